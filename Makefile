@@ -1,0 +1,44 @@
+# Lampiran IKI/IKU -> canonical dataset. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RAW ?= data/raw
+OUT ?= data/out
+GOLD ?= tests/gold
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+setup: $(VENV)/.installed ## Create .venv and install the pinned dependencies
+
+extract: setup ## Run the pipeline on RAW (default data/raw) into OUT (default data/out)
+	$(PY) -m pipeline extract $(RAW) --out $(OUT)
+
+eval: setup ## Score OUT against the gold in GOLD (SCORING.md metric)
+	$(PY) -m evaluation --out $(OUT) --gold $(GOLD)
+
+test: setup ## Run the test suite
+	$(PY) -m pytest -q
+
+lint: setup ## ruff (lint + format check) and mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+format: setup ## Apply ruff formatting and fixes
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean: ## Remove generated output (data/out) and caches
+	rm -rf $(OUT)/*.parquet $(OUT)/*.json .pytest_cache .mypy_cache .ruff_cache
+
+.PHONY: help setup extract eval test lint format clean

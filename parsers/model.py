@@ -1,0 +1,76 @@
+"""The intermediate document every input parser produces: pages of text lines and tables.
+
+Nothing here knows about IKI/IKU semantics; structure extraction reads this model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a piece of text came from: file, 1-based page and 1-based line (or row) number."""
+
+    source_file: str
+    page: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of running text outside tables, with markup already made plain."""
+
+    text: str
+    prov: Provenance
+    raw: str = ""  # the line as read, before markup was cleaned (headings, emphasis)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell. `text` is cleaned; `paragraphs` keeps the cell's own line/paragraph breaks."""
+
+    text: str
+    paragraphs: tuple[str, ...] = ()
+    raw: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    prov: Provenance
+
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+@dataclass
+class Table:
+    rows: list[Row]
+    prov: Provenance
+    engine: str = "text"
+    quality: float = 1.0  # parsing report: how much we trust the cell grid (0..1)
+
+
+Block = Line | Table
+
+
+@dataclass
+class Page:
+    number: int
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class RawDocument:
+    source_file: str
+    source_sha256: str
+    input_format: str
+    pages: list[Page]
+
+    @property
+    def n_pages(self) -> int:
+        return len(self.pages)
+
+    def blocks(self) -> list[Block]:
+        return [b for p in self.pages for b in p.blocks]
