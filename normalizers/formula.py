@@ -1,0 +1,151 @@
+"""Formula cell paragraphs -> formula text and parts (numerator, denominator, multiplier).
+
+Fractions arrive as LaTeX markers (⟪N⟫/⟪D⟫), as a drawn bar (numerator line, rule line,
+denominator line), as two lines with the multiplier beside the bar, or as "A : B x 100%".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from normalizers.vocab import load_yaml
+from parsers.markup import FRAC_CLOSE, FRAC_OPEN, collapse, strip_fraction_markers
+
+_FRAC = re.compile(f"{FRAC_OPEN}(.*?){FRAC_CLOSE}/{FRAC_OPEN}(.*?){FRAC_CLOSE}", re.S)
+_SUM = re.compile(r"(?<=[\w)%])\s+(?=[∑Σ])")
+_COLON_RATIO = re.compile(r"^(?P<a>[^:]{3,}?)\s+:\s+(?P<b>[^:]{3,})$")
+_LEAD_JUNK = re.compile(r"^[\s=\-–•]+")
+
+
+@dataclass(frozen=True)
+class FormulaParts:
+    formula: str | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    multiplier: int | None = None
+    catatan: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    vocab = load_yaml("formula")
+    return re.compile(vocab["multiplier_pattern"]), re.compile(vocab["rule_pattern"])
+
+
+def find_multiplier(text: str) -> int | None:
+    m = _patterns()[0].search(text)
+    if not m:
+        return None
+    value = next(g for g in m.groups() if g)
+    return int(value.replace(".", ""))
+
+
+def strip_multiplier(text: str) -> str:
+    return collapse(_patterns()[0].sub("", text)).rstrip(" xX×*")
+
+
+def _clean(text: str) -> str:
+    return collapse(_LEAD_JUNK.sub("", strip_fraction_markers(text)))
+
+
+def _same(a: str, b: str) -> bool:
+    norm = lambda s: re.sub(r"\W+", " ", s.lower()).strip()  # noqa: E731
+    return norm(a) == norm(b)
+
+
+def _from_latex(paras: list[str]) -> FormulaParts | None:
+    idx = next((i for i, p in enumerate(paras) if _FRAC.search(p)), None)
+    if idx is None:
+        return None
+    para = paras[idx]
+    m = _FRAC.search(para)
+    assert m is not None
+    num, den = collapse(m.group(1)), collapse(m.group(2))
+    before, after = para[: m.start()], para[m.end() :]
+    lead = [_clean(p) for p in paras[:idx]]
+    if _same(num, den) and lead:
+        num = lead.pop()  # garbled: the real numerator is the paragraph printed before the bar
+    if find_multiplier(den) and not strip_multiplier(den) and collapse(after):
+        den, after = collapse(after), den  # garbled: multiplier under the bar, denominator after it
+    multiplier = find_multiplier(after)
+    tail = collapse(after)
+    text = collapse(" ".join([*lead, _clean(before), f"{num} / {den}", tail]))
+    rest = [_clean(p) for p in paras[idx + 1 :] if _clean(p)]
+    return FormulaParts(
+        formula=_LEAD_JUNK.sub("", text) or None,
+        numerator=num or None,
+        denominator=den or None,
+        multiplier=multiplier,
+        catatan=" ".join(rest) or None,
+    )
+
+
+def _from_rule(paras: list[str]) -> FormulaParts | None:
+    rule = _patterns()[1]
+    for i, p in enumerate(paras):
+        m = rule.search(p)
+        if not m:
+            continue
+        num = collapse(" ".join([*paras[:i], p[: m.start()]]))
+        den = collapse(" ".join([p[m.end() :], *paras[i + 1 :]]))
+        multiplier = find_multiplier(num) or find_multiplier(den)
+        num, den = strip_multiplier(num), strip_multiplier(den)
+        text = f"{num} / {den}" if den else num
+        if multiplier:
+            text += f" x {multiplier}%"
+        return FormulaParts(text or None, num or None, den or None, multiplier if den else None)
+    return None
+
+
+def _from_two_lines(paras: list[str]) -> FormulaParts | None:
+    """Numerator line carrying 'x 100%' beside the bar, denominator on the next line."""
+    if len(paras) != 2:
+        return None
+    first, second = paras
+    multiplier = find_multiplier(first)
+    if not multiplier or find_multiplier(second) or not re.search(r"[xX×]\s*100\s*%?\s*$", first):
+        return None
+    num, den = strip_multiplier(first), collapse(second)
+    return FormulaParts(f"{num} / {den} x {multiplier}%", num, den, multiplier)
+
+
+def _from_inline(text: str) -> FormulaParts | None:
+    multiplier = find_multiplier(text)
+    body = strip_multiplier(text) if multiplier else text
+    parts = [collapse(p) for p in _SUM.split(body) if collapse(p)]
+    deduped = [p for i, p in enumerate(parts) if i == 0 or not _same(p, parts[i - 1])]
+    if len(deduped) == 2:
+        num, den = deduped
+        text = f"{num} / {den}" + (f" x {multiplier}%" if multiplier else "")
+        return FormulaParts(text, num, den, multiplier)
+    m = _COLON_RATIO.match(body)
+    if not m or m.group("b").rstrip().endswith(":"):
+        return None
+    return FormulaParts(text, collapse(m.group("a")), collapse(m.group("b")), multiplier)
+
+
+def parse_formula(paragraphs: list[str]) -> FormulaParts:
+    """Formula paragraphs (one per printed line or cell paragraph) -> FormulaParts."""
+    paras = [p for p in (collapse(x) for x in paragraphs) if re.search(r"\w", p)]
+    if not paras:
+        return FormulaParts()
+    for reader in (_from_latex, _from_rule, _from_two_lines):
+        parts = reader(paras)
+        if parts is not None:
+            return parts
+    text = _clean(" ".join(paras))
+    inline = _from_inline(text)
+    if inline is not None:
+        return inline
+    return FormulaParts(formula=text or None, multiplier=find_multiplier(text))
+
+
+def measure_of(indikator: str, parts: FormulaParts) -> str:
+    """persentase | jumlah | rata_rata | indeks | nilai | lainnya, from the indicator's own words."""
+    head = indikator.lower()[:40]
+    for rule in load_yaml("formula")["measures"]:
+        if any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", head) for k in rule["keywords"]):
+            return str(rule["measure"])
+    return "persentase" if parts.multiplier == 100 else "lainnya"

@@ -1,0 +1,118 @@
+"""Conversion results -> rows of the canonical output tables (see pipeline/schema.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from normalizers.jabatan import normalize_jabatan
+from pipeline import __version__, ids
+from pipeline.result import ConversionResult, Reject
+from pipeline.schema import SCHEMA_VERSION
+from structure.model import Extracted, Indicator, Issue, Item
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+def _quality(ex: Extracted) -> float:
+    indicators = [*ex.iku, *(i for p in ex.positions for i in p.indicators)]
+    if not indicators:
+        return 0.0
+    return round(sum(1 for i in indicators if i.indikator and i.formula) / len(indicators), 3)
+
+
+def _document_row(res: ConversionResult, ex: Extracted, doc: str) -> dict[str, Any]:
+    assert res.raw is not None
+    h = ex.header
+    return {
+        "doc_id": doc,
+        "source_file": res.source_file,
+        "source_sha256": res.raw.source_sha256,
+        "input_format": res.raw.input_format,
+        "doc_kind": ex.doc_kind,
+        "title": h.title,
+        "instansi": ex.institution.instansi,
+        "kecamatan": h.kecamatan,
+        "kabupaten": h.kabupaten,
+        "nomor": h.nomor,
+        "tahun": h.tahun,
+        "tempat_tanggal": h.tempat_tanggal,
+        "signer_name": h.signer_name,
+        "signer_nip": h.signer_nip,
+        "signer_title": h.signer_title,
+        "signer_rank": h.signer_rank,
+        "n_pages": res.raw.n_pages,
+        "status": res.status.value,
+        "quality": _quality(ex),
+        "schema_version": SCHEMA_VERSION,
+        "pipeline_version": __version__,
+    }
+
+
+def _duty_rows(doc: str, pseq: int | None, kind: str, items: list[Item]) -> list[dict[str, Any]]:
+    return [
+        {
+            "duty_id": ids.duty_id(doc, pseq, kind, n),
+            "doc_id": doc,
+            "position_id": ids.position_id(doc, pseq) if pseq else None,
+            "kind": kind,
+            "seq": n,
+            "label": item.label,
+            "text": item.text,
+        }
+        for n, item in enumerate(items, 1)
+    ]
+
+
+def _indicator_rows(doc: str, pseq: int | None, indicators: list[Indicator]) -> list[dict[str, Any]]:
+    rows = []
+    for n, ind in enumerate(indicators, 1):
+        row = {k: v for k, v in vars(ind).items()}
+        row.update(
+            indicator_id=ids.indicator_id(doc, pseq, n),
+            doc_id=doc,
+            position_id=ids.position_id(doc, pseq) if pseq else None,
+            level="IKU" if pseq is None else "IKI",
+            seq=n,
+        )
+        rows.append(row)
+    return rows
+
+
+def result_rows(res: ConversionResult) -> Rows:
+    """All output rows of one successful conversion."""
+    ex = res.extracted
+    assert ex is not None and res.raw is not None
+    doc = ids.doc_id(res.raw.source_sha256)
+    out: Rows = {"documents": [], "positions": [], "duties": [], "indicators": [], "issues": []}
+    for kind, items in ex.institution.duties.items():
+        out["duties"] += _duty_rows(doc, None, kind, items)
+    out["indicators"] += _indicator_rows(doc, None, ex.iku)
+    for seq, pos in enumerate(ex.positions, 1):
+        match = normalize_jabatan(pos.jabatan)
+        if match.needs_review:
+            res.issues.append(Issue("jabatan-needs-review", f"'{pos.jabatan}' matched {match.family} "
+                                    f"with score {match.score:.0f}", pos.page, "jabatan"))
+        out["positions"].append({
+            "position_id": ids.position_id(doc, seq),
+            "doc_id": doc,
+            "seq": seq,
+            "jabatan": pos.jabatan,
+            "jabatan_canonical": match.canonical,
+            "family": match.family,
+            "match_score": float(match.score),
+            "page": pos.page,
+        })
+        out["duties"] += _duty_rows(doc, seq, "tugas", pos.tugas)
+        out["duties"] += _duty_rows(doc, seq, "fungsi", pos.fungsi)
+        out["indicators"] += _indicator_rows(doc, seq, pos.indicators)
+    out["issues"] = [
+        {"doc_id": doc, "source_file": res.source_file, "code": i.code, "message": i.message,
+         "page": i.page, "field": i.field}
+        for i in res.issues
+    ]
+    out["documents"].append(_document_row(res, ex, doc))
+    return out
+
+
+def reject_row(reject: Reject) -> dict[str, Any]:
+    return dict(vars(reject))

@@ -1,0 +1,47 @@
+"""Output tables -> Parquet files, each written to a temp file and renamed into place."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.schema import SCHEMA_VERSION, TABLES
+
+
+def table_from_rows(name: str, rows: list[dict[str, Any]]) -> pa.Table:
+    """Rows -> Arrow table with the declared schema (unknown keys ignored, missing ones null)."""
+    schema = TABLES[name]
+    columns = {f.name: [r.get(f.name) for r in rows] for f in schema}
+    table = pa.Table.from_pydict(columns, schema=schema)
+    meta = {b"schema_version": SCHEMA_VERSION.encode(), b"table": name.encode()}
+    return table.replace_schema_metadata({**(schema.metadata or {}), **meta})
+
+
+def write_atomic(table: pa.Table, path: Path) -> None:
+    """Write to a temp file in the same folder, fsync, then rename over `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_tables(rows: dict[str, list[dict[str, Any]]], out_dir: Path) -> dict[str, Path]:
+    """Write every declared table (empty ones too, so readers always find the full set)."""
+    written = {}
+    for name in TABLES:
+        path = out_dir / f"{name}.parquet"
+        write_atomic(table_from_rows(name, rows.get(name, [])), path)
+        written[name] = path
+    return written

@@ -1,0 +1,178 @@
+"""A logical table row -> one or more indicators.
+
+Several indicators crammed into one cell are split and aligned with their own formula and
+sumber data; enumerated sub-items go to `sub_items`; "Catatan : ..." goes to `catatan`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from normalizers.formula import FormulaParts, measure_of, parse_formula
+from parsers.markup import FRAC_OPEN, collapse, strip_fraction_markers
+from structure.language import split_units
+from structure.lists import BULLETS, split_bullets, split_inline_list, split_label
+from structure.model import Indicator
+from structure.rows import LogicalRow
+
+_CATATAN = re.compile(r"\bcatatan\s*:\s*", re.I)
+_LEAD_END = re.compile(r"(:|antara lain|yaitu|meliputi|sebagai berikut)\s*$", re.I)
+
+
+def _plain(text: str) -> str:
+    return collapse(strip_fraction_markers(text).strip(BULLETS + " "))
+
+
+def _items(paragraphs: list[str]) -> tuple[str, list[str]]:
+    """Paragraphs of one cell -> (lead text, item texts): the list structure of the cell."""
+    paras = [p for p in paragraphs if p.strip(BULLETS + " ")]
+    if not paras:
+        return "", []
+    bulleted = [split_label(p)[2] and split_label(p)[0] is None for p in paras]
+    if len(paras) >= 2 and sum(bulleted) >= 2:  # one paragraph per bullet (HTML <li>, "- ")
+        lead = "" if bulleted[0] else paras[0]
+        items: list[str] = []
+        for p, is_item in zip(paras[1:] if lead else paras, bulleted[1:] if lead else bulleted, strict=True):
+            if is_item or not items:
+                items.append(split_label(p)[1])
+            else:
+                items[-1] = f"{items[-1]} {p}"
+        return lead, items
+    text = " ".join(paras)
+    bullets = split_bullets(text)
+    if len(bullets) > 1:
+        return "", bullets
+    label, rest, marker = split_label(text)
+    lead, inline = split_inline_list(text)
+    if inline and (lead or len(inline) >= 2):
+        return lead, [i.text for i in inline]
+    if marker:
+        lead, inline = split_inline_list(rest)
+        return (lead, [i.text for i in inline]) if inline else (rest, [])
+    return text, []
+
+
+def _repair_items(items: list[str]) -> list[str]:
+    """Join an item a page break cut in two (the second half starts in lower case)."""
+    out: list[str] = []
+    for item in items:
+        if out and item[:1].islower() and not out[-1].rstrip().endswith((";", ".")):
+            out[-1] = f"{out[-1]}{item}" if re.search(r"[a-z]$", out[-1]) else f"{out[-1]} {item}"
+        else:
+            out.append(item)
+    return out
+
+
+def _regroup_formula(paragraphs: list[str], k: int) -> list[list[str]] | None:
+    """Formula paragraphs -> k groups (one per indicator), joining a fraction to its lead line."""
+    groups: list[list[str]] = []
+    for p in paragraphs:
+        if not p.strip(BULLETS + " "):
+            continue
+        same = re.match(rf"^\s*{FRAC_OPEN}(.*?)⟫/{FRAC_OPEN}(.*?)⟫", p)
+        if groups and same and collapse(same.group(1)) == collapse(same.group(2)):
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    if len(groups) == k:
+        return groups
+    if len(paragraphs) == 1:
+        head = paragraphs[0].split()[0] if paragraphs[0].split() else ""
+        parts = re.split(rf"\s+(?:serta|dan|;)\s+(?={re.escape(head)}\b)", paragraphs[0]) if head else []
+        if len(parts) == k:
+            return [[p] for p in parts]
+    return None
+
+
+def _sumber_and_catatan(paragraphs: list[str]) -> tuple[list[str], str | None]:
+    catatan: list[str] = []
+    kept: list[str] = []
+    for p in paragraphs:
+        m = _CATATAN.search(p)
+        if m:
+            if p[: m.start()].strip():
+                kept.append(p[: m.start()])
+            catatan.append(p[m.end() :])
+        else:
+            kept.append(p)
+    return kept, " ".join(catatan) or None
+
+
+def _pj(paragraphs: list[str]) -> list[str]:
+    out: list[str] = []
+    for p in paragraphs:
+        for b in split_bullets(p):
+            out.extend(split_units(_plain(b)))
+    return [x for x in out if x]
+
+
+def _formula_parts(formula: list[str], sub_items: list[str]) -> tuple[FormulaParts, list[str]]:
+    """Formula cell -> parts; a list printed under the formula becomes the sub-items."""
+    lead, items = _items(formula)
+    if lead and items:
+        return parse_formula([lead]), sub_items or items
+    return parse_formula(formula), sub_items
+
+
+def _sumber_text(paragraphs: list[str]) -> str | None:
+    lead, items = _items(paragraphs)
+    text = "; ".join(x for x in (lead, *items) if x) if items else " ".join(paragraphs)
+    return _plain(text) or None
+
+
+def _indicator(
+    ind_text: str, sub_items: list[str], formula: list[str], sumber: list[str], row: LogicalRow
+) -> Indicator:
+    parts, sub_items = _formula_parts(formula, sub_items)
+    sumber_kept, catatan = _sumber_and_catatan(sumber)
+    label, rest, marker = split_label(ind_text)
+    indikator = _plain(rest if marker else ind_text)
+    notes = [x for x in (parts.catatan, catatan) if x]
+    return Indicator(
+        indikator=indikator,
+        formula=parts.formula,
+        numerator=parts.numerator,
+        denominator=parts.denominator,
+        multiplier=parts.multiplier,
+        measure=measure_of(indikator, parts),
+        sumber_data=_sumber_text(sumber_kept),
+        penanggung_jawab=_pj(row.cols.get("penanggung_jawab", [])),
+        sub_items=[_plain(s) for s in _repair_items(sub_items) if _plain(s)],
+        catatan=" ".join(notes) or None,
+        context_misi=row.misi,
+        context_tujuan=row.tujuan,
+        page=row.page,
+        confidence=1.0 if row.fragments == 1 else 0.8,
+    )
+
+
+def row_to_indicators(row: LogicalRow, sasaran: str | None) -> list[Indicator]:
+    """Indicators of one logical row (several when the indikator cell lists several)."""
+    ind_paras = row.cols.get("indikator", [])
+    formula = row.cols.get("formula", [])
+    sumber = row.cols.get("sumber_data", [])
+    lead, items = _items(ind_paras)
+    if not lead and not items:
+        return []
+    if lead and items:
+        indicators = [_indicator(lead, items, formula, sumber, row)]
+    elif items and not lead:
+        k = len(items)
+        f_groups = _regroup_formula(formula, k) if k > 1 else [formula]
+        s_kept = [p for p in sumber if p.strip()]
+        s_groups = [[p] for p in s_kept] if len(s_kept) == k and k > 1 else None
+        indicators = [
+            _indicator(
+                item,
+                [],
+                f_groups[i] if f_groups else formula,
+                s_groups[i] if s_groups else sumber,
+                row,
+            )
+            for i, item in enumerate(items)
+        ]
+    else:
+        indicators = [_indicator(" ".join(ind_paras), [], formula, sumber, row)]
+    for ind in indicators:
+        ind.sasaran = _plain(sasaran) if sasaran else None
+    return [i for i in indicators if i.indikator]

@@ -1,0 +1,73 @@
+"""Indicator-table headers: which physical column holds which canonical field."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from parsers.markup import strip_fraction_markers
+from parsers.model import Row
+from structure.vocab import load
+
+CORE = ("indikator", "sasaran", "formula", "sumber_data", "penanggung_jawab")
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", strip_fraction_markers(text).lower()).split())
+
+
+@lru_cache(maxsize=1)
+def _rules() -> list[tuple[str, list[str]]]:
+    return [(r["column"], list(r["keywords"])) for r in load("columns")["rules"]]
+
+
+def classify_header(text: str) -> str | None:
+    """Canonical column of a header cell, or None when it names no known column."""
+    folded = f" {_fold(text)} "
+    if not folded.strip():
+        return None
+    for column, keywords in _rules():
+        if any(f" {k} " in folded for k in keywords):
+            return column
+    return None
+
+
+def header_mapping(row: Row) -> dict[int, str] | None:
+    """Column index -> field when `row` is a header row (an indikator column and one more)."""
+    mapping: dict[int, str] = {}
+    for i, cell in enumerate(row.cells):
+        column = classify_header(cell.text)
+        if column:
+            mapping[i] = column
+    found = set(mapping.values())
+    if "indikator" not in found or len(found & set(CORE)) < 2:
+        return None
+    for i in range(len(row.cells)):  # an unnamed column between named ones extends its left neighbour
+        if i not in mapping and i > 0 and (i - 1) in mapping and not row.cells[i].text.strip():
+            mapping[i] = mapping[i - 1]
+    return mapping
+
+
+def _is_header_word(token: str) -> bool:
+    vocab = load("columns")
+    match = process.extractOne(token, vocab["header_words"], scorer=fuzz.ratio)
+    return bool(match and match[1] >= vocab["header_word_min_score"])
+
+
+def is_header_like(row: Row) -> bool:
+    """A repeated or OCR-garbled header row: every non-empty cell is made of header words."""
+    cells = [_fold(c.text) for c in row.cells if _fold(c.text)]
+    if len(cells) < 2:
+        return False
+    like = sum(1 for c in cells if all(_is_header_word(t) for t in c.split()))
+    return like == len(cells) or (like >= 3 and like / len(cells) >= 0.6)
+
+
+def is_number_row(row: Row) -> bool:
+    """The column-number row printed under a header: "1 2 3 4 5"."""
+    texts = [c.text.strip(" .()") for c in row.cells if c.text.strip()]
+    return len(texts) >= 3 and all(t.isdigit() for t in texts) and texts == [
+        str(int(texts[0]) + i) for i in range(len(texts))
+    ]

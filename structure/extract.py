@@ -1,0 +1,55 @@
+"""RawDocument -> Extracted: header, institution profile, positions and their indicators."""
+
+from __future__ import annotations
+
+from parsers.model import RawDocument
+from structure.cells import row_to_indicators
+from structure.header import place_names, read_header, read_signature
+from structure.model import Extracted, Indicator, Issue
+from structure.rows import TableRef, logical_rows, physical_rows
+from structure.sections import split_sections
+
+
+def tables_to_indicators(refs: list[TableRef]) -> list[Indicator]:
+    """The indicator rows of one block's tables (stitched across page breaks)."""
+    rows, sasaran = logical_rows(physical_rows(refs))
+    out: list[Indicator] = []
+    for row in rows:
+        text = sasaran[row.sasaran_group] if row.sasaran_group is not None else None
+        out.extend(row_to_indicators(row, text))
+    return out
+
+
+def _issues(ex: Extracted) -> list[Issue]:
+    issues: list[Issue] = []
+    for pos in ex.positions:
+        if not pos.indicators:
+            issues.append(Issue("position-without-indicators", f"no indicator table under '{pos.jabatan}'",
+                                pos.page, "indicators"))
+    for ind in [*ex.iku, *(i for p in ex.positions for i in p.indicators)]:
+        if ind.formula is None:
+            issues.append(Issue("indicator-without-formula", f"no formula for '{ind.indikator[:60]}'",
+                                ind.page, "formula"))
+    return issues
+
+
+def extract(doc: RawDocument) -> Extracted:
+    """Structure of one lampiran document."""
+    sections = split_sections(doc)
+    header = read_header(sections.header_lines)
+    read_signature(sections.tail_lines, header)
+    instansi = sections.institution.instansi
+    if instansi and (header.kecamatan is None or header.kabupaten is None):
+        kec, kab = place_names([instansi])
+        header.kecamatan = header.kecamatan or kec
+        header.kabupaten = header.kabupaten or kab
+    for index, refs in sections.position_tables.items():
+        sections.positions[index].indicators = tables_to_indicators(refs)
+    ex = Extracted(
+        header=header,
+        institution=sections.institution,
+        iku=tables_to_indicators(sections.iku_tables),
+        positions=sections.positions,
+    )
+    ex.issues = _issues(ex)
+    return ex

@@ -1,0 +1,92 @@
+"""Document header (title, kecamatan, kabupaten, nomor, tahun) and signature block."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from structure.model import Header
+from structure.vocab import load
+
+_NOMOR = re.compile(r"^\s*nomor\s*:?\s*(?P<v>.+)$", re.I)
+_KEPUTUSAN = re.compile(r"keputusan\s+camat\s+(?P<v>[a-z][a-z .'-]*)", re.I)
+_KEC = re.compile(r"\bkecamatan\s+(?P<kec>[a-z][a-z .'-]*?)(?=\s+kabupaten\b|\s+kota\b|$)", re.I)
+_KAB = re.compile(r"\bkabupaten\s+(?P<kab>[a-z][a-z .'-]*?)\s*$", re.I)
+_NIP = re.compile(r"^\s*(?:NIP|NPM|N1P|NlP)\s*[.:]?\s*:?\s*(?P<nip>\d[\d ]{7,}\d)\W*$", re.I)
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+@cache
+def _date_line() -> re.Pattern[str]:
+    months = "|".join(load("labels")["months"])
+    return re.compile(rf"^[A-Za-z][A-Za-z .'-]+,\s*(?:\d{{1,2}}\s+)?(?:{months})\s+(?:19|20)\d{{2}}\s*$", re.I)
+
+
+def proper(name: str) -> str:
+    """KECAMATAN-style upper case -> proper case ("LONGKALI" -> "Longkali")."""
+    return " ".join(w.capitalize() if w.isupper() or w.islower() else w for w in name.split())
+
+
+def _strip_marks(text: str) -> str:
+    return text.strip(" *#:-").strip()
+
+
+def place_names(lines: list[str]) -> tuple[str | None, str | None]:
+    """(kecamatan, kabupaten) as printed in header or title lines, proper-cased."""
+    kec = kab = None
+    joined = " ".join(lines)
+    m = _KEPUTUSAN.search(joined)
+    if m:
+        kec = m.group("v").split(" nomor")[0].split(" NOMOR")[0]
+    for line in lines:
+        km = _KEC.search(line)
+        if km and not kec and km.group("kec").strip().lower() not in {"", "dan", "di"}:
+            kec = km.group("kec")
+        bm = _KAB.search(line)
+        if bm and not kab:
+            kab = bm.group("kab")
+    return (proper(_strip_marks(kec)) if kec else None, proper(_strip_marks(kab)) if kab else None)
+
+
+def read_header(lines: list[str]) -> Header:
+    """Header facts from the lines printed before the first content block."""
+    header = Header()
+    title: list[str] = []
+    for i, line in enumerate(lines):
+        m = _NOMOR.match(line)
+        if m and header.nomor is None:
+            header.nomor = m.group("v").strip()
+        if line.upper().startswith("INDIKATOR KINERJA") and not title:
+            title = [line]
+            for nxt in lines[i + 1 :]:
+                if not nxt.isupper() or len(title) >= 4 or nxt.upper().startswith("INDIKATOR"):
+                    break
+                title.append(nxt)
+    header.title = " ".join(_strip_marks(t) for t in title) or None
+    header.kecamatan, header.kabupaten = place_names(lines)
+    if header.nomor:
+        years = _YEAR.findall(header.nomor)
+        header.tahun = int(years[-1]) if years else None
+    return header
+
+
+def read_signature(lines: list[str], header: Header) -> None:
+    """Fill signer fields and tempat/tanggal from the lines after the last table."""
+    pangkat = [p.lower() for p in load("labels")["pangkat"]]
+    titles = load("labels")["signer_titles"]
+    for i, line in enumerate(lines):
+        if _date_line().match(line):
+            header.tempat_tanggal = line.strip()
+            if header.tahun is None:
+                header.tahun = int(_YEAR.findall(line)[-1])
+        m = _NIP.match(line)
+        if not m:
+            continue
+        header.signer_nip = m.group("nip").strip()
+        above = [x for x in lines[max(0, i - 4) : i] if x.strip()]
+        if above and above[-1].strip().lower().rstrip(" .") in pangkat:
+            header.signer_rank = above.pop().strip()
+        if above:
+            header.signer_name = above.pop().strip()
+        if above and above[-1].split()[0].lower().strip(".") in titles and above[-1].isupper():
+            header.signer_title = above[-1].strip()

@@ -1,0 +1,93 @@
+"""What structure extraction finds in one document, before ids and output tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Issue:
+    """Something noticed while extracting: a stable kebab-case code, a message, where."""
+
+    code: str
+    message: str
+    page: int | None = None
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One list entry (tugas, fungsi, misi ...): its printed label (a, 1) or None, and its text."""
+
+    label: str | None
+    text: str
+
+
+@dataclass
+class Indicator:
+    indikator: str
+    sasaran: str | None = None
+    formula: str | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    multiplier: int | None = None
+    measure: str | None = None
+    sumber_data: str | None = None
+    penanggung_jawab: list[str] = field(default_factory=list)
+    sub_items: list[str] = field(default_factory=list)
+    catatan: str | None = None
+    context_misi: str | None = None
+    context_tujuan: str | None = None
+    page: int | None = None
+    confidence: float = 1.0
+
+
+@dataclass
+class Position:
+    jabatan: str
+    page: int | None
+    tugas: list[Item] = field(default_factory=list)
+    fungsi: list[Item] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+@dataclass
+class Institution:
+    instansi: str | None = None
+    duties: dict[str, list[Item]] = field(default_factory=dict)  # kind -> items
+
+    def is_empty(self) -> bool:
+        return self.instansi is None and not any(self.duties.values())
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    kecamatan: str | None = None
+    kabupaten: str | None = None
+    nomor: str | None = None
+    tahun: int | None = None
+    tempat_tanggal: str | None = None
+    signer_name: str | None = None
+    signer_nip: str | None = None
+    signer_title: str | None = None
+    signer_rank: str | None = None
+
+
+@dataclass
+class Extracted:
+    header: Header
+    institution: Institution
+    iku: list[Indicator]
+    positions: list[Position]
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def doc_kind(self) -> str | None:
+        if self.iku and self.positions:
+            return "IKU+IKI"
+        if self.positions:
+            return "IKI"
+        if self.iku or not self.institution.is_empty():
+            return "IKU"
+        return None

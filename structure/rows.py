@@ -1,0 +1,183 @@
+"""Table rows -> logical rows.
+
+Text renderings break a multi-line cell into one row per visual line, merged cells leave
+blank cells below, and page breaks split tables. Each physical row votes, column by column,
+on whether it starts a new logical row; sasaran fragments are grouped the same way and
+carried down to every row they cover.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from parsers.model import Cell, Row, Table
+from structure.columns import header_mapping, is_header_like, is_number_row
+from structure.junk import is_junk
+from structure.lists import split_label, starts_with_marker
+from structure.vocab import function_words
+
+
+@dataclass
+class TableRef:
+    """A table met in the document, with the MISI/TUJUAN context it sits under."""
+
+    table: Table
+    misi: str | None = None
+    tujuan: str | None = None
+    text_before: bool = False  # running text between this table and the previous one
+
+
+@dataclass
+class PhysRow:
+    cols: dict[str, list[Cell]]
+    page: int
+    boundary: bool  # first data row after a table break
+    misi: str | None
+    tujuan: str | None
+
+
+@dataclass
+class LogicalRow:
+    cols: dict[str, list[str]] = field(default_factory=dict)  # column -> paragraphs
+    sasaran_group: int | None = None
+    page: int = 1
+    fragments: int = 0
+    misi: str | None = None
+    tujuan: str | None = None
+
+    def text(self, column: str) -> str:
+        return " ".join(self.cols.get(column, []))
+
+
+def _row_cols(row: Row, mapping: dict[int, str]) -> dict[str, list[Cell]]:
+    cols: dict[str, list[Cell]] = {}
+    for i, cell in enumerate(row.cells):
+        column = mapping.get(i)
+        if column and cell.text and not is_junk(cell.text):
+            cols.setdefault(column, []).append(cell)
+    return cols
+
+
+def physical_rows(refs: list[TableRef]) -> list[PhysRow]:
+    """Data rows of consecutive tables with one header mapping (repeated headers dropped)."""
+    out: list[PhysRow] = []
+    mapping: dict[int, str] | None = None
+    for ref in refs:
+        boundary = bool(out)
+        for row in ref.table.rows:
+            found = header_mapping(row)
+            if found is not None:
+                mapping = found
+                continue
+            if mapping is None or is_header_like(row) or is_number_row(row):
+                continue
+            cols = _row_cols(row, mapping)
+            if not cols:
+                continue
+            out.append(PhysRow(cols, row.prov.page, boundary, ref.misi, ref.tujuan))
+            boundary = False
+    return out
+
+
+def _first(cells: list[Cell]) -> str:
+    return cells[0].paragraphs[0] if cells and cells[0].paragraphs else (cells[0].text if cells else "")
+
+
+def _last(paragraphs: list[str]) -> str:
+    return paragraphs[-1] if paragraphs else ""
+
+
+def _continues(prev: str, text: str) -> bool:
+    """True when `text` reads as the next visual line of `prev`."""
+    if not prev:
+        return False
+    words = re.findall(r"\w+", prev.lower())
+    return (
+        text[:1].islower()
+        or bool(words and words[-1] in function_words())
+        or prev.rstrip().endswith((",", "(", "/", "-", "+", ":", "=", "—", "–"))
+        or bool(re.search(r"[—_]{3,}\s*$", prev))
+    )
+
+
+def _vote(row: PhysRow, current: LogicalRow, bullets_in_table: bool) -> int:
+    score = 0
+    no = _first(row.cols.get("no", []))
+    if re.match(r"^\d+\.?$", no.strip()):
+        score += 3
+    ind = _first(row.cols.get("indikator", []))
+    if ind:
+        if starts_with_marker(ind):
+            score += 3
+        elif bullets_in_table or ind[:1].islower():
+            score -= 1
+        else:
+            score += 1
+    for column in ("formula", "sumber_data", "penanggung_jawab"):
+        text = _first(row.cols.get(column, []))
+        if not text:
+            continue
+        if text.lower().startswith("catatan") or _continues(_last(current.cols.get(column, [])), text):
+            score -= 1
+        elif re.match(r"^[\W\d]*[A-Z0-9∑Σ(⟪]", text):
+            score += 1
+    return score
+
+
+def _is_list_continuation(row: PhysRow, prev: LogicalRow) -> bool:
+    """A row after a page break whose indikator cell continues the previous row's list."""
+    label, _, marker = split_label(_first(row.cols.get("indikator", [])))
+    prev_text = prev.text("indikator")
+    return bool(marker and label and label not in {"a", "A", "1"} and re.search(r"(?:^|\s)[a-zA-Z1-9][.)]\s", prev_text))
+
+
+def _add(logical: LogicalRow, column: str, cells: list[Cell], continuation: bool) -> None:
+    paragraphs = [p for c in cells for p in (c.paragraphs or (c.text,))]
+    existing = logical.cols.setdefault(column, [])
+    if continuation and existing and paragraphs and column != "formula":
+        first = paragraphs[0]
+        if fuzz.ratio(first.lower(), existing[-1].lower()) >= 75 and len(paragraphs) == 1:
+            return  # an OCR-garbled duplicate of the line above
+        if not starts_with_marker(first):
+            existing[-1] = f"{existing[-1]} {first}"
+            paragraphs = paragraphs[1:]
+    existing.extend(paragraphs)
+
+
+def _sasaran_join(current: str, fragment: str) -> bool:
+    return _continues(current, fragment)
+
+
+def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
+    """Group physical rows into logical rows; return them and the sasaran texts they point to."""
+    bullets = sum(1 for r in rows if starts_with_marker(_first(r.cols.get("indikator", [])))) >= 2
+    out: list[LogicalRow] = []
+    sasaran: list[str] = []
+    for row in rows:
+        current = out[-1] if out else None
+        empty_lead = not row.cols.get("indikator") and not row.cols.get("sasaran")
+        if current is None:
+            new = True
+        elif row.boundary and (empty_lead or _is_list_continuation(row, current)):
+            new = False
+        else:
+            new = _vote(row, current, bullets) > 0
+        if new or current is None:
+            current = LogicalRow(page=row.page, misi=row.misi, tujuan=row.tujuan)
+            out.append(current)
+        current.fragments += 1
+        s_text = " ".join(c.text for c in row.cols.get("sasaran", []))
+        if s_text:
+            if sasaran and (not new or _sasaran_join(sasaran[-1], s_text)):
+                sasaran[-1] = f"{sasaran[-1]} {s_text}"
+            else:
+                sasaran.append(s_text)
+        if sasaran and (new or current.sasaran_group is None):
+            current.sasaran_group = len(sasaran) - 1
+        for column, cells in row.cols.items():
+            if column != "sasaran":
+                _add(current, column, cells, continuation=not new)
+    return out, sasaran

@@ -1,0 +1,142 @@
+"""Walk a RawDocument in reading order: header zone, profile fields, jabatan blocks, tables.
+
+Each table is attached to the block it sits in (the institution's IKU list before any
+jabatan, else the current position) with the MISI/TUJUAN heading above it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from parsers.model import Line, RawDocument, Table
+from structure.lists import lines_to_items
+from structure.model import Institution, Item, Position
+from structure.rows import TableRef
+from structure.vocab import load
+
+
+@cache
+def _field_pattern() -> re.Pattern[str]:
+    fields: dict[str, list[str]] = load("labels")["fields"]
+    alts = sorted((a for names in fields.values() for a in names), key=len, reverse=True)
+    names = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+    return re.compile(
+        rf"^[\s\-*•❖]*(?:\d{{1,2}}\s*[.)]\s*)?(?P<label>{names})(?:\s+(?P<num>\d+))?\s*(?::\s*(?P<value>.*)|$)",
+        re.I,
+    )
+
+
+@cache
+def _label_kinds() -> dict[str, str]:
+    fields: dict[str, list[str]] = load("labels")["fields"]
+    return {" ".join(a.split()): kind for kind, names in fields.items() for a in names}
+
+
+def _is_heading(text: str) -> bool:
+    low = text.lower().strip(" *#")
+    return any(low.startswith(h) for h in load("labels")["headings"]) and text.upper() == text
+
+
+@dataclass
+class Sections:
+    header_lines: list[str] = field(default_factory=list)
+    tail_lines: list[str] = field(default_factory=list)
+    institution: Institution = field(default_factory=Institution)
+    positions: list[Position] = field(default_factory=list)
+    iku_tables: list[TableRef] = field(default_factory=list)
+    position_tables: dict[int, list[TableRef]] = field(default_factory=dict)
+
+
+@dataclass
+class _Pending:
+    kind: str
+    owner: Position | Institution
+    lines: list[str]
+    numbered: bool
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.out = Sections()
+        self.pending: _Pending | None = None
+        self.started = False
+        self.misi: str | None = None
+        self.tujuan: str | None = None
+        self.text_since_table = False
+
+    def flush(self) -> None:
+        p, self.pending = self.pending, None
+        if p is None:
+            return
+        items = lines_to_items(p.lines)
+        if isinstance(p.owner, Position):
+            target = p.owner.tugas if p.kind == "tugas" else p.owner.fungsi
+            target.extend(items)
+            return
+        p.owner.duties.setdefault(p.kind, []).extend(items)
+        text = " ".join(i.text for i in items) or None
+        if p.kind == "misi":
+            self.misi, self.tujuan = text, None
+        elif p.kind == "tujuan" and (p.numbered or self.misi):
+            self.tujuan = text
+
+    def on_field(self, kind: str, value: str, numbered: bool, line: Line) -> None:
+        self.flush()
+        self.started = True
+        if kind == "jabatan":
+            self.out.positions.append(Position(jabatan=value.strip(" *:"), page=line.prov.page))
+        elif kind == "instansi":
+            self.out.institution.instansi = value.strip(" *:") or None
+        else:
+            position = self.out.positions[-1] if self.out.positions else None
+            owner: Position | Institution = position if position and kind in {"tugas", "fungsi"} else (
+                self.out.institution
+            )
+            self.pending = _Pending(kind, owner, [value] if value.strip() else [], numbered)
+
+    def on_line(self, line: Line) -> None:
+        text = line.text.strip()
+        m = _field_pattern().match(text)
+        if m:
+            kind = _label_kinds()[" ".join(m.group("label").lower().split())]
+            self.on_field(kind, m.group("value") or "", bool(m.group("num")), line)
+            return
+        self.text_since_table = True
+        if _is_heading(text):
+            self.flush()
+            if not self.started:
+                self.out.header_lines.append(text)
+            return
+        if self.pending is not None:
+            self.pending.lines.append(text.lstrip(": ") if text.startswith(":") else text)
+        elif not self.started:
+            self.out.header_lines.append(text)
+        self.out.tail_lines.append(text)
+
+    def on_table(self, table: Table) -> None:
+        self.flush()
+        self.started = True
+        self.out.tail_lines = []
+        ref = TableRef(table, self.misi, self.tujuan, self.text_since_table)
+        self.text_since_table = False
+        if self.out.positions:
+            self.out.position_tables.setdefault(len(self.out.positions) - 1, []).append(ref)
+        else:
+            self.out.iku_tables.append(ref)
+
+
+def split_sections(doc: RawDocument) -> Sections:
+    walker = _Walker()
+    for block in doc.blocks():
+        if isinstance(block, Table):
+            walker.on_table(block)
+        else:
+            walker.on_line(block)
+    walker.flush()
+    return walker.out
+
+
+def item_texts(items: list[Item]) -> list[str]:
+    return [i.text for i in items]
