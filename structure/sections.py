@@ -119,9 +119,11 @@ class _Walker:
         self.flush()
         self.started = True
         self.out.tail_lines = []
-        ref = TableRef(table, self.misi, self.tujuan, self.text_since_table)
+        in_position = bool(self.out.positions)
+        context = (None, None) if in_position else (self.misi, self.tujuan)  # MISI/TUJUAN head IKU tables
+        ref = TableRef(table, *context, text_before=self.text_since_table)
         self.text_since_table = False
-        if self.out.positions:
+        if in_position:
             self.out.position_tables.setdefault(len(self.out.positions) - 1, []).append(ref)
         else:
             self.out.iku_tables.append(ref)
