@@ -76,11 +76,9 @@ def _regroup_formula(paragraphs: list[str], k: int) -> list[list[str]] | None:
             groups.append([p])
     if len(groups) == k:
         return groups
-    if len(paragraphs) == 1:
-        head = paragraphs[0].split()[0] if paragraphs[0].split() else ""
-        parts = re.split(rf"\s+(?:serta|dan|;)\s+(?={re.escape(head)}\b)", paragraphs[0]) if head else []
-        if len(parts) == k:
-            return [[p] for p in parts]
+    lead, items = _items(paragraphs)
+    if not lead and len(items) == k:
+        return [[i] for i in items]
     return None
 
 
@@ -109,9 +107,17 @@ def _pj(paragraphs: list[str]) -> list[str]:
 def _formula_parts(formula: list[str], sub_items: list[str]) -> tuple[FormulaParts, list[str]]:
     """Formula cell -> parts; a list printed under the formula becomes the sub-items."""
     lead, items = _items(formula)
-    if lead and items:
-        return parse_formula([lead]), sub_items or items
-    return parse_formula(formula), sub_items
+    if not (lead and items):
+        return parse_formula(formula), sub_items
+    lead_paras: list[str] = []
+    for p in formula:  # the paragraphs before the list, so a lead-in sentence stays apart
+        head, inline = split_inline_list(p)
+        if inline or split_label(p)[0]:
+            if head:
+                lead_paras.append(head)
+            break
+        lead_paras.append(p)
+    return parse_formula(lead_paras or [lead]), sub_items or items
 
 
 def _sumber_text(paragraphs: list[str]) -> str | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from parsers.markup import FRAC_OPEN
 from parsers.model import Cell, Row, Table
 from structure.columns import header_mapping, is_header_like, is_number_row
 from structure.junk import is_junk
@@ -120,7 +121,9 @@ def _vote(row: PhysRow, current: LogicalRow, bullets_in_table: bool) -> int:
         text = _first(row.cols.get(column, []))
         if not text:
             continue
-        if text.lower().startswith("catatan") or _continues(_last(current.cols.get(column, [])), text):
+        if column == "formula" and text.lstrip(" =").startswith(FRAC_OPEN):
+            score += 1  # a complete LaTeX fraction never continues the line above
+        elif text.lower().startswith("catatan") or _continues(_last(current.cols.get(column, [])), text):
             score -= 1
         elif re.match(r"^[\W\d]*[A-Z0-9∑Σ(⟪]", text):
             score += 1
@@ -147,13 +150,15 @@ def _add(logical: LogicalRow, column: str, cells: list[Cell], continuation: bool
     existing.extend(paragraphs)
 
 
-def _sasaran_join(current: str, fragment: str) -> bool:
-    return _continues(current, fragment)
+def _shares_merged_cells(rows: list[PhysRow]) -> bool:
+    """True when some data row leaves sasaran empty: a sasaran cell spans several rows."""
+    return any(not r.cols.get("sasaran") for r in rows)
 
 
 def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
     """Group physical rows into logical rows; return them and the sasaran texts they point to."""
     bullets = sum(1 for r in rows if starts_with_marker(_first(r.cols.get("indikator", [])))) >= 2
+    merged_sasaran = _shares_merged_cells(rows)
     out: list[LogicalRow] = []
     sasaran: list[str] = []
     for row in rows:
@@ -171,7 +176,7 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
         current.fragments += 1
         s_text = " ".join(c.text for c in row.cols.get("sasaran", []))
         if s_text:
-            if sasaran and (not new or _sasaran_join(sasaran[-1], s_text)):
+            if sasaran and (not new or (merged_sasaran and _continues(sasaran[-1], s_text))):
                 sasaran[-1] = f"{sasaran[-1]} {s_text}"
             else:
                 sasaran.append(s_text)
@@ -180,4 +185,29 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
         for column, cells in row.cols.items():
             if column != "sasaran":
                 _add(current, column, cells, continuation=not new)
-    return out, sasaran
+    return share_merged_cells(out), sasaran
+
+
+def _split_on_head_word(text: str, parts: int) -> list[str] | None:
+    """"Jumlah A serta Jumlah B" -> ["Jumlah A", "Jumlah B"] when it yields `parts` pieces."""
+    words = text.split()
+    if not words:
+        return None
+    pieces = re.split(rf"\s+(?:serta|dan|;)\s+(?={re.escape(words[0])}\b)", text, flags=re.I)
+    return pieces if len(pieces) == parts else None
+
+
+def share_merged_cells(rows: list[LogicalRow]) -> list[LogicalRow]:
+    """A row holding only an indikator shares the merged formula / sumber cells of the row above."""
+    for prev, row in zip(rows, rows[1:], strict=False):
+        if not row.cols.get("indikator") or any(row.cols.get(c) for c in ("formula", "sumber_data")):
+            continue
+        if row.sasaran_group != prev.sasaran_group or not prev.cols.get("sumber_data"):
+            continue
+        for column in ("sumber_data", "penanggung_jawab"):
+            if prev.cols.get(column):
+                row.cols[column] = list(prev.cols[column])
+        split = _split_on_head_word(prev.text("formula"), 2)
+        if split:
+            prev.cols["formula"], row.cols["formula"] = [split[0]], [split[1]]
+    return rows
