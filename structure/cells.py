@@ -111,8 +111,8 @@ def _formula_parts(formula: list[str], sub_items: list[str]) -> tuple[FormulaPar
         return parse_formula(formula), sub_items
     lead_paras: list[str] = []
     for p in formula:  # the paragraphs before the list, so a lead-in sentence stays apart
-        head, inline = split_inline_list(p)
-        if inline or split_label(p)[0]:
+        head, inline = _items([p])
+        if inline:
             if head:
                 lead_paras.append(head)
             break
