@@ -10,8 +10,11 @@ from parsers.model import RawDocument
 
 
 class Parser(Protocol):
-    kind: str
-    suffixes: tuple[str, ...]
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def suffixes(self) -> tuple[str, ...]: ...
 
     def parse(self, path: Path) -> RawDocument: ...
 

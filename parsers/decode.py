@@ -41,6 +41,19 @@ def _looks_binary(text: str) -> bool:
     return bad / len(sample) > 0.02
 
 
+def _single_byte(data: bytes) -> tuple[str, str]:
+    """Not UTF-8: cp1252 (what Indonesian office PCs write) unless its undefined bytes occur."""
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        enc = best.encoding if best is not None else "latin-1"
+        try:
+            return data.decode(enc), enc
+        except (UnicodeDecodeError, LookupError):
+            return data.decode("latin-1"), "latin-1"
+
+
 def bytes_to_text(data: bytes) -> tuple[str, str]:
     """Decode a text rendering; return (text, encoding). Raise ParseError for empty or binary input."""
     if not data.strip():
@@ -56,14 +69,7 @@ def bytes_to_text(data: bytes) -> tuple[str, str]:
     try:
         text, enc = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        enc = best.encoding if best is not None else "cp1252"
-        if enc in {"ascii", "utf_8"}:
-            enc = "cp1252"
-        try:
-            text = data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            text, enc = data.decode("cp1252", errors="replace"), "cp1252"
+        text, enc = _single_byte(data)
     if _looks_binary(text):
         raise ParseError("binary-file", "the file is mostly control characters: binary, not text")
     return text, enc

@@ -30,8 +30,13 @@ def _extract(args: argparse.Namespace) -> int:
         console.print(f"[red]no files in[/red] {src}")
         return EXIT_USAGE
     with Progress(
-        TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-        TimeRemainingColumn(), console=console, transient=not console.is_terminal,
+        TextColumn("[bold]extract"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=not console.is_terminal,
     ) as bar:
         task = bar.add_task("", total=len(files))
 

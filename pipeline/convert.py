@@ -43,7 +43,9 @@ def convert(path: Path) -> ConversionResult:
     timings["structure"] = time.perf_counter() - t1
     if not ex.positions and not ex.iku:
         return _rejected(
-            path, "structure", "not-a-lampiran",
+            path,
+            "structure",
+            "not-a-lampiran",
             "no jabatan block and no indicator table (IKI/IKU) was found in the document",
         )
     status = Status.PARTIAL_SUCCESS if ex.issues else Status.SUCCESS

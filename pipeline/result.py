@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from parsers.model import RawDocument
 from structure.model import Extracted, Issue
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     SUCCESS = "SUCCESS"
     PARTIAL_SUCCESS = "PARTIAL_SUCCESS"
     FAILURE = "FAILURE"

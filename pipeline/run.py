@@ -29,7 +29,8 @@ class Summary:
 def input_files(folder: Path) -> list[Path]:
     """Regular, non-hidden files below `folder`, in a stable order."""
     return sorted(
-        p for p in folder.rglob("*")
+        p
+        for p in folder.rglob("*")
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
 
@@ -38,8 +39,13 @@ def _duplicate(res: ConversionResult, seen: dict[str, str]) -> ConversionResult:
     assert res.raw is not None
     doc = ids.doc_id(res.raw.source_sha256)
     if doc in seen:
-        reject = Reject(res.source_file, res.raw.source_sha256, "validate", "duplicate-document",
-                        f"same content as '{seen[doc]}' already in this batch")
+        reject = Reject(
+            res.source_file,
+            res.raw.source_sha256,
+            "validate",
+            "duplicate-document",
+            f"same content as '{seen[doc]}' already in this batch",
+        )
         return ConversionResult(res.source_file, Status.FAILURE, reject=reject)
     seen[doc] = res.source_file
     return res

@@ -90,24 +90,38 @@ def result_rows(res: ConversionResult) -> Rows:
     for seq, pos in enumerate(ex.positions, 1):
         match = normalize_jabatan(pos.jabatan)
         if match.needs_review:
-            res.issues.append(Issue("jabatan-needs-review", f"'{pos.jabatan}' matched {match.family} "
-                                    f"with score {match.score:.0f}", pos.page, "jabatan"))
-        out["positions"].append({
-            "position_id": ids.position_id(doc, seq),
-            "doc_id": doc,
-            "seq": seq,
-            "jabatan": pos.jabatan,
-            "jabatan_canonical": match.canonical,
-            "family": match.family,
-            "match_score": float(match.score),
-            "page": pos.page,
-        })
+            res.issues.append(
+                Issue(
+                    "jabatan-needs-review",
+                    f"'{pos.jabatan}' matched {match.family} with score {match.score:.0f}",
+                    pos.page,
+                    "jabatan",
+                )
+            )
+        out["positions"].append(
+            {
+                "position_id": ids.position_id(doc, seq),
+                "doc_id": doc,
+                "seq": seq,
+                "jabatan": pos.jabatan,
+                "jabatan_canonical": match.canonical,
+                "family": match.family,
+                "match_score": float(match.score),
+                "page": pos.page,
+            }
+        )
         out["duties"] += _duty_rows(doc, seq, "tugas", pos.tugas)
         out["duties"] += _duty_rows(doc, seq, "fungsi", pos.fungsi)
         out["indicators"] += _indicator_rows(doc, seq, pos.indicators)
     out["issues"] = [
-        {"doc_id": doc, "source_file": res.source_file, "code": i.code, "message": i.message,
-         "page": i.page, "field": i.field}
+        {
+            "doc_id": doc,
+            "source_file": res.source_file,
+            "code": i.code,
+            "message": i.message,
+            "page": i.page,
+            "field": i.field,
+        }
         for i in res.issues
     ]
     out["documents"].append(_document_row(res, ex, doc))

@@ -42,7 +42,7 @@ def _items(paragraphs: list[str]) -> tuple[str, list[str]]:
     bullets = split_bullets(text)
     if len(bullets) > 1:
         return "", bullets
-    label, rest, marker = split_label(text)
+    _label, rest, marker = split_label(text)
     lead, inline = split_inline_list(text)
     if inline and (lead or len(inline) >= 2):
         return lead, [i.text for i in inline]
@@ -131,7 +131,7 @@ def _indicator(
 ) -> Indicator:
     parts, sub_items = _formula_parts(formula, sub_items)
     sumber_kept, catatan = _sumber_and_catatan(sumber)
-    label, rest, marker = split_label(ind_text)
+    _label, rest, marker = split_label(ind_text)
     indikator = _plain(rest if marker else ind_text)
     notes = [x for x in (parts.catatan, catatan) if x]
     return Indicator(

@@ -68,6 +68,8 @@ def is_header_like(row: Row) -> bool:
 def is_number_row(row: Row) -> bool:
     """The column-number row printed under a header: "1 2 3 4 5"."""
     texts = [c.text.strip(" .()") for c in row.cells if c.text.strip()]
-    return len(texts) >= 3 and all(t.isdigit() for t in texts) and texts == [
-        str(int(texts[0]) + i) for i in range(len(texts))
-    ]
+    return (
+        len(texts) >= 3
+        and all(t.isdigit() for t in texts)
+        and texts == [str(int(texts[0]) + i) for i in range(len(texts))]
+    )

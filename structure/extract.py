@@ -24,12 +24,21 @@ def _issues(ex: Extracted) -> list[Issue]:
     issues: list[Issue] = []
     for pos in ex.positions:
         if not pos.indicators:
-            issues.append(Issue("position-without-indicators", f"no indicator table under '{pos.jabatan}'",
-                                pos.page, "indicators"))
+            issues.append(
+                Issue(
+                    "position-without-indicators",
+                    f"no indicator table under '{pos.jabatan}'",
+                    pos.page,
+                    "indicators",
+                )
+            )
     for ind in [*ex.iku, *(i for p in ex.positions for i in p.indicators)]:
         if ind.formula is None:
-            issues.append(Issue("indicator-without-formula", f"no formula for '{ind.indikator[:60]}'",
-                                ind.page, "formula"))
+            issues.append(
+                Issue(
+                    "indicator-without-formula", f"no formula for '{ind.indikator[:60]}'", ind.page, "formula"
+                )
+            )
     return issues
 
 

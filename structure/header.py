@@ -19,7 +19,9 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 @cache
 def _date_line() -> re.Pattern[str]:
     months = "|".join(load("labels")["months"])
-    return re.compile(rf"^[A-Za-z][A-Za-z .'-]+,\s*(?:\d{{1,2}}\s+)?(?:{months})\s+(?:19|20)\d{{2}}\s*$", re.I)
+    return re.compile(
+        rf"^[A-Za-z][A-Za-z .'-]+,\s*(?:\d{{1,2}}\s+)?(?:{months})\s+(?:19|20)\d{{2}}\s*$", re.I
+    )
 
 
 def proper(name: str) -> str:

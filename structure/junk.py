@@ -18,6 +18,4 @@ def is_junk(text: str) -> bool:
     if not re.search(r"[A-Za-z0-9]", text):
         return True
     tokens = re.findall(r"[A-Za-z]+", text.lower())
-    if len(tokens) >= 3 and sum(t in _english() for t in tokens) / len(tokens) >= 0.75:
-        return True
-    return False
+    return bool(len(tokens) >= 3 and sum(t in _english() for t in tokens) / len(tokens) >= 0.75)

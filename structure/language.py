@@ -19,7 +19,7 @@ def starts_with_unit(text: str) -> bool:
 
 
 def split_units(text: str) -> list[str]:
-    """"Seksi A dan Seksi B", "Sub Bagian X/Seluruh Kasi" -> one entry per organisational unit."""
+    """ "Seksi A dan Seksi B", "Sub Bagian X/Seluruh Kasi" -> one entry per organisational unit."""
     parts = [text]
     for sep in (r"\s*/\s*", r"\s+dan\s+", r"\s*[,;]\s*", r"\s+serta\s+"):
         nxt: list[str] = []

@@ -8,6 +8,7 @@ carried down to every row they cover.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -134,7 +135,12 @@ def _is_list_continuation(row: PhysRow, prev: LogicalRow) -> bool:
     """A row after a page break whose indikator cell continues the previous row's list."""
     label, _, marker = split_label(_first(row.cols.get("indikator", [])))
     prev_text = prev.text("indikator")
-    return bool(marker and label and label not in {"a", "A", "1"} and re.search(r"(?:^|\s)[a-zA-Z1-9][.)]\s", prev_text))
+    return bool(
+        marker
+        and label
+        and label not in {"a", "A", "1"}
+        and re.search(r"(?:^|\s)[a-zA-Z1-9][.)]\s", prev_text)
+    )
 
 
 def _add(logical: LogicalRow, column: str, cells: list[Cell], continuation: bool) -> None:
@@ -189,7 +195,7 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
 
 
 def _split_on_head_word(text: str, parts: int) -> list[str] | None:
-    """"Jumlah A serta Jumlah B" -> ["Jumlah A", "Jumlah B"] when it yields `parts` pieces."""
+    """ "Jumlah A serta Jumlah B" -> ["Jumlah A", "Jumlah B"] when it yields `parts` pieces."""
     words = text.split()
     if not words:
         return None
@@ -199,7 +205,7 @@ def _split_on_head_word(text: str, parts: int) -> list[str] | None:
 
 def share_merged_cells(rows: list[LogicalRow]) -> list[LogicalRow]:
     """A row holding only an indikator shares the merged formula / sumber cells of the row above."""
-    for prev, row in zip(rows, rows[1:], strict=False):
+    for prev, row in itertools.pairwise(rows):
         if not row.cols.get("indikator") or any(row.cols.get(c) for c in ("formula", "sumber_data")):
             continue
         if row.sasaran_group != prev.sasaran_group or not prev.cols.get("sumber_data"):

@@ -91,8 +91,8 @@ class _Walker:
             self.out.institution.instansi = value.strip(" *:") or None
         else:
             position = self.out.positions[-1] if self.out.positions else None
-            owner: Position | Institution = position if position and kind in {"tugas", "fungsi"} else (
-                self.out.institution
+            owner: Position | Institution = (
+                position if position and kind in {"tugas", "fungsi"} else (self.out.institution)
             )
             self.pending = _Pending(kind, owner, [value] if value.strip() else [], numbered)
 
