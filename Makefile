@@ -42,3 +42,11 @@ clean: ## Remove generated output (data/out) and caches
 	rm -rf $(OUT)/*.parquet $(OUT)/*.json .pytest_cache .mypy_cache .ruff_cache
 
 .PHONY: help setup extract eval test lint format clean
+
+docs: setup ## Regenerate docs/schema.md from the Arrow schema
+	$(PY) -m pipeline.docs docs/schema.md
+
+golden: extract ## Rewrite tests/golden snapshots from data/out (review the diff!)
+	$(PY) -m tests.snapshot $(OUT)
+
+.PHONY: docs golden
