@@ -18,6 +18,19 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
+# System packages the tests and the PDF/OCR paths need, installed with apt-get when missing.
+APT_PACKAGES := libreoffice-writer-nogui poppler-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+sysdeps: ## Install the system packages (LibreOffice for PDF fixtures, poppler) when missing
+	@missing=""; command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
 setup: $(VENV)/.installed ## Create .venv and install the pinned dependencies
 
 extract: setup ## Run the pipeline on RAW (default data/raw) into OUT (default data/out)
@@ -26,7 +39,7 @@ extract: setup ## Run the pipeline on RAW (default data/raw) into OUT (default d
 eval: setup ## Score OUT against the gold in GOLD (SCORING.md metric)
 	$(PY) -m evaluation --out $(OUT) --gold $(GOLD)
 
-test: setup ## Run the test suite
+test: setup sysdeps ## Run the test suite (installs system packages when missing)
 	$(PY) -m pytest -q
 
 lint: setup ## ruff (lint + format check) and mypy
@@ -41,7 +54,7 @@ format: setup ## Apply ruff formatting and fixes
 clean: ## Remove generated output (data/out) and caches
 	rm -rf $(OUT)/*.parquet $(OUT)/*.json .pytest_cache .mypy_cache .ruff_cache
 
-.PHONY: help setup extract eval test lint format clean
+.PHONY: help setup sysdeps extract eval test lint format clean
 
 docs: setup ## Regenerate docs/schema.md from the Arrow schema
 	$(PY) -m pipeline.docs docs/schema.md

@@ -1,0 +1,221 @@
+"""Digital PDF -> RawDocument: ruled tables (pdfplumber, camelot fallback) and running text lines."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import itertools
+import pathlib
+from dataclasses import dataclass
+from typing import Any
+
+import pdfplumber
+import pypdf
+
+from parsers.errors import ParseError
+from parsers.model import Block, Line, Page, Provenance, RawDocument, Table
+from parsers.pdf_junk import is_margin_junk, letterhead_lines, running_keys
+from parsers.pdf_tables import FoundTable, find_plumber_tables
+from parsers.pdf_text import BBox, Obj, VLine, centre_in, group_lines, horizontal_rules, words_of
+
+MIN_QUALITY = 0.6
+MIN_FALLBACK_QUALITY = 0.6  # a camelot table on a page where pdfplumber found none
+
+
+@dataclass
+class _PageData:
+    """What one page yields before junk filtering: tables and the text lines outside them."""
+
+    number: int
+    width: float
+    height: float
+    tables: list[FoundTable]
+    lines: list[VLine]
+    rules: list[BBox]
+
+
+def _check_bytes(data: bytes) -> None:
+    """Reject files that are not PDFs or are cut short."""
+    if b"%PDF-" not in data[:1024]:
+        raise ParseError("pdf-corrupt", "no %PDF- header: not a PDF file")
+    if b"%%EOF" not in data[-2048:]:
+        raise ParseError("pdf-corrupt", "no %%EOF marker at the end: the file is truncated")
+
+
+def _check_encryption(data: bytes) -> None:
+    """Raise pdf-encrypted when the PDF needs a password to open."""
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        if not reader.is_encrypted:
+            return
+        if reader.decrypt("") != pypdf.PasswordType.NOT_DECRYPTED:
+            return
+    except pypdf.errors.DependencyError:
+        return  # pypdf lacks a cipher; pdfminer below decides
+    except Exception as exc:
+        raise ParseError("pdf-corrupt", f"cannot be read: {exc}") from exc
+    raise ParseError("pdf-encrypted", "the PDF is encrypted and needs a password")
+
+
+def _open(data: bytes) -> Any:
+    """Open the bytes with pdfplumber, mapping failures to ParseError."""
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        _ = pdf.pages
+    except Exception as exc:
+        if "password" in type(exc).__name__.lower() or "encrypt" in str(exc).lower():
+            raise ParseError("pdf-encrypted", f"the PDF is encrypted: {exc}") from exc
+        raise ParseError("pdf-corrupt", f"pdfminer cannot open it: {exc}") from exc
+    return pdf
+
+
+def looks_tabular(lines: list[VLine]) -> bool:
+    """True when many lines split into 3+ word runs that start at shared x positions (a rule-less table)."""
+    starts: list[list[float]] = []
+    for ln in lines:
+        height = max(ln.bottom - ln.top, 4.0)
+        words = sorted(ln.words, key=lambda w: w["x0"])
+        runs = [words[0]["x0"]] if words else []
+        runs += [b["x0"] for a, b in itertools.pairwise(words) if b["x0"] - a["x1"] > 1.5 * height]
+        if len(runs) >= 3:
+            starts.append(runs)
+    if len(starts) < 4:
+        return False
+    xs = sorted(x for runs in starts for x in runs)
+    columns: list[list[float]] = []
+    for x in xs:
+        if columns and x - columns[-1][-1] <= 6:
+            columns[-1].append(x)
+        else:
+            columns.append([x])
+    return sum(1 for c in columns if len(c) >= 4) >= 3
+
+
+def _overlap_share(a: BBox, b: BBox) -> float:
+    """Area of the intersection over the area of the smaller box."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1])) or 1.0
+    return w * h / smaller
+
+
+def _camelot(
+    path: pathlib.Path,
+    page: Any,
+    objs: tuple[list[Obj], list[Obj], list[BBox]],
+    source: str,
+    flavors: tuple[str, ...],
+) -> list[FoundTable]:
+    """Camelot tables of the page for each flavor in turn (lazy import, only when asked)."""
+    from parsers.pdf_camelot import camelot_tables
+
+    out: list[FoundTable] = []
+    for flavor in flavors:
+        out += camelot_tables(path, page.page_number, flavor, float(page.height), objs, source)
+    return out
+
+
+def _tables(
+    path: pathlib.Path, page: Any, objs: tuple[list[Obj], list[Obj], list[BBox]], source: str
+) -> list[FoundTable]:
+    """pdfplumber tables of the page, replaced by camelot's where those score better."""
+    chars, words, rules = objs
+    found = find_plumber_tables(page, chars, words, rules, source)
+    if not found:
+        if not looks_tabular(group_lines(words)):
+            return []
+        cands = _camelot(path, page, objs, source, ("lattice", "stream"))
+        best: list[FoundTable] = []
+        for c in sorted(cands, key=lambda c: -c.table.quality):
+            if c.table.quality >= MIN_FALLBACK_QUALITY and all(
+                _overlap_share(c.bbox, b.bbox) < 0.3 for b in best
+            ):
+                best.append(c)
+        return sorted(best, key=lambda f: f.bbox[1])
+    if all(f.table.quality >= MIN_QUALITY for f in found):
+        return found
+    cands = _camelot(path, page, objs, source, ("lattice", "stream"))
+    out: list[FoundTable] = []
+    for f in found:
+        if f.table.quality < MIN_QUALITY:
+            rivals = [c for c in cands if _overlap_share(c.bbox, f.bbox) > 0.6]
+            f = max([f, *rivals], key=lambda c: c.table.quality)
+        out.append(f)
+    return out
+
+
+def _read_page(path: pathlib.Path, page: Any, source: str) -> _PageData:
+    """Tables and outside-table text lines of one page."""
+    page = page.dedupe_chars()
+    chars = list(page.chars)
+    words = words_of(chars)
+    rules = horizontal_rules(page)
+    tables = _tables(path, page, (chars, words, rules), source) if chars else []
+    outside = [w for w in words if not any(centre_in(w, t.bbox, pad=1.0) for t in tables)]
+    return _PageData(
+        page.page_number, float(page.width), float(page.height), tables, group_lines(outside), rules
+    )
+
+
+def _blocks(data: _PageData, running: set[str], source: str) -> list[Block]:
+    """Page blocks in reading order, junk lines dropped, provenance numbered."""
+    kop = letterhead_lines(data.lines, data.rules, data.width, data.height) if data.number == 1 else set()
+    items: list[tuple[float, VLine | FoundTable]] = [
+        (ln.top, ln)
+        for i, ln in enumerate(data.lines)
+        if i not in kop and not is_margin_junk(ln, data.height, running)
+    ]
+    items += [(t.bbox[1], t) for t in data.tables]
+    items.sort(key=lambda it: it[0])
+    blocks: list[Block] = []
+    n = 1
+    for _, item in items:
+        if isinstance(item, VLine):
+            blocks.append(Line(text=item.text, prov=Provenance(source, data.number, n), raw=item.text))
+            n += 1
+        else:
+            t: Table = item.table
+            t.prov = Provenance(source, data.number, n)
+            blocks.append(t)
+            n += len(t.rows)
+    return blocks
+
+
+def parse_pdf(path: pathlib.Path) -> RawDocument:
+    """Parse a digital PDF into the intermediate document model."""
+    path = pathlib.Path(path)
+    name = path.name
+    data = path.read_bytes()
+    _check_bytes(data)
+    _check_encryption(data)
+    with _open(data) as pdf:
+        if not pdf.pages:
+            raise ParseError("pdf-no-pages", "the PDF has no pages")
+        try:
+            pages = [_read_page(path, p, name) for p in pdf.pages]
+        except ParseError:
+            raise
+        except Exception as exc:
+            raise ParseError("pdf-corrupt", f"a page cannot be read: {exc}") from exc
+    if not any(p.lines or p.tables for p in pages):
+        raise ParseError("pdf-no-text-layer", "no page has extractable text (a scan?)")
+    running = running_keys([(p.lines, p.height) for p in pages])
+    return RawDocument(
+        source_file=name,
+        source_sha256=hashlib.sha256(data).hexdigest(),
+        input_format="pdf",
+        pages=[Page(number=p.number, blocks=_blocks(p, running, name)) for p in pages],
+    )
+
+
+class PdfParser:
+    """Input parser for digital PDFs."""
+
+    kind: str = "pdf"
+    suffixes: tuple[str, ...] = (".pdf",)
+
+    def parse(self, path: pathlib.Path) -> RawDocument:
+        """Parse the PDF at path."""
+        return parse_pdf(path)

@@ -1,0 +1,201 @@
+"""Ruled tables on a PDF page via pdfplumber: cell grid, cell text with fraction bars, quality score."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from pdfplumber.utils import rect_to_edges
+
+from parsers.model import Cell, Provenance, Row, Table
+from parsers.pdf_text import BBox, Obj, cell_paragraphs, centre_in, group_lines, join_lines, words_of
+
+TABLE_SETTINGS: dict[str, Any] = {
+    "vertical_strategy": "explicit",  # the edges of ruling_edges(): "lines" with float noise fixed
+    "horizontal_strategy": "explicit",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "edge_min_length": 8,
+    "intersection_tolerance": 3,
+}
+_SMALL_INT = re.compile(r"^\(?(\d{1,2})\)?\.?$")
+
+
+@dataclass
+class FoundTable:
+    """A table found on a page: its box (pdfplumber coordinates) and the model table."""
+
+    bbox: BBox
+    table: Table
+
+
+def _is_ruling(obj: Obj) -> bool:
+    """Keep every object but filled background rects (shading makes false cell edges)."""
+    if obj.get("object_type") != "rect":
+        return True
+    return bool(obj.get("stroke")) or min(obj["width"], obj["height"]) <= 2.5
+
+
+def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> Obj:
+    """An edge dict as pdfplumber's table finder takes it."""
+    return {
+        "object_type": "line_edge",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+    }
+
+
+def ruling_edges(page: Any) -> tuple[list[Obj], list[Obj]]:
+    """Vertical and horizontal ruling edges: rects' sides, straight lines and curve segments.
+
+    pdfplumber's own "lines" strategy calls a line horizontal only when top == bottom exactly,
+    which float noise of rotated pages breaks; here a tolerance of 1pt decides.
+    """
+    vertical: list[Obj] = []
+    horizontal: list[Obj] = []
+    for rect in page.rects:
+        if _is_ruling(rect):
+            for e in rect_to_edges(rect):
+                (vertical if e["orientation"] == "v" else horizontal).append(e)
+    segs = [(ln["x0"], ln["top"], ln["x1"], ln["bottom"]) for ln in page.lines]
+    for curve in page.curves:
+        pts = curve.get("pts") or []
+        segs += [
+            (min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
+            for a, b in itertools.pairwise(pts)
+        ]
+    for x0, top, x1, bottom in segs:
+        if bottom - top <= 1.0 and x1 - x0 > bottom - top:
+            y = (top + bottom) / 2
+            horizontal.append(_edge(x0, y, x1, y, "h"))
+        elif x1 - x0 <= 1.0 and bottom - top > x1 - x0:
+            x = (x0 + x1) / 2
+            vertical.append(_edge(x, top, x, bottom, "v"))
+    return vertical, horizontal
+
+
+def find_plumber_tables(
+    page: Any, chars: list[Obj], words: list[Obj], rules: list[BBox], source: str
+) -> list[FoundTable]:
+    """Ruled tables found by pdfplumber's line strategy, as model tables with a quality score."""
+    vertical, horizontal = ruling_edges(page)
+    if len(vertical) < 2 or len(horizontal) < 2:
+        return []
+    settings = {
+        **TABLE_SETTINGS,
+        "explicit_vertical_lines": vertical,
+        "explicit_horizontal_lines": horizontal,
+    }
+    found: list[FoundTable] = []
+    for t in page.find_tables(settings):
+        grid = [list(r.cells) for r in t.rows]
+        if not grid or not grid[0]:
+            continue
+        grid = _drop_empty_columns(grid)
+        table = build_table(grid, chars, words, rules, source, page.page_number, "pdfplumber")
+        if table is None:
+            continue
+        found.append(FoundTable(tuple(t.bbox), table))
+    return found
+
+
+def _drop_empty_columns(grid: list[list[BBox | None]]) -> list[list[BBox | None]]:
+    """Drop columns in which no cell starts (always covered by a span from the left)."""
+    keep = [j for j in range(len(grid[0])) if any(row[j] is not None for row in grid)]
+    return [[row[j] for j in keep] for row in grid]
+
+
+def build_table(
+    grid: list[list[BBox | None]],
+    chars: list[Obj],
+    words: list[Obj],
+    rules: list[BBox],
+    source: str,
+    page_no: int,
+    engine: str,
+) -> Table | None:
+    """Fill the grid with cell text (quality scored); drop empty rows and the column-number row."""
+    texts = {box: _cell(box, chars, rules) for row in grid for box in row if box is not None}
+    rows: list[tuple[Cell, ...]] = []
+    for grow in grid:
+        cells = tuple(texts[box] if box is not None else Cell(text="") for box in grow)
+        if all(not c.text for c in cells) or is_number_row([c.text for c in cells]):
+            continue
+        rows.append(cells)
+    if not rows:
+        return None
+    nonempty = sum(1 for c in texts.values() if c.text) / len(texts)
+    if engine == "camelot-stream":  # no ruled regions: count the filled cells of each row
+        widths = [sum(1 for b in row if b is not None and texts[b].text) for row in grid]
+    else:  # regions met by each row: vertical spans count, horizontal spans merge columns
+        widths = [len({b for b in texts if b[1] <= y + 0.5 < b[3]}) for y in _row_tops(grid)]
+    mode = Counter(widths).most_common(1)[0][0]
+    consistency = sum(1 for w in widths if w == mode) / len(widths)
+    x0 = min(b[0] for b in texts)
+    bbox = (x0, min(b[1] for b in texts), max(b[2] for b in texts), max(b[3] for b in texts))
+    landed = words_landed(words, bbox, list(texts))
+    return Table(
+        rows=[Row(cells, Provenance(source, page_no, i)) for i, cells in enumerate(rows, 1)],
+        prov=Provenance(source, page_no, 1),
+        engine=engine,
+        quality=score(nonempty, landed, consistency),
+    )
+
+
+def _row_tops(grid: list[list[BBox | None]]) -> list[float]:
+    """Top edge of each grid row."""
+    return [next(b[1] for b in row if b is not None) for row in grid if any(b is not None for b in row)]
+
+
+def _cell(box: BBox, chars: list[Obj], rules: list[BBox]) -> Cell:
+    """One cell: its visual lines as paragraphs (with fraction bars), joined text."""
+    inside = [c for c in chars if centre_in(c, box)]
+    lines = group_lines(words_of(inside))
+    paragraphs = tuple(cell_paragraphs(lines, rules, box))
+    return Cell(text=join_lines(paragraphs), paragraphs=paragraphs, raw="\n".join(paragraphs))
+
+
+def is_number_row(texts: list[str]) -> bool:
+    """True for a column-number row such as "1 2 3 4 5" (small integers in sequence)."""
+    nums = [t.strip() for t in texts if t.strip()]
+    if len(nums) < 3 or len(nums) < 0.6 * len(texts):
+        return False
+    values: list[int] = []
+    for t in nums:
+        m = _SMALL_INT.match(t)
+        if not m:
+            return False
+        values.append(int(m.group(1)))
+    return all(b == a + 1 for a, b in itertools.pairwise(values)) and values[0] <= 2
+
+
+def words_landed(words: list[Obj], bbox: BBox, cell_boxes: list[BBox]) -> float:
+    """Share of the words inside the table box that lie wholly inside one cell (not cut by a rule)."""
+    inside = [w for w in words if centre_in(w, bbox)]
+    if not inside:
+        return 1.0
+    landed = sum(1 for w in inside if any(_within(w, b) for b in cell_boxes))
+    return landed / len(inside)
+
+
+def _within(obj: Obj, box: BBox, pad: float = 1.0) -> bool:
+    """True when the object lies wholly inside the box (grown by pad)."""
+    return (
+        obj["x0"] >= box[0] - pad
+        and obj["x1"] <= box[2] + pad
+        and obj["top"] >= box[1] - pad
+        and obj["bottom"] <= box[3] + pad
+    )
+
+
+def score(nonempty: float, landed: float, consistency: float) -> float:
+    """Combine the three parsing-report measures into one 0..1 quality."""
+    return round(0.3 * nonempty + 0.4 * landed + 0.3 * consistency, 4)

@@ -1,0 +1,163 @@
+"""Words and visual lines from pdfplumber characters, shared by the PDF table and line readers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pdfplumber.utils import extract_words
+
+Obj = dict[str, Any]
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (pdfplumber page coordinates)
+
+FRACTION_BAR = "———"
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class VLine:
+    """One visual line of text: its words joined by spaces, with its box."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    words: list[Obj] = field(default_factory=list, repr=False)
+
+    @property
+    def mid(self) -> float:
+        """Vertical centre of the line."""
+        return (self.top + self.bottom) / 2
+
+
+def words_of(chars: list[Obj]) -> list[Obj]:
+    """Words (pdfplumber dicts) built from characters."""
+    return list(extract_words(chars, x_tolerance=2.5, y_tolerance=3))
+
+
+def centre_in(obj: Obj, box: BBox, pad: float = 0.0) -> bool:
+    """True when the object's centre lies inside the box (grown by pad)."""
+    cx = (obj["x0"] + obj["x1"]) / 2
+    cy = (obj["top"] + obj["bottom"]) / 2
+    return box[0] - pad <= cx <= box[2] + pad and box[1] - pad <= cy <= box[3] + pad
+
+
+def group_lines(words: list[Obj]) -> list[VLine]:
+    """Group words into visual lines (by vertical overlap), top to bottom, words left to right."""
+    groups: list[list[Obj]] = []
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        mid = (w["top"] + w["bottom"]) / 2
+        for g in reversed(groups[-3:]):
+            top = min(x["top"] for x in g)
+            bottom = max(x["bottom"] for x in g)
+            if top <= mid <= bottom:
+                g.append(w)
+                break
+        else:
+            groups.append([w])
+    out: list[VLine] = []
+    for g in groups:
+        g.sort(key=lambda w: w["x0"])
+        text = _SPACE.sub(" ", " ".join(w["text"] for w in g)).strip()
+        if text:
+            out.append(
+                VLine(
+                    text,
+                    min(w["x0"] for w in g),
+                    min(w["top"] for w in g),
+                    max(w["x1"] for w in g),
+                    max(w["bottom"] for w in g),
+                    g,
+                )
+            )
+    out.sort(key=lambda ln: (ln.top, ln.x0))
+    return out
+
+
+def join_lines(lines: list[str] | tuple[str, ...]) -> str:
+    """Join visual lines with spaces; "masalah-" + "masalah" and "Kabupaten/" + "Kota" join without one."""
+    out = ""
+    for ln in lines:
+        ln = ln.strip()
+        if not ln:
+            continue
+        hyphen = out.endswith("-") and len(out) > 1 and out[-2].isalpha() and ln[:1].islower()
+        slash = out.endswith("/") and len(out) > 1 and out[-2].isalnum() and ln[:1].isalnum()
+        if hyphen or slash:
+            out += ln
+        else:
+            out = f"{out} {ln}" if out else ln
+    return out
+
+
+def horizontal_rules(page: Any) -> list[BBox]:
+    """Thin horizontal rules on the page: `line` objects and flat rects, as bboxes."""
+    rules: dict[tuple[int, int, int], BBox] = {}
+    for obj in list(page.lines) + list(page.rects):
+        width = obj["x1"] - obj["x0"]
+        height = obj["bottom"] - obj["top"]
+        if width >= 4 and height <= 2.0:
+            key = (round(obj["x0"]), round(obj["top"]), round(obj["x1"]))  # drawn twice: keep once
+            rules.setdefault(key, (obj["x0"], obj["top"], obj["x1"], obj["bottom"]))
+    return sorted(rules.values(), key=lambda r: (r[1], r[0]))
+
+
+def cell_paragraphs(lines: list[VLine], rules: list[BBox], box: BBox) -> list[str]:
+    """The cell's lines in order, with "———" where a fraction rule inside the cell separates them."""
+    keyed: list[tuple[float, str]] = [(ln.mid, ln.text) for ln in lines]
+    width = box[2] - box[0]
+    for r in rules:
+        y = (r[1] + r[3]) / 2
+        inside = r[0] >= box[0] + 0.5 and r[2] <= box[2] - 0.5 and box[1] + 2 < y < box[3] - 2
+        if not inside or r[2] - r[0] >= width - 1.5:
+            continue
+        key = _rule_key(lines, r, y)
+        if key is not None:
+            keyed = _reorder_side_lines(keyed, lines, r, y)
+            keyed.append((key, FRACTION_BAR))
+    keyed.sort(key=lambda k: k[0])
+    return [t for _, t in keyed]
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    """Length of the overlap of two intervals."""
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def _rule_key(lines: list[VLine], r: BBox, y: float) -> float | None:
+    """Sort key of a fraction rule, or None when it is no fraction (no text above and below it)."""
+    if any(ln.top + 1.5 < y < ln.bottom - 1.5 and _overlap(ln.x0, ln.x1, r[0], r[2]) > 0 for ln in lines):
+        return None  # strike-through
+    above = [ln for ln in lines if ln.bottom <= y + 1 and _overlap(ln.x0, ln.x1, r[0], r[2]) > 0]
+    below = [ln for ln in lines if ln.top >= y - 1 and _overlap(ln.x0, ln.x1, r[0], r[2]) > 0]
+    if not above or not below:
+        return None
+    near_above = max(above, key=lambda ln: ln.bottom)
+    near_below = min(below, key=lambda ln: ln.top)
+    gap = near_below.top - near_above.bottom
+    height = max(near_above.bottom - near_above.top, near_below.bottom - near_below.top)
+    if gap > 2.5 * height:
+        return None  # a separator between paragraphs, not a fraction bar
+    den_width = near_below.x1 - near_below.x0
+    if _overlap(near_below.x0, near_below.x1, r[0], r[2]) < 0.5 * den_width:
+        return None  # an underline of the line above
+    return (near_above.mid + near_below.mid) / 2
+
+
+def _reorder_side_lines(
+    keyed: list[tuple[float, str]], lines: list[VLine], r: BBox, y: float
+) -> list[tuple[float, str]]:
+    """Lines beside the bar ("IKU =" left, "x 100%" right) go before the numerator / after the denominator."""
+    stack = [ln for ln in lines if _overlap(ln.x0, ln.x1, r[0], r[2]) > 0 and abs(ln.mid - y) < 40]
+    if not stack:
+        return keyed
+    first = min(ln.mid for ln in stack) - 0.01
+    last = max(ln.mid for ln in stack) + 0.01
+    out: list[tuple[float, str]] = []
+    for (key, text), ln in zip(keyed, lines, strict=False):
+        if ln.top - 1 <= y <= ln.bottom + 1 and _overlap(ln.x0, ln.x1, r[0], r[2]) == 0:
+            key = first if ln.x1 <= r[0] else last
+        out.append((key, text))
+    return out + keyed[len(lines) :]
