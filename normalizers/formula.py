@@ -111,7 +111,19 @@ def _from_two_lines(paras: list[str]) -> FormulaParts | None:
     return FormulaParts(f"{num} / {den} x {multiplier}%", num, den, multiplier)
 
 
+def _from_words(text: str) -> FormulaParts | None:
+    """ "A dibagi B dikalikan 100": a fraction written out in words."""
+    parts = re.split(load_yaml("formula")["ratio_words_pattern"], text, flags=re.I)
+    if len(parts) != 2 or not all(p.strip() for p in parts):
+        return None
+    multiplier = find_multiplier(parts[1])
+    return FormulaParts(text, collapse(parts[0]), strip_multiplier(parts[1]), multiplier)
+
+
 def _from_inline(text: str) -> FormulaParts | None:
+    words = _from_words(text)
+    if words is not None:
+        return words
     multiplier = find_multiplier(text)
     body = strip_multiplier(text) if multiplier else text
     parts = [collapse(p) for p in _SUM.split(body) if collapse(p)]

@@ -33,6 +33,7 @@ class Cell:
     text: str
     paragraphs: tuple[str, ...] = ()
     raw: str = ""
+    merged: bool = False  # covered by a merged (spanning) cell: the value of the cell above/left applies
 
 
 @dataclass(frozen=True)

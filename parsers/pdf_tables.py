@@ -11,7 +11,16 @@ from typing import Any
 from pdfplumber.utils import rect_to_edges
 
 from parsers.model import Cell, Provenance, Row, Table
-from parsers.pdf_text import BBox, Obj, cell_paragraphs, centre_in, group_lines, join_lines, words_of
+from parsers.pdf_text import (
+    BBox,
+    Obj,
+    cell_paragraphs,
+    centre_in,
+    group_lines,
+    join_lines,
+    logical_paragraphs,
+    words_of,
+)
 
 TABLE_SETTINGS: dict[str, Any] = {
     "vertical_strategy": "explicit",  # the edges of ruling_edges(): "lines" with float noise fixed
@@ -126,7 +135,7 @@ def build_table(
     texts = {box: _cell(box, chars, rules) for row in grid for box in row if box is not None}
     rows: list[tuple[Cell, ...]] = []
     for grow in grid:
-        cells = tuple(texts[box] if box is not None else Cell(text="") for box in grow)
+        cells = tuple(texts[box] if box is not None else Cell(text="", merged=True) for box in grow)
         if all(not c.text for c in cells) or is_number_row([c.text for c in cells]):
             continue
         rows.append(cells)
@@ -159,8 +168,9 @@ def _cell(box: BBox, chars: list[Obj], rules: list[BBox]) -> Cell:
     """One cell: its visual lines as paragraphs (with fraction bars), joined text."""
     inside = [c for c in chars if centre_in(c, box)]
     lines = group_lines(words_of(inside))
-    paragraphs = tuple(cell_paragraphs(lines, rules, box))
-    return Cell(text=join_lines(paragraphs), paragraphs=paragraphs, raw="\n".join(paragraphs))
+    visual = cell_paragraphs(lines, rules, box)
+    paragraphs = tuple(logical_paragraphs(visual))
+    return Cell(text=join_lines(paragraphs), paragraphs=paragraphs, raw="\n".join(visual))
 
 
 def is_number_row(texts: list[str]) -> bool:

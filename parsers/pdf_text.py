@@ -92,6 +92,21 @@ def join_lines(lines: list[str] | tuple[str, ...]) -> str:
     return out
 
 
+_MARKER = re.compile(r"^\s*(?:[-–•●▪❖*]\s|\(?(?:[a-zA-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s)")
+
+
+def logical_paragraphs(lines: list[str]) -> list[str]:
+    """Visual lines of a cell -> paragraphs: a new one starts at a list marker or a fraction bar."""
+    groups: list[list[str]] = []
+    for ln in lines:
+        bar = ln.strip() == FRACTION_BAR
+        if not groups or bar or _MARKER.match(ln) or groups[-1][-1].strip() == FRACTION_BAR:
+            groups.append([ln])
+        else:
+            groups[-1].append(ln)
+    return [join_lines(g) for g in groups]
+
+
 def horizontal_rules(page: Any) -> list[BBox]:
     """Thin horizontal rules on the page: `line` objects and flat rects, as bboxes."""
     rules: dict[tuple[int, int, int], BBox] = {}

@@ -10,7 +10,7 @@ import re
 
 from normalizers.formula import FormulaParts, measure_of, parse_formula
 from parsers.markup import FRAC_OPEN, collapse, strip_fraction_markers
-from structure.language import split_units
+from structure.language import split_joined_indicators, split_units
 from structure.lists import BULLETS, split_bullets, split_inline_list, split_label
 from structure.model import Indicator
 from structure.rows import LogicalRow
@@ -30,9 +30,10 @@ def _items(paragraphs: list[str]) -> tuple[str, list[str]]:
         return "", []
     bulleted = [split_label(p)[2] and split_label(p)[0] is None for p in paras]
     if len(paras) >= 2 and sum(bulleted) >= 2:  # one paragraph per bullet (HTML <li>, "- ")
-        lead = "" if bulleted[0] else paras[0]
+        first = bulleted.index(True)
+        lead = " ".join(paras[:first])
         items: list[str] = []
-        for p, is_item in zip(paras[1:] if lead else paras, bulleted[1:] if lead else bulleted, strict=True):
+        for p, is_item in zip(paras[first:], bulleted[first:], strict=True):
             if is_item or not items:
                 items.append(split_label(p)[1])
             else:
@@ -97,10 +98,10 @@ def _sumber_and_catatan(paragraphs: list[str]) -> tuple[list[str], str | None]:
 
 
 def _pj(paragraphs: list[str]) -> list[str]:
+    """Penanggung jawab cell -> one entry per organisational unit."""
     out: list[str] = []
-    for p in paragraphs:
-        for b in split_bullets(p):
-            out.extend(split_units(_plain(b)))
+    for b in split_bullets(" ".join(paragraphs)):
+        out.extend(split_units(_plain(b)))
     return [x for x in out if x]
 
 
@@ -160,6 +161,10 @@ def row_to_indicators(row: LogicalRow, sasaran: str | None) -> list[Indicator]:
     lead, items = _items(ind_paras)
     if not lead and not items:
         return []
+    if lead and not items:
+        items = split_joined_indicators(lead)
+        lead = "" if len(items) > 1 else lead
+        items = items if len(items) > 1 else []
     if lead and items:
         indicators = [_indicator(lead, items, formula, sumber, row)]
     elif items and not lead:

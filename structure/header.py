@@ -69,6 +69,10 @@ def read_header(lines: list[str]) -> Header:
     if header.nomor:
         years = _YEAR.findall(header.nomor)
         header.tahun = int(years[-1]) if years else None
+    for line in title or lines:
+        m = re.search(r"\bTAHUN\s+((?:19|20)\d{2})\b", line, re.I)
+        if header.tahun is None and m:
+            header.tahun = int(m.group(1))
     return header
 
 

@@ -35,3 +35,15 @@ def split_units(text: str) -> list[str]:
             nxt.extend(merged)
         parts = nxt
     return [p.strip() for p in parts if p.strip()]
+
+
+@cache
+def measure_words() -> tuple[str, ...]:
+    return tuple(load("language")["measure_words"])
+
+
+def split_joined_indicators(text: str) -> list[str]:
+    """ "Skor X, dan persentase Y" -> ["Skor X", "persentase Y"]: two measures joined in one cell."""
+    words = "|".join(re.escape(w) for w in measure_words())
+    parts = re.split(rf",\s*(?:dan|serta)\s+(?=(?:{words})\b)", text, flags=re.I)
+    return [p.strip() for p in parts if p.strip()]

@@ -8,7 +8,7 @@ from structure.model import Item
 
 BULLETS = "-–—•❖●▪➢►◦○*·"
 _LEAD = re.compile(rf"^\s*(?P<bullet>(?:[{re.escape(BULLETS)}]\s*)+)?")
-_LABEL = re.compile(r"^\(?(?P<label>[a-zA-Z]|\d{1,2})[.)](?=\s|$)\s*")
+_LABEL = re.compile(r"^(?:\(?(?P<label>[a-zA-Z]|\d{1,2})[.)]|(?P<multi>\d{1,2}(?:\.\d{1,2})+)\.?)(?=\s|$)\s*")
 
 
 def split_label(text: str) -> tuple[str | None, str, bool]:
@@ -18,7 +18,7 @@ def split_label(text: str) -> tuple[str | None, str, bool]:
     rest = text[m.end() :] if m else text
     lm = _LABEL.match(rest)
     if lm:
-        return lm.group("label"), rest[lm.end() :].strip(), True
+        return lm.group("label") or lm.group("multi"), rest[lm.end() :].strip(), True
     return None, rest.strip(), bullet
 
 

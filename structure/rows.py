@@ -22,6 +22,9 @@ from structure.lists import split_label, starts_with_marker
 from structure.vocab import function_words
 
 
+RULED_ENGINES = frozenset({"pdfplumber", "camelot-lattice", "ocr-grid", "docx"})
+
+
 @dataclass
 class TableRef:
     """A table met in the document, with the MISI/TUJUAN context it sits under."""
@@ -39,6 +42,8 @@ class PhysRow:
     boundary: bool  # first data row after a table break
     misi: str | None
     tujuan: str | None
+    ruled: bool = False  # from a ruled grid: one physical row is one printed row
+    merged: frozenset[str] = frozenset()  # columns whose cell is covered by a merged cell above
 
 
 @dataclass
@@ -52,6 +57,10 @@ class LogicalRow:
 
     def text(self, column: str) -> str:
         return " ".join(self.cols.get(column, []))
+
+
+def _merged_cols(row: Row, mapping: dict[int, str]) -> frozenset[str]:
+    return frozenset(mapping[i] for i, c in enumerate(row.cells) if c.merged and i in mapping)
 
 
 def _row_cols(row: Row, mapping: dict[int, str]) -> dict[str, list[Cell]]:
@@ -79,7 +88,9 @@ def physical_rows(refs: list[TableRef]) -> list[PhysRow]:
             cols = _row_cols(row, mapping)
             if not cols:
                 continue
-            out.append(PhysRow(cols, row.prov.page, boundary, ref.misi, ref.tujuan))
+            ruled = ref.table.engine in RULED_ENGINES
+            merged = _merged_cols(row, mapping)
+            out.append(PhysRow(cols, row.prov.page, boundary, ref.misi, ref.tujuan, ruled, merged))
             boundary = False
     return out
 
@@ -174,10 +185,16 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
             new = True
         elif row.boundary and (empty_lead or _is_list_continuation(row, current)):
             new = False
+        elif row.ruled:
+            new = not empty_lead
         else:
             new = _vote(row, current, bullets) > 0
         if new or current is None:
+            previous = current
             current = LogicalRow(page=row.page, misi=row.misi, tujuan=row.tujuan)
+            if previous is not None:  # merged cells of a ruled grid keep the value printed above
+                for column in row.merged - {"sasaran", "indikator", "no"}:
+                    current.cols[column] = list(previous.cols.get(column, []))
             out.append(current)
         current.fragments += 1
         s_text = " ".join(c.text for c in row.cols.get("sasaran", []))

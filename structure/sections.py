@@ -21,7 +21,7 @@ from structure.vocab import load
 def _field_pattern() -> re.Pattern[str]:
     fields: dict[str, list[str]] = load("labels")["fields"]
     alts = sorted((a for names in fields.values() for a in names), key=len, reverse=True)
-    names = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+    names = "|".join(r"\.?\s*".join(re.escape(w) for w in a.split()) + r"\.?" for a in alts)
     return re.compile(
         rf"^[\s\-*•❖]*(?:\d{{1,2}}\s*[.)]\s*)?(?P<label>{names})(?:\s+(?P<num>\d+))?\s*(?::\s*(?P<value>.*)|$)",
         re.I,
@@ -35,8 +35,11 @@ def _label_kinds() -> dict[str, str]:
 
 
 def _is_heading(text: str) -> bool:
+    """A heading line ("INDIKATOR KINERJA UTAMA", "Indikator Kinerja Utama") that carries no content."""
     low = text.lower().strip(" *#")
-    return any(low.startswith(h) for h in load("labels")["headings"]) and text.upper() == text
+    if not any(low.startswith(h) for h in load("labels")["headings"]):
+        return False
+    return text.upper() == text or len(low.split()) <= 6
 
 
 @dataclass
@@ -100,7 +103,7 @@ class _Walker:
         text = line.text.strip()
         m = _field_pattern().match(text)
         if m:
-            kind = _label_kinds()[" ".join(m.group("label").lower().split())]
+            kind = _label_kinds()[" ".join(m.group("label").lower().replace(".", " ").split())]
             self.on_field(kind, m.group("value") or "", bool(m.group("num")), line)
             return
         self.text_since_table = True
@@ -129,11 +132,47 @@ class _Walker:
             self.out.iku_tables.append(ref)
 
 
+def _label_table_lines(table: Table) -> list[Line] | None:
+    """A profile printed as a table ("Nama Organisasi | : | X") -> its "Label : value" lines."""
+    lines: list[Line] = []
+    for row in table.rows:
+        cells = [c for c in row.cells if c.text.strip(" :")]
+        if not cells:
+            continue
+        label = cells[0].text.strip(" :")
+        if not _field_pattern().match(f"{label} :"):
+            return None if not lines else lines
+        value = cells[1:]
+        paras = [p for c in value for p in (c.paragraphs or (c.text,))]
+        first, rest = (paras[0], paras[1:]) if paras else ("", [])
+        lines.append(Line(f"{label} : {first}", row.prov))
+        lines.extend(Line(p, row.prov) for p in rest)
+    return lines or None
+
+
+def _repair_split_labels(blocks: list[Line | Table]) -> list[Line | Table]:
+    """ ": value" followed by "Label more value": a label printed a line below its colon."""
+    out: list[Line | Table] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if isinstance(block, Line) and isinstance(prev, Line) and prev.text.startswith(":"):
+            m = re.match(r"^(\S+)\s+(.*)$", block.text)
+            if m and _field_pattern().match(f"{m.group(1)} :"):
+                out[-1] = Line(f"{m.group(1)} {prev.text} {m.group(2)}", prev.prov, prev.raw)
+                continue
+        out.append(block)
+    return out
+
+
 def split_sections(doc: RawDocument) -> Sections:
     walker = _Walker()
-    for block in doc.blocks():
+    for block in _repair_split_labels(doc.blocks()):
         if isinstance(block, Table):
-            walker.on_table(block)
+            lines = _label_table_lines(block)
+            for line in lines or []:
+                walker.on_line(line)
+            if lines is None:
+                walker.on_table(block)
         else:
             walker.on_line(block)
     walker.flush()

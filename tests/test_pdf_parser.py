@@ -149,10 +149,12 @@ def test_real_reading_order_and_wrapped_cells() -> None:
         "Penanggungjawab",
     ]
     row = first[2].rows[1]
-    assert row.cells[1].paragraphs[:2] == ("Meningkatnya", "Produksi dan")
+    assert row.cells[1].paragraphs == ("Meningkatnya Produksi dan Populasi Ternak",)  # wrapped lines joined
+    assert row.cells[1].raw.splitlines()[:2] == ["Meningkatnya", "Produksi dan"]
     assert row.cells[4].text == "Kabupaten/Kota se Jawa Barat"
     assert "- Daging" in row.cells[2].paragraphs
     assert first[2].rows[2].cells[1].text == ""  # under the merged sasaran cell
+    assert first[2].rows[2].cells[1].merged
 
 
 def test_low_quality_table_falls_back_to_camelot_lattice(monkeypatch: pytest.MonkeyPatch) -> None:
