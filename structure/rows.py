@@ -21,7 +21,6 @@ from structure.junk import is_junk
 from structure.lists import split_label, starts_with_marker
 from structure.vocab import function_words
 
-
 RULED_ENGINES = frozenset({"pdfplumber", "camelot-lattice", "ocr-grid", "docx"})
 
 

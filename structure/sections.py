@@ -141,7 +141,7 @@ def _label_table_lines(table: Table) -> list[Line] | None:
             continue
         label = cells[0].text.strip(" :")
         if not _field_pattern().match(f"{label} :"):
-            return None if not lines else lines
+            return lines if lines else None
         value = cells[1:]
         paras = [p for c in value for p in (c.paragraphs or (c.text,))]
         first, rest = (paras[0], paras[1:]) if paras else ("", [])
