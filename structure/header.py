@@ -20,7 +20,7 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 def _date_line() -> re.Pattern[str]:
     months = "|".join(load("labels")["months"])
     return re.compile(
-        rf"^[A-Za-z][A-Za-z .'-]+,\s*(?:\d{{1,2}}\s+)?(?:{months})\s+(?:19|20)\d{{2}}\s*$", re.I
+        rf"^[A-Za-z][A-Za-z .'-]+,\s*(?:(?:\d{{1,2}}\s+)?(?:{months})\s+)?(?:19|20)\d{{2}}\s*$", re.I
     )
 
 
