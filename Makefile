@@ -63,3 +63,11 @@ golden: extract ## Rewrite tests/golden snapshots from data/out (review the diff
 	$(PY) -m tests.snapshot $(OUT)
 
 .PHONY: docs golden
+
+BENCH_DIRS ?= data/fixtures/pdf
+bench: setup ## Time the pipeline per page on PDFs vs bare pdfplumber and camelot (BENCH_DIRS)
+	@dirs="$(BENCH_DIRS)"; tmp=$$(mktemp -d); \
+	if [ -d ../shared/real ]; then for f in ../shared/real/*.pdf; do case $$f in *scan*) ;; *) ln -s "$$(readlink -f $$f)" $$tmp/;; esac; done; dirs="$$dirs $$tmp"; fi; \
+	$(PY) -m bench.bench_pdf $$dirs; rm -rf $$tmp
+
+.PHONY: bench
