@@ -11,6 +11,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pdfplumber
@@ -48,9 +49,9 @@ def _pages(path: Path) -> int:
 
 def bench(paths: list[Path], with_camelot: bool = True) -> dict[str, float]:
     pages = sum(_pages(p) for p in paths)
-    pipeline = sum(_best(lambda p=p: convert(p)) for p in paths)
-    plumber = sum(_best(lambda p=p: _plumber(p)) for p in paths)
-    result = {
+    pipeline = sum(_best(partial(convert, p)) for p in paths)
+    plumber = sum(_best(partial(_plumber, p)) for p in paths)
+    result: dict[str, float] = {
         "documents": len(paths),
         "pages": pages,
         "pipeline_s_per_page": pipeline / pages,
@@ -58,7 +59,7 @@ def bench(paths: list[Path], with_camelot: bool = True) -> dict[str, float]:
         "ratio_pipeline_vs_pdfplumber": pipeline / plumber,
     }
     if with_camelot:
-        cam = sum(_best(lambda p=p: _camelot(p), repeat=1) for p in paths)
+        cam = sum(_best(partial(_camelot, p), repeat=1) for p in paths)
         result["camelot_lattice_s_per_page"] = cam / pages
         result["ratio_pipeline_vs_camelot"] = pipeline / cam
     return result

@@ -156,7 +156,7 @@ def _repair_split_labels(blocks: list[Line | Table]) -> list[Line | Table]:
     for block in blocks:
         prev = out[-1] if out else None
         head = re.match(r"^([^:]{1,30}?)\s*:\s*(.*)$", prev.text) if isinstance(prev, Line) else None
-        if isinstance(block, Line) and prev is not None and head and len(block.text.split()) <= 2:
+        if isinstance(block, Line) and isinstance(prev, Line) and head and len(block.text.split()) <= 2:
             label = f"{head.group(1)} {block.text}"  # "Nama : X" + "Organisasi": a label wrapped in two
             if not _field_pattern().match(f"{head.group(1)} :") and _field_pattern().match(f"{label} :"):
                 out[-1] = Line(f"{label} : {head.group(2)}", prev.prov, prev.raw)
