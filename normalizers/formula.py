@@ -155,9 +155,14 @@ def parse_formula(paragraphs: list[str]) -> FormulaParts:
 
 
 def measure_of(indikator: str, parts: FormulaParts) -> str:
-    """persentase | jumlah | rata_rata | indeks | nilai | lainnya, from the indicator's own words."""
-    head = indikator.lower()[:40]
+    """persentase | jumlah | rata_rata | indeks | nilai | lainnya: the earliest measure word decides."""
+    head = indikator.lower()[:60]
+    found: list[tuple[int, str]] = []
     for rule in load_yaml("formula")["measures"]:
-        if any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", head) for k in rule["keywords"]):
-            return str(rule["measure"])
+        for k in rule["keywords"]:
+            m = re.search(rf"(?<!\w){re.escape(k)}(?!\w)", head)
+            if m:
+                found.append((m.start(), str(rule["measure"])))
+    if found:
+        return min(found)[1]
     return "persentase" if parts.multiplier == 100 else "lainnya"
