@@ -67,7 +67,7 @@ def test_formula_reader_is_total(paragraphs: list[str]) -> None:
 def test_list_readers_keep_text(text: str) -> None:
     label, rest, _ = split_label(text)
     assert rest in text or label is not None
-    lead, items = split_inline_list(text)
+    _lead, items = split_inline_list(text)
     assert all(i.text.strip() in text for i in items)
     assert lines_to_items(text.splitlines()) is not None
 
