@@ -71,3 +71,26 @@ bench: setup ## Time the pipeline per page on PDFs vs bare pdfplumber and camelo
 	$(PY) -m bench.bench_pdf $$dirs; rm -rf $$tmp
 
 .PHONY: bench
+
+FIXTURES_PDF ?= data/fixtures/pdf
+OUT_PDF ?= data/out-pdf
+REAL_DIR ?= ../shared/real
+OUT_REAL ?= data/out-real
+
+fixtures: setup sysdeps ## Build PDF fixtures of the seeds (gold -> Word -> LibreOffice) into data/fixtures/pdf
+	$(PY) -m tests.fixtures.build_pdf $(FIXTURES_PDF)
+
+# The pipeline exits 3 when the batch completed with rejected files: still worth scoring.
+eval-pdf: fixtures ## Extract the PDF fixtures into data/out-pdf and score them against tests/gold
+	@$(PY) -m pipeline extract $(FIXTURES_PDF) --out $(OUT_PDF); rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 3 ] || exit $$rc
+	$(PY) -m evaluation --out $(OUT_PDF) --gold $(GOLD)
+
+eval-real: setup ## Extract ../shared/real/*.pdf into data/out-real and score them against the gold beside them
+	@if ! ls $(REAL_DIR)/*.pdf >/dev/null 2>&1; then \
+	  echo "eval-real: skipped, no PDFs in $(REAL_DIR)"; exit 0; fi; \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	for f in $(REAL_DIR)/*.pdf; do ln -s "$$(readlink -f "$$f")" "$$tmp/"; done; \
+	$(PY) -m pipeline extract "$$tmp" --out $(OUT_REAL); rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 3 ] || exit $$rc; \
+	$(PY) -m evaluation --out $(OUT_REAL) --gold $(REAL_DIR)
+
+.PHONY: fixtures eval-pdf eval-real
