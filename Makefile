@@ -19,12 +19,13 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 # System packages the tests and the PDF/OCR paths need, installed with apt-get when missing.
-APT_PACKAGES := libreoffice-writer-nogui poppler-utils
+APT_PACKAGES := libreoffice-writer-nogui poppler-utils chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-sysdeps: ## Install the system packages (LibreOffice for PDF fixtures, poppler) when missing
+sysdeps: ## Install the system packages (LibreOffice for PDF fixtures, poppler, headless Chromium) when missing
 	@missing=""; command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v chromium >/dev/null || missing="$$missing chromium chromium-driver"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && \
@@ -39,6 +40,9 @@ extract: setup ## Run the pipeline on RAW (default data/raw) into OUT (default d
 eval: setup ## Score OUT against the gold in GOLD (SCORING.md metric)
 	$(PY) -m evaluation --out $(OUT) --gold $(GOLD)
 
+compare: extract ## Compare the kecamatan of OUT: OUT/compare/*.parquet and OUT/compare/report.html
+	$(PY) -m pipeline.compare $(OUT)
+
 test: setup sysdeps ## Run the test suite (installs system packages when missing)
 	$(PY) -m pytest -q
 
@@ -52,9 +56,9 @@ format: setup ## Apply ruff formatting and fixes
 	$(VENV)/bin/ruff check --fix .
 
 clean: ## Remove generated output (data/out) and caches
-	rm -rf $(OUT)/*.parquet $(OUT)/*.json .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(OUT)/*.parquet $(OUT)/*.json $(OUT)/compare $(OUT)/warehouse.duckdb* .pytest_cache .mypy_cache .ruff_cache
 
-.PHONY: help setup sysdeps extract eval test lint format clean
+.PHONY: help setup sysdeps extract eval compare test lint format clean
 
 docs: setup ## Regenerate docs/schema.md from the Arrow schema
 	$(PY) -m pipeline.docs docs/schema.md

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pipeline.schema import SCHEMA_VERSION, TABLES
+from pipeline.schema import COMPARE_TABLES, KEYS, SCHEMA_VERSION, TABLES
 
 
 def data_dictionary() -> str:
@@ -15,10 +15,18 @@ def data_dictionary() -> str:
         f"Generated from `pipeline/schema.py` (schema version {SCHEMA_VERSION}) by `make docs`; do not edit.",
         "",
     ]
-    for name, schema in TABLES.items():
-        lines += [f"## {name}", "", "| column | type | nullable | meaning |", "|---|---|---|---|"]
+    tables = [*((n, s, "") for n, s in TABLES.items())]
+    tables += [
+        (n, s, f"Written by `make compare` to `compare/{n}.parquet`.") for n, s in COMPARE_TABLES.items()
+    ]
+    for name, schema, note in tables:
+        key = f"Primary key: `{', '.join(KEYS[name])}`." if name in KEYS else ""
+        intro = " ".join(t for t in (note, key) if t)
+        lines += [f"## {name}", "", *([intro, ""] if intro else [])]
+        lines += ["| column | type | nullable | meaning |", "|---|---|---|---|"]
         for f in schema:
             doc = (f.metadata or {}).get(b"doc", b"").decode()
+            doc = doc.replace("|", "\\|")  # a pipe inside a cell would end it
             lines.append(f"| `{f.name}` | {f.type} | {'yes' if f.nullable else 'no'} | {doc} |")
         lines.append("")
     return "\n".join(lines)

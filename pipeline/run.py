@@ -9,8 +9,11 @@ from typing import Any
 
 from pipeline import ids
 from pipeline.convert import convert
+from pipeline.identity import assign_identity
 from pipeline.result import ConversionResult, Reject, Status
 from pipeline.tables import reject_row, result_rows
+from pipeline.validate import DOC_TABLES, validate_rows
+from pipeline.warehouse import WAREHOUSE, load_warehouse
 from pipeline.writer import write_tables
 
 
@@ -51,29 +54,34 @@ def _duplicate(res: ConversionResult, seen: dict[str, str]) -> ConversionResult:
     return res
 
 
+def _summary(rows: dict[str, list[dict[str, Any]]]) -> Summary:
+    """Counts of the batch as written (validation may have rejected documents or added issues)."""
+    statuses = [d["status"] for d in rows.get("documents", [])]
+    rejects = [Reject(**r) for r in rows.get("rejects", [])]
+    ok = statuses.count(Status.SUCCESS.value)
+    return Summary(ok=ok, with_issues=len(statuses) - ok, rejected=len(rejects), rejects=rejects)
+
+
 def run_batch(
     files: Iterable[Path], out_dir: Path, progress: Callable[[ConversionResult], None] | None = None
 ) -> Summary:
-    """Convert every file, then write all tables atomically. One bad file never stops the batch."""
+    """Convert every file; then, over the whole batch: validate, assign indicator identity, validate
+    again, write all tables atomically and load them into the warehouse. One bad file never stops
+    the batch."""
     rows: dict[str, list[dict[str, Any]]] = {}
-    summary = Summary()
     seen: dict[str, str] = {}
     for path in files:
         res = convert(path)
         if res.reject is None:
             res = _duplicate(res, seen)
         if res.reject is not None:
-            summary.rejected += 1
-            summary.rejects.append(res.reject)
             rows.setdefault("rejects", []).append(reject_row(res.reject))
         else:
             for name, table_rows in result_rows(res).items():
                 rows.setdefault(name, []).extend(table_rows)
-            if res.status is Status.SUCCESS:
-                summary.ok += 1
-            else:
-                summary.with_issues += 1
         if progress:
             progress(res)
+    rows = validate_rows(assign_identity(validate_rows(rows, DOC_TABLES)))
     write_tables(rows, out_dir)
-    return summary
+    load_warehouse(rows, out_dir / WAREHOUSE)
+    return _summary(rows)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 _str = pa.string()
 _int = pa.int32()
 _list_str = pa.list_(pa.string())
+_list_float = pa.list_(pa.float64())
 
 
 def _f(name: str, typ: pa.DataType, doc: str, nullable: bool = True) -> pa.Field:
@@ -39,6 +40,21 @@ DOCUMENTS = pa.schema(
         _f("n_pages", _int, "Pages in the source (1 for text without page breaks)"),
         _f("status", _str, "SUCCESS | PARTIAL_SUCCESS (issues were recorded)"),
         _f("quality", pa.float64(), "Share of indicator rows with indikator and formula (0..1)"),
+        _f(
+            "kode_kecamatan",
+            _str,
+            "Kode wilayah of the kecamatan (gazetteer), e.g. 35.07.27; null if unlinked",
+        ),
+        _f("kode_kabupaten", _str, "Kode wilayah of the kabupaten / kota (gazetteer), e.g. 35.07"),
+        _f("kabupaten_gazetteer", _str, "Kabupaten / kota name in the gazetteer, e.g. Kabupaten Malang"),
+        _f("provinsi", _str, "Province name in the gazetteer, e.g. Jawa Timur"),
+        _f("kecamatan_gazetteer", _str, "Kecamatan name in the gazetteer spelling, e.g. Long Kali"),
+        _f("wilayah_score", pa.float64(), "Confidence 0..100 of kode_kecamatan"),
+        _f(
+            "wilayah_method",
+            _str,
+            "Evidence of the link: name | alias | fuzzy | nomor, + kabupaten, context, nomor",
+        ),
         _f("schema_version", _str, "Version of this schema", False),
         _f("pipeline_version", _str, "Version of the pipeline that wrote the row", False),
     ]
@@ -85,6 +101,18 @@ INDICATORS = pa.schema(
         _f("measure", _str, "persentase | jumlah | rata_rata | indeks | nilai | lainnya"),
         _f("sumber_data", _str, "Data source"),
         _f("penanggung_jawab", _list_str, "Responsible units, as printed"),
+        _f(
+            "sumber_data_canonical",
+            _str,
+            "sumber_data with organisation terms in canonical form (SKPD -> Perangkat Daerah)",
+        ),
+        _f(
+            "penanggung_jawab_canonical",
+            _list_str,
+            "Responsible units, canonical unit names (Kasi X -> Seksi X)",
+        ),
+        _f("indicator_key", _str, "Identity of the indicator across documents (see indicator_clusters)"),
+        _f("identity_score", pa.float64(), "Text similarity 0..100 to its cluster's representative row"),
         _f("sub_items", _list_str, "Enumerated sub-items listed in the indicator/formula cell"),
         _f("catatan", _str, "Notes printed in a cell"),
         _f("context_misi", _str, "MISI heading the IKU table sits under"),
@@ -115,6 +143,42 @@ ISSUES = pa.schema(
     ]
 )
 
+INDICATOR_CLUSTERS = pa.schema(
+    [
+        _f("indicator_key", _str, "Stable id: hash of the representative normalised indikator text", False),
+        _f("representative", _str, "Indikator text of the representative row, as printed", False),
+        _f("representative_normalized", _str, "Normalised indikator text the key is derived from", False),
+        _f("measure", _str, "Most frequent measure of the members"),
+        _f("n_members", _int, "Indicator rows in the cluster", False),
+        _f("n_documents", _int, "Documents with at least one member", False),
+        _f("n_kecamatan", _int, "Kecamatan with at least one member", False),
+        _f("kecamatan", _list_str, "Those kecamatan (document spelling), sorted"),
+        _f("member_ids", _list_str, "indicator_id of every member, sorted"),
+        _f("min_identity_score", pa.float64(), "Lowest member similarity to the representative (0..100)"),
+    ]
+)
+
+REVIEW = pa.schema(
+    [
+        _f("review_id", _str, "Stable id: hash of kind, subject and value", False),
+        _f("doc_id", _str, "Document the item was found in", False),
+        _f(
+            "kind",
+            _str,
+            "jabatan-low-score | penanggung-jawab-unknown | org-acronym-unknown | wilayah-unlinked"
+            " | wilayah-low-score | indicator-near-miss",
+            False,
+        ),
+        _f("subject_table", _str, "Table of the row concerned", False),
+        _f("subject_id", _str, "Id of the row concerned (position_id, indicator_id, doc_id)", False),
+        _f("field", _str, "Field concerned", False),
+        _f("value", _str, "The value as found", False),
+        _f("score", pa.float64(), "Match score 0..100 of the value as it stands (null: no match)"),
+        _f("candidates", _list_str, "Best candidates, best first"),
+        _f("candidate_scores", _list_float, "Their scores 0..100"),
+    ]
+)
+
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "positions": POSITIONS,
@@ -122,4 +186,74 @@ TABLES: dict[str, pa.Schema] = {
     "indicators": INDICATORS,
     "rejects": REJECTS,
     "issues": ISSUES,
+    "indicator_clusters": INDICATOR_CLUSTERS,
+    "review": REVIEW,
 }
+
+# Comparison tables written by `make compare` (pipeline/compare.py) into OUT/compare/.
+FAMILY_KECAMATAN = pa.schema(
+    [
+        _f("family", _str, "Position family; IKU for institution-level indicators", False),
+        _f("kode_kecamatan", _str, "Kode wilayah of the kecamatan (null if unlinked)"),
+        _f("kecamatan", _str, "Kecamatan name (document spelling)", False),
+        _f("present", pa.bool_(), "The kecamatan has this family (a position, or IKU rows)", False),
+        _f("n_positions", _int, "Positions of the family", False),
+        _f("n_indicators", _int, "Indicator rows of the family", False),
+    ]
+)
+
+INDICATOR_KECAMATAN = pa.schema(
+    [
+        _f("indicator_key", _str, "Indicator identity (indicator_clusters)", False),
+        _f("representative", _str, "Representative indikator text", False),
+        _f("kode_kecamatan", _str, "Kode wilayah of the kecamatan (null if unlinked)"),
+        _f("kecamatan", _str, "Kecamatan name (document spelling)", False),
+        _f("n_rows", _int, "Indicator rows of this key in the kecamatan", False),
+        _f("n_kecamatan", _int, "Kecamatan that have this indicator", False),
+        _f("families", _list_str, "Families of the positions the rows belong to (IKU for institution rows)"),
+    ]
+)
+
+UNIQUE_INDICATORS = pa.schema(
+    [
+        _f("indicator_key", _str, "Indicator identity found in one kecamatan only", False),
+        _f("representative", _str, "Representative indikator text", False),
+        _f("kode_kecamatan", _str, "Kode wilayah of that kecamatan"),
+        _f("kecamatan", _str, "That kecamatan", False),
+        _f("n_rows", _int, "Indicator rows of this key there", False),
+        _f("families", _list_str, "Families of those rows"),
+    ]
+)
+
+FORMULA_DIFFERENCES = pa.schema(
+    [
+        _f("indicator_key", _str, "Indicator shared by several kecamatan whose formulas differ", False),
+        _f("representative", _str, "Representative indikator text", False),
+        _f("kode_kecamatan", _str, "Kode wilayah of the kecamatan"),
+        _f("kecamatan", _str, "Kecamatan", False),
+        _f("formula", _str, "Formula as printed there (first row of the key)"),
+        _f("numerator", _str, "Its numerator"),
+        _f("denominator", _str, "Its denominator"),
+        _f("multiplier", _int, "Its multiplier"),
+        _f("n_variants", _int, "Distinct normalised formulas of the key across kecamatan", False),
+        _f("similarity", pa.float64(), "Lowest similarity 0..100 of this formula to another kecamatan's"),
+    ]
+)
+
+COMPARE_TABLES: dict[str, pa.Schema] = {
+    "family_kecamatan": FAMILY_KECAMATAN,
+    "indicator_kecamatan": INDICATOR_KECAMATAN,
+    "unique_indicators": UNIQUE_INDICATORS,
+    "formula_differences": FORMULA_DIFFERENCES,
+}
+
+KEYS: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id",),
+    "positions": ("position_id",),
+    "duties": ("duty_id",),
+    "indicators": ("indicator_id",),
+    "indicator_clusters": ("indicator_key",),
+    "review": ("review_id",),
+}
+"""Primary key of each table that has one (unique in a batch; validated). `rejects` and `issues` have
+none: the warehouse replaces them per source file / document."""

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from normalizers.jabatan import normalize_jabatan
+from normalizers.org import canonical_penanggung_jawab, canonical_sumber_data
+from normalizers.wilayah import WilayahLink, link_wilayah
 from pipeline import __version__, ids
-from pipeline.result import ConversionResult, Reject
+from pipeline.result import ConversionResult, Reject, Status
+from pipeline.review import indicator_review, jabatan_review, wilayah_review
 from pipeline.schema import SCHEMA_VERSION
 from structure.model import Extracted, Indicator, Issue, Item
 
@@ -20,7 +23,13 @@ def _quality(ex: Extracted) -> float:
     return round(sum(1 for i in indicators if i.indikator and i.formula) / len(indicators), 3)
 
 
-def _document_row(res: ConversionResult, ex: Extracted, doc: str) -> dict[str, Any]:
+def _wilayah(ex: Extracted) -> WilayahLink:
+    h = ex.header
+    context = " ".join(t for t in (h.title, ex.institution.instansi, h.signer_title, h.tempat_tanggal) if t)
+    return link_wilayah(h.kecamatan, h.kabupaten, h.nomor, context)
+
+
+def _document_row(res: ConversionResult, ex: Extracted, doc: str, link: WilayahLink) -> dict[str, Any]:
     assert res.raw is not None
     h = ex.header
     return {
@@ -43,6 +52,13 @@ def _document_row(res: ConversionResult, ex: Extracted, doc: str) -> dict[str, A
         "n_pages": res.raw.n_pages,
         "status": res.status.value,
         "quality": _quality(ex),
+        "kode_kecamatan": link.kode_kecamatan,
+        "kode_kabupaten": link.kode_kabupaten,
+        "kabupaten_gazetteer": link.kabupaten,
+        "provinsi": link.provinsi,
+        "kecamatan_gazetteer": link.kecamatan,
+        "wilayah_score": link.score,
+        "wilayah_method": link.method,
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": __version__,
     }
@@ -73,6 +89,8 @@ def _indicator_rows(doc: str, pseq: int | None, indicators: list[Indicator]) -> 
             position_id=ids.position_id(doc, pseq) if pseq else None,
             level="IKU" if pseq is None else "IKI",
             seq=n,
+            sumber_data_canonical=canonical_sumber_data(ind.sumber_data),
+            penanggung_jawab_canonical=canonical_penanggung_jawab(ind.penanggung_jawab),
         )
         rows.append(row)
     return rows
@@ -83,7 +101,10 @@ def result_rows(res: ConversionResult) -> Rows:
     ex = res.extracted
     assert ex is not None and res.raw is not None
     doc = ids.doc_id(res.raw.source_sha256)
-    out: Rows = {"documents": [], "positions": [], "duties": [], "indicators": [], "issues": []}
+    out: Rows = {"documents": [], "positions": [], "duties": [], "indicators": [], "issues": [], "review": []}
+    link = _wilayah(ex)
+    res.issues += [Issue(i.code, i.message, None, i.field) for i in link.issues]
+    out["review"] += wilayah_review(doc, ex.header.kecamatan, link)
     for kind, items in ex.institution.duties.items():
         out["duties"] += _duty_rows(doc, None, kind, items)
     out["indicators"] += _indicator_rows(doc, None, ex.iku)
@@ -98,6 +119,7 @@ def result_rows(res: ConversionResult) -> Rows:
                     "jabatan",
                 )
             )
+        out["review"] += jabatan_review(doc, ids.position_id(doc, seq), match)
         out["positions"].append(
             {
                 "position_id": ids.position_id(doc, seq),
@@ -113,6 +135,9 @@ def result_rows(res: ConversionResult) -> Rows:
         out["duties"] += _duty_rows(doc, seq, "tugas", pos.tugas)
         out["duties"] += _duty_rows(doc, seq, "fungsi", pos.fungsi)
         out["indicators"] += _indicator_rows(doc, seq, pos.indicators)
+    out["review"] += [r for row in out["indicators"] for r in indicator_review(doc, row)]
+    if res.issues and res.status is Status.SUCCESS:
+        res.status = Status.PARTIAL_SUCCESS  # issues noticed here too: SUCCESS never sits next to issues
     out["issues"] = [
         {
             "doc_id": doc,
@@ -124,7 +149,7 @@ def result_rows(res: ConversionResult) -> Rows:
         }
         for i in res.issues
     ]
-    out["documents"].append(_document_row(res, ex, doc))
+    out["documents"].append(_document_row(res, ex, doc, link))
     return out
 
 

@@ -1,0 +1,235 @@
+"""Indicator identity: rows of different documents that state the same indicator get one key.
+
+Two rows are linked when their measures agree and their indikator texts name the same things
+(content words equal up to spelling, generic words such as "dokumen" / "draf" aside), or one names
+a subset of the other and their formulas agree (rules and thresholds: data/indicator_identity.yaml).
+Clusters are the connected components of those links, so they depend on the set of rows only, never
+on their order. A cluster's key is a hash of its representative text: the most frequent normalised
+indikator of its members (then the shortest, then the first in alphabetical order).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from normalizers.vocab import load_yaml
+
+__all__ = [
+    "Cluster",
+    "IndicatorText",
+    "NearMiss",
+    "cluster_indicators",
+    "indicator_similarity",
+    "near_misses",
+    "normalize_text",
+]
+
+_CONFIG = "indicator_identity.yaml"
+_MARKUP = re.compile(r"<[^>]*>|\\[a-z]+|[*_`$#{}]")
+_CHUNK = 512  # rows per similarity block: bounds memory on large batches
+
+
+@dataclass(frozen=True)
+class IndicatorText:
+    id: str
+    indikator: str
+    formula: str | None = None
+    measure: str | None = None
+    group: str = ""  # the document: near misses are only looked for between documents
+
+
+@dataclass(frozen=True)
+class _Form:
+    """What identity compares: core indikator text, its words, formula words, measure."""
+
+    core: str
+    words: frozenset[str]
+    content: frozenset[str]
+    formula: str
+    formula_words: frozenset[str]
+    formula_content: frozenset[str]
+    measure: str | None
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    a: str  # indicator id
+    b: str
+    score: float  # 0..100 text similarity
+
+
+@dataclass(frozen=True)
+class Cluster:
+    key: str  # "IND-" + 12 hex digits
+    representative: str  # normalised indikator text the key is derived from
+    representative_id: str  # the member that text is taken from (smallest id among equals)
+    members: tuple[str, ...]  # ids, sorted
+    scores: dict[str, float]  # id -> similarity to the representative member (0..100)
+
+
+@lru_cache(maxsize=1)
+def _config() -> dict[str, Any]:
+    data = load_yaml(_CONFIG)
+    rewrites = {str(k).lower(): str(v) for k, v in (data.get("rewrites") or {}).items()}
+    words = {k: v for k, v in rewrites.items() if k.isalnum()}
+    symbols = {k: v for k, v in rewrites.items() if not k.isalnum()}
+    measure = sorted((str(w) for w in data["measure_words"]), key=len, reverse=True)
+    lead = re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in measure) + r")\s+)+")
+    return {
+        "generic": frozenset(str(w) for w in data.get("generic_words") or []),
+        "words": words,
+        "symbols": symbols,
+        "lead": lead,
+        "open": {str(m) for m in data.get("open_measures") or []},
+        "th": {str(k): float(v) for k, v in data["thresholds"].items()},
+    }
+
+
+def normalize_text(text: str | None) -> str:
+    """Lower case words of the text, markup and punctuation gone, spelling variants unified."""
+    cfg = _config()
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    for symbol, word in cfg["symbols"].items():
+        text = text.replace(symbol, f" {word} ")
+    words = re.findall(r"[^\W_]+", _MARKUP.sub(" ", text))
+    return " ".join(cfg["words"].get(w, w) for w in words)
+
+
+def _core(normalized: str) -> str:
+    return _config()["lead"].sub("", normalized + " ").strip() or normalized
+
+
+def _blend(a: str, b: str) -> float:
+    return (fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 2
+
+
+def _form(item: IndicatorText) -> _Form:
+    generic = _config()["generic"]
+    core, formula = _core(normalize_text(item.indikator)), normalize_text(item.formula)
+    words, fwords = frozenset(core.split()), frozenset(formula.split())
+    return _Form(core, words, words - generic, formula, fwords, fwords - generic, item.measure)
+
+
+@lru_cache(maxsize=65536)
+def _word_match(a: str, b: str) -> bool:
+    th = _config()["th"]
+    short = min(len(a), len(b)) <= th["exact_length"]
+    return a == b or (not short and fuzz.ratio(a, b) >= th["word"])
+
+
+def _covered(content: frozenset[str], words: frozenset[str]) -> bool:
+    """Every content word has a spelling match among `words`."""
+    return all(w in words or any(_word_match(w, v) for v in words) for w in content)
+
+
+def _same(
+    a_content: frozenset[str], a_words: frozenset[str], b_content: frozenset[str], b_words: frozenset[str]
+) -> bool:
+    return _covered(a_content, b_words) and _covered(b_content, a_words)
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    open_ = _config()["open"]
+    return a is None or b is None or a == b or a in open_ or b in open_
+
+
+def _linked(a: _Form, b: _Form) -> bool:
+    """The identity rule of data/indicator_identity.yaml for two distinct forms."""
+    if not _compatible(a.measure, b.measure):
+        return False
+    if _same(a.content, a.words, b.content, b.words):
+        return True
+    least = _config()["th"]["subset_min_words"]
+    small = min(len(a.content), len(b.content))
+    contained = _covered(a.content, b.words) or _covered(b.content, a.words)
+    formulas = min(len(a.formula_content), len(b.formula_content)) >= least and _same(
+        a.formula_content, a.formula_words, b.formula_content, b.formula_words
+    )
+    return contained and small >= least and formulas
+
+
+def indicator_similarity(a: IndicatorText, b: IndicatorText) -> float:
+    """0..100 text similarity: indikator, averaged with the formula when both have one and it helps."""
+    ind = _blend(_core(normalize_text(a.indikator)), _core(normalize_text(b.indikator)))
+    fa, fb = normalize_text(a.formula), normalize_text(b.formula)
+    return round(ind if not (fa and fb) else max(ind, (ind + fuzz.token_sort_ratio(fa, fb)) / 2), 1)
+
+
+def _close_pairs(cores: list[str], cutoff: float) -> Iterator[tuple[int, int, float]]:
+    """(i, j, similarity) for i < j whose core texts are at least `cutoff` similar, block by block."""
+    for start in range(0, len(cores), _CHUNK):
+        block = cores[start : start + _CHUNK]
+        sim = (
+            process.cdist(block, cores, scorer=fuzz.token_sort_ratio, dtype=np.float32)
+            + process.cdist(block, cores, scorer=fuzz.token_set_ratio, dtype=np.float32)
+        ) / 2
+        for i, j in zip(*np.nonzero(sim >= cutoff), strict=True):
+            if start + int(i) < int(j):
+                yield start + int(i), int(j), float(sim[i, j])
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _components(forms: list[_Form]) -> list[int]:
+    """Union-find root of every distinct form."""
+    parent = list(range(len(forms)))
+    for a, b, _ in _close_pairs([f.core for f in forms], _config()["th"]["prefilter"]):
+        if _linked(forms[a], forms[b]):
+            parent[_find(parent, a)] = _find(parent, b)
+    return [_find(parent, i) for i in range(len(forms))]
+
+
+def _key(representative: str) -> str:
+    return "IND-" + hashlib.sha256(representative.encode("utf-8")).hexdigest()[:12]
+
+
+def _sort_key(f: _Form) -> tuple[str, str, str]:
+    return f.core, f.formula, f.measure or ""
+
+
+def cluster_indicators(items: Sequence[IndicatorText]) -> list[Cluster]:
+    """Clusters of the rows, each with a deterministic key, sorted by key."""
+    form_of = {it.id: _form(it) for it in items}
+    forms = sorted(set(form_of.values()), key=_sort_key)
+    index = {f: n for n, f in enumerate(forms)}
+    roots = _components(forms)
+    groups: dict[int, list[IndicatorText]] = {}
+    for it in items:
+        groups.setdefault(roots[index[form_of[it.id]]], []).append(it)
+    clusters = []
+    for members in groups.values():
+        normalized = {m.id: normalize_text(m.indikator) for m in members}
+        counts = Counter(normalized.values())
+        rep = min(counts, key=lambda t: (-counts[t], len(t), t))
+        rep_item = min((m for m in members if normalized[m.id] == rep), key=lambda m: m.id)
+        scores = {m.id: indicator_similarity(m, rep_item) for m in members}
+        clusters.append(Cluster(_key(rep), rep, rep_item.id, tuple(sorted(scores)), scores))
+    return sorted(clusters, key=lambda c: c.key)
+
+
+def near_misses(items: Sequence[IndicatorText], clusters: Sequence[Cluster]) -> list[NearMiss]:
+    """Rows of different documents with similar text that were not made one indicator (for review)."""
+    key_of = {m: c.key for c in clusters for m in c.members}
+    ordered = sorted(items, key=lambda it: it.id)
+    cores = [_core(normalize_text(it.indikator)) for it in ordered]
+    found = []
+    for i, j, score in _close_pairs(cores, _config()["th"]["near_miss"]):
+        a, b = ordered[i], ordered[j]
+        if a.group != b.group and key_of.get(a.id) != key_of.get(b.id):
+            found.append(NearMiss(a.id, b.id, round(score, 1)))
+    return found

@@ -1,0 +1,194 @@
+"""Validation before writing: every table checked with pandera against the output contract.
+
+Column presence and nullability come from the Arrow schema (pipeline/schema.py), value rules from
+`_CHECKS` below, uniqueness from `KEYS`, and references to positions / documents from the batch.
+A violation never becomes a silent bad row:
+- a bad `documents` row rejects its whole document (reject code `invalid-document`);
+- a bad row of another document table is dropped and reported as an issue (`invalid-row`) of its
+  document, which is then PARTIAL_SUCCESS;
+- a bad row of a batch table (`issues`, `rejects`, `indicator_clusters`) is a pipeline bug and raises.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow
+from pandera.errors import SchemaErrors
+
+from normalizers.jabatan import FAMILIES
+from normalizers.vocab import load_yaml
+from pipeline.schema import KEYS, TABLES
+
+Rows = dict[str, list[dict[str, Any]]]
+DOC_TABLES = ("documents", "positions", "duties", "indicators", "review")
+
+_IDS = r"^[0-9a-f]{16}$"
+_MEASURES = [str(m["measure"]) for m in load_yaml("formula")["measures"]] + ["lainnya"]
+_DUTY_KINDS = ["tugas", "fungsi", "tujuan", "indikator_tujuan", "visi", "misi"]
+
+
+def _list_of_text(value: Any) -> bool:
+    return value is None or all(isinstance(v, str) and v.strip() for v in value)
+
+
+_CHECKS: dict[tuple[str, str], list[pa.Check]] = {
+    ("documents", "doc_id"): [pa.Check.str_matches(_IDS)],
+    ("documents", "input_format"): [pa.Check.isin(["text", "pdf", "pdf_ocr"])],
+    ("documents", "doc_kind"): [pa.Check.isin(["IKI", "IKU", "IKU+IKI"])],
+    ("documents", "status"): [pa.Check.isin(["SUCCESS", "PARTIAL_SUCCESS"])],
+    ("documents", "tahun"): [pa.Check.in_range(1945, 2100)],
+    ("documents", "quality"): [pa.Check.in_range(0.0, 1.0)],
+    ("documents", "kode_kecamatan"): [pa.Check.str_matches(r"^\d{2}\.\d{2}\.\d{2}$")],
+    ("documents", "kode_kabupaten"): [pa.Check.str_matches(r"^\d{2}\.\d{2}$")],
+    ("documents", "wilayah_score"): [pa.Check.in_range(0.0, 100.0)],
+    ("positions", "seq"): [pa.Check.ge(1)],
+    ("positions", "jabatan"): [pa.Check.str_length(min_value=1)],
+    ("positions", "family"): [pa.Check.isin(list(FAMILIES))],
+    ("positions", "match_score"): [pa.Check.in_range(0.0, 100.0)],
+    ("duties", "kind"): [pa.Check.isin(_DUTY_KINDS)],
+    ("duties", "seq"): [pa.Check.ge(1)],
+    ("duties", "text"): [pa.Check.str_length(min_value=1)],
+    ("indicators", "level"): [pa.Check.isin(["IKU", "IKI"])],
+    ("indicators", "seq"): [pa.Check.ge(1)],
+    ("indicators", "indikator"): [pa.Check.str_length(min_value=1)],
+    ("indicators", "multiplier"): [pa.Check.gt(0)],
+    ("indicators", "measure"): [pa.Check.isin(_MEASURES)],
+    ("indicators", "confidence"): [pa.Check.in_range(0.0, 1.0)],
+    ("indicators", "indicator_key"): [pa.Check.str_matches(r"^IND-[0-9a-f]{12}$")],
+    ("indicators", "identity_score"): [pa.Check.in_range(0.0, 100.0)],
+    ("indicator_clusters", "n_members"): [pa.Check.ge(1)],
+    ("review", "score"): [pa.Check.in_range(0.0, 100.0)],
+}
+
+
+class ValidationFailed(Exception):
+    """A batch table (issues, rejects, indicator_clusters) broke the contract: a pipeline bug."""
+
+
+def table_schema(name: str, refs: dict[str, set[str]] | None = None) -> pa.DataFrameSchema:
+    """The pandera schema of one output table; `refs` maps a reference column to its valid ids."""
+    arrow = TABLES[name]
+    keys = KEYS.get(name, ())
+    columns = {}
+    for f in arrow:
+        checks = list(_CHECKS.get((name, f.name), []))
+        if f.type == pyarrow.list_(pyarrow.string()):
+            checks.append(pa.Check(_list_of_text, element_wise=True, name="list_of_text"))
+        if refs and f.name in refs:
+            valid = refs[f.name]
+            checks.append(
+                pa.Check(lambda v, ok=valid: v is None or v in ok, element_wise=True, name="known_id")
+            )
+        columns[f.name] = pa.Column(
+            nullable=f.nullable, checks=checks, unique=keys == (f.name,), required=True, coerce=False
+        )
+    return pa.DataFrameSchema(columns, strict=True, name=name)
+
+
+def _failures(name: str, rows: list[dict[str, Any]], refs: dict[str, set[str]]) -> dict[int, list[str]]:
+    """Row index -> descriptions of the checks it failed."""
+    frame = pd.DataFrame(
+        [{f.name: r.get(f.name) for f in TABLES[name]} for r in rows], columns=TABLES[name].names
+    )
+    try:
+        table_schema(name, refs).validate(frame, lazy=True)
+    except SchemaErrors as err:
+        found: dict[int, list[str]] = defaultdict(list)
+        for case in err.failure_cases.to_dict("records"):
+            index = case.get("index")
+            where = list(range(len(rows))) if index is None or pd.isna(index) else [int(index)]
+            for i in where:
+                found[i].append(
+                    f"{name}.{case['column']}: {case['check']} failed for {case['failure_case']!r}"
+                )
+        return dict(found)
+    return {}
+
+
+def _row_id(name: str, row: dict[str, Any]) -> str:
+    return ", ".join(str(row.get(k)) for k in KEYS.get(name, ())) or "?"
+
+
+def _drop_documents(rows: Rows, bad: dict[str, str]) -> Rows:
+    """Move documents whose row is invalid to rejects, with every row that belongs to them."""
+    docs = {d["doc_id"]: d for d in rows.get("documents", [])}
+    kept = {
+        t: [r for r in rs if r.get("doc_id") not in bad] if t != "rejects" else rs for t, rs in rows.items()
+    }
+    kept["rejects"] = list(rows.get("rejects", [])) + [
+        {
+            "source_file": docs[doc]["source_file"] or "?",
+            "source_sha256": docs[doc].get("source_sha256"),
+            "stage": "validate",
+            "code": "invalid-document",
+            "message": message,
+        }
+        for doc, message in sorted(bad.items())
+    ]
+    return kept
+
+
+def _issue(row: dict[str, Any], sources: dict[str, str], message: str, row_id: str) -> dict[str, Any]:
+    doc = str(row.get("doc_id"))
+    return {
+        "doc_id": doc,
+        "source_file": sources.get(doc, "?"),
+        "code": "invalid-row",
+        "message": f"{message} (row {row_id})",
+        "page": row.get("page"),
+        "field": message.split(":")[0].split(".", 1)[1],
+    }
+
+
+def _orphan(issue: dict[str, Any]) -> dict[str, Any]:
+    """A row of no document in the batch cannot become an issue: it is reported as a reject."""
+    message = f"row of unknown document {issue['doc_id']!r}: {issue['message']}"
+    return {
+        "source_file": "?",
+        "source_sha256": None,
+        "stage": "validate",
+        "code": "orphan-row",
+        "message": message,
+    }
+
+
+def _check_batch_tables(rows: Rows, names: Iterable[str]) -> None:
+    for name in names:
+        if failures := _failures(name, rows.get(name, []), {}):
+            raise ValidationFailed("; ".join(m for ms in failures.values() for m in ms))
+
+
+def validate_rows(rows: Rows, tables: Iterable[str] = tuple(TABLES)) -> Rows:
+    """The rows that satisfy the contract; every violation turned into a reject or an issue row."""
+    wanted = set(tables)
+    rows = {name: list(rs) for name, rs in rows.items()}
+    if "documents" in wanted:
+        failures = _failures("documents", rows.get("documents", []), {})
+        bad = {rows["documents"][i]["doc_id"]: "; ".join(ms) for i, ms in failures.items()}
+        rows = _drop_documents(rows, bad)
+    doc_ids = {d["doc_id"] for d in rows.get("documents", [])}
+    position_ids = {p["position_id"] for p in rows.get("positions", [])}
+    refs = {"doc_id": doc_ids, "position_id": position_ids}
+    sources = {d["doc_id"]: d["source_file"] for d in rows.get("documents", [])}
+    new_issues: list[dict[str, Any]] = []
+    for name in (t for t in DOC_TABLES[1:] if t in wanted):
+        failures = _failures(name, rows.get(name, []), refs)
+        for i, messages in sorted(failures.items()):
+            row = rows[name][i]
+            new_issues += [_issue(row, sources, m, _row_id(name, row)) for m in messages]
+        rows[name] = [r for i, r in enumerate(rows.get(name, [])) if i not in failures]
+    flagged = {i["doc_id"] for i in new_issues}
+    rows["documents"] = [
+        {**d, "status": "PARTIAL_SUCCESS"} if d["doc_id"] in flagged else d for d in rows.get("documents", [])
+    ]
+    rows["issues"] = list(rows.get("issues", [])) + [i for i in new_issues if i["doc_id"] in doc_ids]
+    rows["rejects"] = list(rows.get("rejects", [])) + [
+        _orphan(i) for i in new_issues if i["doc_id"] not in doc_ids
+    ]
+    _check_batch_tables(rows, [t for t in TABLES if t in wanted and t not in DOC_TABLES])
+    return rows

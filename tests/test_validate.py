@@ -1,0 +1,87 @@
+"""Validation before writing: violations become rejects or issues, never silent bad rows."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.schema import TABLES
+from pipeline.validate import ValidationFailed, table_schema, validate_rows
+from tests.conftest import read_table
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+@pytest.fixture(scope="module")
+def seed_rows(seeds_out: Path) -> Rows:
+    return {name: read_table(seeds_out, name) for name in TABLES}
+
+
+def _new_issues(before: Rows, after: Rows) -> list[dict[str, Any]]:
+    return after["issues"][len(before["issues"]) :]
+
+
+def test_the_seeds_pass_unchanged(seed_rows: Rows) -> None:
+    assert validate_rows(copy.deepcopy(seed_rows)) == seed_rows
+
+
+def test_bad_value_drops_the_row_and_reports_it(seed_rows: Rows) -> None:
+    rows = copy.deepcopy(seed_rows)
+    bad = rows["indicators"][5]
+    bad["measure"] = "bogus"
+    out = validate_rows(rows)
+    assert bad["indicator_id"] not in {r["indicator_id"] for r in out["indicators"]}
+    (issue,) = _new_issues(seed_rows, out)
+    assert issue["code"] == "invalid-row" and issue["field"] == "measure" and issue["doc_id"] == bad["doc_id"]
+    assert "bogus" in issue["message"] and bad["indicator_id"] in issue["message"]
+    (doc,) = [d for d in out["documents"] if d["doc_id"] == bad["doc_id"]]
+    assert doc["status"] == "PARTIAL_SUCCESS"
+
+
+def test_bad_document_row_rejects_the_whole_document(seed_rows: Rows) -> None:
+    rows = copy.deepcopy(seed_rows)
+    doc = rows["documents"][1]
+    doc["kode_kecamatan"] = "3508.01"
+    out = validate_rows(rows)
+    assert doc["doc_id"] not in {d["doc_id"] for d in out["documents"]}
+    assert not any(
+        r["doc_id"] == doc["doc_id"] for t in ("positions", "duties", "indicators") for r in out[t]
+    )
+    (reject,) = out["rejects"]
+    assert reject["code"] == "invalid-document" and reject["source_file"] == doc["source_file"]
+    assert "kode_kecamatan" in reject["message"]
+
+
+def test_duplicate_ids_and_dangling_references_are_caught(seed_rows: Rows) -> None:
+    rows = copy.deepcopy(seed_rows)
+    rows["positions"].append(dict(rows["positions"][0]))
+    rows["indicators"][0]["position_id"] = rows["indicators"][0]["doc_id"] + "-P999"
+    rows["indicators"][1]["indikator"] = None
+    out = validate_rows(rows)
+    fields = sorted(i["field"] for i in _new_issues(seed_rows, out))
+    assert fields == ["indikator", "position_id", "position_id", "position_id"]
+    assert len(out["positions"]) == len(seed_rows["positions"]) - 1  # both copies of the duplicate go
+
+
+def test_rows_of_no_document_become_rejects(seed_rows: Rows) -> None:
+    rows = copy.deepcopy(seed_rows)
+    rows["duties"][0]["doc_id"] = "ffffffffffffffff"
+    out = validate_rows(rows)
+    assert [r["code"] for r in out["rejects"]] == ["orphan-row"]
+
+
+def test_bad_batch_table_row_is_a_pipeline_bug(seed_rows: Rows) -> None:
+    rows = copy.deepcopy(seed_rows)
+    rows["indicator_clusters"][0]["n_members"] = 0
+    with pytest.raises(ValidationFailed, match="n_members"):
+        validate_rows(rows)
+
+
+def test_every_table_has_a_pandera_schema_matching_the_arrow_schema() -> None:
+    for name, arrow in TABLES.items():
+        schema = table_schema(name)
+        assert list(schema.columns) == arrow.names
+        assert all(schema.columns[f.name].nullable == f.nullable for f in arrow)
