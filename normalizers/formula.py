@@ -82,20 +82,34 @@ def _from_latex(paras: list[str]) -> FormulaParts | None:
     )
 
 
+def _split_lead(text: str) -> tuple[str, str]:
+    """ "IKM = Total A" -> ("IKM =", "Total A"): a left-hand side printed before the numerator."""
+    head, eq, rest = text.rpartition("=")
+    return (f"{head}{eq}".strip(), rest.strip()) if eq and rest.strip() else ("", text)
+
+
 def _from_rule(paras: list[str]) -> FormulaParts | None:
+    """A drawn fraction: the line above the bar is the numerator, the line below the denominator."""
     rule = _patterns()[1]
     for i, p in enumerate(paras):
         m = rule.search(p)
         if not m:
             continue
-        num = collapse(" ".join([*paras[:i], p[: m.start()]]))
-        den = collapse(" ".join([p[m.end() :], *paras[i + 1 :]]))
-        multiplier = find_multiplier(num) or find_multiplier(den)
+        above = [*paras[:i], p[: m.start()]] if p[: m.start()].strip() else paras[:i]
+        below = [p[m.end() :], *paras[i + 1 :]] if p[m.end() :].strip() else paras[i + 1 :]
+        lead_paras, num_text = above[:-1], (above[-1] if above else "")
+        lead, num = _split_lead(num_text)
+        den = below[0] if below else ""
+        tail_text = collapse(" ".join(below[1:]))
+        multiplier = find_multiplier(" ".join([num, den, tail_text]))
         num, den = strip_multiplier(num), strip_multiplier(den)
-        text = f"{num} / {den}" if den else num
+        if multiplier:
+            tail_text = strip_multiplier(tail_text)
+        body = f"{num} / {den}" if den else num
+        text = collapse(" ".join([*lead_paras, lead, body, tail_text]))
         if multiplier:
             text += f" x {multiplier}%"
-        return FormulaParts(text or None, num or None, den or None, multiplier if den else None)
+        return FormulaParts(_clean(text) or None, num or None, den or None, multiplier if den else None)
     return None
 
 
@@ -133,14 +147,15 @@ def _from_inline(text: str) -> FormulaParts | None:
         text = f"{num} / {den}" + (f" x {multiplier}%" if multiplier else "")
         return FormulaParts(text, num, den, multiplier)
     m = _COLON_RATIO.match(body)
-    if not m or m.group("b").rstrip().endswith(":"):
-        return None
+    if not m or m.group("b").rstrip().endswith(":") or re.match(r"\(?[a-zA-Z1-9][.)]\s", m.group("b")):
+        return None  # "lead : a. item b. item" is a list, not a ratio
     return FormulaParts(text, collapse(m.group("a")), collapse(m.group("b")), multiplier)
 
 
 def parse_formula(paragraphs: list[str]) -> FormulaParts:
     """Formula paragraphs (one per printed line or cell paragraph) -> FormulaParts."""
-    paras = [p for p in (collapse(x) for x in paragraphs) if re.search(r"\w", p)]
+    rule = _patterns()[1]
+    paras = [p for p in (collapse(x) for x in paragraphs) if re.search(r"\w", p) or rule.search(p)]
     if not paras:
         return FormulaParts()
     for reader in (_from_latex, _from_rule, _from_two_lines):

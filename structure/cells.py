@@ -113,6 +113,8 @@ def _formula_parts(formula: list[str], sub_items: list[str]) -> tuple[FormulaPar
     lead_paras: list[str] = []
     for p in formula:  # the paragraphs before the list, so a lead-in sentence stays apart
         head, inline = _items([p])
+        if split_label(p)[0] is not None and not inline:
+            break
         if inline:
             if head:
                 lead_paras.append(head)

@@ -19,6 +19,7 @@ from parsers.model import Cell, Row, Table
 from structure.columns import header_mapping, is_header_like, is_number_row
 from structure.junk import is_junk
 from structure.lists import split_label, starts_with_marker
+from structure.language import measure_words
 from structure.vocab import function_words
 
 RULED_ENGINES = frozenset({"pdfplumber", "camelot-lattice", "ocr-grid", "docx"})
@@ -141,6 +142,23 @@ def _vote(row: PhysRow, current: LogicalRow, bullets_in_table: bool) -> int:
     return score
 
 
+def _starts_like_indicator(text: str) -> bool:
+    first = re.match(r"[\w-]+", text.strip().lower())
+    return bool(first and first.group(0) in measure_words()) or text.lstrip(" =").startswith(FRAC_OPEN)
+
+
+def _continues_after_break(row: PhysRow, prev: LogicalRow) -> bool:
+    """A ruled row cut by a page break: its cells go on with the sentences left open above."""
+    ind = _first(row.cols.get("indikator", []))
+    if starts_with_marker(ind) or _starts_like_indicator(ind):
+        return False
+    if _starts_like_indicator(_first(row.cols.get("formula", []))):
+        return False
+    if ind[:1].islower():
+        return True
+    return not _last(prev.cols.get("indikator", [])).rstrip().endswith((".", ";", ":", "?", "!"))
+
+
 def _is_list_continuation(row: PhysRow, prev: LogicalRow) -> bool:
     """A row after a page break whose indikator cell continues the previous row's list."""
     label, _, marker = split_label(_first(row.cols.get("indikator", [])))
@@ -184,6 +202,8 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
             new = True
         elif row.boundary and (empty_lead or _is_list_continuation(row, current)):
             new = False
+        elif row.ruled and row.boundary:  # a printed row split by a page break continues here
+            new = bool(row.cols.get("indikator")) and not _continues_after_break(row, current)
         elif row.ruled:
             new = not empty_lead
         else:

@@ -14,7 +14,7 @@ from parsers.model import Line, RawDocument, Table
 from structure.lists import lines_to_items
 from structure.model import Institution, Item, Position
 from structure.rows import TableRef
-from structure.vocab import load
+from structure.vocab import function_words, load
 
 
 @cache
@@ -40,6 +40,16 @@ def _is_heading(text: str) -> bool:
     if not any(low.startswith(h) for h in load("labels")["headings"]):
         return False
     return text.upper() == text or len(low.split()) <= 6
+
+
+def _wraps(value: str, nxt: str) -> bool:
+    """True when `nxt` is the rest of a value cut at a line end ("... MASYARAKAT DAN" + "KELEMBAGAAN")."""
+    words = value.lower().split()
+    return (
+        bool(words)
+        and (words[-1] in function_words() or value.rstrip().endswith((",", "&")))
+        and (len(nxt.split()) <= 6)
+    )
 
 
 @dataclass
@@ -68,6 +78,7 @@ class _Walker:
         self.misi: str | None = None
         self.tujuan: str | None = None
         self.text_since_table = False
+        self.open_jabatan: Position | None = None  # a jabatan value that may wrap onto the next line
 
     def flush(self) -> None:
         p, self.pending = self.pending, None
@@ -89,7 +100,9 @@ class _Walker:
         self.flush()
         self.started = True
         if kind == "jabatan":
-            self.out.positions.append(Position(jabatan=value.strip(" *:"), page=line.prov.page))
+            position = Position(jabatan=value.strip(" *:"), page=line.prov.page)
+            self.out.positions.append(position)
+            self.open_jabatan = position
         elif kind == "instansi":
             self.out.institution.instansi = value.strip(" *:") or None
         else:
@@ -107,6 +120,10 @@ class _Walker:
             self.on_field(kind, m.group("value") or "", bool(m.group("num")), line)
             return
         self.text_since_table = True
+        opened, self.open_jabatan = self.open_jabatan, None
+        if opened is not None and self.pending is None and _wraps(opened.jabatan, text):
+            opened.jabatan = f"{opened.jabatan} {text.strip(' *')}"
+            return
         if _is_heading(text):
             self.flush()
             if not self.started:

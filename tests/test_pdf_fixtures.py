@@ -29,51 +29,15 @@ DOC_F1 = 0.95
 OVERALL_F1 = 0.97
 COMPARED = ("indikator", "formula", "numerator", "denominator", "multiplier", "sumber_data")
 
-# Causes measured on the fixtures (HEAD 0e41482), by code:
-_BAR = (
-    "fraction bar dropped: parsers/pdf_text emits the drawn bar as a '———' paragraph, but "
-    "normalizers/formula.parse_formula keeps only paragraphs matching \\w, so _from_rule never sees "
-    "it and numerator/denominator stay None"
-)
-_SPLIT = (
-    "a row split across a page break becomes two indicators: for ruled tables structure/rows."
-    "logical_rows starts a new logical row whenever the continuation has text in indikator or "
-    "sasaran, so the tail is a spurious indicator and the real one is truncated"
-)
-_SASARAN_TAIL = (
-    "a merged sasaran cell continued on the next page loses its tail (a row holding only "
-    "sasaran text opens a new sasaran group and yields no indicator)"
-)
-_JABATAN_WRAP = "a Jabatan value wrapped onto a second line keeps only the first line (structure/sections)"
-
-# Per-document F1 below DOC_F1 and why.
-DOC_XFAIL: dict[str, str] = {
-    "001_986b65ef04023ab4": f"F1 0.946 (35 of 39): {_BAR} (IKU rows 2 and 3, pages 1-2)",
-    "002_39dbc4c731527464": (
-        f"F1 0.922 (P 0.942 R 0.903): {_BAR} (IKU rows 1-3, 7-14, position 1); {_SPLIT} "
-        "(p2->3 'Persentase sarana prasarana' + 'administrasi perkantoran yang memadai', p3->4 "
-        "'Persentase capaian' + 'keberhasilan urusan kesehatan...', p5->6 position 2 'kantor'); "
-        f"{_SASARAN_TAIL} ('Koordinasi dan Penyelenggaraan' + 'Lomba Desa', p8->9)"
-    ),
-    "004_8fb5a25dcf8eaf7b": (
-        f"F1 0.924 (P 0.927 R 0.921): {_SPLIT} (positions 11, 12, 15, 16, 18, 20, 22 at page "
-        "breaks 8->9, 9->10->11, 13->14, 14->15, 15->16, 16->17->18, 18->19; sub_items lists cut); "
-        f"{_BAR} (position 1 row 1)"
-    ),
-}
-OVERALL_XFAIL: str | None = (
-    "F1 0.940 (P 0.950 R 0.929): numerator/denominator recall 9/33 because "
-    f"{_BAR}; {_SPLIT}; {_SASARAN_TAIL}; {_JABATAN_WRAP} (000 page 7)"
-)
+# Per-document F1 below DOC_F1 and why (none at present).
+DOC_XFAIL: dict[str, str] = {}
+OVERALL_XFAIL: str | None = None
 # Seeds whose PDF indicator rows differ from the text rendering's rows, and why.
 SAME_ROWS_XFAIL: dict[str, str] = {
-    "000_5ca69c8368cad832": f"row 1 numerator/denominator None in the PDF run: {_BAR}",
-    "001_986b65ef04023ab4": f"rows 2-3 numerator/denominator None in the PDF run: {_BAR}",
-    "002_39dbc4c731527464": f"{_BAR}; {_SPLIT}",
-    "003_eca5bb0e269198d0": f"row 2 numerator/denominator None in the PDF run: {_BAR}",
-    "004_8fb5a25dcf8eaf7b": (
-        f"{_SPLIT} (6 extra rows); {_BAR} (row 1); and the text run is the wrong one on row 74: it "
-        "reads 'Jumlah Laporan Keuangan Tahunan, antara lain : a. ...' as a ratio (gold: no fraction)"
+    "002_39dbc4c731527464": (
+        "3 fields: a non-numeric multiplier printed right of the bar at the denominator's height "
+        "('x Nilai Penimbang', 'x jumlah hari efektif') is grouped into the denominator's visual line "
+        "by the PDF parser, so it lands in the denominator (parsers/pdf_text.py line grouping)"
     ),
 }
 
