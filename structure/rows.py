@@ -18,8 +18,8 @@ from parsers.markup import FRAC_OPEN
 from parsers.model import Cell, Row, Table
 from structure.columns import header_mapping, is_header_like, is_number_row
 from structure.junk import is_junk
-from structure.lists import split_label, starts_with_marker
 from structure.language import measure_words
+from structure.lists import split_label, starts_with_marker
 from structure.vocab import function_words
 
 RULED_ENGINES = frozenset({"pdfplumber", "camelot-lattice", "ocr-grid", "docx"})
