@@ -166,16 +166,17 @@ def indicator_similarity(a: IndicatorText, b: IndicatorText) -> float:
 
 
 def _close_pairs(cores: list[str], cutoff: float) -> Iterator[tuple[int, int, float]]:
-    """(i, j, similarity) for i < j whose core texts are at least `cutoff` similar, block by block."""
+    """(i, j, similarity) for i < j whose core texts reach `cutoff` in token-set similarity, with
+    their blended similarity; computed block by block (the result does not depend on the workers)."""
     for start in range(0, len(cores), _CHUNK):
         block = cores[start : start + _CHUNK]
-        sim = (
-            process.cdist(block, cores, scorer=fuzz.token_sort_ratio, dtype=np.float32)
-            + process.cdist(block, cores, scorer=fuzz.token_set_ratio, dtype=np.float32)
-        ) / 2
-        for i, j in zip(*np.nonzero(sim >= cutoff), strict=True):
-            if start + int(i) < int(j):
-                yield start + int(i), int(j), float(sim[i, j])
+        sim = process.cdist(
+            block, cores, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, dtype=np.float32, workers=-1
+        )
+        for i, j in zip(*np.nonzero(sim), strict=True):
+            a, b = start + int(i), int(j)
+            if a < b:
+                yield a, b, (float(sim[i, j]) + fuzz.token_sort_ratio(cores[a], cores[b])) / 2
 
 
 def _find(parent: list[int], i: int) -> int:
@@ -189,8 +190,9 @@ def _components(forms: list[_Form]) -> list[int]:
     """Union-find root of every distinct form."""
     parent = list(range(len(forms)))
     for a, b, _ in _close_pairs([f.core for f in forms], _config()["th"]["prefilter"]):
-        if _linked(forms[a], forms[b]):
-            parent[_find(parent, a)] = _find(parent, b)
+        ra, rb = _find(parent, a), _find(parent, b)
+        if ra != rb and _linked(forms[a], forms[b]):
+            parent[ra] = rb
     return [_find(parent, i) for i in range(len(forms))]
 
 
@@ -223,13 +225,30 @@ def cluster_indicators(items: Sequence[IndicatorText]) -> list[Cluster]:
 
 
 def near_misses(items: Sequence[IndicatorText], clusters: Sequence[Cluster]) -> list[NearMiss]:
-    """Rows of different documents with similar text that were not made one indicator (for review)."""
+    """For each row, the most similar row of another cluster and another document, when that is
+    similar enough to be worth a look (for review): at most one per row, best first."""
     key_of = {m: c.key for c in clusters for m in c.members}
-    ordered = sorted(items, key=lambda it: it.id)
-    cores = [_core(normalize_text(it.indikator)) for it in ordered]
+    by_core: dict[str, list[IndicatorText]] = {}
+    for it in sorted(items, key=lambda it: it.id):
+        by_core.setdefault(_core(normalize_text(it.indikator)), []).append(it)
+    cores = sorted(by_core)
+    close: dict[str, list[tuple[float, str]]] = {c: [] for c in cores}
+    threshold = _config()["th"]["near_miss"]
+    for i, j, score in _close_pairs(cores, threshold):
+        if score < threshold:
+            continue
+        close[cores[i]].append((score, cores[j]))
+        close[cores[j]].append((score, cores[i]))
     found = []
-    for i, j, score in _close_pairs(cores, _config()["th"]["near_miss"]):
-        a, b = ordered[i], ordered[j]
-        if a.group != b.group and key_of.get(a.id) != key_of.get(b.id):
-            found.append(NearMiss(a.id, b.id, round(score, 1)))
+    for core in cores:
+        # the same words may still be another indicator (measured differently): look there first
+        ranked = [(100.0, core), *sorted(close[core], key=lambda sc: (-sc[0], sc[1]))]
+        for a in by_core[core]:
+            for score, other in ranked:
+                b = next(
+                    (b for b in by_core[other] if b.group != a.group and key_of[b.id] != key_of[a.id]), None
+                )
+                if b is not None:
+                    found.append(NearMiss(a.id, b.id, round(score, 1)))
+                    break
     return found
