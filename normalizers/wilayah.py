@@ -150,10 +150,15 @@ def _fill_regency(link: WilayahLink, regencies: set[str], gaz: Gazetteer) -> Wil
 
 
 def link_wilayah(
-    kecamatan: str | None, kabupaten: str | None = None, nomor: str | None = None, context: str = ""
+    kecamatan: str | None,
+    kabupaten: str | None = None,
+    nomor: str | None = None,
+    context: str = "",
+    gaz: Gazetteer | None = None,
 ) -> WilayahLink:
-    """Kode wilayah for a printed kecamatan (and kabupaten, nomor, other header text as evidence)."""
-    gaz = gazetteer()
+    """Kode wilayah for a printed kecamatan (and kabupaten, nomor, other header text as evidence);
+    `gaz` defaults to the vendored gazetteer with the reviewed aliases."""
+    gaz = gaz or gazetteer()
     th, issues = gaz.thresholds, []
     codes, kind = _name_scores(kecamatan, gaz) if kecamatan else ({}, "")
     method = [kind] if kind else []

@@ -23,6 +23,7 @@ from normalizers.identity import normalize_text
 from normalizers.jabatan import FAMILIES
 from pipeline.report import render_report
 from pipeline.schema import COMPARE_TABLES, SCHEMA_VERSION
+from pipeline.validate import check_tables
 from pipeline.writer import write_atomic
 
 Rows = list[dict[str, Any]]
@@ -162,6 +163,7 @@ def write_compare(out_dir: Path) -> Path:
     """Write OUT/compare/*.parquet and OUT/compare/report.html; returns the report's path."""
     target = out_dir / "compare"
     tables = compare_tables(out_dir)
+    check_tables(tables, COMPARE_TABLES)
     for name, rows in tables.items():
         schema = COMPARE_TABLES[name]
         table = pa.Table.from_pylist(rows, schema=schema)

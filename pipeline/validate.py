@@ -6,7 +6,8 @@ A violation never becomes a silent bad row:
 - a bad `documents` row rejects its whole document (reject code `invalid-document`);
 - a bad row of another document table is dropped and reported as an issue (`invalid-row`) of its
   document, which is then PARTIAL_SUCCESS;
-- a bad row of a batch table (`issues`, `rejects`, `indicator_clusters`) is a pipeline bug and raises.
+- a bad row of a batch table (`issues`, `rejects`, `indicator_clusters`) or of a comparison table
+  (`make compare`) is a pipeline bug and raises `ValidationFailed`.
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from pandera.errors import SchemaErrors
 
 from normalizers.jabatan import FAMILIES
 from normalizers.vocab import load_yaml
-from pipeline.schema import KEYS, TABLES
+from pipeline.schema import COMPARE_TABLES, KEYS, TABLES
 
 Rows = dict[str, list[dict[str, Any]]]
 DOC_TABLES = ("documents", "positions", "duties", "indicators", "review")
 
+_ALL = {**TABLES, **COMPARE_TABLES}
 _IDS = r"^[0-9a-f]{16}$"
 _MEASURES = [str(m["measure"]) for m in load_yaml("formula")["measures"]] + ["lainnya"]
 _DUTY_KINDS = ["tugas", "fungsi", "tujuan", "indikator_tujuan", "visi", "misi"]
@@ -63,6 +65,11 @@ _CHECKS: dict[tuple[str, str], list[pa.Check]] = {
     ("indicators", "identity_score"): [pa.Check.in_range(0.0, 100.0)],
     ("indicator_clusters", "n_members"): [pa.Check.ge(1)],
     ("review", "score"): [pa.Check.in_range(0.0, 100.0)],
+    ("family_kecamatan", "n_indicators"): [pa.Check.ge(0)],
+    ("family_kecamatan", "n_positions"): [pa.Check.ge(0)],
+    ("indicator_kecamatan", "n_kecamatan"): [pa.Check.ge(1)],
+    ("formula_differences", "n_variants"): [pa.Check.ge(2)],
+    ("formula_differences", "similarity"): [pa.Check.in_range(0.0, 100.0)],
 }
 
 
@@ -72,7 +79,7 @@ class ValidationFailed(Exception):
 
 def table_schema(name: str, refs: dict[str, set[str]] | None = None) -> pa.DataFrameSchema:
     """The pandera schema of one output table; `refs` maps a reference column to its valid ids."""
-    arrow = TABLES[name]
+    arrow = _ALL[name]
     keys = KEYS.get(name, ())
     columns = {}
     for f in arrow:
@@ -93,7 +100,7 @@ def table_schema(name: str, refs: dict[str, set[str]] | None = None) -> pa.DataF
 def _failures(name: str, rows: list[dict[str, Any]], refs: dict[str, set[str]]) -> dict[int, list[str]]:
     """Row index -> descriptions of the checks it failed."""
     frame = pd.DataFrame(
-        [{f.name: r.get(f.name) for f in TABLES[name]} for r in rows], columns=TABLES[name].names
+        [{f.name: r.get(f.name) for f in _ALL[name]} for r in rows], columns=_ALL[name].names
     )
     try:
         table_schema(name, refs).validate(frame, lazy=True)
@@ -157,7 +164,8 @@ def _orphan(issue: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _check_batch_tables(rows: Rows, names: Iterable[str]) -> None:
+def check_tables(rows: Rows, names: Iterable[str]) -> None:
+    """Raise ValidationFailed when a derived table (batch or comparison table) breaks the contract."""
     for name in names:
         if failures := _failures(name, rows.get(name, []), {}):
             raise ValidationFailed("; ".join(m for ms in failures.values() for m in ms))
@@ -190,5 +198,5 @@ def validate_rows(rows: Rows, tables: Iterable[str] = tuple(TABLES)) -> Rows:
     rows["rejects"] = list(rows.get("rejects", [])) + [
         _orphan(i) for i in new_issues if i["doc_id"] not in doc_ids
     ]
-    _check_batch_tables(rows, [t for t in TABLES if t in wanted and t not in DOC_TABLES])
+    check_tables(rows, [t for t in TABLES if t in wanted and t not in DOC_TABLES])
     return rows

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from pipeline.compare import compare_tables
 from pipeline.schema import TABLES
-from pipeline.validate import ValidationFailed, table_schema, validate_rows
+from pipeline.validate import ValidationFailed, check_tables, table_schema, validate_rows
 from tests.conftest import read_table
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -85,3 +86,11 @@ def test_every_table_has_a_pandera_schema_matching_the_arrow_schema() -> None:
         schema = table_schema(name)
         assert list(schema.columns) == arrow.names
         assert all(schema.columns[f.name].nullable == f.nullable for f in arrow)
+
+
+def test_comparison_tables_are_checked_too(seeds_out: Path) -> None:
+    tables = compare_tables(seeds_out)
+    check_tables(tables, tables)
+    tables["formula_differences"][0]["n_variants"] = 1
+    with pytest.raises(ValidationFailed, match="n_variants"):
+        check_tables(tables, ["formula_differences"])

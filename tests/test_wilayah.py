@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -141,3 +142,10 @@ def test_gazetteer_is_vendored_package_data_with_its_licence() -> None:
     assert len(gazetteer().districts) == 7285 and compact("Long Kali") == "longkali"
     code = [p for p in (ROOT / "normalizers").rglob("*.py")] + [p for p in (ROOT / "pipeline").rglob("*.py")]
     assert not [p for p in code if "shared/reference" in p.read_text(encoding="utf-8")]
+
+
+def test_reviewed_alias_reaches_a_name_the_matcher_cannot() -> None:
+    assert link_wilayah("Kota Lama Kepanjen").kode_kecamatan is None
+    gaz = replace(gazetteer(), district_aliases={compact("Kota Lama Kepanjen"): "35.07.13"})
+    link = link_wilayah("Kota Lama Kepanjen", "Malang", gaz=gaz)
+    assert (link.kode_kecamatan, link.method, link.score) == ("35.07.13", "alias+kabupaten", 100.0)
