@@ -7,16 +7,25 @@ Exit codes: 0 every document came out; 3 the batch completed but some files were
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from pipeline.result import ConversionResult
-from pipeline.run import input_files, run_batch
+from pipeline.run import RunOptions, input_files, run_batch
+from pipeline.worker import DocOutput, Limits
 
 EXIT_OK, EXIT_USAGE, EXIT_REJECTS = 0, 2, 3
+
+
+def _options(args: argparse.Namespace) -> RunOptions:
+    limits = Limits(seconds=args.timeout, memory_mb=args.max_memory, max_pages=args.max_pages)
+    workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
+    return RunOptions(
+        workers=workers, scheduler=args.scheduler, full=args.full, limits=limits, recycle=args.recycle
+    )
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -29,24 +38,31 @@ def _extract(args: argparse.Namespace) -> int:
     if not files:
         console.print(f"[red]no files in[/red] {src}")
         return EXIT_USAGE
+    pages = 0
     with Progress(
         TextColumn("[bold]extract"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("docs"),
+        TextColumn("{task.fields[pages]} pages"),
         TimeRemainingColumn(),
+        TextColumn("{task.description}"),
         console=console,
         transient=not console.is_terminal,
     ) as bar:
-        task = bar.add_task("", total=len(files))
+        task = bar.add_task("", total=len(files), pages=0)
 
-        def tick(res: ConversionResult) -> None:
-            bar.update(task, advance=1, description=f"{res.source_file} {res.status.value}")
+        def tick(res: DocOutput) -> None:
+            nonlocal pages
+            pages += res.n_pages
+            bar.update(task, advance=1, pages=pages, description=f"{res.source_file} {res.status}")
 
-        summary = run_batch(files, out, progress=tick)
+        summary = run_batch(files, out, progress=tick, options=_options(args))
+    note = " (nothing changed since the last run)" if summary.unchanged else ""
     console.print(
         f"documents: [green]{summary.ok} ok[/green], [yellow]{summary.with_issues} with issues[/yellow], "
-        f"[red]{summary.rejected} rejected[/red] -> {out}"
+        f"[red]{summary.rejected} rejected[/red]; {summary.pages} pages; {summary.converted} converted, "
+        f"{summary.cached} from cache; {summary.seconds:.1f} s -> {out}{note}"
     )
     for rej in summary.rejects:
         console.print(f"  [red]rejected[/red] {rej.source_file}: {rej.code}: {rej.message}")
@@ -59,6 +75,18 @@ def main(argv: list[str] | None = None) -> int:
     ext = sub.add_parser("extract", help="run the pipeline on a folder of lampiran")
     ext.add_argument("input_dir", help="folder of lampiran (text renderings, PDFs)")
     ext.add_argument("--out", default="data/out", help="output folder (default data/out)")
+    ext.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="worker processes (default: one per core; 0 = in this process)",
+    )
+    ext.add_argument("--scheduler", default=None, help="address of a Dask scheduler to run on instead")
+    ext.add_argument("--full", action="store_true", help="ignore the cache and rebuild everything")
+    ext.add_argument("--timeout", type=float, default=300.0, help="seconds per document (default 300)")
+    ext.add_argument("--max-memory", type=int, default=3072, help="MB per worker (default 3072)")
+    ext.add_argument("--max-pages", type=int, default=1000, help="pages per document (default 1000)")
+    ext.add_argument("--recycle", type=int, default=50, help="documents per worker process (default 50)")
     args = parser.parse_args(argv)
     return _extract(args)
 

@@ -7,7 +7,8 @@ transaction, so a crash leaves the previous state and loading the same batch twi
   the same source file (a changed document has a new doc_id: its old rows go);
 - rejects are replaced per source file; a file that is now a document loses its old reject;
 - `indicator_clusters` rows are upserted by indicator_key, and clusters no indicator refers to any
-  more are pruned. Documents of earlier batches that this batch does not mention are kept.
+  more are pruned. Documents of earlier batches that this batch does not mention are kept, unless
+  the load mirrors the input folder (`mirror=True`, what the batch runner does): then they go.
 """
 
 from __future__ import annotations
@@ -78,11 +79,15 @@ def _insert(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict[str, Any]
     con.unregister("incoming")  # on failure the connection, and the view with it, is closed
 
 
-def _upsert(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict[str, Any]]]) -> None:
+def _upsert(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict[str, Any]]], mirror: bool) -> None:
     docs = rows.get("documents", [])
     reject_files = [r["source_file"] for r in rows.get("rejects", [])]
     files = sorted({*(d["source_file"] for d in docs), *reject_files})
     stale = _stale_documents(con, [d["doc_id"] for d in docs], files)
+    if mirror:  # the warehouse mirrors the input folder: documents no longer in it go
+        gone = con.execute("SELECT doc_id FROM documents WHERE NOT list_contains(?, source_file)", [files])
+        stale = sorted({*stale, *(r[0] for r in gone.fetchall())})
+        con.execute("DELETE FROM rejects WHERE NOT list_contains(?, source_file)", [files])
     for name in DOC_SCOPED:
         con.execute(f'DELETE FROM "{name}" WHERE list_contains(?, doc_id)', [stale])
     con.execute("DELETE FROM rejects WHERE list_contains(?, source_file)", [files])
@@ -96,15 +101,16 @@ def _upsert(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict[str, Any]]
     )
 
 
-def load_warehouse(rows: dict[str, list[dict[str, Any]]], path: Path) -> None:
-    """Upsert the batch's rows into the DuckDB file at `path`, all or nothing."""
+def load_warehouse(rows: dict[str, list[dict[str, Any]]], path: Path, mirror: bool = False) -> None:
+    """Upsert the batch's rows into the DuckDB file at `path`, all or nothing. With `mirror`, rows of
+    source files that are not in this batch are removed (the warehouse mirrors the input folder)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     try:
         con.execute("BEGIN TRANSACTION")
         try:
             _ensure_tables(con)
-            _upsert(con, rows)
+            _upsert(con, rows, mirror)
         except BaseException:
             con.execute("ROLLBACK")
             raise

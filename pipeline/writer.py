@@ -22,8 +22,8 @@ def table_from_rows(name: str, rows: list[dict[str, Any]]) -> pa.Table:
     return table.replace_schema_metadata({**(schema.metadata or {}), **meta})
 
 
-def write_atomic(table: pa.Table, path: Path) -> None:
-    """Write to a temp file in the same folder, fsync, then rename over `path`."""
+def _staged(table: pa.Table, path: Path) -> str:
+    """Write `table` to a synced temp file beside `path`; return the temp file's name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -31,17 +31,32 @@ def write_atomic(table: pa.Table, path: Path) -> None:
         pq.write_table(table, tmp, compression="zstd")
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_atomic(table: pa.Table, path: Path) -> None:
+    """Write to a temp file in the same folder, fsync, then rename over `path`."""
+    os.replace(_staged(table, path), path)
 
 
 def write_tables(rows: dict[str, list[dict[str, Any]]], out_dir: Path) -> dict[str, Path]:
-    """Write every declared table (empty ones too, so readers always find the full set)."""
-    written = {}
-    for name in TABLES:
-        path = out_dir / f"{name}.parquet"
-        write_atomic(table_from_rows(name, rows.get(name, [])), path)
-        written[name] = path
-    return written
+    """Write every declared table (empty ones too, so readers always find the full set).
+
+    All tables are staged first and renamed into place only when every one was written, so a
+    crash while writing leaves the previous set whole.
+    """
+    staged: dict[str, tuple[str, Path]] = {}
+    try:
+        for name in TABLES:
+            path = out_dir / f"{name}.parquet"
+            staged[name] = (_staged(table_from_rows(name, rows.get(name, [])), path), path)
+    except BaseException:
+        for tmp, _ in staged.values():
+            os.unlink(tmp)
+        raise
+    for tmp, path in staged.values():
+        os.replace(tmp, path)
+    return {name: path for name, (_, path) in staged.items()}

@@ -100,9 +100,9 @@ class _Walker:
         self.flush()
         self.started = True
         if kind == "jabatan":
-            position = Position(jabatan=value.strip(" *:"), page=line.prov.page)
-            self.out.positions.append(position)
-            self.open_jabatan = position
+            opened = Position(jabatan=value.strip(" *:"), page=line.prov.page)
+            self.out.positions.append(opened)
+            self.open_jabatan = opened
         elif kind == "instansi":
             self.out.institution.instansi = value.strip(" *:") or None
         else:

@@ -1,0 +1,82 @@
+"""Content-hash cache in the output folder: an unchanged document is not converted again.
+
+A cache entry is keyed by the file's SHA-256 and a fingerprint of everything that shapes the
+output (code, vocabulary files, schema version), so a code or vocabulary change invalidates it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pipeline import __version__
+from pipeline.schema import SCHEMA_VERSION
+from pipeline.worker import DocOutput
+
+CACHE_DIR = ".cache"
+TRANSIENT = frozenset({"timeout", "memory-limit", "worker-crashed", "ocr-unavailable"})
+_PACKAGES = ("parsers", "structure", "normalizers", "pipeline")
+
+
+@cache
+def fingerprint() -> str:
+    """Hash of the code and data files of the packages that produce the output."""
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256(f"{__version__}|{SCHEMA_VERSION}".encode())
+    for pkg in _PACKAGES:
+        for path in sorted((root / pkg).rglob("*")):
+            if path.suffix in {".py", ".yaml", ".yml", ".csv"} and path.is_file():
+                h.update(str(path.relative_to(root)).encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class DocCache:
+    """One JSON file per document under OUT/.cache/docs, written atomically."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.dir = out_dir / CACHE_DIR / "docs"
+        self.tag = fingerprint()
+
+    def _path(self, sha: str, name: str) -> Path:
+        name_hash = hashlib.sha256(name.encode()).hexdigest()[:8]  # a renamed file gets its new name
+        return self.dir / f"{sha}-{name_hash}-{self.tag}.json"
+
+    def get(self, sha: str, name: str) -> DocOutput | None:
+        path = self._path(sha, name)
+        try:
+            return DocOutput.from_json(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def put(self, out: DocOutput) -> None:
+        if out.reject is not None and out.reject.get("code") in TRANSIENT:
+            return  # a limit or a crash may not happen again: try that document next time
+        self.dir.mkdir(parents=True, exist_ok=True)
+        write_json_atomic(self._path(out.sha256, out.source_file), out.to_json())
+
+    def prune(self, keep: set[tuple[str, str]]) -> None:
+        """Remove entries of documents no longer in the input, and of older code versions."""
+        if not self.dir.is_dir():
+            return
+        wanted = {self._path(sha, name).name for sha, name in keep}
+        for path in self.dir.glob("*.json"):
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

@@ -1,0 +1,123 @@
+"""Run `convert_document` over many files: in this process, a local process pool, or Dask.
+
+Results come back keyed by input position, so the output order (and every id) is the same
+whatever the worker count or the scheduler.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.result import Status
+from pipeline.worker import DocOutput, Limits, convert_document, init_worker
+
+OnDone = Callable[[DocOutput], None]
+
+
+@dataclass(frozen=True)
+class Task:
+    index: int
+    path: Path
+    sha256: str
+
+
+def _crashed(task: Task, message: str) -> DocOutput:
+    reject = {
+        "source_file": task.path.name,
+        "source_sha256": task.sha256,
+        "stage": "limits",
+        "code": "worker-crashed",
+        "message": message,
+    }
+    return DocOutput(task.path.name, str(task.path), task.sha256, Status.FAILURE.value, reject=reject)
+
+
+def run_in_process(tasks: list[Task], limits: Limits, on_done: OnDone) -> dict[int, DocOutput]:
+    results = {}
+    for t in tasks:
+        results[t.index] = out = convert_document(str(t.path), limits, t.sha256)
+        on_done(out)
+    return results
+
+
+def _pool(workers: int, limits: Limits, recycle: int) -> ProcessPoolExecutor:
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["pipeline.worker"])
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=ctx,
+        initializer=init_worker,
+        initargs=(limits,),
+        max_tasks_per_child=recycle,
+    )
+
+
+def _round(
+    tasks: list[Task],
+    limits: Limits,
+    workers: int,
+    recycle: int,
+    on_done: OnDone,
+    results: dict[int, DocOutput],
+) -> list[Task]:
+    """One pool over `tasks`; returns the tasks lost when a worker process died."""
+    broken: list[Task] = []
+    with _pool(workers, limits, recycle) as pool:
+        futures: dict[Future[DocOutput], Task] = {
+            pool.submit(convert_document, str(t.path), limits, t.sha256): t for t in tasks
+        }
+        for fut in as_completed(futures):
+            task = futures[fut]
+            try:
+                out = fut.result()
+            except BrokenProcessPool:
+                broken.append(task)
+                continue
+            except Exception as err:  # an error the worker could not turn into a reject
+                out = _crashed(task, f"{type(err).__name__}: {err}")
+            results[task.index] = out
+            on_done(out)
+    return broken
+
+
+def run_pool(
+    tasks: list[Task], limits: Limits, workers: int, recycle: int, on_done: OnDone
+) -> dict[int, DocOutput]:
+    """A local process pool; workers are recycled after `recycle` documents. A document whose
+    worker dies (killed for memory, crashed in a C library) is retried alone once, then rejected."""
+    results: dict[int, DocOutput] = {}
+    lost = _round(tasks, limits, workers, recycle, on_done, results)
+    for task in sorted(lost, key=lambda t: t.index):
+        if _round([task], limits, 1, 1, on_done, results):
+            results[task.index] = out = _crashed(task, "the worker process died while converting it")
+            on_done(out)
+    return results
+
+
+def run_dask(tasks: list[Task], limits: Limits, scheduler: str, on_done: OnDone) -> dict[int, DocOutput]:
+    """The same work on a Dask distributed cluster (files must be readable by its workers)."""
+    from dask.distributed import Client
+    from dask.distributed import as_completed as dask_completed
+
+    results: dict[int, DocOutput] = {}
+    with Client(scheduler) as client:
+        futures = {
+            client.submit(
+                convert_document, str(t.path), limits, t.sha256, key=f"doc-{t.index}-{t.sha256}", pure=False
+            ): t
+            for t in tasks
+        }
+        for fut in dask_completed(list(futures)):
+            task = futures[fut]
+            try:
+                out = fut.result()
+            except Exception as err:
+                out = _crashed(task, f"{type(err).__name__}: {err}")
+            results[task.index] = out
+            on_done(out)
+    return results

@@ -1,0 +1,134 @@
+"""One document in a worker process: convert, build its output rows, within time and memory limits.
+
+Everything returned is plain data (picklable, JSON-able), so the same function serves the local
+process pool, a Dask cluster and the content-hash cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import resource
+import signal
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from parsers import limits as parser_limits
+from pipeline.convert import convert
+from pipeline.result import Status
+from pipeline.tables import reject_row, result_rows
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-document limits; exceeding one rejects that document, never the batch."""
+
+    seconds: float = 300.0
+    memory_mb: int = 3072
+    max_pages: int = 1000
+
+
+@dataclass
+class DocOutput:
+    source_file: str
+    source_path: str
+    sha256: str
+    status: str
+    n_pages: int = 0
+    rows: Rows = field(default_factory=dict)
+    reject: dict[str, Any] | None = None
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DocOutput:
+        return cls(**data)
+
+
+class DocumentTimeout(Exception):
+    """The document took longer than Limits.seconds."""
+
+
+def _alarm(_signum: int, _frame: FrameType | None) -> None:
+    raise DocumentTimeout
+
+
+def init_worker(limits: Limits) -> None:
+    """Process initializer: one OCR thread, the address-space cap and the parser limits."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    parser_limits.configure(max_pages=limits.max_pages)
+    cap = limits.memory_mb * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard == resource.RLIM_INFINITY or cap < hard:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _rejected(path: Path, sha: str, code: str, message: str, seconds: float) -> DocOutput:
+    reject = {
+        "source_file": path.name,
+        "source_sha256": sha,
+        "stage": "limits",
+        "code": code,
+        "message": message,
+    }
+    return DocOutput(path.name, str(path), sha, Status.FAILURE.value, reject=reject, seconds=seconds)
+
+
+def convert_document(path_text: str, limits: Limits, sha: str | None = None) -> DocOutput:
+    """Convert one file into its output rows (or its reject), enforcing the limits."""
+    path = Path(path_text)
+    t0 = time.perf_counter()
+    sha = sha or file_sha256(path)
+    parser_limits.configure(max_pages=limits.max_pages)
+    use_alarm = hasattr(signal, "setitimer") and limits.seconds > 0
+    if use_alarm:
+        previous = signal.signal(signal.SIGALRM, _alarm)
+        signal.setitimer(signal.ITIMER_REAL, limits.seconds)
+    try:
+        res = convert(path)
+        out = DocOutput(path.name, str(path), sha, res.status.value, seconds=0.0)
+        if res.reject is not None:
+            out.reject = reject_row(res.reject)
+        else:
+            assert res.raw is not None
+            out.rows = result_rows(res)
+            out.status = res.status.value
+            out.n_pages = res.raw.n_pages
+    except DocumentTimeout:
+        return _rejected(
+            path,
+            sha,
+            "timeout",
+            f"conversion took longer than {limits.seconds:g} s",
+            time.perf_counter() - t0,
+        )
+    except MemoryError:
+        return _rejected(
+            path,
+            sha,
+            "memory-limit",
+            f"conversion needed more than {limits.memory_mb} MB",
+            time.perf_counter() - t0,
+        )
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    out.seconds = time.perf_counter() - t0
+    return out
