@@ -31,10 +31,33 @@ def _registry() -> list[Parser]:
     return parsers
 
 
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (e.g. a .docx or .xlsx)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc/.xls)"),
+    (b"{\\rtf", "an RTF document"),
+)
+
+
+def _sniff(head: bytes) -> str:
+    """What the leading bytes say a file really is."""
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return what
+    low = head.lstrip().lower()
+    if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low[:200]:
+        return "an HTML page"
+    return "not a PDF"
+
+
 def parser_for(path: Path) -> Parser:
     """The parser for a file, by its leading bytes first and its suffix second."""
     with path.open("rb") as fh:
         head = fh.read(1024)
+    if not head.strip():
+        raise ParseError("empty-file", "the file is empty (0 bytes or whitespace only)")
     registry = _registry()
     by_kind = {p.kind: p for p in registry}
     if head.lstrip().startswith(b"%PDF"):
@@ -43,10 +66,11 @@ def parser_for(path: Path) -> Parser:
         raise ParseError("unsupported-format", "a PDF, but no PDF parser is installed")
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        raise ParseError("pdf-corrupt", "named .pdf but does not start with a PDF header (%PDF)")
+        raise ParseError("not-a-pdf", f"named .pdf but it is {_sniff(head)} (no %PDF header)")
     for parser in registry:
         if suffix in parser.suffixes:
             return parser
-    if head[:8] in (b"\x89PNG\r\n\x1a\n",) or head[:3] == b"\xff\xd8\xff" or head[:4] == b"PK\x03\x04":
-        raise ParseError("unsupported-format", f"'{suffix or 'no suffix'}' file is an image or archive")
+    what = _sniff(head)
+    if what != "not a PDF":
+        raise ParseError("unsupported-format", f"'{suffix or 'no suffix'}' file is {what}")
     return by_kind["text"]

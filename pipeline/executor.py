@@ -45,15 +45,13 @@ def run_in_process(tasks: list[Task], limits: Limits, on_done: OnDone) -> dict[i
     return results
 
 
-def _pool(workers: int, limits: Limits, recycle: int) -> ProcessPoolExecutor:
+def _pool(workers: int, limits: Limits) -> ProcessPoolExecutor:
+    # Workers are recycled by giving each pool a bounded chunk of work (see run_pool), not with
+    # max_tasks_per_child, which deadlocks on Python 3.11-3.13 (CPython gh-115634).
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["pipeline.worker"])
     return ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=ctx,
-        initializer=init_worker,
-        initargs=(limits,),
-        max_tasks_per_child=recycle,
+        max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(limits,)
     )
 
 
@@ -61,13 +59,12 @@ def _round(
     tasks: list[Task],
     limits: Limits,
     workers: int,
-    recycle: int,
     on_done: OnDone,
     results: dict[int, DocOutput],
 ) -> list[Task]:
     """One pool over `tasks`; returns the tasks lost when a worker process died."""
     broken: list[Task] = []
-    with _pool(workers, limits, recycle) as pool:
+    with _pool(workers, limits) as pool:
         futures: dict[Future[DocOutput], Task] = {
             pool.submit(convert_document, str(t.path), limits, t.sha256): t for t in tasks
         }
@@ -91,9 +88,12 @@ def run_pool(
     """A local process pool; workers are recycled after `recycle` documents. A document whose
     worker dies (killed for memory, crashed in a C library) is retried alone once, then rejected."""
     results: dict[int, DocOutput] = {}
-    lost = _round(tasks, limits, workers, recycle, on_done, results)
+    chunk = max(1, workers * recycle)
+    lost: list[Task] = []
+    for start in range(0, len(tasks), chunk):  # a fresh pool per chunk: each worker serves ~recycle docs
+        lost += _round(tasks[start : start + chunk], limits, workers, on_done, results)
     for task in sorted(lost, key=lambda t: t.index):
-        if _round([task], limits, 1, 1, on_done, results):
+        if _round([task], limits, 1, on_done, results):
             results[task.index] = out = _crashed(task, "the worker process died while converting it")
             on_done(out)
     return results

@@ -10,6 +10,7 @@ import hashlib
 import os
 import resource
 import signal
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -96,7 +97,12 @@ def convert_document(path_text: str, limits: Limits, sha: str | None = None) -> 
     t0 = time.perf_counter()
     sha = sha or file_sha256(path)
     parser_limits.configure(max_pages=limits.max_pages)
-    use_alarm = hasattr(signal, "setitimer") and limits.seconds > 0
+    # SIGALRM needs the main thread; a Dask worker runs tasks on threads and enforces its own limits
+    use_alarm = (
+        hasattr(signal, "setitimer")
+        and limits.seconds > 0
+        and threading.current_thread() is threading.main_thread()
+    )
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _alarm)
         signal.setitimer(signal.ITIMER_REAL, limits.seconds)

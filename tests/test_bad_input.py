@@ -58,7 +58,7 @@ def test_fake_pdf_is_rejected_with_its_own_code(tmp_path: Path) -> None:
     out = tmp_path / "out"
     run_folder(src, out)
     (reject,) = read_table(out, "rejects")
-    assert reject["code"] == "pdf-corrupt" and "%PDF" in reject["message"]
+    assert reject["code"] == "not-a-pdf" and "an HTML page" in reject["message"]
 
 
 def test_duplicate_content_is_rejected_once(tmp_path: Path) -> None:
