@@ -45,6 +45,13 @@ def run_in_process(tasks: list[Task], limits: Limits, on_done: OnDone) -> dict[i
     return results
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _pool(workers: int, limits: Limits) -> ProcessPoolExecutor:
     # Workers are recycled by giving each pool a bounded chunk of work (see run_pool), not with
     # max_tasks_per_child, which deadlocks on Python 3.11-3.13 (CPython gh-115634).
@@ -65,8 +72,10 @@ def _round(
     """One pool over `tasks`; returns the tasks lost when a worker process died."""
     broken: list[Task] = []
     with _pool(workers, limits) as pool:
+        # largest files first: the long documents do not end up alone at the tail of the run
+        ordered = sorted(tasks, key=lambda t: -_size(t.path))
         futures: dict[Future[DocOutput], Task] = {
-            pool.submit(convert_document, str(t.path), limits, t.sha256): t for t in tasks
+            pool.submit(convert_document, str(t.path), limits, t.sha256): t for t in ordered
         }
         for fut in as_completed(futures):
             task = futures[fut]

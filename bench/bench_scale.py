@@ -1,0 +1,129 @@
+"""`make bench` scale run: documents/s, pages/s and peak RSS on 1 and 2 workers, and the
+incremental re-run of an unchanged corpus, all measured in the same run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from bench.corpus import build_corpus
+from pipeline.run import RunOptions, Summary, input_files, run_batch
+
+
+class PeakRss:
+    """Samples the RSS of this process and all its children; `peak` holds the maximum (bytes)."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        self.interval, self.peak, self.peak_pss, self._stop = interval, 0, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = pss = 0
+            for p in [me, *me.children(recursive=True)]:
+                try:
+                    info = p.memory_full_info()
+                    total, pss = total + info.rss, pss + info.pss
+                except psutil.Error:
+                    pass
+            self.peak, self.peak_pss = max(self.peak, total), max(self.peak_pss, pss)
+            time.sleep(self.interval)
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _timed(src: Path, out: Path, workers: int) -> tuple[Summary, float, PeakRss]:
+    with PeakRss() as rss:
+        t0 = time.perf_counter()
+        summary = run_batch(input_files(src), out, options=RunOptions(workers=workers))
+        seconds = time.perf_counter() - t0
+    return summary, seconds, rss
+
+
+def _row(label: str, summary: Summary, seconds: float, rss: PeakRss) -> dict[str, Any]:
+    return {
+        "run": label,
+        "documents": summary.total,
+        "pages": summary.pages,
+        "seconds": round(seconds, 2),
+        "docs_per_s": round(summary.total / seconds, 2),
+        "pages_per_s": round(summary.pages / seconds, 2),
+        "peak_rss_mb": round(rss.peak / 2**20),
+        "peak_pss_mb": round(rss.peak_pss / 2**20),
+        "converted": summary.converted,
+        "rejected": summary.rejected,
+    }
+
+
+def scale(
+    texts: list[Path], pdfs: list[Path], n_text: int, n_pdf: int, pdf_only: int
+) -> list[dict[str, Any]]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        corpus = base / "corpus"
+        build_corpus(corpus, texts, pdfs, n_text, n_pdf)
+        for workers in (1, 2):
+            out = base / f"out{workers}"
+            s, sec, rss = _timed(corpus, out, workers)
+            rows.append(_row(f"corpus full, {workers} worker(s)", s, sec, rss))
+        s, sec, rss = _timed(corpus, base / "out2", 2)
+        rows.append(_row("corpus unchanged re-run, 2 workers", s, sec, rss))
+        rows[-1]["share_of_full"] = round(sec / rows[1]["seconds"], 4)
+        pdf_corpus = base / "pdf_corpus"
+        build_corpus(pdf_corpus, texts, pdfs, 0, pdf_only, seed=11)
+        for workers in (1, 2):
+            s, sec, rss = _timed(pdf_corpus, base / f"pdf_out{workers}", workers)
+            rows.append(_row(f"PDF fixtures, {workers} worker(s)", s, sec, rss))
+        rows[-1]["speedup_vs_1"] = round(rows[-1]["docs_per_s"] / rows[-2]["docs_per_s"], 2)
+        rows[1]["speedup_vs_1"] = round(rows[1]["docs_per_s"] / rows[0]["docs_per_s"], 2)
+        shutil.rmtree(base, ignore_errors=True)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--texts", default="data/raw")
+    ap.add_argument("--pdfs", default="data/fixtures/pdf")
+    ap.add_argument("--n-text", type=int, default=400)
+    ap.add_argument("--n-pdf", type=int, default=100)
+    ap.add_argument("--pdf-only", type=int, default=40)
+    ap.add_argument("--json")
+    args = ap.parse_args(argv)
+    texts = sorted(Path(args.texts).glob("*.txt"))
+    pdfs = sorted(Path(args.pdfs).glob("*.pdf"))
+    if not texts or not pdfs:
+        print("scale bench needs data/raw/*.txt and data/fixtures/pdf/*.pdf (make fixtures)")
+        return 2
+    rows = scale(texts, pdfs, args.n_text, args.n_pdf, args.pdf_only)
+    print(f"\nscale run ({args.n_text} text + {args.n_pdf} PDF documents; PDF-only {args.pdf_only})")
+    for r in rows:
+        extra = "".join(f"  {k}={r[k]}" for k in ("speedup_vs_1", "share_of_full") if k in r)
+        print(
+            f"  {r['run']:38s} {r['documents']:4d} docs {r['pages']:5d} pages {r['seconds']:7.1f} s "
+            f"{r['docs_per_s']:6.2f} docs/s {r['pages_per_s']:7.2f} pages/s peak RSS {r['peak_rss_mb']} MB "
+            f"(PSS {r['peak_pss_mb']} MB){extra}"
+        )
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
