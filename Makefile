@@ -19,13 +19,14 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 # System packages the tests and the PDF/OCR paths need, installed with apt-get when missing.
-APT_PACKAGES := libreoffice-writer-nogui poppler-utils chromium chromium-driver
+APT_PACKAGES := libreoffice-writer-nogui poppler-utils chromium chromium-driver tesseract-ocr tesseract-ocr-ind
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-sysdeps: ## Install the system packages (LibreOffice for PDF fixtures, poppler, headless Chromium) when missing
+sysdeps: ## Install the system packages (LibreOffice for PDF fixtures, poppler, headless Chromium, tesseract + Indonesian) when missing
 	@missing=""; command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	command -v chromium >/dev/null || missing="$$missing chromium chromium-driver"; \
+	{ command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx ind; } || missing="$$missing tesseract-ocr tesseract-ocr-ind"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && \
@@ -98,3 +99,27 @@ eval-real: setup ## Extract ../shared/real/*.pdf into data/out-real and score th
 	$(PY) -m evaluation --out $(OUT_REAL) --gold $(REAL_DIR)
 
 .PHONY: fixtures eval-pdf eval-real
+
+FIXTURES_SCAN ?= data/fixtures/scan
+OUT_SCAN ?= data/out-scan
+REAL_SCAN ?= $(REAL_DIR)/real_diskominfo_kep_iku_2017_scan.pdf
+
+scans: fixtures ## Build scanned variants of the PDF fixtures (300/200 dpi, skewed, grey, noisy, JPEG) into data/fixtures/scan
+	$(PY) -m tests.fixtures.build_scans $(FIXTURES_SCAN) --pdf-dir $(FIXTURES_PDF)
+
+eval-scan: scans ## OCR the scans (each resolution apart) and the real scan into data/out-scan, score them
+	@for dpi in 300 200; do \
+	  tmp=$$(mktemp -d); \
+	  for f in $(FIXTURES_SCAN)/*_scan$$dpi.pdf; do ln -s "$$(readlink -f "$$f")" "$$tmp/"; done; \
+	  $(PY) -m pipeline extract "$$tmp" --out $(OUT_SCAN)/$$dpi; rc=$$?; rm -rf "$$tmp"; \
+	  [ $$rc -eq 0 ] || [ $$rc -eq 3 ] || exit $$rc; \
+	  echo "== scanned fixtures, $$dpi dpi"; $(PY) -m evaluation --out $(OUT_SCAN)/$$dpi --gold $(GOLD) || exit $$?; \
+	done; \
+	if [ -f $(REAL_SCAN) ]; then \
+	  tmp=$$(mktemp -d); ln -s "$$(readlink -f $(REAL_SCAN))" "$$tmp/"; \
+	  $(PY) -m pipeline extract "$$tmp" --out $(OUT_SCAN)/real; rc=$$?; rm -rf "$$tmp"; \
+	  [ $$rc -eq 0 ] || [ $$rc -eq 3 ] || exit $$rc; \
+	  echo "== real scan"; $(PY) -m evaluation --out $(OUT_SCAN)/real --gold $(REAL_DIR) --only scan; \
+	else echo "eval-scan: no real scan at $(REAL_SCAN), skipped"; fi
+
+.PHONY: scans eval-scan

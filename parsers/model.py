@@ -34,6 +34,7 @@ class Cell:
     paragraphs: tuple[str, ...] = ()
     raw: str = ""
     merged: bool = False  # covered by a merged (spanning) cell: the value of the cell above/left applies
+    confidence: float | None = None  # OCR: mean tesseract word confidence of the cell (0..1); None if digital
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class RawDocument:
     source_sha256: str
     input_format: str
     pages: list[Page]
+    ocr_pages: int = 0  # pages read by OCR (input_format "pdf_ocr" when > 0)
 
     @property
     def n_pages(self) -> int:

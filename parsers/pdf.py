@@ -14,6 +14,7 @@ import pypdf
 
 from parsers.errors import ParseError
 from parsers.model import Block, Line, Page, Provenance, RawDocument, Table
+from parsers.ocr import needs_ocr, ocr_pages
 from parsers.pdf_junk import is_margin_junk, letterhead_lines, running_keys
 from parsers.pdf_tables import FoundTable, find_plumber_tables
 from parsers.pdf_text import BBox, Obj, VLine, centre_in, group_lines, horizontal_rules, words_of
@@ -209,19 +210,25 @@ def parse_pdf(path: pathlib.Path) -> RawDocument:
         if not pdf.pages:
             raise ParseError("pdf-no-pages", "the PDF has no pages")
         try:
-            pages = [_read_page(path, p, name) for p in pdf.pages]
+            scanned = [p.page_number for p in pdf.pages if needs_ocr(p)]  # no usable text layer
+            ocr = {
+                o.number: _PageData(o.number, o.width, o.height, o.tables, o.lines, o.rules)
+                for o in ocr_pages(path, scanned, name)
+            }
+            pages = [ocr.get(p.page_number) or _read_page(path, p, name) for p in pdf.pages]
         except ParseError:
             raise
         except Exception as exc:
             raise ParseError("pdf-corrupt", f"a page cannot be read: {exc}") from exc
     if not any(p.lines or p.tables for p in pages):
-        raise ParseError("pdf-no-text-layer", "no page has extractable text (a scan?)")
+        raise ParseError("pdf-no-text-layer", "no page has extractable text, nor text that OCR could read")
     running = running_keys([(p.lines, p.height) for p in pages])
     return RawDocument(
         source_file=name,
         source_sha256=hashlib.sha256(data).hexdigest(),
-        input_format="pdf",
+        input_format="pdf_ocr" if ocr else "pdf",
         pages=[Page(number=p.number, blocks=_blocks(p, running, name)) for p in pages],
+        ocr_pages=len(ocr),
     )
 
 

@@ -175,10 +175,25 @@ def test_low_quality_table_falls_back_to_camelot_lattice(monkeypatch: pytest.Mon
     assert _lines(doc) == _lines(plumber)
 
 
-def test_scan_has_no_text_layer() -> None:
+def test_scan_pages_need_ocr_and_digital_pages_do_not() -> None:
+    import pdfplumber
+
+    from parsers.ocr import needs_ocr
+
+    with pdfplumber.open(_real(SCAN)) as pdf:
+        assert all(needs_ocr(p) for p in pdf.pages)
+    with pdfplumber.open(_real("real_disnak_iku.pdf")) as pdf:
+        assert not any(needs_ocr(p) for p in pdf.pages)
+
+
+def test_scan_without_tesseract_is_ocr_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
     with pytest.raises(ParseError) as err:
         parse_pdf(_real(SCAN))
-    assert err.value.code == "pdf-no-text-layer"
+    assert err.value.code == "ocr-unavailable"
+    assert "tesseract is not installed" in err.value.message
 
 
 def test_encrypted_pdf(tmp_path: pathlib.Path) -> None:

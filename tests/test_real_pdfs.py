@@ -54,10 +54,16 @@ def test_pages_of_positions_and_indicators_are_recorded(real_out: Path) -> None:
         assert 1 <= row["page"] <= docs[row["doc_id"]]["n_pages"]
 
 
-def test_scanned_pdf_without_text_layer_is_a_specific_reject(tmp_path: Path) -> None:
+def test_scanned_pdf_without_tesseract_is_a_specific_reject(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(tmp_path / "no-tesseract"))
     src = tmp_path / "in"
     src.mkdir()
     shutil.copy(SHARED_REAL / "real_diskominfo_kep_iku_2017_scan.pdf", src / "scan.pdf")
     run_folder(src, tmp_path / "out")
     (reject,) = read_table(tmp_path / "out", "rejects")
-    assert reject["code"] == "pdf-no-text-layer"
+    assert reject["code"] == "ocr-unavailable"
+    assert "tesseract is not installed" in reject["message"]
