@@ -15,6 +15,7 @@ import pypdf
 from parsers.errors import ParseError
 from parsers.model import Block, Line, Page, Provenance, RawDocument, Table
 from parsers.ocr import needs_ocr, ocr_pages
+from parsers.pdf_guard import check_pdf_limits
 from parsers.pdf_junk import is_margin_junk, letterhead_lines, running_keys
 from parsers.pdf_tables import FoundTable, find_plumber_tables
 from parsers.pdf_text import BBox, Obj, VLine, centre_in, group_lines, horizontal_rules, words_of
@@ -47,10 +48,11 @@ def _check_encryption(data: bytes) -> None:
     """Raise pdf-encrypted when the PDF needs a password to open."""
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
-        if not reader.is_encrypted:
+        if not reader.is_encrypted or reader.decrypt("") != pypdf.PasswordType.NOT_DECRYPTED:
+            check_pdf_limits(reader)  # page cap and image bombs, before any page is read
             return
-        if reader.decrypt("") != pypdf.PasswordType.NOT_DECRYPTED:
-            return
+    except ParseError:
+        raise
     except pypdf.errors.DependencyError:
         return  # pypdf lacks a cipher; pdfminer below decides
     except Exception as exc:

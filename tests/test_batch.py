@@ -119,10 +119,11 @@ def test_sigkill_mid_run_leaves_the_previous_output_and_the_next_run_completes(t
     before = _state(out)
     with duckdb.connect(str(out / WAREHOUSE), read_only=True) as con:
         n_before = con.execute("SELECT count(*) FROM indicators").fetchone()
-    for i in range(40):  # a bigger batch, so the kill lands while documents are converted
+    for i in range(60):  # a bigger batch, so the kill lands while documents are converted
         shutil.copy(RAW / SEEDS[4], src / f"extra_{i:02d}.txt")
         with (src / f"extra_{i:02d}.txt").open("a", encoding="utf-8") as fh:
             fh.write(f"\n{i}\n")
+    cached = len(list((out / ".cache" / "docs").glob("*.json")))
     proc = subprocess.Popen(
         [sys.executable, "-m", "pipeline", "extract", str(src), "--out", str(out), "--workers", "2"],
         cwd=ROOT,
@@ -130,12 +131,18 @@ def test_sigkill_mid_run_leaves_the_previous_output_and_the_next_run_completes(t
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    time.sleep(4.0)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:  # kill once conversion is under way
+        if len(list((out / ".cache" / "docs").glob("*.json"))) >= cached + 3:
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the run ended before it could be killed"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert _state(out) == before  # every table still readable and as it was
     with duckdb.connect(str(out / WAREHOUSE), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM indicators").fetchone() == n_before
     summary = run_batch(input_files(src), out)
-    assert summary.rejected == 0 and summary.total == len(SEEDS) + 40
-    assert len(read_table(out, "documents")) == len(SEEDS) + 40
+    assert summary.rejected == 0 and summary.total == len(SEEDS) + 60
+    assert summary.cached >= len(SEEDS) + 3  # what the killed run converted was kept in the cache
+    assert len(read_table(out, "documents")) == len(SEEDS) + 60
