@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 _str = pa.string()
 _int = pa.int32()
@@ -38,6 +38,8 @@ DOCUMENTS = pa.schema(
         _f("signer_title", _str, "Signer jabatan, e.g. CAMAT KEPANJEN"),
         _f("signer_rank", _str, "Signer pangkat"),
         _f("n_pages", _int, "Pages in the source (1 for text without page breaks)"),
+        _f("ocr_pages", _int, "Pages read by OCR (input_format pdf_ocr when above 0)"),
+        _f("ocr_page_share", pa.float64(), "Share of the document's pages read by OCR (0..1)"),
         _f("status", _str, "SUCCESS | PARTIAL_SUCCESS (issues were recorded)"),
         _f("quality", pa.float64(), "Share of indicator rows with indikator and formula (0..1)"),
         _f(

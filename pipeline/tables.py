@@ -50,6 +50,8 @@ def _document_row(res: ConversionResult, ex: Extracted, doc: str, link: WilayahL
         "signer_title": h.signer_title,
         "signer_rank": h.signer_rank,
         "n_pages": res.raw.n_pages,
+        "ocr_pages": res.raw.ocr_pages,
+        "ocr_page_share": round(res.raw.ocr_pages / res.raw.n_pages, 3) if res.raw.n_pages else 0.0,
         "status": res.status.value,
         "quality": _quality(ex),
         "kode_kecamatan": link.kode_kecamatan,

@@ -129,6 +129,14 @@ def _sumber_text(paragraphs: list[str]) -> str | None:
     return _plain(text) or None
 
 
+def _confidence(row: LogicalRow) -> float:
+    """1.0 for a clean row; lower when it was reassembled from fragments or read by OCR."""
+    base = 1.0 if row.fragments == 1 else 0.8
+    if row.ocr_confidence:
+        base *= min(row.ocr_confidence)
+    return round(base, 3)
+
+
 def _indicator(
     ind_text: str, sub_items: list[str], formula: list[str], sumber: list[str], row: LogicalRow
 ) -> Indicator:
@@ -151,7 +159,7 @@ def _indicator(
         context_misi=row.misi,
         context_tujuan=row.tujuan,
         page=row.page,
-        confidence=1.0 if row.fragments == 1 else 0.8,
+        confidence=_confidence(row),
     )
 
 

@@ -8,6 +8,7 @@ from structure.header import place_names, read_header, read_signature
 from structure.model import Extracted, Indicator, Issue
 from structure.rows import TableRef, logical_rows, physical_rows
 from structure.sections import split_sections
+from structure.vocab import load
 
 
 def tables_to_indicators(refs: list[TableRef]) -> list[Indicator]:
@@ -32,7 +33,18 @@ def _issues(ex: Extracted) -> list[Issue]:
                     "indicators",
                 )
             )
+    low = float(load("quality")["low_confidence"])
     for ind in [*ex.iku, *(i for p in ex.positions for i in p.indicators)]:
+        if ind.confidence < low:
+            issues.append(
+                Issue(
+                    "low-confidence",
+                    f"'{ind.indikator[:60]}' read with confidence "
+                    f"{ind.confidence:.2f}: check it against the document",
+                    ind.page,
+                    "indikator",
+                )
+            )
         if ind.formula is None:
             issues.append(
                 Issue(

@@ -54,6 +54,7 @@ class LogicalRow:
     fragments: int = 0
     misi: str | None = None
     tujuan: str | None = None
+    ocr_confidence: list[float] = field(default_factory=list)  # word confidence of OCR'd cells
 
     def text(self, column: str) -> str:
         return " ".join(self.cols.get(column, []))
@@ -172,6 +173,7 @@ def _is_list_continuation(row: PhysRow, prev: LogicalRow) -> bool:
 
 
 def _add(logical: LogicalRow, column: str, cells: list[Cell], continuation: bool) -> None:
+    logical.ocr_confidence += [c.confidence for c in cells if c.confidence is not None]
     paragraphs = [p for c in cells for p in (c.paragraphs or (c.text,))]
     existing = logical.cols.setdefault(column, [])
     if continuation and existing and paragraphs and column != "formula":
