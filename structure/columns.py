@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -71,4 +72,4 @@ def is_number_row(row: Row) -> bool:
     if len(texts) < 3 or not all(t.isdigit() and len(t) <= 2 for t in texts):
         return False
     numbers = [int(t) for t in texts]  # ascending small integers: a scan may lose one of them
-    return numbers[0] <= 2 and all(b > a for a, b in zip(numbers, numbers[1:], strict=False))
+    return numbers[0] <= 2 and all(b > a for a, b in itertools.pairwise(numbers))
