@@ -70,10 +70,12 @@ golden: extract ## Rewrite tests/golden snapshots from data/out (review the diff
 .PHONY: docs golden
 
 BENCH_DIRS ?= data/fixtures/pdf
-bench: setup ## Time the pipeline per page on PDFs vs bare pdfplumber and camelot (BENCH_DIRS)
+bench: setup fixtures scans ## Timings: PDF s/page vs pdfplumber and camelot, OCR s/page vs bare tesseract, 500-doc scale run
 	@dirs="$(BENCH_DIRS)"; tmp=$$(mktemp -d); \
 	if [ -d ../shared/real ]; then for f in ../shared/real/*.pdf; do case $$f in *scan*) ;; *) ln -s "$$(readlink -f $$f)" $$tmp/;; esac; done; dirs="$$dirs $$tmp"; fi; \
 	$(PY) -m bench.bench_pdf $$dirs; rm -rf $$tmp
+	$(PY) -m bench.bench_ocr $(FIXTURES_SCAN) $$([ -f $(REAL_SCAN) ] && echo $(REAL_SCAN))
+	$(PY) -m bench.bench_scale --texts data/raw --pdfs $(FIXTURES_PDF)
 
 .PHONY: bench
 
