@@ -29,8 +29,8 @@ import numpy as np
 from parsers.errors import ParseError
 from parsers.ocr_correct import correct_words
 from parsers.ocr_grid import faint_line_masks, find_grids, grid_mask, grid_table, line_masks, segments
-from parsers.pdf_tables import FoundTable
-from parsers.pdf_text import BBox, Obj, VLine, centre_in, group_lines
+from parsers.pdf_tables import PageData
+from parsers.pdf_text import Obj, centre_in, group_lines
 
 OCR_DPI = 300
 LANGS = ("ind", "eng")
@@ -44,15 +44,9 @@ _READABLE = re.compile(r"[\w\s.,;:()/%&+=\-'\"•–—]")
 
 
 @dataclass
-class OcrPage:
+class OcrPage(PageData):
     """What OCR makes of one page: the same parts the digital reader yields, in points, plus figures."""
 
-    number: int
-    width: float
-    height: float
-    tables: list[FoundTable]
-    lines: list[VLine]
-    rules: list[BBox]
     rotation: int = 0  # degrees the image was turned clockwise to stand upright
     skew: float = 0.0  # degrees of skew removed
     words: int = 0

@@ -6,7 +6,6 @@ import hashlib
 import io
 import itertools
 import pathlib
-from dataclasses import dataclass
 from typing import Any
 
 import pdfplumber
@@ -17,23 +16,11 @@ from parsers.model import Block, Line, Page, Provenance, RawDocument, Table
 from parsers.ocr import needs_ocr, ocr_pages
 from parsers.pdf_guard import check_pdf_limits
 from parsers.pdf_junk import is_margin_junk, letterhead_lines, running_keys
-from parsers.pdf_tables import FoundTable, find_plumber_tables
+from parsers.pdf_tables import FoundTable, PageData, find_plumber_tables
 from parsers.pdf_text import BBox, Obj, VLine, centre_in, group_lines, horizontal_rules, words_of
 
 MIN_QUALITY = 0.6
 MIN_FALLBACK_QUALITY = 0.6  # a camelot table on a page where pdfplumber found none
-
-
-@dataclass
-class _PageData:
-    """What one page yields before junk filtering: tables and the text lines outside them."""
-
-    number: int
-    width: float
-    height: float
-    tables: list[FoundTable]
-    lines: list[VLine]
-    rules: list[BBox]
 
 
 def _check_bytes(data: bytes) -> None:
@@ -165,19 +152,19 @@ def dedupe_chars(chars: list[Obj]) -> list[Obj]:
     return out
 
 
-def _read_page(path: pathlib.Path, page: Any, source: str) -> _PageData:
+def _read_page(path: pathlib.Path, page: Any, source: str) -> PageData:
     """Tables and outside-table text lines of one page."""
     chars = dedupe_chars(page.chars)
     words = words_of(chars)
     rules = horizontal_rules(page)
     tables = _tables(path, page, (chars, words, rules), source) if chars else []
     outside = [w for w in words if not any(centre_in(w, t.bbox, pad=1.0) for t in tables)]
-    return _PageData(
+    return PageData(
         page.page_number, float(page.width), float(page.height), tables, group_lines(outside), rules
     )
 
 
-def _blocks(data: _PageData, running: set[str], source: str) -> list[Block]:
+def _blocks(data: PageData, running: set[str], source: str) -> list[Block]:
     """Page blocks in reading order, junk lines dropped, provenance numbered."""
     kop = letterhead_lines(data.lines, data.rules, data.width, data.height) if data.number == 1 else set()
     items: list[tuple[float, VLine | FoundTable]] = [
@@ -213,10 +200,7 @@ def parse_pdf(path: pathlib.Path) -> RawDocument:
             raise ParseError("pdf-no-pages", "the PDF has no pages")
         try:
             scanned = [p.page_number for p in pdf.pages if needs_ocr(p)]  # no usable text layer
-            ocr = {
-                o.number: _PageData(o.number, o.width, o.height, o.tables, o.lines, o.rules)
-                for o in ocr_pages(path, scanned, name)
-            }
+            ocr = {o.number: o for o in ocr_pages(path, scanned, name)}
             pages = [ocr.get(p.page_number) or _read_page(path, p, name) for p in pdf.pages]
         except ParseError:
             raise

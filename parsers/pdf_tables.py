@@ -14,6 +14,7 @@ from parsers.model import Cell, Provenance, Row, Table
 from parsers.pdf_text import (
     BBox,
     Obj,
+    VLine,
     cell_paragraphs,
     centre_in,
     group_lines,
@@ -39,6 +40,18 @@ class FoundTable:
 
     bbox: BBox
     table: Table
+
+
+@dataclass
+class PageData:
+    """What one page yields before junk filtering (digital or OCR): tables and the lines outside them."""
+
+    number: int
+    width: float
+    height: float
+    tables: list[FoundTable]
+    lines: list[VLine]
+    rules: list[BBox]
 
 
 def _is_ruling(obj: Obj) -> bool:
