@@ -1,4 +1,4 @@
-"""Loads reviewed vocabulary files of the normalisers (normalizers/data/*.yaml)."""
+"""Loads reviewed vocabulary files (YAML in a package's data/ folder)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,13 @@ import yaml
 
 
 @cache
-def load_yaml(name: str) -> Any:
-    """Parsed content of normalizers/data/<name> (".yaml" added when missing)."""
+def package_yaml(package: str, name: str) -> Any:
+    """Parsed content of <package>/data/<name> (".yaml" added when missing)."""
     fname = name if name.endswith((".yaml", ".yml")) else f"{name}.yaml"
-    text = resources.files("normalizers").joinpath("data", fname).read_text(encoding="utf-8")
+    text = resources.files(package).joinpath("data", fname).read_text(encoding="utf-8")
     return yaml.safe_load(text)
+
+
+def load_yaml(name: str) -> Any:
+    """Parsed content of normalizers/data/<name>."""
+    return package_yaml("normalizers", name)

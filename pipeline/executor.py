@@ -13,8 +13,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.result import Status
-from pipeline.worker import DocOutput, Limits, convert_document, init_worker
+from pipeline.worker import DocOutput, Limits, convert_document, init_worker, rejected_output
 
 OnDone = Callable[[DocOutput], None]
 
@@ -27,14 +26,7 @@ class Task:
 
 
 def _crashed(task: Task, message: str) -> DocOutput:
-    reject = {
-        "source_file": task.path.name,
-        "source_sha256": task.sha256,
-        "stage": "limits",
-        "code": "worker-crashed",
-        "message": message,
-    }
-    return DocOutput(task.path.name, str(task.path), task.sha256, Status.FAILURE.value, reject=reject)
+    return rejected_output(task.path, task.sha256, "limits", "worker-crashed", message)
 
 
 def run_in_process(tasks: list[Task], limits: Limits, on_done: OnDone) -> dict[int, DocOutput]:

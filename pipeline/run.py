@@ -8,6 +8,7 @@ atomically and mirror them into the warehouse. One bad file never stops the batc
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,9 +20,10 @@ from pipeline.executor import Task, run_dask, run_in_process, run_pool
 from pipeline.identity import assign_identity
 from pipeline.result import Reject, Status
 from pipeline.schema import TABLES
+from pipeline.tables import reject_row
 from pipeline.validate import DOC_TABLES, validate_rows
 from pipeline.warehouse import WAREHOUSE, load_warehouse
-from pipeline.worker import DocOutput, Limits, file_sha256
+from pipeline.worker import DocOutput, Limits, file_sha256, rejected_output
 from pipeline.writer import write_tables
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -72,14 +74,8 @@ def _hash_tasks(files: list[Path]) -> tuple[list[Task], dict[int, DocOutput]]:
         try:
             tasks.append(Task(i, path, file_sha256(path)))
         except OSError as err:
-            reject = {
-                "source_file": path.name,
-                "source_sha256": None,
-                "stage": "read",
-                "code": "unreadable-file",
-                "message": f"cannot read the file: {err.strerror or err}",
-            }
-            failed[i] = DocOutput(path.name, str(path), "", Status.FAILURE.value, reject=reject)
+            message = f"cannot read the file: {err.strerror or err}"
+            failed[i] = rejected_output(path, None, "read", "unreadable-file", message)
     return tasks, failed
 
 
@@ -91,13 +87,10 @@ def _assemble(outputs: list[DocOutput]) -> Rows:
         reject = out.reject
         doc = out.rows.get("documents", [{}])[0].get("doc_id") if out.rows else None
         if reject is None and doc in seen:
-            reject = {
-                "source_file": out.source_file,
-                "source_sha256": out.sha256,
-                "stage": "validate",
-                "code": "duplicate-document",
-                "message": f"same content as '{seen[doc]}' already in this batch",
-            }
+            message = f"same content as '{seen[doc]}' already in this batch"
+            reject = reject_row(
+                Reject(out.source_file, out.sha256, "validate", "duplicate-document", message)
+            )
         if reject is not None:
             rows.setdefault("rejects", []).append(reject)
             continue
@@ -107,7 +100,7 @@ def _assemble(outputs: list[DocOutput]) -> Rows:
     return rows
 
 
-def _summary(rows: Rows, outputs: list[DocOutput]) -> Summary:
+def _summary(rows: Rows) -> Summary:
     """Counts of the batch as written (validation may have rejected documents or added issues)."""
     statuses = [d["status"] for d in rows.get("documents", [])]
     rejects = [Reject(**r) for r in rows.get("rejects", [])]
@@ -121,8 +114,6 @@ def _manifest_key(tasks: list[Task]) -> dict[str, Any]:
 
 
 def _unchanged(out_dir: Path, key: dict[str, Any]) -> dict[str, Any] | None:
-    import json
-
     try:
         manifest = json.loads((out_dir / CACHE_DIR / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -183,7 +174,7 @@ def run_batch(
     rows = validate_rows(assign_identity(validate_rows(_assemble(ordered), DOC_TABLES)))
     write_tables(rows, out_dir)
     load_warehouse(rows, out_dir / WAREHOUSE, mirror=True)
-    summary = _summary(rows, ordered)
+    summary = _summary(rows)
     summary.converted, summary.cached = len(misses), len(tasks) - len(misses)
     summary.seconds = time.perf_counter() - t0
     record = {k: v for k, v in vars(summary).items() if k not in {"rejects", "unchanged", "seconds"}}

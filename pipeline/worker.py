@@ -19,7 +19,7 @@ from typing import Any
 
 from parsers import limits as parser_limits
 from pipeline.convert import convert
-from pipeline.result import Status
+from pipeline.result import Reject, Status
 from pipeline.tables import reject_row, result_rows
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -80,15 +80,12 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _rejected(path: Path, sha: str, code: str, message: str, seconds: float) -> DocOutput:
-    reject = {
-        "source_file": path.name,
-        "source_sha256": sha,
-        "stage": "limits",
-        "code": code,
-        "message": message,
-    }
-    return DocOutput(path.name, str(path), sha, Status.FAILURE.value, reject=reject, seconds=seconds)
+def rejected_output(
+    path: Path, sha: str | None, stage: str, code: str, message: str, seconds: float = 0.0
+) -> DocOutput:
+    """The output of a file that could not be turned into a document."""
+    reject = reject_row(Reject(path.name, sha, stage, code, message))
+    return DocOutput(path.name, str(path), sha or "", Status.FAILURE.value, reject=reject, seconds=seconds)
 
 
 def convert_document(path_text: str, limits: Limits, sha: str | None = None) -> DocOutput:
@@ -117,17 +114,19 @@ def convert_document(path_text: str, limits: Limits, sha: str | None = None) -> 
             out.status = res.status.value
             out.n_pages = res.raw.n_pages
     except DocumentTimeout:
-        return _rejected(
+        return rejected_output(
             path,
             sha,
+            "limits",
             "timeout",
             f"conversion took longer than {limits.seconds:g} s",
             time.perf_counter() - t0,
         )
     except MemoryError:
-        return _rejected(
+        return rejected_output(
             path,
             sha,
+            "limits",
             "memory-limit",
             f"conversion needed more than {limits.memory_mb} MB",
             time.perf_counter() - t0,

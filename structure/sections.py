@@ -12,7 +12,7 @@ from functools import cache
 
 from parsers.model import Line, RawDocument, Table
 from structure.lists import lines_to_items
-from structure.model import Institution, Item, Position
+from structure.model import Institution, Position
 from structure.rows import TableRef
 from structure.vocab import function_words, load
 
@@ -200,7 +200,3 @@ def split_sections(doc: RawDocument) -> Sections:
             walker.on_line(block)
     walker.flush()
     return walker.out
-
-
-def item_texts(items: list[Item]) -> list[str]:
-    return [i.text for i in items]

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from normalizers.vocab import package_yaml
 
 
-@cache
 def load(name: str) -> Any:
     """Parsed content of structure/data/<name>.yaml."""
-    text = resources.files("structure").joinpath("data", f"{name}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return package_yaml("structure", name)
 
 
 def function_words() -> frozenset[str]:
