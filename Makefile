@@ -18,24 +18,35 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
-# System packages the tests and the PDF/OCR paths need, installed with apt-get when missing.
-APT_PACKAGES := libreoffice-writer-nogui poppler-utils chromium chromium-driver tesseract-ocr tesseract-ocr-ind
+# System packages, installed with apt-get when missing. `rundeps`: what reading every input kind
+# needs (tesseract + Indonesian for scans); `sysdeps`: that plus what the tests and fixtures need
+# (LibreOffice, poppler, headless Chromium, and the fonts the fixtures ask for by name: a missing
+# font is silently substituted by LibreOffice, lines wrap elsewhere and the fixtures change).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-
-sysdeps: ## Install the system packages (LibreOffice for PDF fixtures, poppler, headless Chromium, tesseract + Indonesian) when missing
-	@missing=""; command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
-	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
-	command -v chromium >/dev/null || missing="$$missing chromium chromium-driver"; \
-	{ command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx ind; } || missing="$$missing tesseract-ocr tesseract-ocr-ind"; \
-	if [ -n "$$missing" ]; then \
+APT_INSTALL = if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
+rundeps: ## Install the system packages the pipeline needs at run time (tesseract + ind/eng) when missing
+	@missing=""; \
+	{ command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx ind; } || missing="$$missing tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng"; \
+	$(APT_INSTALL)
+
+sysdeps: rundeps ## Install the system packages of the tests (LibreOffice, poppler, Chromium, fixture fonts) when missing
+	@missing=""; command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v chromium >/dev/null || missing="$$missing chromium chromium-driver"; \
+	command -v fc-match >/dev/null || missing="$$missing fontconfig"; \
+	fc-list 2>/dev/null | grep -q "Liberation Serif" || missing="$$missing fonts-liberation"; \
+	fc-list 2>/dev/null | grep -q "DejaVu Sans" || missing="$$missing fonts-dejavu-core"; \
+	fc-list 2>/dev/null | grep -q "Carlito" || missing="$$missing fonts-crosextra-carlito"; \
+	$(APT_INSTALL)
+
 setup: $(VENV)/.installed ## Create .venv and install the pinned dependencies
 
-extract: setup ## Run the pipeline on RAW (default data/raw) into OUT (default data/out)
+extract: setup rundeps ## Run the pipeline on RAW (default data/raw) into OUT (default data/out)
 	$(PY) -m pipeline extract $(RAW) --out $(OUT)
 
 eval: setup ## Score OUT against the gold in GOLD (SCORING.md metric)
@@ -59,7 +70,7 @@ format: setup ## Apply ruff formatting and fixes
 clean: ## Remove generated output (data/out) and caches
 	rm -rf $(OUT)/*.parquet $(OUT)/*.json $(OUT)/compare $(OUT)/warehouse.duckdb* .pytest_cache .mypy_cache .ruff_cache
 
-.PHONY: help setup sysdeps extract eval compare test lint format clean
+.PHONY: help setup rundeps sysdeps extract eval compare test lint format clean
 
 docs: setup ## Regenerate docs/schema.md from the Arrow schema
 	$(PY) -m pipeline.docs docs/schema.md
