@@ -136,3 +136,9 @@ eval-scan: scans ## OCR the scans (each resolution apart) and the real scan into
 	else echo "eval-scan: no real scan at $(REAL_SCAN), skipped"; fi
 
 .PHONY: scans eval-scan
+
+RENDERINGS ?= data/renderings
+eval-renderings: fixtures ## Render the PDF fixtures and ../shared/real's digital PDFs with pdftotext -layout, pymupdf4llm and markitdown; score each next to its PDF
+	$(PY) -m bench.eval_renderings --dst $(RENDERINGS) --gold $(GOLD) --gold $(REAL_DIR) $(FIXTURES_PDF) $$([ -d $(REAL_DIR) ] && echo $(REAL_DIR))
+
+.PHONY: eval-renderings
