@@ -87,13 +87,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, action="append", required=True, help="gold folder (repeatable)")
     parser.add_argument("--dst", type=Path, default=Path("data/renderings"))
     parser.add_argument("--tools", nargs="*", default=list(RENDERERS), choices=list(RENDERERS))
+    parser.add_argument(
+        "--reuse-pdf", action="store_true", help="score the PDFs' earlier output instead of extracting again"
+    )
     args = parser.parse_args(argv)
     pdfs = _pdfs(args.inputs)
     folders = render_all(pdfs, args.dst, args.tools)
     table: dict[str, dict[str, Counts]] = {}
     for kind, folder in folders.items():
         out = args.dst / "out" / kind
-        _extract(folder, out)
+        if not (args.reuse_pdf and kind == PDF and (out / "documents.parquet").exists()):
+            _extract(folder, out)
         table[kind] = _scores(out, [g for g in args.gold if g.is_dir()], {p.stem for p in pdfs})
     print("\n".join(_table(table, args.tools)))
     return 0

@@ -19,10 +19,33 @@ class Parser(Protocol):
     def parse(self, path: Path) -> RawDocument: ...
 
 
-def _registry() -> list[Parser]:
+class TextRenderingParser(Parser, Protocol):
+    """A parser of one kind of text rendering: it says how much a decoded text looks like its kind."""
+
+    def sniff(self, text: str) -> float: ...
+
+    def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument: ...
+
+
+def text_parsers() -> list[TextRenderingParser]:
+    """The text-rendering parsers, the plain (tab-separated) fallback last."""
+    from parsers.html_doc import HtmlParser
+    from parsers.layout import LayoutParser
+    from parsers.markdown import MarkdownParser
     from parsers.text import TextParser
 
-    parsers: list[Parser] = [TextParser()]
+    return [HtmlParser(), MarkdownParser(), LayoutParser(), TextParser()]
+
+
+def sniff_text_parser(text: str) -> TextRenderingParser:
+    """The text parser whose kind the content looks most like (the first one on a tie)."""
+    candidates = text_parsers()
+    scores = [p.sniff(text) for p in candidates]
+    return candidates[scores.index(max(scores))]
+
+
+def _registry() -> list[Parser]:
+    parsers: list[Parser] = list(text_parsers())
     try:
         from parsers.pdf import PdfParser
     except ImportError:  # the PDF stack is optional for text-only installs
@@ -67,10 +90,21 @@ def parser_for(path: Path) -> Parser:
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         raise ParseError("not-a-pdf", f"named .pdf but it is {_sniff(head)} (no %PDF header)")
-    for parser in registry:
-        if suffix in parser.suffixes:
-            return parser
+    text_suffix = any(suffix in p.suffixes for p in text_parsers())
     what = _sniff(head)
-    if what != "not a PDF":
+    if not text_suffix and what not in ("not a PDF", "an HTML page"):
         raise ParseError("unsupported-format", f"'{suffix or 'no suffix'}' file is {what}")
-    return by_kind["text"]
+    return _SniffingTextParser()
+
+
+class _SniffingTextParser:
+    """Decodes a text rendering once and hands it to the parser its content looks like."""
+
+    kind = "text"
+    suffixes: tuple[str, ...] = ()
+
+    def parse(self, path: Path) -> RawDocument:
+        from parsers.text import decode_file
+
+        text, sha = decode_file(path)
+        return sniff_text_parser(text).parse_text(text, path.name, sha)

@@ -1,12 +1,16 @@
 """Text renderings of lampiran -> RawDocument.
 
-Tab-separated lines are table rows; consecutive rows form a table and a blank line or text line
-ends it. A form feed starts a new page. Everything else is a running-text line.
+A page (split at form feeds) is read line by line. At each line the parser's table readers are
+asked, in order, whether a table starts there; the first that claims it returns the table's rows
+and where it ends. Every other line is a running-text line with its markup made plain. The plain
+text parser has one reader: tab-separated lines are table rows.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from parsers.decode import bytes_to_text
@@ -14,48 +18,111 @@ from parsers.markup import collapse, markup_to_paragraphs
 from parsers.model import Block, Cell, Line, Page, Provenance, RawDocument, Row, Table
 
 
-def raw_to_cell(raw: str) -> Cell:
+def raw_to_cell(raw: str, merged: bool = False) -> Cell:
+    """One cell from its raw text (markup made plain, paragraphs kept)."""
     paragraphs = tuple(markup_to_paragraphs(raw))
-    return Cell(text=collapse(" ".join(paragraphs)), paragraphs=paragraphs, raw=raw)
+    return Cell(text=collapse(" ".join(paragraphs)), paragraphs=paragraphs, raw=raw, merged=merged)
 
 
-def _page_blocks(source: str, page_no: int, lines: list[str], first_line: int) -> list[Block]:
+@dataclass(frozen=True)
+class TableRead:
+    """A table a reader found: its rows of cells, the index after its last line, how sure it is."""
+
+    rows: list[list[Cell]]
+    end: int
+    engine: str
+    quality: float = 1.0
+    row_lines: tuple[int, ...] = ()  # line offset of each row (default: consecutive from the start)
+
+
+# (lines of the page, index) -> the table starting at lines[index], or None.
+TableReader = Callable[[Sequence[str], int], TableRead | None]
+
+
+def read_tab_table(lines: Sequence[str], start: int) -> TableRead | None:
+    """Consecutive tab-separated lines."""
+    end = start
+    while end < len(lines) and "\t" in lines[end]:
+        end += 1
+    if end == start:
+        return None
+    rows = [[raw_to_cell(c) for c in raw.rstrip("\r\n").split("\t")] for raw in lines[start:end]]
+    return TableRead(rows, end, "text")
+
+
+def line_block(raw: str, prov: Provenance) -> Line | None:
+    """A running-text line, or None when nothing is left once markup is made plain."""
+    paragraphs = markup_to_paragraphs(raw)
+    return Line(text=" ".join(paragraphs), prov=prov, raw=raw) if paragraphs else None
+
+
+def lines_to_blocks(
+    source: str, page_no: int, lines: Sequence[str], first_line: int, readers: Sequence[TableReader]
+) -> list[Block]:
+    """Blocks of one page: tables where a reader claims lines, text lines elsewhere."""
     blocks: list[Block] = []
-    table: Table | None = None
-    for offset, raw in enumerate(lines):
-        prov = Provenance(source, page_no, first_line + offset)
-        if "\t" in raw:
-            row = Row(tuple(raw_to_cell(c) for c in raw.rstrip("\r\n").split("\t")), prov)
-            if table is None:
-                table = Table(rows=[], prov=prov, engine="text")
-                blocks.append(table)
-            table.rows.append(row)
+    i = 0
+    while i < len(lines):
+        read = next((r for r in (reader(lines, i) for reader in readers) if r is not None), None)
+        if read is None:
+            line = line_block(lines[i], Provenance(source, page_no, first_line + i))
+            if line is not None:
+                blocks.append(line)
+            i += 1
             continue
-        table = None
-        paragraphs = markup_to_paragraphs(raw)
-        if paragraphs:
-            blocks.append(Line(text=" ".join(paragraphs), prov=prov, raw=raw))
+        offsets = read.row_lines or tuple(range(len(read.rows)))
+        rows = [
+            Row(tuple(cells), Provenance(source, page_no, first_line + i + off))
+            for cells, off in zip(read.rows, offsets, strict=True)
+        ]
+        if rows:
+            blocks.append(Table(rows, rows[0].prov, engine=read.engine, quality=read.quality))
+        i = max(read.end, i + 1)
     return blocks
 
 
-def text_to_document(text: str, source_file: str, sha256: str) -> RawDocument:
-    """Split decoded text into pages (form feed) and blocks."""
-    pages: list[Page] = []
+def split_pages(text: str) -> list[tuple[int, int, list[str]]]:
+    """(page number, number of its first line, its lines): pages split at form feeds."""
+    pages = []
     line_no = 1
     for number, chunk in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\f"), 1):
         lines = chunk.split("\n")
-        pages.append(Page(number, _page_blocks(source_file, number, lines, line_no)))
+        pages.append((number, line_no, lines))
         line_no += len(lines) - 1
+    return pages
+
+
+def text_to_document(
+    text: str, source_file: str, sha256: str, readers: Sequence[TableReader] = (read_tab_table,)
+) -> RawDocument:
+    """Split decoded text into pages (form feed) and blocks."""
+    pages = [
+        Page(number, lines_to_blocks(source_file, number, lines, first, readers))
+        for number, first, lines in split_pages(text)
+    ]
     return RawDocument(source_file, sha256, "text", pages)
 
 
+def decode_file(path: Path) -> tuple[str, str]:
+    """(text, sha256) of a text rendering."""
+    data = path.read_bytes()
+    text, _encoding = bytes_to_text(data)
+    return text, hashlib.sha256(data).hexdigest()
+
+
 class TextParser:
-    """Parser for text renderings (.txt, .md)."""
+    """Parser for text renderings whose tables are tab-separated (and the fallback for any text)."""
 
     kind = "text"
     suffixes = (".txt", ".md", ".text")
 
+    def sniff(self, text: str) -> float:
+        """How much this text looks like this parser's kind: the fallback always claims a little."""
+        return 0.1
+
     def parse(self, path: Path) -> RawDocument:
-        data = path.read_bytes()
-        text, _encoding = bytes_to_text(data)
-        return text_to_document(text, path.name, hashlib.sha256(data).hexdigest())
+        text, sha = decode_file(path)
+        return self.parse_text(text, path.name, sha)
+
+    def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
+        return text_to_document(text, source_file, sha256)

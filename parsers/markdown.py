@@ -1,0 +1,95 @@
+"""Markdown renderings (pymupdf4llm, docling, Marker): pipe tables, HTML table fragments, tab rows.
+
+A pipe table is a header row, the `|---|` separator and body rows; `<br>` inside a cell is a line
+break (kept as a paragraph), `\\|` is a literal pipe. Lines starting and ending with a pipe with no
+separator (a table continued after a page break without its header) are a table too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from parsers.html_tables import read_html_table
+from parsers.model import Cell, RawDocument
+from parsers.text import TableRead, TableReader, decode_file, raw_to_cell, read_tab_table, text_to_document
+
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def is_separator(line: str) -> bool:
+    """The `|---|:---:|` line under a pipe table's header."""
+    return "|" in line and bool(_SEPARATOR.match(line))
+
+
+def _is_framed(line: str) -> bool:
+    """A line that starts and ends with a pipe: a pipe-table row even without a separator."""
+    s = line.strip()
+    return len(s) >= 2 and s.startswith("|") and s.endswith("|") and not s.endswith("\\|")
+
+
+def split_pipe_row(line: str) -> list[str]:
+    """Raw cell texts of one pipe row (outer pipes dropped, escaped pipes made literal)."""
+    s = line.strip()
+    parts = _UNESCAPED_PIPE.split(s)
+    if s.startswith("|"):
+        parts = parts[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        parts = parts[:-1]
+    return [p.replace("\\|", "|") for p in parts]
+
+
+def _row_cells(line: str, width: int) -> list[Cell]:
+    raws = split_pipe_row(line)
+    raws += [""] * (width - len(raws))
+    return [raw_to_cell(r) for r in raws]
+
+
+def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
+    """A pipe table starting at lines[start] (header + separator, or framed rows only)."""
+    first = lines[start]
+    with_header = (
+        start + 1 < len(lines) and _UNESCAPED_PIPE.search(first) is not None and is_separator(lines[start + 1])
+    )
+    if not with_header and not (_is_framed(first) and not is_separator(first)):
+        return None
+    body_start = start + 2 if with_header else start
+    end = body_start
+    while end < len(lines) and lines[end].strip() and _UNESCAPED_PIPE.search(lines[end]):
+        end += 1
+    if not with_header and end - start < 1:
+        return None
+    row_lines = ([start] if with_header else []) + [i for i in range(body_start, end) if not is_separator(lines[i])]
+    width = max(len(split_pipe_row(lines[i])) for i in row_lines)
+    rows = [_row_cells(lines[i], width) for i in row_lines]
+    return TableRead(rows, end, "markdown", row_lines=tuple(i - start for i in row_lines))
+
+
+MARKDOWN_READERS: tuple[TableReader, ...] = (read_html_table, read_pipe_table, read_tab_table)
+
+
+def markdown_score(text: str) -> float:
+    """Share of non-blank lines that are pipe-table rows (0 without a separator line)."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if not lines or not any(is_separator(ln) for ln in lines):
+        return 0.0
+    return 0.3 + sum(1 for ln in lines if _is_framed(ln)) / len(lines)
+
+
+class MarkdownParser:
+    """Parser for markdown renderings with pipe tables."""
+
+    kind = "markdown"
+    suffixes = (".md", ".markdown")
+
+    def sniff(self, text: str) -> float:
+        return markdown_score(text)
+
+    def parse(self, path: Path) -> RawDocument:
+        text, sha = decode_file(path)
+        return self.parse_text(text, path.name, sha)
+
+    def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
+        return text_to_document(text, source_file, sha256, MARKDOWN_READERS)
