@@ -1,23 +1,160 @@
-"""Layout text (placeholder, filled in below)."""
+"""Layout text (`pdftotext -layout`, pdfplumber layout text, tables typed with spaces) -> tables.
+
+Columns come from whitespace geometry: a table region is a run of lines with several cells apart
+by two or more spaces, and its column boundaries are the character columns left blank by every
+line of the region (the header row's words included). Each visual line becomes one row, cut at
+those boundaries; structure reassembles wrapped cells as it does for every text rendering. The
+header's own wrapped lines (upper-case words under the first header line) are joined into one
+header row, so the header words of a cell stay together.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
-from parsers.model import RawDocument
-from parsers.text import decode_file, text_to_document
+from parsers.markup import collapse
+from parsers.model import Cell, RawDocument
+from parsers.text import TableRead, decode_file, raw_to_cell, read_tab_table, text_to_document
+from parsers.vocab import layout_settings
+
+_GAP = re.compile(r"\S(?:\s?\S)*")  # a chunk: words apart by single spaces
+
+
+def chunks(line: str) -> list[tuple[int, int]]:
+    """(start, end) of the runs of text apart by two or more spaces."""
+    return [(m.start(), m.end()) for m in _GAP.finditer(line.expandtabs())]
+
+
+def _is_label_line(line: str) -> bool:
+    """`Label   : value` lines (profile, jabatan, tugas): not table rows."""
+    parts = chunks(line)
+    return any(line[s] == ":" for s, _ in parts[1:3]) or bool(re.match(r"^\S[^:]{0,40}\s:\s", line.strip()))
+
+
+def _is_row_line(line: str, min_cells: int) -> bool:
+    return len(chunks(line)) >= min_cells and not _is_label_line(line)
+
+
+def _region_end(lines: Sequence[str], start: int, min_cells: int, max_blank: int) -> int:
+    """Index after the last line of the table region starting at `start`."""
+    end = start + 1
+    i = start + 1
+    blanks = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            blanks += 1
+            if blanks > max_blank:
+                break
+            i += 1
+            continue
+        if _is_label_line(line) or (blanks and not _is_row_line(line, 2)):
+            break
+        if not _fits(lines[start:end], line):
+            break
+        blanks = 0
+        i += 1
+        end = i
+    return end
+
+
+def _occupied(lines: Sequence[str]) -> list[bool]:
+    width = max((len(ln.expandtabs()) for ln in lines), default=0)
+    occ = [False] * width
+    for ln in lines:
+        for s, e in chunks(ln):
+            for c in range(s, e):
+                occ[c] = True
+    return occ
+
+
+def boundaries(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """Column spans (start, end) of a region: runs of character columns some line occupies."""
+    occ = _occupied(lines)
+    spans: list[tuple[int, int]] = []
+    c = 0
+    while c < len(occ):
+        if not occ[c]:
+            c += 1
+            continue
+        s = c
+        while c < len(occ) and occ[c]:
+            c += 1
+        spans.append((s, c))
+    return spans
+
+
+def _fits(region: Sequence[str], line: str) -> bool:
+    """A line goes on with the region when the region keeps at least two columns with it."""
+    return len(boundaries([*region, line])) >= 2
+
+
+def _cells(line: str, spans: list[tuple[int, int]]) -> list[str]:
+    text = line.expandtabs()
+    return [collapse(text[s:e]) for s, e in spans]
+
+
+def _is_header_continuation(texts: list[str]) -> bool:
+    """A wrapped header line: every non-empty cell upper-case words (SASARAN / KINERJA / UTAMA)."""
+    filled = [t for t in texts if t]
+    return bool(filled) and all(t.upper() == t and any(ch.isalpha() for ch in t) for t in filled)
+
+
+def _join_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
+    """Rows with the header's wrapped lines joined into the first; and how many lines were joined."""
+    n = 1
+    while n < len(rows) and _is_header_continuation(rows[n]):
+        n += 1
+    header = ["\n".join(r[i] for r in rows[:n] if r[i]) for i in range(len(rows[0]))]
+    return [header, *rows[n:]], n
+
+
+def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
+    """A whitespace-aligned table region starting at lines[start]."""
+    settings = layout_settings()
+    min_cells, max_blank = int(settings["min_header_cells"]), int(settings["max_blank_lines"])
+    if not _is_row_line(lines[start], min_cells):
+        return None
+    end = _region_end(lines, start, min_cells, max_blank)
+    region = [ln for ln in lines[start:end]]
+    content = [i for i, ln in enumerate(region) if ln.strip()]
+    if len(content) < int(settings["min_lines"]):
+        return None
+    spans = boundaries([region[i] for i in content])
+    if len(spans) < min_cells:
+        return None
+    rows, joined = _join_header([_cells(region[i], spans) for i in content])
+    offsets = (content[0], *content[joined:])
+    cells: list[list[Cell]] = [[raw_to_cell(t) for t in r] for r in rows]
+    return TableRead(cells, end, "layout", float(settings["quality"]), row_lines=offsets)
+
+
+LAYOUT_READERS = (read_tab_table, read_layout_table)
+
+
+def layout_score(text: str) -> float:
+    """Share of non-blank lines with three or more cells apart by wide gaps."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if not lines:
+        return 0.0
+    wide = sum(1 for ln in lines if len(chunks(ln)) >= 3)
+    return 0.2 + wide / len(lines) if wide / len(lines) >= 0.05 else 0.0
 
 
 class LayoutParser:
+    """Parser for layout text: columns from whitespace geometry."""
+
     kind = "layout"
     suffixes = (".txt",)
 
     def sniff(self, text: str) -> float:
-        return 0.0
+        return layout_score(text)
 
     def parse(self, path: Path) -> RawDocument:
         text, sha = decode_file(path)
         return self.parse_text(text, path.name, sha)
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
-        return text_to_document(text, source_file, sha256)
+        return text_to_document(text, source_file, sha256, LAYOUT_READERS)

@@ -117,8 +117,8 @@ class TextParser:
     suffixes = (".txt", ".md", ".text")
 
     def sniff(self, text: str) -> float:
-        """How much this text looks like this parser's kind: the fallback always claims a little."""
-        return 0.1
+        """Tab-separated rows claim the text; without any the fallback still claims a little."""
+        return 0.9 if "\t" in text else 0.1
 
     def parse(self, path: Path) -> RawDocument:
         text, sha = decode_file(path)
