@@ -111,6 +111,36 @@ def _join_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
     return [header, *rows[n:]], n
 
 
+def _starts_row(prev: list[str], line: list[str], seen: set[int]) -> bool:
+    """A column whose cell already ended (blank on the line above) gets text again: a new row."""
+    return any(not prev[c] and line[c] and c in seen for c in range(len(line)))
+
+
+def group_rows(lines: list[list[str]], blank_before: list[bool]) -> list[list[int]]:
+    """Visual lines (cut into columns) grouped into printed rows: indices of each row's lines.
+
+    Cells are top-aligned and wrap inside their column, so a cell's lines are contiguous: a
+    column that goes blank and then has text again starts the next row. A blank line between
+    lines (pdftotext's mark of a wider vertical gap) does too.
+    """
+    groups: list[list[int]] = []
+    seen: set[int] = set()
+    for i, line in enumerate(lines):
+        if groups and not blank_before[i] and not _starts_row(lines[i - 1], line, seen):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+            seen = set()
+        seen |= {c for c, t in enumerate(line) if t}
+    return groups
+
+
+def _row_cells(lines: list[list[str]], group: list[int]) -> list[Cell]:
+    """One printed row: each cell's visual lines kept as its paragraphs."""
+    width = len(lines[group[0]])
+    return [raw_to_cell("\n".join(lines[i][c] for i in group if lines[i][c])) for c in range(width)]
+
+
 def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     """A whitespace-aligned table region starting at lines[start]."""
     settings = layout_settings()
@@ -126,8 +156,11 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     if len(spans) < min_cells:
         return None
     rows, joined = _join_header([_cells(region[i], spans) for i in content])
-    offsets = (content[0], *content[joined:])
-    cells: list[list[Cell]] = [[raw_to_cell(t) for t in r] for r in rows]
+    body = content[joined:]
+    blank_before = [i > 0 and not region[i - 1].strip() for i in body]
+    groups = group_rows(rows[1:], blank_before)
+    cells = [[raw_to_cell(t) for t in rows[0]], *(_row_cells(rows[1:], g) for g in groups)]
+    offsets = (content[0], *(body[g[0]] for g in groups))
     return TableRead(cells, end, "layout", float(settings["quality"]), row_lines=offsets)
 
 
