@@ -111,9 +111,13 @@ def _join_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
     return [header, *rows[n:]], n
 
 
-def _starts_row(prev: list[str], line: list[str], seen: set[int]) -> bool:
-    """A column whose cell already ended (blank on the line above) gets text again: a new row."""
-    return any(not prev[c] and line[c] and c in seen for c in range(len(line)))
+def _starts_row(prev: list[str], line: list[str], seen: set[int], first: list[str]) -> bool:
+    """A column whose cell already ended (blank on the line above) gets text again, or repeats
+    the first line of the row (the same sumber data on every row): a new row."""
+    return any(
+        line[c] and ((not prev[c] and c in seen) or (line[c] == first[c] and len(line[c]) > 3))
+        for c in range(len(line))
+    )
 
 
 def group_rows(lines: list[list[str]], blank_before: list[bool]) -> list[list[int]]:
@@ -126,7 +130,7 @@ def group_rows(lines: list[list[str]], blank_before: list[bool]) -> list[list[in
     groups: list[list[int]] = []
     seen: set[int] = set()
     for i, line in enumerate(lines):
-        if groups and not blank_before[i] and not _starts_row(lines[i - 1], line, seen):
+        if groups and not blank_before[i] and not _starts_row(lines[i - 1], line, seen, lines[groups[-1][0]]):
             groups[-1].append(i)
         else:
             groups.append([i])
