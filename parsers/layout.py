@@ -120,6 +120,12 @@ def _starts_row(prev: list[str], line: list[str], seen: set[int], first: list[st
     )
 
 
+def _is_number_line(line: list[str]) -> bool:
+    """The column-number line under a header ("1  2  3  4"): a row of its own."""
+    filled = [t for t in line if t]
+    return len(filled) >= 3 and all(t.strip(" .()").isdigit() and len(t) <= 4 for t in filled)
+
+
 def group_rows(lines: list[list[str]], blank_before: list[bool]) -> list[list[int]]:
     """Visual lines (cut into columns) grouped into printed rows: indices of each row's lines.
 
@@ -130,7 +136,8 @@ def group_rows(lines: list[list[str]], blank_before: list[bool]) -> list[list[in
     groups: list[list[int]] = []
     seen: set[int] = set()
     for i, line in enumerate(lines):
-        if groups and not blank_before[i] and not _starts_row(lines[i - 1], line, seen, lines[groups[-1][0]]):
+        alone = _is_number_line(line) or bool(groups and _is_number_line(lines[groups[-1][0]]))
+        if groups and not alone and not blank_before[i] and not _starts_row(lines[i - 1], line, seen, lines[groups[-1][0]]):
             groups[-1].append(i)
         else:
             groups.append([i])

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parsers.decode import bytes_to_text
+from parsers.vocab import page_number_patterns
 from parsers.markup import collapse, markup_to_paragraphs
 from parsers.model import Block, Cell, Line, Page, Provenance, RawDocument, Row, Table
 
@@ -81,13 +82,26 @@ def lines_to_blocks(
     return blocks
 
 
+def blank_page_numbers(lines: list[str], edge: int = 3) -> list[str]:
+    """A page's lines with page-number lines ("Halaman 3", "- 3 -") among its first and last few
+    non-blank lines blanked (kept as empty lines so line numbers stay right)."""
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]
+    out = list(lines)
+    for i in {*filled[:edge], *filled[-edge:]}:
+        if any(p.fullmatch(lines[i].strip()) for p in page_number_patterns()):
+            out[i] = ""
+    return out
+
+
 def split_pages(text: str) -> list[tuple[int, int, list[str]]]:
-    """(page number, number of its first line, its lines): pages split at form feeds."""
+    """(page number, number of its first line, its lines): pages split at form feeds; on a text
+    of several pages, page numbers at a page's top or bottom are dropped."""
     pages = []
     line_no = 1
-    for number, chunk in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\f"), 1):
+    chunks = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    for number, chunk in enumerate(chunks, 1):
         lines = chunk.split("\n")
-        pages.append((number, line_no, lines))
+        pages.append((number, line_no, blank_page_numbers(lines) if len(chunks) > 1 else lines))
         line_no += len(lines) - 1
     return pages
 
