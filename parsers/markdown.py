@@ -13,6 +13,7 @@ from pathlib import Path
 
 from parsers.html_tables import read_html_table
 from parsers.model import Cell, RawDocument
+from parsers.runtogether import unrun_lines
 from parsers.text import TableRead, TableReader, decode_file, raw_to_cell, read_tab_table, text_to_document
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -92,4 +93,4 @@ class MarkdownParser:
         return self.parse_text(text, path.name, sha)
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
-        return text_to_document(text, source_file, sha256, MARKDOWN_READERS)
+        return text_to_document(text, source_file, sha256, MARKDOWN_READERS, unrun_lines)

@@ -107,11 +107,15 @@ def split_pages(text: str) -> list[tuple[int, int, list[str]]]:
 
 
 def text_to_document(
-    text: str, source_file: str, sha256: str, readers: Sequence[TableReader] = (read_tab_table,)
+    text: str,
+    source_file: str,
+    sha256: str,
+    readers: Sequence[TableReader] = (read_tab_table,),
+    fix_lines: Callable[[list[str]], list[str]] | None = None,
 ) -> RawDocument:
-    """Split decoded text into pages (form feed) and blocks."""
+    """Split decoded text into pages (form feed) and blocks; `fix_lines` may re-cut a page's lines."""
     pages = [
-        Page(number, lines_to_blocks(source_file, number, lines, first, readers))
+        Page(number, lines_to_blocks(source_file, number, fix_lines(lines) if fix_lines else lines, first, readers))
         for number, first, lines in split_pages(text)
     ]
     return RawDocument(source_file, sha256, "text", pages)
