@@ -30,7 +30,9 @@ def html_to_lines(text: str) -> list[str]:
         if next(table.iterancestors("table"), None) is not None:
             continue
         marker = etree.Element("div")
-        marker.text = "\n" + etree.tostring(table, encoding="unicode", method="html").replace("\n", " ") + "\n"
+        marker.text = (
+            "\n" + etree.tostring(table, encoding="unicode", method="html").replace("\n", " ") + "\n"
+        )
         marker.tail = table.tail
         table.getparent().replace(table, marker)
     lines = element_text(body if body is not None else root).split("\n")

@@ -137,7 +137,12 @@ def group_rows(lines: list[list[str]], blank_before: list[bool]) -> list[list[in
     seen: set[int] = set()
     for i, line in enumerate(lines):
         alone = _is_number_line(line) or bool(groups and _is_number_line(lines[groups[-1][0]]))
-        if groups and not alone and not blank_before[i] and not _starts_row(lines[i - 1], line, seen, lines[groups[-1][0]]):
+        if (
+            groups
+            and not alone
+            and not blank_before[i]
+            and not _starts_row(lines[i - 1], line, seen, lines[groups[-1][0]])
+        ):
             groups[-1].append(i)
         else:
             groups.append([i])

@@ -52,7 +52,9 @@ def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
     """A pipe table starting at lines[start] (header + separator, or framed rows only)."""
     first = lines[start]
     with_header = (
-        start + 1 < len(lines) and _UNESCAPED_PIPE.search(first) is not None and is_separator(lines[start + 1])
+        start + 1 < len(lines)
+        and _UNESCAPED_PIPE.search(first) is not None
+        and is_separator(lines[start + 1])
     )
     if not with_header and not (_is_framed(first) and not is_separator(first)):
         return None
@@ -62,7 +64,9 @@ def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
         end += 1
     if not with_header and end - start < 1:
         return None
-    row_lines = ([start] if with_header else []) + [i for i in range(body_start, end) if not is_separator(lines[i])]
+    row_lines = ([start] if with_header else []) + [
+        i for i in range(body_start, end) if not is_separator(lines[i])
+    ]
     width = max(len(split_pipe_row(lines[i])) for i in row_lines)
     rows = [_row_cells(lines[i], width) for i in row_lines]
     return TableRead(rows, end, "markdown", row_lines=tuple(i - start for i in row_lines))

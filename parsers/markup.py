@@ -12,7 +12,7 @@ import re
 FRAC_OPEN, FRAC_CLOSE = "⟪", "⟫"
 LIST_ITEM = "\u2022 "  # an HTML <li> becomes a bullet item
 
-_BLOCK_TAG = re.compile(r"<\s*(/?\s*(p|div|ul|ol|tr|table|h[1-6])\b[^>]*|br\s*/?)\s*>", re.I)
+_BLOCK_TAG = re.compile(r"<\s*(/?\s*(p|div|ul|ol|h[1-6])\b[^>]*|br\s*/?)\s*>", re.I)
 _LI_OPEN = re.compile(r"<\s*li\b[^>]*>", re.I)
 _ANY_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
 _MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)

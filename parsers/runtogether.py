@@ -9,6 +9,7 @@ table rows (pipes, tabs) are left alone. The patterns are data: parsers/data/ren
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -35,7 +36,7 @@ def split_run_together(line: str) -> list[str]:
     if not cuts:
         return [line]
     bounds = [0, *cuts, len(line)]
-    parts = [line[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    parts = [line[a:b].strip() for a, b in itertools.pairwise(bounds)]
     return [p for p in parts if p]
 
 
@@ -45,6 +46,6 @@ def unrun_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         if out and out[-1].strip() and not _is_table_line(line) and value_line.match(line):
-            line = out.pop().rstrip() + " " + value_line.sub("", line, count=1)
+            line = out.pop().rstrip() + " : " + value_line.sub("", line, count=1)
         out.extend(split_run_together(line))
     return out

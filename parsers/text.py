@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parsers.decode import bytes_to_text
-from parsers.vocab import page_number_patterns
 from parsers.markup import collapse, markup_to_paragraphs
 from parsers.model import Block, Cell, Line, Page, Provenance, RawDocument, Row, Table
+from parsers.vocab import page_number_patterns
 
 
 def raw_to_cell(raw: str, merged: bool = False) -> Cell:
@@ -115,7 +115,10 @@ def text_to_document(
 ) -> RawDocument:
     """Split decoded text into pages (form feed) and blocks; `fix_lines` may re-cut a page's lines."""
     pages = [
-        Page(number, lines_to_blocks(source_file, number, fix_lines(lines) if fix_lines else lines, first, readers))
+        Page(
+            number,
+            lines_to_blocks(source_file, number, fix_lines(lines) if fix_lines else lines, first, readers),
+        )
         for number, first, lines in split_pages(text)
     ]
     return RawDocument(source_file, sha256, "text", pages)

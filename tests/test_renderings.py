@@ -1,0 +1,41 @@
+"""Text renderings, one small case per construct: tests/renderings/<construct>/input.* -> expected.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from parsers.layout import boundaries, chunks
+from parsers.markdown import split_pipe_row
+from parsers.runtogether import split_run_together
+from tests.renderings.snapshot import case_blocks
+
+CASES = sorted(p for p in (Path(__file__).parent / "renderings").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_rendering_case(case: Path) -> None:
+    source = next(case.glob("input.*"))
+    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    assert case_blocks(source) == expected
+
+
+def test_escaped_pipe_stays_in_its_cell() -> None:
+    assert split_pipe_row(r"| a \| b | c |") == [" a | b ", " c "]
+
+
+def test_layout_chunks_need_two_spaces() -> None:
+    line = "Jumlah desa  yang dibina   Seksi Umum"
+    assert [line[s:e] for s, e in chunks(line)] == ["Jumlah desa", "yang dibina", "Seksi Umum"]
+
+
+def test_layout_columns_are_blank_in_every_line() -> None:
+    lines = ["AAA   BBB", "AA    BBBB", "A      BB"]
+    assert boundaries(lines) == [(0, 3), (6, 10)]
+
+
+def test_run_together_keeps_a_plain_sentence_whole() -> None:
+    text = "Melaksanakan koordinasi perencanaan, evaluasi dan pelaporan program 2022."
+    assert split_run_together(text) == [text]
