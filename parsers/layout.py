@@ -10,6 +10,7 @@ header row, so the header words of a cell stay together.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,7 +31,7 @@ def chunks(line: str) -> list[tuple[int, int]]:
 def _is_label_line(line: str) -> bool:
     """`Label   : value` lines (profile, jabatan, tugas): not table rows."""
     parts = chunks(line)
-    return any(line[s] == ":" for s, _ in parts[1:3]) or bool(re.match(r"^\S[^:]{0,40}\s:\s", line.strip()))
+    return any(line.expandtabs()[s] == ":" for s, _ in parts[1:3])
 
 
 def _is_row_line(line: str, min_cells: int) -> bool:
@@ -60,30 +61,61 @@ def _region_end(lines: Sequence[str], start: int, min_cells: int, max_blank: int
     return end
 
 
-def _occupied(lines: Sequence[str]) -> list[bool]:
+def _coverage(lines: Sequence[str]) -> list[int]:
+    """Per character column, how many lines have text there (a chunk covering it)."""
     width = max((len(ln.expandtabs()) for ln in lines), default=0)
-    occ = [False] * width
+    count = [0] * width
     for ln in lines:
         for s, e in chunks(ln):
             for c in range(s, e):
-                occ[c] = True
-    return occ
+                count[c] += 1
+    return count
 
 
-def boundaries(lines: Sequence[str]) -> list[tuple[int, int]]:
-    """Column spans (start, end) of a region: runs of character columns some line occupies."""
-    occ = _occupied(lines)
+def _runs(flags: list[bool]) -> list[tuple[int, int]]:
+    """(start, end) of the runs of True."""
     spans: list[tuple[int, int]] = []
     c = 0
-    while c < len(occ):
-        if not occ[c]:
+    while c < len(flags):
+        if not flags[c]:
             c += 1
             continue
         s = c
-        while c < len(occ) and occ[c]:
+        while c < len(flags) and flags[c]:
             c += 1
         spans.append((s, c))
     return spans
+
+
+def boundaries(lines: Sequence[str], crossing_share: float = 0.0) -> list[tuple[int, int]]:
+    """Column spans (start, end) of a region: runs of character columns that lines have text in.
+
+    A gutter may be crossed by a few lines (`crossing_share` of them): justified text or a long
+    word pushed against the next column must not fuse two columns of a long table.
+    """
+    count = _coverage(lines)
+    allowed = int(crossing_share * len(lines))
+    return _runs([n > allowed for n in count])
+
+
+def _cut_at(text: str, lo: int, hi: int) -> int:
+    """Where a line is cut in the gutter [lo, hi).
+
+    A chunk that ends inside the gutter is a ragged line end: it stays left. One that starts
+    inside it begins the right column. One that crosses the whole gutter is cut at the word gap
+    nearest the gutter's middle.
+    """
+    for s, e in chunks(text):
+        if e <= lo or s >= hi:
+            continue
+        if s >= lo:
+            return s
+        if e <= hi:
+            return e
+        mid = (lo + hi) / 2
+        gaps = [m.start() for m in re.finditer(" ", text[:e]) if m.start() > s]
+        return min(gaps, key=lambda g: abs(g - mid)) if gaps else e
+    return lo
 
 
 def _fits(region: Sequence[str], line: str) -> bool:
@@ -92,8 +124,11 @@ def _fits(region: Sequence[str], line: str) -> bool:
 
 
 def _cells(line: str, spans: list[tuple[int, int]]) -> list[str]:
+    """A line cut into the region's columns (cut points inside the gutters between spans)."""
     text = line.expandtabs()
-    return [collapse(text[s:e]) for s, e in spans]
+    cuts = [_cut_at(text, a[1], b[0]) for a, b in itertools.pairwise(spans)]
+    bounds = [0, *cuts, max(len(text), spans[-1][1])]
+    return [collapse(text[a:b]) for a, b in itertools.pairwise(bounds)]
 
 
 def _is_header_continuation(texts: list[str]) -> bool:
@@ -104,8 +139,9 @@ def _is_header_continuation(texts: list[str]) -> bool:
 
 def _join_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
     """Rows with the header's wrapped lines joined into the first; and how many lines were joined."""
-    n = 1
-    while n < len(rows) and _is_header_continuation(rows[n]):
+    numbers = [i for i, r in enumerate(rows[1:6], 1) if _is_number_line(r)]
+    n = numbers[0] if numbers else 1  # a column-number line closes a header of several lines
+    while not numbers and n < len(rows) and _is_header_continuation(rows[n]):
         n += 1
     header = ["\n".join(r[i] for r in rows[:n] if r[i]) for i in range(len(rows[0]))]
     return [header, *rows[n:]], n
@@ -161,14 +197,17 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     """A whitespace-aligned table region starting at lines[start]."""
     settings = layout_settings()
     min_cells, max_blank = int(settings["min_header_cells"]), int(settings["max_blank_lines"])
-    if not _is_row_line(lines[start], min_cells):
+    starts = _is_row_line(lines[start], min_cells) or (
+        _is_row_line(lines[start], 2) and start + 1 < len(lines) and _is_row_line(lines[start + 1], min_cells)
+    )
+    if not starts:
         return None
     end = _region_end(lines, start, min_cells, max_blank)
     region = [ln for ln in lines[start:end]]
     content = [i for i, ln in enumerate(region) if ln.strip()]
     if len(content) < int(settings["min_lines"]):
         return None
-    spans = boundaries([region[i] for i in content])
+    spans = boundaries([region[i] for i in content], float(settings["gutter_crossing_share"]))
     if len(spans) < min_cells:
         return None
     rows, joined = _join_header([_cells(region[i], spans) for i in content])
