@@ -87,15 +87,17 @@ def _runs(flags: list[bool]) -> list[tuple[int, int]]:
     return spans
 
 
-def boundaries(lines: Sequence[str], crossing_share: float = 0.0) -> list[tuple[int, int]]:
+def boundaries(lines: Sequence[str], crossing_share: float = 0.0, header: int = 0) -> list[tuple[int, int]]:
     """Column spans (start, end) of a region: runs of character columns that lines have text in.
 
     A gutter may be crossed by a few lines (`crossing_share` of them): justified text or a long
-    word pushed against the next column must not fuse two columns of a long table.
+    word pushed against the next column must not fuse two columns of a long table. Such a gutter
+    must be blank in the header (the first `header` lines): the header's words give the columns.
     """
     count = _coverage(lines)
+    head = _coverage(lines[:header]) + [0] * len(count) if header else [0] * len(count)
     allowed = int(crossing_share * len(lines))
-    return _runs([n > allowed for n in count])
+    return _runs([n > allowed or (n > 0 and head[c] > 0) for c, n in enumerate(count)])
 
 
 def _cut_at(text: str, lo: int, hi: int) -> int:
@@ -108,6 +110,8 @@ def _cut_at(text: str, lo: int, hi: int) -> int:
     for s, e in chunks(text):
         if e <= lo or s >= hi:
             continue
+        if s >= lo and e <= hi:  # inside the gutter (a centred column number): the nearer side
+            return e if s - lo < hi - e else s
         if s >= lo:
             return s
         if e <= hi:
@@ -148,12 +152,13 @@ def _join_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
 
 
 def _starts_row(prev: list[str], line: list[str], seen: set[int], first: list[str]) -> bool:
-    """A column whose cell already ended (blank on the line above) gets text again, or repeats
-    the first line of the row (the same sumber data on every row): a new row."""
-    return any(
-        line[c] and ((not prev[c] and c in seen) or (line[c] == first[c] and len(line[c]) > 3))
-        for c in range(len(line))
-    )
+    """A new printed row starts on `line`: a column whose cell already ended (blank on the line
+    above) gets text again; or a column repeats the row's first line (the same sumber data on
+    every row) while another column starts a new cell (upper-case) beside it."""
+    if any(line[c] and not prev[c] and c in seen for c in range(len(line))):
+        return True
+    repeats = [c for c in range(len(line)) if line[c] and line[c] == first[c] and len(line[c]) > 3]
+    return any(line[o][:1].isupper() for c in repeats for o in range(len(line)) if o != c and line[o])
 
 
 def _is_number_line(line: list[str]) -> bool:
@@ -187,10 +192,38 @@ def group_rows(lines: list[list[str]], blank_before: list[bool]) -> list[list[in
     return groups
 
 
-def _row_cells(lines: list[list[str]], group: list[int]) -> list[Cell]:
-    """One printed row: each cell's visual lines kept as its paragraphs."""
-    width = len(lines[group[0]])
-    return [raw_to_cell("\n".join(lines[i][c] for i in group if lines[i][c])) for c in range(width)]
+def _goes_on(prev: str, text: str) -> bool:
+    """`text` reads as the next line of `prev` (lower-case start, or `prev` left open)."""
+    return bool(prev) and (text[:1].islower() or prev.rstrip().endswith((",", "-", "/", "(", "&")))
+
+
+def row_texts(lines: list[list[str]], groups: list[list[int]]) -> list[list[list[str]]]:
+    """Per printed row and column, the cell's visual lines; a cell whose first lines go on with
+    the cell above (a tall cell, e.g. a sasaran next to several indicators) gives them back to it,
+    and is left as None-like empty list marked by the caller as merged."""
+    width = len(lines[groups[0][0]]) if groups else 0
+    out = [[[lines[i][c] for i in g if lines[i][c]] for c in range(width)] for g in groups]
+    for r in range(1, len(groups)):
+        top = groups[r][0]
+        for c in range(width):
+            above = lines[top - 1][c] if top > 0 else ""
+            if not lines[top][c] or not _goes_on(above, lines[top][c]):
+                continue
+            n = 0
+            while n < len(groups[r]) and lines[groups[r][n]][c]:
+                n += 1
+            if n == len(out[r][c]):  # the whole cell goes on: a tall cell beside several rows
+                out[r - 1][c] += out[r][c]
+                out[r][c] = []
+    return out
+
+
+def _row_cells(texts: list[list[str]], continued: list[bool]) -> list[Cell]:
+    """One printed row: each cell's visual lines as its paragraphs; a cell emptied because it
+    went on with the one above is merged (the value above applies)."""
+    return [
+        raw_to_cell("\n".join(t), merged=not t and cont) for t, cont in zip(texts, continued, strict=True)
+    ]
 
 
 def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
@@ -207,14 +240,18 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     content = [i for i, ln in enumerate(region) if ln.strip()]
     if len(content) < int(settings["min_lines"]):
         return None
-    spans = boundaries([region[i] for i in content], float(settings["gutter_crossing_share"]))
+    texts = [region[i] for i in content]
+    numbers = [i for i, t in enumerate(texts[1:6], 1) if _is_number_line([t[a:b] for a, b in chunks(t)])]
+    spans = boundaries(texts, float(settings["gutter_crossing_share"]), numbers[0] if numbers else 2)
     if len(spans) < min_cells:
         return None
     rows, joined = _join_header([_cells(region[i], spans) for i in content])
     body = content[joined:]
     blank_before = [i > 0 and not region[i - 1].strip() for i in body]
     groups = group_rows(rows[1:], blank_before)
-    cells = [[raw_to_cell(t) for t in rows[0]], *(_row_cells(rows[1:], g) for g in groups)]
+    texts = row_texts(rows[1:], groups)
+    continued = [[bool(rows[1:][g[0]][c]) for c in range(len(rows[0]))] for g in groups]
+    cells = [[raw_to_cell(t) for t in rows[0]], *(_row_cells(t, k) for t, k in zip(texts, continued, strict=True))]
     offsets = (content[0], *(body[g[0]] for g in groups))
     return TableRead(cells, end, "layout", float(settings["quality"]), row_lines=offsets)
 
