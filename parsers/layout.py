@@ -167,6 +167,12 @@ def _is_number_line(line: list[str]) -> bool:
     return len(filled) >= 3 and all(t.strip(" .()").isdigit() and len(t) <= 4 for t in filled)
 
 
+def _is_continuation(line: list[str]) -> bool:
+    """A line whose every cell goes on with text above it (lower-case start): a row's fragment."""
+    filled = [t for t in line if t]
+    return bool(filled) and all(t[:1].islower() for t in filled)
+
+
 def group_rows(lines: list[list[str]], blank_before: list[bool]) -> list[list[int]]:
     """Visual lines (cut into columns) grouped into printed rows: indices of each row's lines.
 
@@ -178,6 +184,8 @@ def group_rows(lines: list[list[str]], blank_before: list[bool]) -> list[list[in
     seen: set[int] = set()
     for i, line in enumerate(lines):
         alone = _is_number_line(line) or bool(groups and _is_number_line(lines[groups[-1][0]]))
+        if groups and _is_continuation(lines[groups[-1][0]]):
+            seen = set(range(len(line)))  # a page-top fragment of the row above: any new cell ends it
         if (
             groups
             and not alone
@@ -207,7 +215,7 @@ def row_texts(lines: list[list[str]], groups: list[list[int]]) -> list[list[list
         top = groups[r][0]
         for c in range(width):
             above = lines[top - 1][c] if top > 0 else ""
-            if not lines[top][c] or not _goes_on(above, lines[top][c]):
+            if _is_number_line(lines[top - 1]) or not lines[top][c] or not _goes_on(above, lines[top][c]):
                 continue
             n = 0
             while n < len(groups[r]) and lines[groups[r][n]][c]:
