@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from parsers.markup import collapse
+from parsers.layout_fractions import with_fraction_bar
 from parsers.model import Cell, RawDocument
 from parsers.text import TableRead, decode_file, raw_to_cell, read_tab_table, text_to_document
 from parsers.vocab import layout_settings
@@ -135,6 +136,19 @@ def _cells(line: str, spans: list[tuple[int, int]]) -> list[str]:
     return [collapse(text[a:b]) for a, b in itertools.pairwise(bounds)]
 
 
+def _cell_spans(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where each column's text of a line starts and ends (character columns)."""
+    text = line.expandtabs()
+    cuts = [_cut_at(text, a[1], b[0]) for a, b in itertools.pairwise(spans)]
+    bounds = [0, *cuts, max(len(text), spans[-1][1])]
+    out = []
+    for a, b in itertools.pairwise(bounds):
+        piece = text[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        out.append((a + lead, a + len(piece.rstrip())))
+    return out
+
+
 def _is_header_continuation(texts: list[str]) -> bool:
     """A wrapped header line: every non-empty cell upper-case words (SASARAN / KINERJA / UTAMA)."""
     filled = [t for t in texts if t]
@@ -205,12 +219,12 @@ def _goes_on(prev: str, text: str) -> bool:
     return bool(prev) and (text[:1].islower() or prev.rstrip().endswith((",", "-", "/", "(", "&")))
 
 
-def row_texts(lines: list[list[str]], groups: list[list[int]]) -> list[list[list[str]]]:
-    """Per printed row and column, the cell's visual lines; a cell whose first lines go on with
-    the cell above (a tall cell, e.g. a sasaran next to several indicators) gives them back to it,
-    and is left as None-like empty list marked by the caller as merged."""
+def row_lines(lines: list[list[str]], groups: list[list[int]]) -> list[list[list[int]]]:
+    """Per printed row and column, the indices of the cell's visual lines; a cell whose lines all
+    go on with the cell above (a tall cell, e.g. a sasaran beside several indicators) gives them
+    back to it and is left empty (the caller marks it merged)."""
     width = len(lines[groups[0][0]]) if groups else 0
-    out = [[[lines[i][c] for i in g if lines[i][c]] for c in range(width)] for g in groups]
+    out = [[[i for i in g if lines[i][c]] for c in range(width)] for g in groups]
     for r in range(1, len(groups)):
         top = groups[r][0]
         for c in range(width):
@@ -226,12 +240,16 @@ def row_texts(lines: list[list[str]], groups: list[list[int]]) -> list[list[list
     return out
 
 
-def _row_cells(texts: list[list[str]], continued: list[bool]) -> list[Cell]:
-    """One printed row: each cell's visual lines as its paragraphs; a cell emptied because it
-    went on with the one above is merged (the value above applies)."""
-    return [
-        raw_to_cell("\n".join(t), merged=not t and cont) for t, cont in zip(texts, continued, strict=True)
-    ]
+def _row_cells(
+    lines: list[list[str]], where: list[list[tuple[int, int]]], cells: list[list[int]], continued: list[bool]
+) -> list[Cell]:
+    """One printed row: each cell's visual lines as its paragraphs (a fraction's bar put back);
+    a cell emptied because it went on with the one above is merged (the value above applies)."""
+    out = []
+    for c, (idx, cont) in enumerate(zip(cells, continued, strict=True)):
+        texts = with_fraction_bar([lines[i][c] for i in idx], [where[i][c] for i in idx])
+        out.append(raw_to_cell("\n".join(texts), merged=not idx and cont))
+    return out
 
 
 def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
@@ -256,10 +274,13 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     rows, joined = _join_header([_cells(region[i], spans) for i in content])
     body = content[joined:]
     blank_before = [i > 0 and not region[i - 1].strip() for i in body]
-    groups = group_rows(rows[1:], blank_before)
-    texts = row_texts(rows[1:], groups)
-    continued = [[bool(rows[1:][g[0]][c]) for c in range(len(rows[0]))] for g in groups]
-    cells = [[raw_to_cell(t) for t in rows[0]], *(_row_cells(t, k) for t, k in zip(texts, continued, strict=True))]
+    data, where = rows[1:], [_cell_spans(region[i], spans) for i in body]
+    groups = group_rows(data, blank_before)
+    continued = [[bool(data[g[0]][c]) for c in range(len(rows[0]))] for g in groups]
+    cells = [
+        [raw_to_cell(t) for t in rows[0]],
+        *(_row_cells(data, where, r, k) for r, k in zip(row_lines(data, groups), continued, strict=True)),
+    ]
     offsets = (content[0], *(body[g[0]] for g in groups))
     return TableRead(cells, end, "layout", float(settings["quality"]), row_lines=offsets)
 

@@ -1,0 +1,47 @@
+"""Fractions in layout text: a drawn fraction bar leaves no character, only its geometry.
+
+A formula typed as a fraction prints its numerator and denominator centred on one axis, each
+possibly over several lines, and a multiplier ("x 100%") beside or below. In layout text the bar
+is gone; what is left is a cell whose lines share a centre but not a left edge. Such a cell is
+split where a line starts a new term (upper case, ∑, a bracket) after a line that leaves nothing
+open, when there is exactly one such place; the bar is put back as the `———` line text renderings
+use for a drawn bar. Anything less certain is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+BAR = "———"
+_MULTIPLIER = re.compile(r"^[xX×*]\s*\d")
+_OPEN_END = (",", "+", "-", "x", "X", "×", "(", "/", "=", ":", "dan", "yang", "atau")
+_TERM_START = re.compile(r"^[A-Z∑Σ(\[]")
+
+
+def _centred(spans: list[tuple[int, int]], tolerance: float) -> bool:
+    """Lines that share a centre (within `tolerance`) but not a left edge."""
+    centres = [(a + b) / 2 for a, b in spans]
+    lefts = [a for a, _ in spans]
+    return max(centres) - min(centres) <= tolerance and max(lefts) - min(lefts) >= 2
+
+
+def with_fraction_bar(texts: list[str], spans: list[tuple[int, int]], tolerance: float = 3.0) -> list[str]:
+    """A cell's visual lines with a bar line inserted between numerator and denominator, when the
+    geometry says the cell is a fraction; otherwise the lines unchanged."""
+    body = [i for i, t in enumerate(texts) if not _MULTIPLIER.match(t) and not t.rstrip().endswith("=")]
+    if len(body) < 2 or not _centred([spans[i] for i in body], tolerance):
+        return texts
+    splits = [
+        j
+        for k, j in enumerate(body[1:], 1)
+        if _TERM_START.match(texts[j]) and not texts[body[k - 1]].rstrip().endswith(_OPEN_END)
+    ]
+    if len(splits) != 1:
+        return texts
+    # The formula reader takes the one line above the bar as the numerator and the one below as
+    # the denominator: each side's wrapped lines become one line.
+    lead = [texts[i] for i in range(body[0])]
+    num = [texts[i] for i in body if i < splits[0]]
+    den = [texts[i] for i in body if i >= splits[0]]
+    tail = [texts[i] for i in range(body[0], len(texts)) if i not in body]
+    return [*lead, " ".join(num), BAR, " ".join(den), *tail]
