@@ -136,6 +136,38 @@ def _cells(line: str, spans: list[tuple[int, int]]) -> list[str]:
     return [collapse(text[a:b]) for a, b in itertools.pairwise(bounds)]
 
 
+def _header_extent(header: Sequence[str], span: tuple[int, int]) -> tuple[int, int] | None:
+    """Where the header lines have text inside a column span, or None when they have none."""
+    inside = [(max(s, span[0]), min(e, span[1])) for ln in header for s, e in chunks(ln)]
+    inside = [(s, e) for s, e in inside if s < e]
+    return (min(s for s, _ in inside), max(e for _, e in inside)) if inside else None
+
+
+def merge_headerless(spans: list[tuple[int, int]], header: Sequence[str]) -> list[tuple[int, int]]:
+    """Columns with nothing in the header joined to the neighbour whose header text is nearer:
+    a value printed off its header's axis (a short "DPA" left of "SUMBER DATA") is that column's."""
+    extents = [_header_extent(header, sp) for sp in spans]
+    if sum(1 for e in extents if e) < 2:
+        return spans
+    out = list(spans)
+    i = 0
+    while i < len(out):
+        if _header_extent(header, out[i]) is not None:
+            i += 1
+            continue
+        left = _header_extent(header, out[i - 1]) if i > 0 else None
+        right = _header_extent(header, out[i + 1]) if i + 1 < len(out) else None
+        if left is None and right is None:
+            i += 1
+            continue
+        to_left = right is None or (left is not None and out[i][0] - left[1] <= right[0] - out[i][1])
+        j = i - 1 if to_left else i + 1
+        out[min(i, j)] = (out[min(i, j)][0], out[max(i, j)][1])
+        del out[max(i, j)]
+        i = min(i, j)
+    return out
+
+
 def _cell_spans(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Where each column's text of a line starts and ends (character columns)."""
     text = line.expandtabs()
@@ -252,6 +284,17 @@ def _row_cells(
     return out
 
 
+def _header_count(texts: list[str], numbers: list[int]) -> int:
+    """How many of a region's first lines are its header: up to the column-number line, else the
+    first line and the upper-case lines wrapped under it."""
+    if numbers:
+        return numbers[0]
+    n = 1
+    while n < min(len(texts), 5) and _is_header_continuation([texts[n].strip()]):
+        n += 1
+    return n
+
+
 def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     """A whitespace-aligned table region starting at lines[start]."""
     settings = layout_settings()
@@ -269,6 +312,7 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     texts = [region[i] for i in content]
     numbers = [i for i, t in enumerate(texts[1:6], 1) if _is_number_line([t[a:b] for a, b in chunks(t)])]
     spans = boundaries(texts, float(settings["gutter_crossing_share"]), numbers[0] if numbers else 2)
+    spans = merge_headerless(spans, texts[: _header_count(texts, numbers)])
     if len(spans) < min_cells:
         return None
     rows, joined = _join_header([_cells(region[i], spans) for i in content])

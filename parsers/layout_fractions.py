@@ -16,6 +16,7 @@ BAR = "———"
 _MULTIPLIER = re.compile(r"^[xX×*]\s*\d")
 _OPEN_END = (",", "+", "-", "x", "X", "×", "(", "/", "=", ":", "dan", "yang", "atau")
 _TERM_START = re.compile(r"^[A-Z∑Σ(\[]")
+_TRAILING_MULTIPLIER = re.compile(r"\s[xX×*]\s*\d+\s*%?\s*$")
 
 
 def _centred(spans: list[tuple[int, int]], tolerance: float) -> bool:
@@ -29,7 +30,9 @@ def with_fraction_bar(texts: list[str], spans: list[tuple[int, int]], tolerance:
     """A cell's visual lines with a bar line inserted between numerator and denominator, when the
     geometry says the cell is a fraction; otherwise the lines unchanged."""
     body = [i for i, t in enumerate(texts) if not _MULTIPLIER.match(t) and not t.rstrip().endswith("=")]
-    if len(body) < 2 or not _centred([spans[i] for i in body], tolerance):
+    # A multiplier printed beside the bar stretches its line: that line's centre says nothing.
+    axis = [i for i in body if not _TRAILING_MULTIPLIER.search(texts[i])]
+    if len(body) < 2 or len(axis) < 2 or not _centred([spans[i] for i in axis], tolerance):
         return texts
     splits = [
         j
