@@ -15,9 +15,10 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from parsers.markup import collapse
 from parsers.layout_fractions import with_fraction_bar
+from parsers.markup import collapse
 from parsers.model import Cell, RawDocument
+from parsers.pdf_text import logical_paragraphs
 from parsers.text import TableRead, decode_file, raw_to_cell, read_tab_table, text_to_document
 from parsers.vocab import layout_settings
 
@@ -280,7 +281,8 @@ def _row_cells(
     out = []
     for c, (idx, cont) in enumerate(zip(cells, continued, strict=True)):
         texts = with_fraction_bar([lines[i][c] for i in idx], [where[i][c] for i in idx])
-        out.append(raw_to_cell("\n".join(texts), merged=not idx and cont))
+        # Joined the way the PDF parser joins a cell's lines: a paragraph per list item or bar.
+        out.append(raw_to_cell("\n".join(logical_paragraphs(texts)), merged=not idx and cont))
     return out
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-BAR = "———"
+from parsers.pdf_text import FRACTION_BAR as BAR  # the bar the PDF parser writes for a drawn rule
+
 _MULTIPLIER = re.compile(r"^[xX×*]\s*\d")
 _OPEN_END = (",", "+", "-", "x", "X", "×", "(", "/", "=", ":", "dan", "yang", "atau")
 _TERM_START = re.compile(r"^[A-Z∑Σ(\[]")
