@@ -31,9 +31,10 @@ def chunks(line: str) -> list[tuple[int, int]]:
 
 
 def _is_label_line(line: str) -> bool:
-    """`Label   : value` lines (profile, jabatan, tugas): not table rows."""
+    """`Label   : value` lines (profile, jabatan, tugas): not table rows. The label starts at the
+    left margin; a lone colon inside a table (a formula's ":") does not make a label line."""
     parts = chunks(line)
-    return any(line.expandtabs()[s] == ":" for s, _ in parts[1:3])
+    return bool(parts) and parts[0][0] <= 4 and any(line.expandtabs()[s] == ":" for s, _ in parts[1:3])
 
 
 def _is_row_line(line: str, min_cells: int) -> bool:
