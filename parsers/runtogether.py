@@ -45,7 +45,11 @@ def unrun_lines(lines: list[str]) -> list[str]:
     _, value_line = _rules()
     out: list[str] = []
     for line in lines:
-        if out and out[-1].strip() and not _is_table_line(line) and value_line.match(line):
-            line = out.pop().rstrip() + " : " + value_line.sub("", line, count=1)
+        filled = [i for i, ln in enumerate(out) if ln.strip()]
+        if filled and not _is_table_line(out[filled[-1]]) and value_line.match(line):
+            # markdown puts a blank line between a label and its value: keep the line count
+            label = out[filled[-1]]
+            out[filled[-1]] = ""
+            line = label.rstrip() + " : " + value_line.sub("", line, count=1)
         out.extend(split_run_together(line))
     return out
