@@ -27,12 +27,37 @@ def _is_table_line(line: str) -> bool:
     return "\t" in line or line.lstrip().startswith("|")
 
 
+_ITEM = re.compile(r"(?:(?<=\s)|^)\(?(\d{1,2}|[a-z])[.)]\s+(?=\S)")
+
+
+def _successor(label: str) -> str:
+    return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
+
+
+def list_item_cuts(line: str) -> list[int]:
+    """Where the items of a list run together on one line start ("1. A 2. B 3. C"): only the
+    labels that follow each other in sequence count, so "No. 41" or a lone "5." is no item."""
+    found = [(m.start(), m.group(1)) for m in _ITEM.finditer(line)]
+    best: list[int] = []
+    for k, (_, first) in enumerate(found):
+        chain, expected = [], _successor(first)
+        for pos, label in found[k + 1 :]:
+            if label == expected:
+                chain.append(pos)
+                expected = _successor(label)
+        if len(chain) > len(best):
+            best = chain
+    return best
+
+
 def split_run_together(line: str) -> list[str]:
     """One line cut before every label or list item that starts inside it."""
     if _is_table_line(line):
         return [line]
     splits, _ = _rules()
-    cuts = sorted({m.start() for p in splits for m in p.finditer(line) if m.start() > 0})
+    cuts = sorted(
+        {m.start() for p in splits for m in p.finditer(line) if m.start() > 0} | set(list_item_cuts(line))
+    )
     if not cuts:
         return [line]
     bounds = [0, *cuts, len(line)]

@@ -39,3 +39,28 @@ def test_layout_columns_are_blank_in_every_line() -> None:
 def test_run_together_keeps_a_plain_sentence_whole() -> None:
     text = "Melaksanakan koordinasi perencanaan, evaluasi dan pelaporan program 2022."
     assert split_run_together(text) == [text]
+
+
+def test_run_together_list_items_split_only_in_sequence() -> None:
+    got = split_run_together(
+        ": 1. Menyelenggarakan urusan 2. Mengkoordinasikan kegiatan 3. Mengkoordinasikan upaya"
+    )
+    assert got == [
+        ": 1. Menyelenggarakan urusan",
+        "2. Mengkoordinasikan kegiatan",
+        "3. Mengkoordinasikan upaya",
+    ]
+    assert split_run_together("UU No. 41 Tahun 2014 Pasal 13 ayat 5. Setiap") == [
+        "UU No. 41 Tahun 2014 Pasal 13 ayat 5. Setiap"
+    ]
+
+
+def test_run_together_signature_block() -> None:
+    assert split_run_together("Candipuro, 17 Mei 2023 CAMAT CANDIPURO") == [
+        "Candipuro, 17 Mei 2023",
+        "CAMAT CANDIPURO",
+    ]
+    assert split_run_together("Drs. A. HADI NIP. 19660228 199203 1 012") == [
+        "Drs. A. HADI",
+        "NIP. 19660228 199203 1 012",
+    ]
