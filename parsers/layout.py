@@ -19,7 +19,14 @@ from parsers.layout_fractions import with_fraction_bar
 from parsers.markup import collapse
 from parsers.model import Cell, RawDocument
 from parsers.pdf_text import logical_paragraphs
-from parsers.text import TableRead, decode_file, raw_to_cell, read_tab_table, text_to_document
+from parsers.text import (
+    PAGE_BREAK,
+    TableRead,
+    decode_file,
+    raw_to_cell,
+    read_tab_table,
+    text_to_document,
+)
 from parsers.vocab import layout_settings
 
 _GAP = re.compile(r"\S(?:\s?\S)*")  # a chunk: words apart by single spaces
@@ -41,16 +48,27 @@ def _is_row_line(line: str, min_cells: int) -> bool:
     return len(chunks(line)) >= min_cells and not _is_label_line(line)
 
 
+def _page_break_ahead(lines: Sequence[str], i: int) -> bool:
+    """The blank lines from `i` on hold a page break: the table may go on on the next page."""
+    while i < len(lines) and not lines[i].strip():
+        if lines[i] == PAGE_BREAK:
+            return True
+        i += 1
+    return False
+
+
 def _region_end(lines: Sequence[str], start: int, min_cells: int, max_blank: int) -> int:
     """Index after the last line of the table region starting at `start`."""
     end = start + 1
     i = start + 1
     blanks = 0
+    crossed = False
     while i < len(lines):
         line = lines[i]
         if not line.strip():
             blanks += 1
-            if blanks > max_blank:
+            crossed = crossed or line == PAGE_BREAK
+            if blanks > max_blank and not _page_break_ahead(lines, i):
                 break
             i += 1
             continue
@@ -58,7 +76,12 @@ def _region_end(lines: Sequence[str], start: int, min_cells: int, max_blank: int
             break
         if not _fits(lines[start:end], line):
             break
-        blanks = 0
+        share = float(layout_settings()["gutter_crossing_share"])
+        if crossed and len(boundaries([*lines[start:end], line], share, 2)) < len(
+            boundaries(lines[start:end], share, 2)
+        ):
+            break  # the next page holds another table (or text): its columns differ
+        blanks, crossed = 0, False
         i += 1
         end = i
     return end
@@ -221,17 +244,23 @@ def _is_continuation(line: list[str]) -> bool:
     return bool(filled) and all(t[:1].islower() for t in filled)
 
 
-def group_rows(lines: list[list[str]], blank_before: list[bool]) -> list[list[int]]:
+def group_rows(lines: list[list[str]], blank_before: list[bool], header: list[str]) -> list[list[int]]:
     """Visual lines (cut into columns) grouped into printed rows: indices of each row's lines.
 
     Cells are top-aligned and wrap inside their column, so a cell's lines are contiguous: a
     column that goes blank and then has text again starts the next row. A blank line between
-    lines (pdftotext's mark of a wider vertical gap) does too.
+    lines (pdftotext's mark of a wider vertical gap) does too. The header repeated on the next
+    page, and the column-number line, are rows of their own.
     """
     groups: list[list[int]] = []
     seen: set[int] = set()
     for i, line in enumerate(lines):
-        alone = _is_number_line(line) or bool(groups and _is_number_line(lines[groups[-1][0]]))
+        own = [_is_number_line(line), line == header]
+        alone = any(own) or bool(
+            groups and (_is_number_line(lines[groups[-1][0]]) or lines[groups[-1][0]] == header)
+        )
+        if groups and lines[groups[-1][0]] == header and _is_header_continuation(line):
+            alone = False  # the repeated header's own wrapped lines
         if groups and _is_continuation(lines[groups[-1][0]]):
             seen = set(range(len(line)))  # a page-top fragment of the row above: any new cell ends it
         if (
@@ -322,7 +351,8 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     body = content[joined:]
     blank_before = [i > 0 and not region[i - 1].strip() for i in body]
     data, where = rows[1:], [_cell_spans(region[i], spans) for i in body]
-    groups = group_rows(data, blank_before)
+    first_header_line = _cells(region[content[0]], spans)
+    groups = group_rows(data, blank_before, first_header_line)
     continued = [[bool(data[g[0]][c]) for c in range(len(rows[0]))] for g in groups]
     cells = [
         [raw_to_cell(t) for t in rows[0]],
@@ -358,4 +388,4 @@ class LayoutParser:
         return self.parse_text(text, path.name, sha)
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
-        return text_to_document(text, source_file, sha256, LAYOUT_READERS)
+        return text_to_document(text, source_file, sha256, LAYOUT_READERS, across_pages=True)

@@ -9,6 +9,7 @@ text parser has one reader: tab-separated lines are table rows.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,29 +58,54 @@ def line_block(raw: str, prov: Provenance) -> Line | None:
     return Line(text=" ".join(paragraphs), prov=prov, raw=raw) if paragraphs else None
 
 
-def lines_to_blocks(
-    source: str, page_no: int, lines: Sequence[str], first_line: int, readers: Sequence[TableReader]
+PAGE_BREAK = "\f"  # the line that stands for a page break when tables are read across pages
+
+
+def located_blocks(
+    source: str, lines: Sequence[str], locate: Sequence[tuple[int, int]], readers: Sequence[TableReader]
 ) -> list[Block]:
-    """Blocks of one page: tables where a reader claims lines, text lines elsewhere."""
+    """Blocks of a run of lines, each line at its (page, line number): tables where a reader
+    claims lines, text lines elsewhere."""
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
         read = next((r for r in (reader(lines, i) for reader in readers) if r is not None), None)
         if read is None:
-            line = line_block(lines[i], Provenance(source, page_no, first_line + i))
+            line = line_block(lines[i], Provenance(source, *locate[i])) if lines[i] != PAGE_BREAK else None
             if line is not None:
                 blocks.append(line)
             i += 1
             continue
         offsets = read.row_lines or tuple(range(len(read.rows)))
         rows = [
-            Row(tuple(cells), Provenance(source, page_no, first_line + i + off))
+            Row(tuple(cells), Provenance(source, *locate[i + off]))
             for cells, off in zip(read.rows, offsets, strict=True)
         ]
         if rows:
             blocks.append(Table(rows, rows[0].prov, engine=read.engine, quality=read.quality))
         i = max(read.end, i + 1)
     return blocks
+
+
+def lines_to_blocks(
+    source: str, page_no: int, lines: Sequence[str], first_line: int, readers: Sequence[TableReader]
+) -> list[Block]:
+    """Blocks of one page."""
+    return located_blocks(source, lines, [(page_no, first_line + i) for i in range(len(lines))], readers)
+
+
+def paginate(blocks: list[Block], n_pages: int) -> list[Page]:
+    """Blocks sorted into their pages; a table read across a page break becomes one table per
+    page (structure stitches them back, as it does for a PDF)."""
+    pages = [Page(n) for n in range(1, n_pages + 1)]
+    for block in blocks:
+        if isinstance(block, Line):
+            pages[block.prov.page - 1].blocks.append(block)
+            continue
+        for page_no, rows in itertools.groupby(block.rows, key=lambda r: r.prov.page):
+            part = list(rows)
+            pages[page_no - 1].blocks.append(Table(part, part[0].prov, block.engine, block.quality))
+    return pages
 
 
 def blank_page_numbers(lines: list[str], edge: int = 3) -> list[str]:
@@ -112,8 +138,23 @@ def text_to_document(
     sha256: str,
     readers: Sequence[TableReader] = (read_tab_table,),
     fix_lines: Callable[[list[str]], list[str]] | None = None,
+    across_pages: bool = False,
 ) -> RawDocument:
-    """Split decoded text into pages (form feed) and blocks; `fix_lines` may re-cut a page's lines."""
+    """Split decoded text into pages (form feed) and blocks; `fix_lines` may re-cut a page's lines.
+    With `across_pages` the readers see the whole text, a page break as a `PAGE_BREAK` line, so
+    a table continued on the next page is read with the same columns."""
+    if across_pages:
+        lines: list[str] = []
+        locate: list[tuple[int, int]] = []
+        split = split_pages(text)
+        for number, first, page_lines in split:
+            if lines:
+                lines.append(PAGE_BREAK)
+                locate.append((number, first))
+            lines += page_lines
+            locate += [(number, first + i) for i in range(len(page_lines))]
+        blocks = located_blocks(source_file, lines, locate, readers)
+        return RawDocument(source_file, sha256, "text", paginate(blocks, len(split)))
     pages = [
         Page(
             number,
