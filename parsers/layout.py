@@ -37,11 +37,12 @@ def chunks(line: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _GAP.finditer(line.expandtabs())]
 
 
-def _is_label_line(line: str) -> bool:
-    """`Label   : value` lines (profile, jabatan, tugas): not table rows. The label starts at the
-    left margin; a lone colon inside a table (a formula's ":") does not make a label line."""
+def _is_label_line(line: str, inside: bool = False) -> bool:
+    """`Label   : value` lines (profile, jabatan, tugas): not table rows. Inside a table only a
+    label at the left margin counts: a lone colon in a formula cell makes no label line."""
     parts = chunks(line)
-    return bool(parts) and parts[0][0] <= 4 and any(line.expandtabs()[s] == ":" for s, _ in parts[1:3])
+    colon = any(line.expandtabs()[s] == ":" for s, _ in parts[1:3])
+    return colon and (not inside or parts[0][0] <= 4)
 
 
 def _is_row_line(line: str, min_cells: int) -> bool:
@@ -72,7 +73,7 @@ def _region_end(lines: Sequence[str], start: int, min_cells: int, max_blank: int
                 break
             i += 1
             continue
-        if _is_label_line(line) or (blanks and not _is_row_line(line, 2)):
+        if _is_label_line(line, inside=True) or (blanks and not _is_row_line(line, 2)):
             break
         if not _fits(lines[start:end], line):
             break
