@@ -64,6 +64,7 @@ def _region_end(lines: Sequence[str], start: int, min_cells: int, max_blank: int
     i = start + 1
     blanks = 0
     crossed = False
+    breaks: list[tuple[int, int]] = []  # (end before a page break, column count there)
     while i < len(lines):
         line = lines[i]
         if not line.strip():
@@ -77,14 +78,16 @@ def _region_end(lines: Sequence[str], start: int, min_cells: int, max_blank: int
             break
         if not _fits(lines[start:end], line):
             break
-        share = float(layout_settings()["gutter_crossing_share"])
-        if crossed and len(boundaries([*lines[start:end], line], share, 2)) < len(
-            boundaries(lines[start:end], share, 2)
-        ):
-            break  # the next page holds another table (or text): its columns differ
+        if crossed:
+            breaks.append((end, len(boundaries(lines[start:end]))))
         blanks, crossed = 0, False
         i += 1
         end = i
+    # Read on across a page break only while the next page keeps the columns: a page laid out
+    # at other offsets, or another table, is read on its own.
+    for at, columns in breaks:
+        if len(boundaries(lines[start:end])) < columns:
+            return at
     return end
 
 
