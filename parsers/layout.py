@@ -65,6 +65,7 @@ def _region_end(lines: Sequence[str], start: int, min_cells: int, max_blank: int
     blanks = 0
     crossed = False
     breaks: list[tuple[int, int]] = []  # (end before a page break, column count there)
+    share = float(layout_settings()["gutter_crossing_share"])
     while i < len(lines):
         line = lines[i]
         if not line.strip():
@@ -79,14 +80,14 @@ def _region_end(lines: Sequence[str], start: int, min_cells: int, max_blank: int
         if not _fits(lines[start:end], line):
             break
         if crossed:
-            breaks.append((end, len(boundaries(lines[start:end]))))
+            breaks.append((end, len(boundaries(lines[start:end], share, 2))))
         blanks, crossed = 0, False
         i += 1
         end = i
     # Read on across a page break only while the next page keeps the columns: a page laid out
     # at other offsets, or another table, is read on its own.
     for at, columns in breaks:
-        if len(boundaries(lines[start:end])) < columns:
+        if len(boundaries(lines[start:end], share, 2)) < columns:
             return at
     return end
 
