@@ -15,10 +15,16 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from parsers.layout_fractions import with_fraction_bar
+from parsers.layout_rows import (
+    group_rows,
+    is_header_continuation,
+    is_number_line,
+    join_header,
+    row_cells,
+    row_lines,
+)
 from parsers.markup import collapse
-from parsers.model import Cell, RawDocument
-from parsers.pdf_text import logical_paragraphs
+from parsers.model import RawDocument
 from parsers.text import (
     PAGE_BREAK,
     TableRead,
@@ -211,123 +217,13 @@ def _cell_spans(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
     return out
 
 
-def _is_header_continuation(texts: list[str]) -> bool:
-    """A wrapped header line: every non-empty cell upper-case words (SASARAN / KINERJA / UTAMA)."""
-    filled = [t for t in texts if t]
-    return bool(filled) and all(t.upper() == t and any(ch.isalpha() for ch in t) for t in filled)
-
-
-def _join_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
-    """Rows with the header's wrapped lines joined into the first; and how many lines were joined."""
-    numbers = [i for i, r in enumerate(rows[1:6], 1) if _is_number_line(r)]
-    n = numbers[0] if numbers else 1  # a column-number line closes a header of several lines
-    while not numbers and n < len(rows) and _is_header_continuation(rows[n]):
-        n += 1
-    header = ["\n".join(r[i] for r in rows[:n] if r[i]) for i in range(len(rows[0]))]
-    return [header, *rows[n:]], n
-
-
-def _starts_row(prev: list[str], line: list[str], seen: set[int], first: list[str]) -> bool:
-    """A new printed row starts on `line`: a column whose cell already ended (blank on the line
-    above) gets text again; or a column repeats the row's first line (the same sumber data on
-    every row) while another column starts a new cell (upper-case) beside it."""
-    if any(line[c] and not prev[c] and c in seen for c in range(len(line))):
-        return True
-    repeats = [c for c in range(len(line)) if line[c] and line[c] == first[c] and len(line[c]) > 3]
-    return any(line[o][:1].isupper() for c in repeats for o in range(len(line)) if o != c and line[o])
-
-
-def _is_number_line(line: list[str]) -> bool:
-    """The column-number line under a header ("1  2  3  4"): a row of its own."""
-    filled = [t for t in line if t]
-    return len(filled) >= 3 and all(t.strip(" .()").isdigit() and len(t) <= 4 for t in filled)
-
-
-def _is_continuation(line: list[str]) -> bool:
-    """A line whose every cell goes on with text above it (lower-case start): a row's fragment."""
-    filled = [t for t in line if t]
-    return bool(filled) and all(t[:1].islower() for t in filled)
-
-
-def group_rows(lines: list[list[str]], blank_before: list[bool], header: list[str]) -> list[list[int]]:
-    """Visual lines (cut into columns) grouped into printed rows: indices of each row's lines.
-
-    Cells are top-aligned and wrap inside their column, so a cell's lines are contiguous: a
-    column that goes blank and then has text again starts the next row. A blank line between
-    lines (pdftotext's mark of a wider vertical gap) does too. The header repeated on the next
-    page, and the column-number line, are rows of their own.
-    """
-    groups: list[list[int]] = []
-    seen: set[int] = set()
-    for i, line in enumerate(lines):
-        own = [_is_number_line(line), line == header]
-        alone = any(own) or bool(
-            groups and (_is_number_line(lines[groups[-1][0]]) or lines[groups[-1][0]] == header)
-        )
-        if groups and lines[groups[-1][0]] == header and _is_header_continuation(line):
-            alone = False  # the repeated header's own wrapped lines
-        if groups and _is_continuation(lines[groups[-1][0]]):
-            seen = set(range(len(line)))  # a page-top fragment of the row above: any new cell ends it
-        if (
-            groups
-            and not alone
-            and not blank_before[i]
-            and not _starts_row(lines[i - 1], line, seen, lines[groups[-1][0]])
-        ):
-            groups[-1].append(i)
-        else:
-            groups.append([i])
-            seen = set()
-        seen |= {c for c, t in enumerate(line) if t}
-    return groups
-
-
-def _goes_on(prev: str, text: str) -> bool:
-    """`text` reads as the next line of `prev` (lower-case start, or `prev` left open)."""
-    return bool(prev) and (text[:1].islower() or prev.rstrip().endswith((",", "-", "/", "(", "&")))
-
-
-def row_lines(lines: list[list[str]], groups: list[list[int]]) -> list[list[list[int]]]:
-    """Per printed row and column, the indices of the cell's visual lines; a cell whose lines all
-    go on with the cell above (a tall cell, e.g. a sasaran beside several indicators) gives them
-    back to it and is left empty (the caller marks it merged)."""
-    width = len(lines[groups[0][0]]) if groups else 0
-    out = [[[i for i in g if lines[i][c]] for c in range(width)] for g in groups]
-    for r in range(1, len(groups)):
-        top = groups[r][0]
-        for c in range(width):
-            above = lines[top - 1][c] if top > 0 else ""
-            if _is_number_line(lines[top - 1]) or not lines[top][c] or not _goes_on(above, lines[top][c]):
-                continue
-            n = 0
-            while n < len(groups[r]) and lines[groups[r][n]][c]:
-                n += 1
-            if n == len(out[r][c]):  # the whole cell goes on: a tall cell beside several rows
-                out[r - 1][c] += out[r][c]
-                out[r][c] = []
-    return out
-
-
-def _row_cells(
-    lines: list[list[str]], where: list[list[tuple[int, int]]], cells: list[list[int]], continued: list[bool]
-) -> list[Cell]:
-    """One printed row: each cell's visual lines as its paragraphs (a fraction's bar put back);
-    a cell emptied because it went on with the one above is merged (the value above applies)."""
-    out = []
-    for c, (idx, cont) in enumerate(zip(cells, continued, strict=True)):
-        texts = with_fraction_bar([lines[i][c] for i in idx], [where[i][c] for i in idx])
-        # Joined the way the PDF parser joins a cell's lines: a paragraph per list item or bar.
-        out.append(raw_to_cell("\n".join(logical_paragraphs(texts)), merged=not idx and cont))
-    return out
-
-
 def _header_count(texts: list[str], numbers: list[int]) -> int:
     """How many of a region's first lines are its header: up to the column-number line, else the
     first line and the upper-case lines wrapped under it."""
     if numbers:
         return numbers[0]
     n = 1
-    while n < min(len(texts), 5) and _is_header_continuation([texts[n].strip()]):
+    while n < min(len(texts), 5) and is_header_continuation([texts[n].strip()]):
         n += 1
     return n
 
@@ -347,12 +243,12 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     if len(content) < int(settings["min_lines"]):
         return None
     texts = [region[i] for i in content]
-    numbers = [i for i, t in enumerate(texts[1:6], 1) if _is_number_line([t[a:b] for a, b in chunks(t)])]
+    numbers = [i for i, t in enumerate(texts[1:6], 1) if is_number_line([t[a:b] for a, b in chunks(t)])]
     spans = boundaries(texts, float(settings["gutter_crossing_share"]), numbers[0] if numbers else 2)
     spans = merge_headerless(spans, texts[: _header_count(texts, numbers)])
     if len(spans) < min_cells:
         return None
-    rows, joined = _join_header([_cells(region[i], spans) for i in content])
+    rows, joined = join_header([_cells(region[i], spans) for i in content])
     body = content[joined:]
     blank_before = [i > 0 and not region[i - 1].strip() for i in body]
     data, where = rows[1:], [_cell_spans(region[i], spans) for i in body]
@@ -361,7 +257,7 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     continued = [[bool(data[g[0]][c]) for c in range(len(rows[0]))] for g in groups]
     cells = [
         [raw_to_cell(t) for t in rows[0]],
-        *(_row_cells(data, where, r, k) for r, k in zip(row_lines(data, groups), continued, strict=True)),
+        *(row_cells(data, where, r, k) for r, k in zip(row_lines(data, groups), continued, strict=True)),
     ]
     offsets = (content[0], *(body[g[0]] for g in groups))
     return TableRead(cells, end, "layout", float(settings["quality"]), row_lines=offsets)

@@ -1,0 +1,122 @@
+"""Layout text rows: the visual lines of a table region grouped into printed rows and cells.
+
+Cells are top-aligned and wrap inside their column; a drawn cell border leaves nothing in the
+text, so a row is found from where columns go blank and get text again (see `group_rows`).
+"""
+
+from __future__ import annotations
+
+from parsers.layout_fractions import with_fraction_bar
+from parsers.model import Cell
+from parsers.pdf_text import logical_paragraphs
+from parsers.text import raw_to_cell
+
+
+def is_header_continuation(texts: list[str]) -> bool:
+    """A wrapped header line: every non-empty cell upper-case words (SASARAN / KINERJA / UTAMA)."""
+    filled = [t for t in texts if t]
+    return bool(filled) and all(t.upper() == t and any(ch.isalpha() for ch in t) for t in filled)
+
+
+def join_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
+    """Rows with the header's wrapped lines joined into the first; and how many lines were joined."""
+    numbers = [i for i, r in enumerate(rows[1:6], 1) if is_number_line(r)]
+    n = numbers[0] if numbers else 1  # a column-number line closes a header of several lines
+    while not numbers and n < len(rows) and is_header_continuation(rows[n]):
+        n += 1
+    header = ["\n".join(r[i] for r in rows[:n] if r[i]) for i in range(len(rows[0]))]
+    return [header, *rows[n:]], n
+
+
+def _starts_row(prev: list[str], line: list[str], seen: set[int], first: list[str]) -> bool:
+    """A new printed row starts on `line`: a column whose cell already ended (blank on the line
+    above) gets text again; or a column repeats the row's first line (the same sumber data on
+    every row) while another column starts a new cell (upper-case) beside it."""
+    if any(line[c] and not prev[c] and c in seen for c in range(len(line))):
+        return True
+    repeats = [c for c in range(len(line)) if line[c] and line[c] == first[c] and len(line[c]) > 3]
+    return any(line[o][:1].isupper() for c in repeats for o in range(len(line)) if o != c and line[o])
+
+
+def is_number_line(line: list[str]) -> bool:
+    """The column-number line under a header ("1  2  3  4"): a row of its own."""
+    filled = [t for t in line if t]
+    return len(filled) >= 3 and all(t.strip(" .()").isdigit() and len(t) <= 4 for t in filled)
+
+
+def _is_continuation(line: list[str]) -> bool:
+    """A line whose every cell goes on with text above it (lower-case start): a row's fragment."""
+    filled = [t for t in line if t]
+    return bool(filled) and all(t[:1].islower() for t in filled)
+
+
+def group_rows(lines: list[list[str]], blank_before: list[bool], header: list[str]) -> list[list[int]]:
+    """Visual lines (cut into columns) grouped into printed rows: indices of each row's lines.
+
+    Cells are top-aligned and wrap inside their column, so a cell's lines are contiguous: a
+    column that goes blank and then has text again starts the next row. A blank line between
+    lines (pdftotext's mark of a wider vertical gap) does too. The header repeated on the next
+    page, and the column-number line, are rows of their own.
+    """
+    groups: list[list[int]] = []
+    seen: set[int] = set()
+    for i, line in enumerate(lines):
+        own = [is_number_line(line), line == header]
+        alone = any(own) or bool(
+            groups and (is_number_line(lines[groups[-1][0]]) or lines[groups[-1][0]] == header)
+        )
+        if groups and lines[groups[-1][0]] == header and is_header_continuation(line):
+            alone = False  # the repeated header's own wrapped lines
+        if groups and _is_continuation(lines[groups[-1][0]]):
+            seen = set(range(len(line)))  # a page-top fragment of the row above: any new cell ends it
+        if (
+            groups
+            and not alone
+            and not blank_before[i]
+            and not _starts_row(lines[i - 1], line, seen, lines[groups[-1][0]])
+        ):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+            seen = set()
+        seen |= {c for c, t in enumerate(line) if t}
+    return groups
+
+
+def _goes_on(prev: str, text: str) -> bool:
+    """`text` reads as the next line of `prev` (lower-case start, or `prev` left open)."""
+    return bool(prev) and (text[:1].islower() or prev.rstrip().endswith((",", "-", "/", "(", "&")))
+
+
+def row_lines(lines: list[list[str]], groups: list[list[int]]) -> list[list[list[int]]]:
+    """Per printed row and column, the indices of the cell's visual lines; a cell whose lines all
+    go on with the cell above (a tall cell, e.g. a sasaran beside several indicators) gives them
+    back to it and is left empty (the caller marks it merged)."""
+    width = len(lines[groups[0][0]]) if groups else 0
+    out = [[[i for i in g if lines[i][c]] for c in range(width)] for g in groups]
+    for r in range(1, len(groups)):
+        top = groups[r][0]
+        for c in range(width):
+            above = lines[top - 1][c] if top > 0 else ""
+            if is_number_line(lines[top - 1]) or not lines[top][c] or not _goes_on(above, lines[top][c]):
+                continue
+            n = 0
+            while n < len(groups[r]) and lines[groups[r][n]][c]:
+                n += 1
+            if n == len(out[r][c]):  # the whole cell goes on: a tall cell beside several rows
+                out[r - 1][c] += out[r][c]
+                out[r][c] = []
+    return out
+
+
+def row_cells(
+    lines: list[list[str]], where: list[list[tuple[int, int]]], cells: list[list[int]], continued: list[bool]
+) -> list[Cell]:
+    """One printed row: each cell's visual lines as its paragraphs (a fraction's bar put back);
+    a cell emptied because it went on with the one above is merged (the value above applies)."""
+    out = []
+    for c, (idx, cont) in enumerate(zip(cells, continued, strict=True)):
+        texts = with_fraction_bar([lines[i][c] for i in idx], [where[i][c] for i in idx])
+        # Joined the way the PDF parser joins a cell's lines: a paragraph per list item or bar.
+        out.append(raw_to_cell("\n".join(logical_paragraphs(texts)), merged=not idx and cont))
+    return out
