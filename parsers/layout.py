@@ -1,11 +1,10 @@
 """Layout text (`pdftotext -layout`, pdfplumber layout text, tables typed with spaces) -> tables.
 
 Columns come from whitespace geometry: a table region is a run of lines with several cells apart
-by two or more spaces, and its column boundaries are the character columns left blank by every
-line of the region (the header row's words included). Each visual line becomes one row, cut at
-those boundaries; structure reassembles wrapped cells as it does for every text rendering. The
-header's own wrapped lines (upper-case words under the first header line) are joined into one
-header row, so the header words of a cell stay together.
+by two or more spaces, and its column boundaries are the character columns left blank by the
+lines of the region (a few lines may cross a gutter; the header's words must not). Lines are cut
+at those boundaries and grouped into printed rows (parsers/layout_rows.py). A region reads on
+across a form feed while the next page keeps its columns, so a continued table is stitched.
 """
 
 from __future__ import annotations

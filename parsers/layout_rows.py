@@ -35,7 +35,32 @@ def _starts_row(prev: list[str], line: list[str], seen: set[int], first: list[st
     if any(line[c] and not prev[c] and c in seen for c in range(len(line))):
         return True
     repeats = [c for c in range(len(line)) if line[c] and line[c] == first[c] and len(line[c]) > 3]
-    return any(line[o][:1].isupper() for c in repeats for o in range(len(line)) if o != c and line[o])
+    repeats += [
+        c
+        for c in range(len(line))
+        if c not in repeats and _first_word(line[c]) and _first_word(line[c]) == _first_word(first[c])
+    ]
+    exact = {c for c in range(len(line)) if line[c] and line[c] == first[c] and len(line[c]) > 3}
+    return any(
+        line[o][:1].isupper() and (c in exact or _closes(prev[o], line[o], first[o]))
+        for c in repeats
+        for o in range(len(line))
+        if o != c and line[o]
+    )
+
+
+def _closes(prev: str, text: str, first: str) -> bool:
+    """`text` begins a new cell after `prev`: the sentence above ended, or it starts like the
+    row's first line did."""
+    return prev.rstrip().endswith((".", ";")) or bool(
+        _first_word(text) and _first_word(text) == _first_word(first)
+    )
+
+
+def _first_word(text: str) -> str:
+    """The capitalised first word of a cell line (4 letters or more), else ""."""
+    word = text.split(" ", 1)[0]
+    return word if len(word) >= 4 and word[:1].isupper() and word.isalpha() else ""
 
 
 def is_number_line(line: list[str]) -> bool:
