@@ -34,6 +34,7 @@ from parsers.text import (
 )
 from parsers.vocab import layout_settings
 
+_MULTIPLIER = re.compile(r"^[xX×]\s*\d+(?:[.,]\d+)*\s*%?$")
 _GAP = re.compile(r"\S(?:\s?\S)*")  # a chunk: words apart by single spaces
 
 
@@ -147,6 +148,8 @@ def _cut_at(text: str, lo: int, hi: int) -> int:
         if e <= lo or s >= hi:
             continue
         if s >= lo and e <= hi:  # inside the gutter (a centred column number): the nearer side
+            if _MULTIPLIER.match(text[s:e]):
+                return e  # "x 100%" printed beside a fraction's bar belongs to the formula on its left
             return e if s - lo < hi - e else s
         if s >= lo:
             return s
