@@ -65,11 +65,31 @@ def split_run_together(line: str) -> list[str]:
     return [p for p in parts if p]
 
 
+_LABEL_ROW = re.compile(r"^\s*\|([^|]+)\|\s*(:[^|]*)\|[\s|]*$")
+_SEPARATOR = re.compile(r"^\s*\|?[\s:|-]*-{3,}[\s:|-]*$")
+
+
+def label_rows_to_lines(lines: list[str]) -> list[str]:
+    """`| 1. Jabatan | : X |  |  |` (a label and its value that a converter framed as a table
+    row, with an empty `|---|` under it) -> `1. Jabatan : X`; line count kept."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        m = _LABEL_ROW.match(line)
+        if not m:
+            continue
+        out[i] = f"{m.group(1).strip()} {m.group(2).strip()}"
+        if i + 1 < len(lines) and _SEPARATOR.match(lines[i + 1]):
+            nxt = lines[i + 2] if i + 2 < len(lines) else ""
+            if not nxt.lstrip().startswith("|"):
+                out[i + 1] = ""
+    return out
+
+
 def unrun_lines(lines: list[str]) -> list[str]:
     """A page's lines with run-together labels split and colon-led values joined to their label."""
     _, value_line = _rules()
     out: list[str] = []
-    for line in lines:
+    for line in label_rows_to_lines(lines):
         filled = [i for i, ln in enumerate(out) if ln.strip()]
         if filled and not _is_table_line(out[filled[-1]]) and value_line.match(line):
             # markdown puts a blank line between a label and its value: keep the line count

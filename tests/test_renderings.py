@@ -9,7 +9,7 @@ import pytest
 
 from parsers.layout import boundaries, chunks
 from parsers.markdown import split_pipe_row
-from parsers.runtogether import split_run_together
+from parsers.runtogether import label_rows_to_lines, split_run_together
 from tests.renderings.snapshot import case_blocks
 
 CASES = sorted(p for p in (Path(__file__).parent / "renderings").iterdir() if p.is_dir())
@@ -64,3 +64,12 @@ def test_run_together_signature_block() -> None:
         "Drs. A. HADI",
         "NIP. 19660228 199203 1 012",
     ]
+
+
+def test_label_framed_as_a_table_row_is_a_line() -> None:
+    lines = [
+        "| 1. Jabatan | : SEKRETARIS KECAMATAN |     |     |",
+        "| --- | --- | --- | --- |",
+        "2. Tugas : a) x",
+    ]
+    assert label_rows_to_lines(lines) == ["1. Jabatan : SEKRETARIS KECAMATAN", "", "2. Tugas : a) x"]
