@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from parsers.html_tables import read_html_table
 from parsers.model import Cell, RawDocument
 from parsers.runtogether import unrun_lines
 from parsers.text import TableRead, TableReader, decode_file, raw_to_cell, read_tab_table, text_to_document
+from parsers.vocab import renderings
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
@@ -69,7 +71,22 @@ def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
     ]
     width = max(len(split_pipe_row(lines[i])) for i in row_lines)
     rows = [_row_cells(lines[i], width) for i in row_lines]
-    return TableRead(rows, end, "markdown", row_lines=tuple(i - start for i in row_lines))
+    quality = grid_quality(rows)
+    if quality < 1.0:  # the cells carry it, so rows read from them get a low-confidence issue
+        rows = [[replace(c, confidence=quality) if c.text else c for c in r] for r in rows]
+    return TableRead(rows, end, "markdown", quality, row_lines=tuple(i - start for i in row_lines))
+
+
+def grid_quality(rows: list[list[Cell]]) -> float:
+    """How much a pipe table's grid can be trusted. A converter that guessed columns from word
+    gaps (markitdown) leaves a word per cell across many columns: such a grid is kept, with the
+    confidence of parsers/data/renderings.yaml, rather than trusted or split again."""
+    conf = renderings()["markdown"]
+    cells = [c.text for r in rows for c in r if c.text]
+    if not rows or len(rows[0]) < int(conf["fragment_min_columns"]) or not cells:
+        return 1.0
+    single = sum(1 for t in cells if " " not in t) / len(cells)
+    return float(conf["fragment_confidence"]) if single >= float(conf["fragment_single_word_share"]) else 1.0
 
 
 MARKDOWN_READERS: tuple[TableReader, ...] = (read_html_table, read_pipe_table, read_tab_table)
