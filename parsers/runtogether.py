@@ -86,15 +86,36 @@ def label_rows_to_lines(lines: list[str]) -> list[str]:
 
 
 def unrun_lines(lines: list[str]) -> list[str]:
-    """A page's lines with run-together labels split and colon-led values joined to their label."""
+    """A page's lines with run-together labels split and colon-led values joined to their label.
+
+    Converters that lay labels out before their values ("1. Jabatan", "2. Tugas", then "- : X",
+    "- : Y") are paired in order: the first value goes to the first label still waiting.
+    """
     _, value_line = _rules()
+    bare_label = re.compile(renderings()["run_together"]["bare_label"])
     out: list[str] = []
+    waiting: list[int] = []  # indices in `out` of labels still without a value
     for line in label_rows_to_lines(lines):
-        filled = [i for i, ln in enumerate(out) if ln.strip()]
-        if filled and not _is_table_line(out[filled[-1]]) and value_line.match(line):
-            # markdown puts a blank line between a label and its value: keep the line count
-            label = out[filled[-1]]
-            out[filled[-1]] = ""
-            line = label.rstrip() + " : " + value_line.sub("", line, count=1)
-        out.extend(split_run_together(line))
+        if not line.strip():
+            out.append(line)
+            continue
+        if value_line.match(line) and not _is_table_line(line):
+            filled = [i for i, ln in enumerate(out) if ln.strip()]
+            target = waiting.pop(0) if waiting else (filled[-1] if filled else None)
+            if target is not None and not _is_table_line(out[target]):
+                label = out[target]
+                value = value_line.sub("", line, count=1)
+                if target == (filled[-1] if filled else None):
+                    out[target] = ""  # markdown's blank line between a label and its value
+                    out.append(label.rstrip() + " : " + value)
+                else:
+                    out[target] = label.rstrip() + " : " + value
+                    out.append("")
+                continue
+        parts = split_run_together(line)
+        if len(parts) == 1 and bare_label.match(parts[0]):
+            waiting.append(len(out))
+        else:
+            waiting = []
+        out.extend(parts)
     return out

@@ -9,7 +9,7 @@ import pytest
 
 from parsers.layout import boundaries, chunks
 from parsers.markdown import split_pipe_row
-from parsers.runtogether import label_rows_to_lines, split_run_together
+from parsers.runtogether import label_rows_to_lines, split_run_together, unrun_lines
 from tests.renderings.snapshot import case_blocks
 
 CASES = sorted(p for p in (Path(__file__).parent / "renderings").iterdir() if p.is_dir())
@@ -73,3 +73,9 @@ def test_label_framed_as_a_table_row_is_a_line() -> None:
         "2. Tugas : a) x",
     ]
     assert label_rows_to_lines(lines) == ["1. Jabatan : SEKRETARIS KECAMATAN", "", "2. Tugas : a) x"]
+
+
+def test_labels_laid_out_before_their_values_are_paired_in_order() -> None:
+    lines = ["1. Jabatan", "", "2. Tugas", "", "   - : KASI PELAYANAN", "", "   - : a) membantu Camat;"]
+    got = [ln for ln in unrun_lines(lines) if ln]
+    assert got == ["1. Jabatan : KASI PELAYANAN", "2. Tugas : a) membantu Camat;"]
