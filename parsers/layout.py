@@ -182,8 +182,8 @@ def _header_extent(header: Sequence[str], span: tuple[int, int]) -> tuple[int, i
 
 
 def merge_headerless(spans: list[tuple[int, int]], header: Sequence[str]) -> list[tuple[int, int]]:
-    """Columns with nothing in the header joined to the neighbour whose header text is nearer:
-    a value printed off its header's axis (a short "DPA" left of "SUMBER DATA") is that column's."""
+    """Columns with nothing in the header joined to the nearer neighbour that has a header: a
+    value printed off its header's axis (a short "DPA" left of "SUMBER DATA") is that column's."""
     extents = [_header_extent(header, sp) for sp in spans]
     if sum(1 for e in extents if e) < 2:
         return spans
@@ -198,7 +198,16 @@ def merge_headerless(spans: list[tuple[int, int]], header: Sequence[str]) -> lis
         if left is None and right is None:
             i += 1
             continue
-        to_left = right is None or (left is not None and out[i][0] - left[1] <= right[0] - out[i][1])
+        # a column much closer to one neighbour than the other (a ragged line end) joins it;
+        # otherwise the column whose header text is nearer
+        gap_left = out[i][0] - out[i - 1][1] if i > 0 else 10**6
+        gap_right = out[i + 1][0] - out[i][1] if i + 1 < len(out) else 10**6
+        if left is not None and 3 * gap_left <= gap_right:
+            to_left = True
+        elif right is not None and 3 * gap_right <= gap_left:
+            to_left = False
+        else:
+            to_left = right is None or (left is not None and out[i][0] - left[1] <= right[0] - out[i][1])
         j = i - 1 if to_left else i + 1
         out[min(i, j)] = (out[min(i, j)][0], out[max(i, j)][1])
         del out[max(i, j)]
