@@ -134,7 +134,24 @@ def boundaries(lines: Sequence[str], crossing_share: float = 0.0, header: int = 
     count = _coverage(lines)
     head = _coverage(lines[:header]) + [0] * len(count) if header else [0] * len(count)
     allowed = int(crossing_share * len(lines))
-    return _runs([n > allowed or (n > 0 and head[c] > 0) for c, n in enumerate(count)])
+    filled = [n > allowed or (n > 0 and head[c] > 0) for c, n in enumerate(count)]
+    if header:
+        _header_gutters(filled, count, head[: len(count)], len(lines))
+    return _runs(filled)
+
+
+def _header_gutters(filled: list[bool], count: list[int], head: list[int], n_lines: int) -> None:
+    """Where the header leaves a gap between two of its words and the data has no gutter under
+    it, the least covered character column of the gap becomes one (in place), when few enough
+    lines cross it: the header's words give the column boundaries that overflowing cells hide."""
+    share = float(layout_settings()["header_gutter_share"])
+    words = _runs([h > 0 for h in head])
+    for (_, a), (b, _) in itertools.pairwise(words):
+        if b - a < 2 or not all(filled[a:b]):
+            continue
+        c = min(range(a, b), key=lambda k: count[k])
+        if count[c] <= share * n_lines:
+            filled[c] = False
 
 
 def _cut_at(text: str, lo: int, hi: int) -> int:
