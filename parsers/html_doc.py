@@ -15,6 +15,7 @@ from lxml import etree, html
 from parsers.html_tables import element_text
 from parsers.markdown import MARKDOWN_READERS
 from parsers.model import RawDocument
+from parsers.runtogether import unrun_lines
 from parsers.text import decode_file, text_to_document
 
 _DOC_START = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!doctype\s+html|<html\b)", re.I)
@@ -57,4 +58,4 @@ class HtmlParser:
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
         if _DOC_START.match(text[:2000]):
             text = "\n".join(html_to_lines(text))
-        return text_to_document(text, source_file, sha256, MARKDOWN_READERS)
+        return text_to_document(text, source_file, sha256, MARKDOWN_READERS, unrun_lines)

@@ -119,4 +119,5 @@ def read_html_table(lines: Sequence[str], start: int) -> TableRead | None:
             break
     grids = html_fragment_tables("\n".join(lines[start:end]))
     rows = [row for grid in grids for row in grid]
-    return TableRead(rows, end, "html")
+    # A table's rows share the lines it was written on: each row is placed on the table's first.
+    return TableRead(rows, end, "html", row_lines=(0,) * len(rows))

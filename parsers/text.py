@@ -76,7 +76,7 @@ def located_blocks(
                 blocks.append(line)
             i += 1
             continue
-        offsets = read.row_lines or tuple(range(len(read.rows)))
+        offsets = read.row_lines or tuple(min(k, read.end - i - 1) for k in range(len(read.rows)))
         rows = [
             Row(tuple(cells), Provenance(source, *locate[i + off]))
             for cells, off in zip(read.rows, offsets, strict=True)
