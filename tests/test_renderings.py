@@ -6,7 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from parsers.base import text_parsers
 from parsers.layout import boundaries, chunks
 from parsers.markdown import split_pipe_row
 from parsers.runtogether import label_rows_to_lines, split_run_together, unrun_lines
@@ -79,3 +82,47 @@ def test_labels_laid_out_before_their_values_are_paired_in_order() -> None:
     lines = ["1. Jabatan", "", "2. Tugas", "", "   - : KASI PELAYANAN", "", "   - : a) membantu Camat;"]
     got = [ln for ln in unrun_lines(lines) if ln]
     assert got == ["1. Jabatan : KASI PELAYANAN", "2. Tugas : a) membantu Camat;"]
+
+
+PIECES = st.lists(
+    st.sampled_from(
+        [
+            "|",
+            " | ",
+            "|---|---|",
+            "\n",
+            "\f",
+            "   ",
+            "  ",
+            "<table>",
+            "</table>",
+            "<tr>",
+            "<td rowspan='2'>",
+            "<td colspan=3>",
+            "</td>",
+            "<br>",
+            "\\|",
+            ": ",
+            "1. Jabatan",
+            "- : X",
+            "a) ",
+            "b) ",
+            "x 100%",
+            "Jumlah",
+            "SASARAN",
+            "1  2  3",
+            "\t",
+            "———",
+            "∑",
+        ]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(PIECES)
+def test_text_parsers_never_raise(text: str) -> None:
+    for parser in text_parsers():
+        doc = parser.parse_text(text, "x.txt", "0" * 64)
+        assert doc.input_format == "text"
