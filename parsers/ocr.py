@@ -89,16 +89,16 @@ def tesseract_lang(cmd: str | None = None) -> str:
     if shutil.which(cmd) is None:
         raise ParseError(
             "ocr-unavailable",
-            f"tesseract is not installed: '{cmd}' was not found; install tesseract-ocr and "
+            reason=f"tesseract is not installed: '{cmd}' was not found; install tesseract-ocr and "
             "tesseract-ocr-ind (make sysdeps)",
         )
     try:
         installed = _languages(cmd)
     except Exception as exc:
-        raise ParseError("ocr-unavailable", f"tesseract cannot be run: {exc}") from exc
+        raise ParseError("ocr-unavailable", reason=f"tesseract cannot be run: {exc}") from exc
     langs = [lang for lang in LANGS if lang in installed]
     if not langs:
-        raise ParseError("ocr-unavailable", f"tesseract has none of the languages {'+'.join(LANGS)}")
+        raise ParseError("ocr-unavailable", reason=f"tesseract has none of the languages {'+'.join(LANGS)}")
     return "+".join(langs)
 
 

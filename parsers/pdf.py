@@ -26,9 +26,9 @@ MIN_FALLBACK_QUALITY = 0.6  # a camelot table on a page where pdfplumber found n
 def _check_bytes(data: bytes) -> None:
     """Reject files that are not PDFs or are cut short."""
     if b"%PDF-" not in data[:1024]:
-        raise ParseError("pdf-corrupt", "no %PDF- header: not a PDF file")
+        raise ParseError("pdf-corrupt", reason="no %PDF- header: not a PDF file")
     if b"%%EOF" not in data[-2048:]:
-        raise ParseError("pdf-corrupt", "no %%EOF marker at the end: the file is truncated")
+        raise ParseError("pdf-corrupt", reason="no %%EOF marker at the end: the file is truncated")
 
 
 def _check_encryption(data: bytes) -> None:
@@ -43,8 +43,8 @@ def _check_encryption(data: bytes) -> None:
     except pypdf.errors.DependencyError:
         return  # pypdf lacks a cipher; pdfminer below decides
     except Exception as exc:
-        raise ParseError("pdf-corrupt", f"cannot be read: {exc}") from exc
-    raise ParseError("pdf-encrypted", "the PDF is encrypted and needs a password")
+        raise ParseError("pdf-corrupt", reason=str(exc)) from exc
+    raise ParseError("pdf-encrypted", detail="")
 
 
 def _open(data: bytes) -> Any:
@@ -54,8 +54,8 @@ def _open(data: bytes) -> Any:
         _ = pdf.pages
     except Exception as exc:
         if "password" in type(exc).__name__.lower() or "encrypt" in str(exc).lower():
-            raise ParseError("pdf-encrypted", f"the PDF is encrypted: {exc}") from exc
-        raise ParseError("pdf-corrupt", f"pdfminer cannot open it: {exc}") from exc
+            raise ParseError("pdf-encrypted", detail=f" ({exc})") from exc
+        raise ParseError("pdf-corrupt", reason=f"pdfminer cannot open it: {exc}") from exc
     return pdf
 
 
@@ -197,7 +197,7 @@ def parse_pdf(path: pathlib.Path) -> RawDocument:
     _check_encryption(data)
     with _open(data) as pdf:
         if not pdf.pages:
-            raise ParseError("pdf-no-pages", "the PDF has no pages")
+            raise ParseError("pdf-no-pages")
         try:
             scanned = [p.page_number for p in pdf.pages if needs_ocr(p)]  # no usable text layer
             ocr = {o.number: o for o in ocr_pages(path, scanned, name)}
@@ -205,9 +205,9 @@ def parse_pdf(path: pathlib.Path) -> RawDocument:
         except ParseError:
             raise
         except Exception as exc:
-            raise ParseError("pdf-corrupt", f"a page cannot be read: {exc}") from exc
+            raise ParseError("pdf-corrupt", reason=f"a page cannot be read: {exc}") from exc
     if not any(p.lines or p.tables for p in pages):
-        raise ParseError("pdf-no-text-layer", "no page has extractable text, nor text that OCR could read")
+        raise ParseError("pdf-no-text-layer")
     running = running_keys([(p.lines, p.height) for p in pages])
     return RawDocument(
         source_file=name,

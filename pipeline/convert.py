@@ -1,4 +1,4 @@
-"""One file -> ConversionResult. Never raises: every failure becomes a Reject with a code."""
+"""One file -> ConversionResult. Never raises: every failure becomes a reject Problem with a code."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 from parsers.base import parser_for
-from parsers.errors import ParseError
-from pipeline.result import ConversionResult, Reject, Status
+from pipeline.result import ConversionResult
+from problems import Problem, ProblemError, problem
 from structure.extract import extract
 
 
@@ -19,9 +19,8 @@ def _sha(path: Path) -> str | None:
         return None
 
 
-def _rejected(path: Path, stage: str, code: str, message: str) -> ConversionResult:
-    reject = Reject(path.name, _sha(path), stage, code, message)
-    return ConversionResult(path.name, Status.FAILURE, reject=reject)
+def _rejected(path: Path, reject: Problem, timings: dict[str, float]) -> ConversionResult:
+    return ConversionResult(path.name, _sha(path), problems=[reject.at(path.name)], timings=timings)
 
 
 def convert(path: Path) -> ConversionResult:
@@ -30,23 +29,18 @@ def convert(path: Path) -> ConversionResult:
     t0 = time.perf_counter()
     try:
         raw = parser_for(path).parse(path)
-    except ParseError as err:
-        return _rejected(path, "parse", err.code, err.message)
+    except ProblemError as err:
+        return _rejected(path, err.problem, timings)
     except OSError as err:
-        return _rejected(path, "read", "unreadable-file", f"cannot read the file: {err.strerror or err}")
+        return _rejected(path, problem("unreadable-file", reason=str(err.strerror or err)), timings)
     timings["parse"] = time.perf_counter() - t0
     t1 = time.perf_counter()
     try:
         ex = extract(raw)
     except Exception as err:  # a bug must cost one document, never the batch
-        return _rejected(path, "structure", "extraction-failed", f"{type(err).__name__}: {err}")
+        return _rejected(path, problem("extraction-failed", error=f"{type(err).__name__}: {err}"), timings)
     timings["structure"] = time.perf_counter() - t1
     if not ex.positions and not ex.iku:
-        return _rejected(
-            path,
-            "structure",
-            "not-a-lampiran",
-            "no jabatan block and no indicator table (IKI/IKU) was found in the document",
-        )
-    status = Status.PARTIAL_SUCCESS if ex.issues else Status.SUCCESS
-    return ConversionResult(path.name, status, raw=raw, extracted=ex, issues=list(ex.issues), timings=timings)
+        return _rejected(path, problem("not-a-lampiran"), timings)
+    found = [p.at(path.name) for p in ex.problems]
+    return ConversionResult(path.name, raw.source_sha256, raw, ex, found, timings)

@@ -1,35 +1,30 @@
-"""The envelope every document yields: status, structure, issues, timings, or the reject."""
+"""The envelope every document yields: structure, problems, timings; its status follows from them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from parsers.model import RawDocument
-from structure.model import Extracted, Issue
+from problems import Problem, Severity, Status, determine_status
+from structure.model import Extracted
 
-
-class Status(StrEnum):
-    SUCCESS = "SUCCESS"
-    PARTIAL_SUCCESS = "PARTIAL_SUCCESS"
-    FAILURE = "FAILURE"
-
-
-@dataclass
-class Reject:
-    source_file: str
-    source_sha256: str | None
-    stage: str
-    code: str
-    message: str
+__all__ = ["ConversionResult", "Status"]
 
 
 @dataclass
 class ConversionResult:
     source_file: str
-    status: Status
+    source_sha256: str | None = None
     raw: RawDocument | None = None
     extracted: Extracted | None = None
-    issues: list[Issue] = field(default_factory=list)
-    reject: Reject | None = None
-    timings: dict[str, float] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
+
+    @property
+    def status(self) -> Status:
+        return determine_status(p.severity for p in self.problems)
+
+    @property
+    def reject(self) -> Problem | None:
+        """The problem that rejected the file, if one did."""
+        return next((p for p in self.problems if p.severity is Severity.REJECT), None)

@@ -128,8 +128,8 @@ REJECTS = pa.schema(
     [
         _f("source_file", _str, "File that could not be turned into a document", False),
         _f("source_sha256", _str, "SHA-256 of its bytes (null if unreadable)"),
-        _f("stage", _str, "read | parse | structure | validate", False),
-        _f("code", _str, "Stable kebab-case error code", False),
+        _f("stage", _str, "read | parse | structure | limits | validate", False),
+        _f("code", _str, "Stable kebab-case reject code (docs/problems.md)", False),
         _f("message", _str, "What went wrong, specifically", False),
     ]
 )
@@ -138,10 +138,11 @@ ISSUES = pa.schema(
     [
         _f("doc_id", _str, "Document the issue concerns", False),
         _f("source_file", _str, "Source file", False),
-        _f("code", _str, "Stable kebab-case issue code", False),
+        _f("code", _str, "Stable kebab-case issue code (docs/problems.md)", False),
         _f("message", _str, "What was noticed", False),
         _f("page", _int, "Page concerned"),
         _f("field", _str, "Field concerned"),
+        _f("stage", _str, "Stage that noticed it: structure | normalize | validate (docs/problems.md)"),
     ]
 )
 
@@ -167,8 +168,8 @@ REVIEW = pa.schema(
         _f(
             "kind",
             _str,
-            "jabatan-low-score | penanggung-jawab-unknown | org-acronym-unknown | wilayah-unlinked"
-            " | wilayah-low-score | indicator-near-miss",
+            "Problem code (docs/problems.md): jabatan-low-score | wilayah-unknown | wilayah-ambiguous"
+            " | wilayah-low-score | penanggung-jawab-unknown | org-acronym-unknown | indicator-near-miss",
             False,
         ),
         _f("subject_table", _str, "Table of the row concerned", False),
@@ -178,6 +179,7 @@ REVIEW = pa.schema(
         _f("score", pa.float64(), "Match score 0..100 of the value as it stands (null: no match)"),
         _f("candidates", _list_str, "Best candidates, best first"),
         _f("candidate_scores", _list_float, "Their scores 0..100"),
+        _f("message", _str, "What was noticed (the problem's message)"),
     ]
 )
 

@@ -8,10 +8,12 @@ from normalizers.jabatan import normalize_jabatan
 from normalizers.org import canonical_penanggung_jawab, canonical_sumber_data
 from normalizers.wilayah import WilayahLink, link_wilayah
 from pipeline import __version__, ids
-from pipeline.result import ConversionResult, Reject, Status
+from pipeline.problem_rows import issue_row
+from pipeline.result import ConversionResult
 from pipeline.review import indicator_review, jabatan_review, wilayah_review
 from pipeline.schema import SCHEMA_VERSION
-from structure.model import Extracted, Indicator, Issue, Item
+from problems import Problem, Status, determine_status, problem
+from structure.model import Extracted, Indicator, Item
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -29,7 +31,9 @@ def _wilayah(ex: Extracted) -> WilayahLink:
     return link_wilayah(h.kecamatan, h.kabupaten, h.nomor, context)
 
 
-def _document_row(res: ConversionResult, ex: Extracted, doc: str, link: WilayahLink) -> dict[str, Any]:
+def _document_row(
+    res: ConversionResult, ex: Extracted, doc: str, link: WilayahLink, status: Status
+) -> dict[str, Any]:
     assert res.raw is not None
     h = ex.header
     return {
@@ -52,7 +56,7 @@ def _document_row(res: ConversionResult, ex: Extracted, doc: str, link: WilayahL
         "n_pages": res.raw.n_pages,
         "ocr_pages": res.raw.ocr_pages,
         "ocr_page_share": round(res.raw.ocr_pages / res.raw.n_pages, 3) if res.raw.n_pages else 0.0,
-        "status": res.status.value,
+        "status": status.value,
         "quality": _quality(ex),
         "kode_kecamatan": link.kode_kecamatan,
         "kode_kabupaten": link.kode_kabupaten,
@@ -105,7 +109,7 @@ def result_rows(res: ConversionResult) -> Rows:
     doc = ids.doc_id(res.raw.source_sha256)
     out: Rows = {"documents": [], "positions": [], "duties": [], "indicators": [], "issues": [], "review": []}
     link = _wilayah(ex)
-    res.issues += [Issue(i.code, i.message, None, i.field) for i in link.issues]
+    found: list[Problem] = [*res.problems, *(p.at(res.source_file) for p in link.problems)]
     out["review"] += wilayah_review(doc, ex.header.kecamatan, link)
     for kind, items in ex.institution.duties.items():
         out["duties"] += _duty_rows(doc, None, kind, items)
@@ -113,15 +117,17 @@ def result_rows(res: ConversionResult) -> Rows:
     for seq, pos in enumerate(ex.positions, 1):
         match = normalize_jabatan(pos.jabatan)
         if match.needs_review:
-            res.issues.append(
-                Issue(
-                    "jabatan-needs-review",
-                    f"'{pos.jabatan}' matched {match.family} with score {match.score:.0f}",
-                    pos.page,
-                    "jabatan",
-                )
+            low = problem(
+                "jabatan-low-score",
+                source_file=res.source_file,
+                page=pos.page,
+                field="jabatan",
+                jabatan=pos.jabatan,
+                family=match.family,
+                score=match.score,
             )
-        out["review"] += jabatan_review(doc, ids.position_id(doc, seq), match)
+            found.append(low)
+            out["review"] += jabatan_review(doc, ids.position_id(doc, seq), match, low)
         out["positions"].append(
             {
                 "position_id": ids.position_id(doc, seq),
@@ -138,22 +144,7 @@ def result_rows(res: ConversionResult) -> Rows:
         out["duties"] += _duty_rows(doc, seq, "fungsi", pos.fungsi)
         out["indicators"] += _indicator_rows(doc, seq, pos.indicators)
     out["review"] += [r for row in out["indicators"] for r in indicator_review(doc, row)]
-    if res.issues and res.status is Status.SUCCESS:
-        res.status = Status.PARTIAL_SUCCESS  # issues noticed here too: SUCCESS never sits next to issues
-    out["issues"] = [
-        {
-            "doc_id": doc,
-            "source_file": res.source_file,
-            "code": i.code,
-            "message": i.message,
-            "page": i.page,
-            "field": i.field,
-        }
-        for i in res.issues
-    ]
-    out["documents"].append(_document_row(res, ex, doc, link))
+    out["issues"] = [issue_row(doc, p) for p in found]
+    status = determine_status(p.severity for p in found)
+    out["documents"].append(_document_row(res, ex, doc, link, status))
     return out
-
-
-def reject_row(reject: Reject) -> dict[str, Any]:
-    return dict(vars(reject))

@@ -23,7 +23,9 @@ from pandera.errors import SchemaErrors
 
 from normalizers.jabatan import FAMILIES
 from normalizers.vocab import load_yaml
+from pipeline.problem_rows import issue_row, reject_row
 from pipeline.schema import COMPARE_TABLES, KEYS, TABLES
+from problems import determine_status, problem, spec
 
 Rows = dict[str, list[dict[str, Any]]]
 DOC_TABLES = ("documents", "positions", "duties", "indicators", "review")
@@ -128,13 +130,10 @@ def _drop_documents(rows: Rows, bad: dict[str, str]) -> Rows:
         t: [r for r in rs if r.get("doc_id") not in bad] if t != "rejects" else rs for t, rs in rows.items()
     }
     kept["rejects"] = list(rows.get("rejects", [])) + [
-        {
-            "source_file": docs[doc]["source_file"] or "?",
-            "source_sha256": docs[doc].get("source_sha256"),
-            "stage": "validate",
-            "code": "invalid-document",
-            "message": message,
-        }
+        reject_row(
+            problem("invalid-document", source_file=docs[doc]["source_file"] or "?", failures=message),
+            docs[doc].get("source_sha256"),
+        )
         for doc, message in sorted(bad.items())
     ]
     return kept
@@ -142,26 +141,32 @@ def _drop_documents(rows: Rows, bad: dict[str, str]) -> Rows:
 
 def _issue(row: dict[str, Any], sources: dict[str, str], message: str, row_id: str) -> dict[str, Any]:
     doc = str(row.get("doc_id"))
-    return {
-        "doc_id": doc,
-        "source_file": sources.get(doc, "?"),
-        "code": "invalid-row",
-        "message": f"{message} (row {row_id})",
-        "page": row.get("page"),
-        "field": message.split(":")[0].split(".", 1)[1],
-    }
+    invalid = problem(
+        "invalid-row",
+        source_file=sources.get(doc, "?"),
+        page=row.get("page"),
+        field=message.split(":")[0].split(".", 1)[1],
+        failure=message,
+        row_id=row_id,
+    )
+    return issue_row(doc, invalid)
 
 
 def _orphan(issue: dict[str, Any]) -> dict[str, Any]:
     """A row of no document in the batch cannot become an issue: it is reported as a reject."""
-    message = f"row of unknown document {issue['doc_id']!r}: {issue['message']}"
-    return {
-        "source_file": "?",
-        "source_sha256": None,
-        "stage": "validate",
-        "code": "orphan-row",
-        "message": message,
-    }
+    orphan = problem("orphan-row", source_file="?", doc_id=issue["doc_id"], detail=issue["message"])
+    return reject_row(orphan, None)
+
+
+def _restatus(documents: list[dict[str, Any]], issues: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each document's status decided again from all its issues (validation may have added some)."""
+    codes: dict[str, list[str]] = defaultdict(list)
+    for i in issues:
+        codes[i["doc_id"]].append(i["code"])
+    return [
+        {**d, "status": determine_status(spec(c).severity for c in codes[d["doc_id"]]).value}
+        for d in documents
+    ]
 
 
 def check_tables(rows: Rows, names: Iterable[str]) -> None:
@@ -190,11 +195,8 @@ def validate_rows(rows: Rows, tables: Iterable[str] = tuple(TABLES)) -> Rows:
             row = rows[name][i]
             new_issues += [_issue(row, sources, m, _row_id(name, row)) for m in messages]
         rows[name] = [r for i, r in enumerate(rows.get(name, [])) if i not in failures]
-    flagged = {i["doc_id"] for i in new_issues}
-    rows["documents"] = [
-        {**d, "status": "PARTIAL_SUCCESS"} if d["doc_id"] in flagged else d for d in rows.get("documents", [])
-    ]
     rows["issues"] = list(rows.get("issues", [])) + [i for i in new_issues if i["doc_id"] in doc_ids]
+    rows["documents"] = _restatus(rows.get("documents", []), rows["issues"])
     rows["rejects"] = list(rows.get("rejects", [])) + [
         _orphan(i) for i in new_issues if i["doc_id"] not in doc_ids
     ]

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class Issue:
-    """Something noticed while extracting: a stable kebab-case code, a message, where."""
-
-    code: str
-    message: str
-    page: int | None = None
-    field: str | None = None
+from problems import Problem
 
 
 @dataclass(frozen=True)
@@ -80,7 +72,7 @@ class Extracted:
     institution: Institution
     iku: list[Indicator]
     positions: list[Position]
-    issues: list[Issue] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def doc_kind(self) -> str | None:
