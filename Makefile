@@ -72,8 +72,8 @@ clean: ## Remove generated output (data/out) and caches
 
 .PHONY: help setup rundeps sysdeps extract eval compare test lint format clean
 
-docs: setup ## Regenerate docs/schema.md from the Arrow schema
-	$(PY) -m pipeline.docs docs/schema.md
+docs: setup ## Regenerate docs/schema.md (Arrow schema) and docs/problems.md (problem catalogue)
+	$(PY) -m pipeline.docs docs
 
 golden: extract ## Rewrite tests/golden snapshots from data/out (review the diff!)
 	$(PY) -m tests.snapshot $(OUT)
