@@ -57,10 +57,22 @@ class Table:
 Block = Line | Table
 
 
+@dataclass(frozen=True)
+class PageReport:
+    """How a page was read (kept as data: the `pages` output table)."""
+
+    read_by: str = "text"  # text (a rendering) | text-layer (a digital PDF page) | ocr
+    rotation: int | None = None  # OCR: degrees the image was turned clockwise to stand upright
+    skew: float | None = None  # OCR: degrees of skew removed
+    ocr_confidence: float | None = None  # OCR: mean tesseract word confidence of the page (0..1)
+    n_words: int | None = None  # OCR: words tesseract kept
+
+
 @dataclass
 class Page:
     number: int
     blocks: list[Block] = field(default_factory=list)
+    report: PageReport = field(default_factory=PageReport)
 
 
 @dataclass

@@ -21,6 +21,7 @@ import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import fmean
 from typing import Any
 
 import cv2
@@ -51,6 +52,7 @@ class OcrPage(PageData):
     skew: float = 0.0  # degrees of skew removed
     words: int = 0
     seconds: float = 0.0
+    confidence: float | None = None  # mean word confidence of the page (0..1)
 
 
 # ---------------------------------------------------------------------------------- text layer
@@ -271,9 +273,10 @@ def ocr_page(path: Path, number: int, source: str, lang: str, cmd: str, dpi: int
     tables = [t for g in grids if (t := grid_table(g, words, rules, source, number))]
     outside = [w for w in words if not any(centre_in(w, t.bbox, pad=1.0) for t in tables)]
     h, w = grey.shape
+    confidence = round(fmean(float(word["conf"]) / 100 for word in words), 4) if words else None
     return OcrPage(
         number, w / scale, h / scale, tables, group_lines(outside), rules,
-        rotation, round(skew, 3), len(words), time.perf_counter() - t0,
+        rotation, round(skew, 3), len(words), time.perf_counter() - t0, confidence,
     )  # fmt: skip
 
 

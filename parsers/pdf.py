@@ -12,8 +12,8 @@ import pdfplumber
 import pypdf
 
 from parsers.errors import ParseError
-from parsers.model import Block, Line, Page, Provenance, RawDocument, Table
-from parsers.ocr import needs_ocr, ocr_pages
+from parsers.model import Block, Line, Page, PageReport, Provenance, RawDocument, Table
+from parsers.ocr import OcrPage, needs_ocr, ocr_pages
 from parsers.pdf_guard import check_pdf_limits
 from parsers.pdf_junk import is_margin_junk, letterhead_lines, running_keys
 from parsers.pdf_tables import FoundTable, PageData, find_plumber_tables
@@ -164,6 +164,13 @@ def _read_page(path: pathlib.Path, page: Any, source: str) -> PageData:
     )
 
 
+def page_report(data: PageData) -> PageReport:
+    """How the page was read: its text layer, or OCR with the orientation, skew and confidence found."""
+    if isinstance(data, OcrPage):
+        return PageReport("ocr", data.rotation, data.skew, data.confidence, data.words)
+    return PageReport("text-layer")
+
+
 def _blocks(data: PageData, running: set[str], source: str) -> list[Block]:
     """Page blocks in reading order, junk lines dropped, provenance numbered."""
     kop = letterhead_lines(data.lines, data.rules, data.width, data.height) if data.number == 1 else set()
@@ -213,7 +220,7 @@ def parse_pdf(path: pathlib.Path) -> RawDocument:
         source_file=name,
         source_sha256=hashlib.sha256(data).hexdigest(),
         input_format="pdf_ocr" if ocr else "pdf",
-        pages=[Page(number=p.number, blocks=_blocks(p, running, name)) for p in pages],
+        pages=[Page(p.number, _blocks(p, running, name), page_report(p)) for p in pages],
         ocr_pages=len(ocr),
     )
 

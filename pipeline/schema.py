@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 _str = pa.string()
 _int = pa.int32()
@@ -57,6 +57,9 @@ DOCUMENTS = pa.schema(
             _str,
             "Evidence of the link: name | alias | fuzzy | nomor, + kabupaten, context, nomor",
         ),
+        _f("parse_seconds", pa.float64(), "Seconds spent parsing the file (volatile: differs run to run)"),
+        _f("structure_seconds", pa.float64(), "Seconds spent extracting structure (volatile)"),
+        _f("convert_seconds", pa.float64(), "Seconds of the whole conversion, rows included (volatile)"),
         _f("schema_version", _str, "Version of this schema", False),
         _f("pipeline_version", _str, "Version of the pipeline that wrote the row", False),
     ]
@@ -183,6 +186,36 @@ REVIEW = pa.schema(
     ]
 )
 
+PAGES = pa.schema(
+    [
+        _f("doc_id", _str, "Document of the page", False),
+        _f("page", _int, "1-based page number", False),
+        _f("read_by", _str, "text (a text rendering) | text-layer (digital PDF) | ocr", False),
+        _f("rotation", _int, "OCR: degrees the page image was turned clockwise to stand upright"),
+        _f("skew", pa.float64(), "OCR: degrees of skew removed"),
+        _f("ocr_confidence", pa.float64(), "OCR: mean tesseract word confidence of the page (0..1)"),
+        _f("n_words", _int, "OCR: words tesseract read on the page"),
+        _f("n_tables", _int, "Tables found on the page", False),
+    ]
+)
+
+TABLE_REPORTS = pa.schema(
+    [
+        _f("doc_id", _str, "Document of the table", False),
+        _f("seq", _int, "1-based order of the table in the document", False),
+        _f("page", _int, "Page the table starts on", False),
+        _f(
+            "engine",
+            _str,
+            "What built its cell grid: text | pdfplumber | camelot-lattice | camelot-stream | ocr-grid",
+            False,
+        ),
+        _f("quality", pa.float64(), "Parsing report: how much the cell grid is trusted (0..1)", False),
+        _f("n_rows", _int, "Rows of the grid", False),
+        _f("n_cols", _int, "Cells of its widest row", False),
+    ]
+)
+
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "positions": POSITIONS,
@@ -192,6 +225,8 @@ TABLES: dict[str, pa.Schema] = {
     "issues": ISSUES,
     "indicator_clusters": INDICATOR_CLUSTERS,
     "review": REVIEW,
+    "pages": PAGES,
+    "table_reports": TABLE_REPORTS,
 }
 
 # Comparison tables written by `make compare` (pipeline/compare.py) into OUT/compare/.
@@ -258,6 +293,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "indicators": ("indicator_id",),
     "indicator_clusters": ("indicator_key",),
     "review": ("review_id",),
+    "pages": ("doc_id", "page"),
+    "table_reports": ("doc_id", "seq"),
 }
 """Primary key of each table that has one (unique in a batch; validated). `rejects` and `issues` have
 none: the warehouse replaces them per source file / document."""

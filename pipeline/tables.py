@@ -8,6 +8,7 @@ from normalizers.jabatan import normalize_jabatan
 from normalizers.org import canonical_penanggung_jawab, canonical_sumber_data
 from normalizers.wilayah import WilayahLink, link_wilayah
 from pipeline import __version__, ids
+from pipeline.diagnostics import page_rows, table_rows, timing_columns
 from pipeline.problem_rows import issue_row
 from pipeline.result import ConversionResult
 from pipeline.review import indicator_review, jabatan_review, wilayah_review
@@ -65,6 +66,7 @@ def _document_row(
         "kecamatan_gazetteer": link.kecamatan,
         "wilayah_score": link.score,
         "wilayah_method": link.method,
+        **timing_columns(res.timings),
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": __version__,
     }
@@ -108,6 +110,7 @@ def result_rows(res: ConversionResult) -> Rows:
     assert ex is not None and res.raw is not None
     doc = ids.doc_id(res.raw.source_sha256)
     out: Rows = {"documents": [], "positions": [], "duties": [], "indicators": [], "issues": [], "review": []}
+    out["pages"], out["table_reports"] = page_rows(doc, res.raw), table_rows(doc, res.raw)
     link = _wilayah(ex)
     found: list[Problem] = [*res.problems, *(p.at(res.source_file) for p in link.problems)]
     out["review"] += wilayah_review(doc, ex.header.kecamatan, link)

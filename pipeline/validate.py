@@ -28,7 +28,7 @@ from pipeline.schema import COMPARE_TABLES, KEYS, TABLES
 from problems import determine_status, problem, spec
 
 Rows = dict[str, list[dict[str, Any]]]
-DOC_TABLES = ("documents", "positions", "duties", "indicators", "review")
+DOC_TABLES = ("documents", "positions", "duties", "indicators", "review", "pages", "table_reports")
 
 _ALL = {**TABLES, **COMPARE_TABLES}
 _IDS = r"^[0-9a-f]{16}$"
@@ -67,6 +67,19 @@ _CHECKS: dict[tuple[str, str], list[pa.Check]] = {
     ("indicators", "identity_score"): [pa.Check.in_range(0.0, 100.0)],
     ("indicator_clusters", "n_members"): [pa.Check.ge(1)],
     ("review", "score"): [pa.Check.in_range(0.0, 100.0)],
+    ("pages", "page"): [pa.Check.ge(1)],
+    ("pages", "read_by"): [pa.Check.isin(["text", "text-layer", "ocr"])],
+    ("pages", "rotation"): [pa.Check.isin([0, 90, 180, 270])],
+    ("pages", "ocr_confidence"): [pa.Check.in_range(0.0, 1.0)],
+    ("pages", "n_tables"): [pa.Check.ge(0)],
+    ("table_reports", "seq"): [pa.Check.ge(1)],
+    ("table_reports", "page"): [pa.Check.ge(1)],
+    ("table_reports", "quality"): [pa.Check.in_range(0.0, 1.0)],
+    ("table_reports", "n_rows"): [pa.Check.ge(0)],
+    ("table_reports", "n_cols"): [pa.Check.ge(0)],
+    ("documents", "parse_seconds"): [pa.Check.ge(0.0)],
+    ("documents", "structure_seconds"): [pa.Check.ge(0.0)],
+    ("documents", "convert_seconds"): [pa.Check.ge(0.0)],
     ("family_kecamatan", "n_indicators"): [pa.Check.ge(0)],
     ("family_kecamatan", "n_positions"): [pa.Check.ge(0)],
     ("indicator_kecamatan", "n_kecamatan"): [pa.Check.ge(1)],

@@ -111,6 +111,7 @@ def convert_document(path_text: str, limits: Limits, sha: str | None = None) -> 
             rows = result_rows(res)
             status = rows["documents"][0]["status"]
             out = DocOutput(path.name, str(path), sha, status, res.raw.n_pages, rows)
+            rows["documents"][0]["convert_seconds"] = round(time.perf_counter() - t0, 4)
     except DocumentTimeout:
         return rejected_output(
             path, sha, problem("timeout", seconds=limits.seconds), time.perf_counter() - t0

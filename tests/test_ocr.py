@@ -18,6 +18,7 @@ from parsers.model import Line, RawDocument, Table
 from parsers.ocr import OcrPage, ocr_page, tesseract_lang
 from parsers.ocr_correct import correct_line, correct_token
 from parsers.pdf import parse_pdf
+from pipeline.diagnostics import page_rows
 from tests.conftest import GOLD, SHARED_REAL, read_table, run_folder
 
 DPI = 200
@@ -108,6 +109,9 @@ def test_skewed_page_is_deskewed_and_read(tmp_path: Path) -> None:
     page_data = read(path)
     assert page_data.rotation == 0
     assert abs(page_data.skew - 1.2) <= 0.15
+    (row,) = page_rows("0123456789abcdef", doc)  # rotation, skew and confidence reach the pages table
+    assert (row["read_by"], row["rotation"], row["n_words"]) == ("ocr", 0, page_data.words)
+    assert abs(row["skew"] - 1.2) <= 0.15 and 0.5 < row["ocr_confidence"] <= 1.0
 
 
 @needs_tesseract

@@ -22,6 +22,7 @@ from parsers.pdf import PdfParser, looks_tabular, parse_pdf
 from parsers.pdf_junk import is_margin_junk, is_page_number, running_keys
 from parsers.pdf_tables import FoundTable, is_number_row
 from parsers.pdf_text import FRACTION_BAR, VLine, join_lines
+from pipeline.diagnostics import page_rows, table_rows
 
 _HERE = pathlib.Path(__file__).resolve()
 _CANDIDATES = [pathlib.Path("/work/shared/real"), _HERE.parents[2] / "shared" / "real"]
@@ -390,6 +391,11 @@ def test_built_plain_table_uses_camelot_stream(built: pathlib.Path) -> None:
     assert isinstance(page.blocks[0], Line) and page.blocks[0].text == "TABEL TANPA GARIS"
     (table,) = [b for b in page.blocks if isinstance(b, Table)]
     assert table.engine == "camelot-stream"
+    (report,) = table_rows("0123456789abcdef", doc)  # the engine and quality are kept as data
+    assert (report["engine"], report["page"], report["n_rows"]) == ("camelot-stream", 1, len(table.rows))
+    assert report["quality"] == round(table.quality, 4) and 0 < report["quality"] <= 1
+    (page_row,) = page_rows("0123456789abcdef", doc)
+    assert (page_row["read_by"], page_row["rotation"], page_row["n_tables"]) == ("text-layer", None, 1)
     assert 0.6 <= table.quality <= 1.0
     assert [r.texts() for r in table.rows][:2] == [
         ["No", "Sasaran", "Indikator", "Sumber", "Pelaksana"],
