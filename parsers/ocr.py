@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import subprocess
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -81,6 +82,30 @@ def _languages(cmd: str) -> tuple[str, ...]:
 
     pytesseract.pytesseract.tesseract_cmd = cmd
     return tuple(pytesseract.get_languages(config=""))
+
+
+@functools.cache
+def tesseract_identity(cmd: str = "tesseract") -> str:
+    """`tesseract --version` and the installed languages (once per process); "absent" when it cannot run."""
+    try:
+        version = subprocess.run([cmd, "--version"], capture_output=True, text=True, timeout=30, check=True)
+        langs = subprocess.run([cmd, "--list-langs"], capture_output=True, text=True, timeout=30, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return "absent"
+    first = (version.stdout or version.stderr).strip().splitlines()[:1]
+    installed = sorted(line.strip() for line in langs.stdout.splitlines()[1:] if line.strip())
+    return f"{first[0] if first else '?'} langs={'+'.join(installed)}"
+
+
+def ocr_settings() -> dict[str, str]:
+    """Every OCR setting and the tesseract build that shape what OCR reads (the cache fingerprint)."""
+    return {
+        "dpi": str(OCR_DPI),
+        "langs": "+".join(LANGS),
+        "config": TESSERACT_CONFIG,
+        "min_word_conf": str(MIN_WORD_CONF),
+        "tesseract": tesseract_identity(),
+    }
 
 
 def tesseract_lang(cmd: str | None = None) -> str:

@@ -107,8 +107,8 @@ def _summary(rows: Rows) -> Summary:
     return Summary(ok=ok, with_issues=len(statuses) - ok, rejected=len(rejects), rejects=rejects, pages=pages)
 
 
-def _manifest_key(tasks: list[Task]) -> dict[str, Any]:
-    return {"fingerprint": fingerprint(), "files": [[t.path.name, t.sha256] for t in tasks]}
+def _manifest_key(tasks: list[Task], limits: Limits) -> dict[str, Any]:
+    return {"fingerprint": fingerprint(limits.max_pages), "files": [[t.path.name, t.sha256] for t in tasks]}
 
 
 def _unchanged(out_dir: Path, key: dict[str, Any]) -> dict[str, Any] | None:
@@ -145,13 +145,13 @@ def run_batch(
     t0 = time.perf_counter()
     files = list(files)
     tasks, outputs = _hash_tasks(files)
-    key = _manifest_key(tasks)
+    key = _manifest_key(tasks, options.limits)
     if not options.full and not outputs and (previous := _unchanged(out_dir, key)) is not None:
         summary = Summary(**{**previous, "rejects": [problem_from_row(r) for r in previous["rejects"]]})
         summary.unchanged, summary.cached, summary.converted = True, len(tasks), 0
         summary.seconds = time.perf_counter() - t0
         return summary
-    cache = DocCache(out_dir)
+    cache = DocCache(out_dir, options.limits.max_pages)
     misses: list[Task] = []
     for task in tasks:
         hit = None if options.full else cache.get(task.sha256, task.path.name)
