@@ -5,7 +5,7 @@ Column presence and nullability come from the Arrow schema (pipeline/schema.py),
 A violation never becomes a silent bad row:
 - a bad `documents` row rejects its whole document (reject code `invalid-document`);
 - a bad row of another document table is dropped and reported as an issue (`invalid-row`) of its
-  document, which is then PARTIAL_SUCCESS;
+  document, whose status is then decided again from all its issues (`problems.determine_status`);
 - a bad row of a batch table (`issues`, `rejects`, `indicator_clusters`) or of a comparison table
   (`make compare`) is a pipeline bug and raises `ValidationFailed`.
 """
