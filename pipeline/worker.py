@@ -21,7 +21,7 @@ from parsers import limits as parser_limits
 from pipeline.convert import convert
 from pipeline.problem_rows import reject_row
 from pipeline.tables import result_rows
-from problems import Problem, Status, problem
+from problems import Problem, determine_status, problem
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -84,7 +84,8 @@ def file_sha256(path: Path) -> str:
 def rejected_output(path: Path, sha: str | None, reject: Problem, seconds: float = 0.0) -> DocOutput:
     """The output of a file that could not be turned into a document."""
     row = reject_row(reject.at(path.name), sha)
-    return DocOutput(path.name, str(path), sha or "", Status.FAILURE.value, reject=row, seconds=seconds)
+    status = determine_status([reject.severity]).value  # FAILURE
+    return DocOutput(path.name, str(path), sha or "", status, reject=row, seconds=seconds)
 
 
 def convert_document(path_text: str, limits: Limits, sha: str | None = None) -> DocOutput:

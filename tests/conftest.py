@@ -84,12 +84,14 @@ class _CodeCoverage:
         if not self.full_run(session):
             return
         missing = sorted(set(catalogue()) - self.emitted())
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if missing:
-            reporter = session.config.pluginmanager.get_plugin("terminalreporter")
             message = f"problem codes catalogued but emitted by no test: {', '.join(missing)}"
-            if reporter is not None:
-                reporter.write_line(message, red=True)
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        else:
+            message = f"problem codes: all {len(catalogue())} catalogued codes were emitted by the tests"
+        if reporter is not None:
+            reporter.write_line(message, red=bool(missing))
 
     @pytest.hookimpl
     def pytest_unconfigure(self) -> None:
