@@ -25,7 +25,8 @@ from normalizers.jabatan import FAMILIES
 from normalizers.vocab import load_yaml
 from pipeline.problem_rows import issue_row, reject_row
 from pipeline.schema import COMPARE_TABLES, KEYS, TABLES
-from problems import determine_status, problem, spec
+from problems import Severity, catalogue, determine_status, problem, spec
+from problems.catalogue import STAGES
 
 Rows = dict[str, list[dict[str, Any]]]
 DOC_TABLES = ("documents", "positions", "duties", "indicators", "review", "pages", "table_reports")
@@ -34,6 +35,11 @@ _ALL = {**TABLES, **COMPARE_TABLES}
 _IDS = r"^[0-9a-f]{16}$"
 _MEASURES = [str(m["measure"]) for m in load_yaml("formula")["measures"]] + ["lainnya"]
 _DUTY_KINDS = ["tugas", "fungsi", "tujuan", "indikator_tujuan", "visi", "misi"]
+
+
+def _codes(*severities: Severity) -> list[str]:
+    """Catalogued codes of these severities: a row's code must be one (docs/problems.md)."""
+    return [c.code for c in catalogue().values() if c.severity in severities]
 
 
 def _list_of_text(value: Any) -> bool:
@@ -67,6 +73,11 @@ _CHECKS: dict[tuple[str, str], list[pa.Check]] = {
     ("indicators", "identity_score"): [pa.Check.in_range(0.0, 100.0)],
     ("indicator_clusters", "n_members"): [pa.Check.ge(1)],
     ("review", "score"): [pa.Check.in_range(0.0, 100.0)],
+    ("review", "kind"): [pa.Check.isin(_codes(Severity.ISSUE, Severity.REVIEW))],
+    ("issues", "code"): [pa.Check.isin(_codes(Severity.ISSUE))],
+    ("issues", "stage"): [pa.Check.isin(sorted(STAGES))],
+    ("rejects", "code"): [pa.Check.isin(_codes(Severity.REJECT))],
+    ("rejects", "stage"): [pa.Check.isin(sorted(STAGES))],
     ("pages", "page"): [pa.Check.ge(1)],
     ("pages", "read_by"): [pa.Check.isin(["text", "text-layer", "ocr"])],
     ("pages", "rotation"): [pa.Check.isin([0, 90, 180, 270])],
@@ -209,9 +220,9 @@ def validate_rows(rows: Rows, tables: Iterable[str] = tuple(TABLES)) -> Rows:
             new_issues += [_issue(row, sources, m, _row_id(name, row)) for m in messages]
         rows[name] = [r for i, r in enumerate(rows.get(name, [])) if i not in failures]
     rows["issues"] = list(rows.get("issues", [])) + [i for i in new_issues if i["doc_id"] in doc_ids]
-    rows["documents"] = _restatus(rows.get("documents", []), rows["issues"])
     rows["rejects"] = list(rows.get("rejects", [])) + [
         _orphan(i) for i in new_issues if i["doc_id"] not in doc_ids
     ]
     check_tables(rows, [t for t in TABLES if t in wanted and t not in DOC_TABLES])
+    rows["documents"] = _restatus(rows.get("documents", []), rows["issues"])  # codes now known good
     return rows
