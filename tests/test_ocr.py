@@ -271,6 +271,11 @@ def test_real_scan_yields_its_indicators(real_scan_out: Path) -> None:
     docs = read_table(real_scan_out, "documents")
     assert docs[0]["input_format"] == "pdf_ocr" and docs[0]["ocr_page_share"] == 1.0
     assert all(0 < i["confidence"] < 1 for i in read_table(real_scan_out, "indicators"))
+    pages = read_table(real_scan_out, "pages")  # how each page was read is kept
+    assert len(pages) == docs[0]["n_pages"] and {p["read_by"] for p in pages} == {"ocr"}
+    assert all(p["rotation"] in (0, 90, 180, 270) and abs(p["skew"]) <= 3 for p in pages)
+    assert all(0 < p["ocr_confidence"] <= 1 and p["n_words"] > 0 for p in pages)
+    assert {t["engine"] for t in read_table(real_scan_out, "table_reports")} == {"ocr-grid"}
 
 
 @needs_tesseract
