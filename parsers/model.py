@@ -61,6 +61,8 @@ Block = Line | Table
 class Page:
     number: int
     blocks: list[Block] = field(default_factory=list)
+    read_by: str = "text"  # "text" (a text rendering), "text-layer" (a PDF's own text) or "ocr"
+    text_layer_score: float | None = None  # PDF: how much the page's text layer looks like text (0..1)
 
 
 @dataclass

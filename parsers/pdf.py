@@ -13,7 +13,7 @@ import pypdf
 
 from parsers.errors import ParseError
 from parsers.model import Block, Line, Page, Provenance, RawDocument, Table
-from parsers.ocr import needs_ocr, ocr_pages
+from parsers.ocr import needs_ocr, ocr_pages, page_layer_quality
 from parsers.pdf_guard import check_pdf_limits
 from parsers.pdf_junk import is_margin_junk, letterhead_lines, running_keys
 from parsers.pdf_tables import FoundTable, PageData, find_plumber_tables
@@ -199,7 +199,8 @@ def parse_pdf(path: pathlib.Path) -> RawDocument:
         if not pdf.pages:
             raise ParseError("pdf-no-pages", "the PDF has no pages")
         try:
-            scanned = [p.page_number for p in pdf.pages if needs_ocr(p)]  # no usable text layer
+            layers = {p.page_number: page_layer_quality(p) for p in pdf.pages}
+            scanned = [p.page_number for p in pdf.pages if needs_ocr(p, layers[p.page_number])]
             ocr = {o.number: o for o in ocr_pages(path, scanned, name)}
             pages = [ocr.get(p.page_number) or _read_page(path, p, name) for p in pdf.pages]
         except ParseError:
@@ -213,7 +214,15 @@ def parse_pdf(path: pathlib.Path) -> RawDocument:
         source_file=name,
         source_sha256=hashlib.sha256(data).hexdigest(),
         input_format="pdf_ocr" if ocr else "pdf",
-        pages=[Page(number=p.number, blocks=_blocks(p, running, name)) for p in pages],
+        pages=[
+            Page(
+                number=p.number,
+                blocks=_blocks(p, running, name),
+                read_by="ocr" if p.number in ocr else "text-layer",
+                text_layer_score=layers[p.number].score if layers[p.number].tokens else None,
+            )
+            for p in pages
+        ],
         ocr_pages=len(ocr),
     )
 
