@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from parsers.model import RawDocument
 from structure.cells import row_to_indicators
-from structure.header import place_names, read_header, read_signature
+from structure.header import place_names, read_decree, read_header, read_signature
 from structure.model import Extracted, Indicator, Issue
 from structure.rows import TableRef, logical_rows, physical_rows
 from structure.sections import split_sections
@@ -59,6 +59,7 @@ def extract(doc: RawDocument) -> Extracted:
     sections = split_sections(doc)
     header = read_header(sections.header_lines)
     read_signature(sections.tail_lines, header)
+    read_decree(sections.body_lines, header)
     instansi = sections.institution.instansi
     if instansi and (header.kecamatan is None or header.kabupaten is None):
         kec, kab = place_names([instansi])
