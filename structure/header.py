@@ -45,7 +45,8 @@ def decree_place_date(lines: list[str]) -> str | None:
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         found.append(f"{line.strip()} {nxt.strip()}" if date.match(nxt) else line.strip())
     dated = [f for f in found if _YEAR.search(f)]
-    return (dated or found or [None])[0]
+    candidates = dated or found
+    return candidates[0] if candidates else None
 
 
 def proper(name: str) -> str:
