@@ -104,12 +104,10 @@ def _fraction_segments(s: str, to_text: Callable[[str], str]) -> list[Segment]:
 
 def _part(s: str, to_text: Callable[[str], str]) -> str:
     """A numerator or denominator as plain text; a fraction nested in it reads "a / b"."""
-    return " ".join(
-        (seg.text if isinstance(seg, Fraction) else seg) for seg in _fraction_segments(s, to_text)
-    )
+    return _joined(_fraction_segments(s, to_text))
 
 
-def latex_segments(math: str) -> list[Segment]:
+def _latex_segments(math: str) -> list[Segment]:
     """One LaTeX math fragment -> its text and fractions."""
     return _fraction_segments(_unwrap_text_macros(math), _latex_plain)
 
@@ -126,7 +124,7 @@ def _math_segments(raw: str) -> list[Segment]:
     pos = 0
     for m in _MATH.finditer(raw):
         body = next(g for g in m.groups() if g is not None)
-        out += [*_bare_segments(raw[pos : m.start()]), " ", *latex_segments(body), " "]
+        out += [*_bare_segments(raw[pos : m.start()]), " ", *_latex_segments(body), " "]
         pos = m.end()
     return [*out, *_bare_segments(raw[pos:])]
 
@@ -164,15 +162,17 @@ def _paragraph(segments: list[Segment]) -> Paragraph | None:
     """The segments of one paragraph -> plain text, or its first fraction with the text around it."""
     first = next((i for i, seg in enumerate(segments) if isinstance(seg, Fraction)), None)
     if first is None:
-        text = _text("".join(str(seg) for seg in segments))
+        text = _text(_joined(segments))
         return text if text and text != LIST_ITEM.strip() else None
     frac = segments[first]
     assert isinstance(frac, Fraction)
-    before = _text("".join(str(seg) for seg in segments[:first]))
-    after = _text(
-        "".join(f" {seg.text} " if isinstance(seg, Fraction) else seg for seg in segments[first + 1 :])
-    )
+    before, after = _text(_joined(segments[:first])), _text(_joined(segments[first + 1 :]))
     return Fraction(_text(frac.numerator), _text(frac.denominator), before, after)
+
+
+def _joined(segments: list[Segment]) -> str:
+    """Segments as one text; a further fraction of the paragraph reads "A / B" (one per paragraph)."""
+    return "".join(f" {seg.text} " if isinstance(seg, Fraction) else seg for seg in segments)
 
 
 def markup_to_paragraphs(raw: str) -> list[Paragraph]:
