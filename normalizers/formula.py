@@ -95,8 +95,11 @@ def _around_bar(paras: list[Paragraph]) -> tuple[list[str], list[str]] | None:
     rule = _patterns()[1]
     texts = [paragraph_text(p) for p in paras]
     for i, p in enumerate(paras):
-        if isinstance(p, Fraction):
-            return [*texts[:i], p.numerator], [p.denominator, *texts[i + 1 :]]
+        if isinstance(p, Fraction):  # text beside a drawn bar sits on its first / last line
+            return [*texts[:i], collapse(f"{p.before} {p.numerator}")], [
+                collapse(f"{p.denominator} {p.after}"),
+                *texts[i + 1 :],
+            ]
         m = rule.search(p)
         if not m:
             continue

@@ -126,9 +126,9 @@ def logical_paragraphs(lines: list[VisualLine]) -> list[Paragraph]:
         if g is None:
             continue
         text = join_lines(g)
-        above = out[-1] if i > 0 and groups[i - 1] is None and out else None
-        if isinstance(above, str) and i >= 2 and groups[i - 2] is not None:
-            out[-1] = Fraction(above, text, drawn=True)
+        bar_above = i >= 2 and groups[i - 1] is None and groups[i - 2] is not None
+        if bar_above and isinstance(out[-1], str):  # text, bar, text: numerator over denominator
+            out[-1] = Fraction(out[-1], text, drawn=True)
         else:
             out.append(text)
     return out
