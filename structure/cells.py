@@ -179,6 +179,7 @@ def _indicator(
         context_misi=row.misi,
         context_tujuan=row.tujuan,
         page=row.page,
+        lines=(row.lines[0], row.lines[-1]) if row.lines else None,
         confidence=_confidence(row),
     )
 

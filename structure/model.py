@@ -39,6 +39,7 @@ class Indicator:
     context_misi: str | None = None
     context_tujuan: str | None = None
     page: int | None = None
+    lines: tuple[tuple[int, int], tuple[int, int]] | None = None  # (page, line) of its first and last row
     confidence: float = 1.0
 
 

@@ -43,6 +43,7 @@ class PhysRow:
     tujuan: str | None
     ruled: bool = False  # from a ruled grid: one physical row is one printed row
     merged: frozenset[str] = frozenset()  # columns whose cell is covered by a merged cell above
+    line: int = 0  # the row's line (text rendering) or row number (PDF table) on its page
 
 
 @dataclass
@@ -54,6 +55,7 @@ class LogicalRow:
     misi: str | None = None
     tujuan: str | None = None
     ocr_confidence: list[float] = field(default_factory=list)  # word confidence of OCR'd cells
+    lines: list[tuple[int, int]] = field(default_factory=list)  # (page, line) of each physical row
 
     def text(self, column: str) -> str:
         return paragraphs_text(self.cols.get(column, []))
@@ -90,7 +92,8 @@ def physical_rows(refs: list[TableRef]) -> list[PhysRow]:
                 continue
             ruled = ref.table.engine in RULED_ENGINES
             merged = _merged_cols(row, mapping)
-            out.append(PhysRow(cols, row.prov.page, boundary, ref.misi, ref.tujuan, ruled, merged))
+            phys = PhysRow(cols, row.prov.page, boundary, ref.misi, ref.tujuan, ruled, merged, row.prov.line)
+            out.append(phys)
             boundary = False
     return out
 
@@ -244,6 +247,7 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
                     current.cols[column] = list(previous.cols.get(column, []))
             out.append(current)
         current.fragments += 1
+        current.lines.append((row.page, row.line))
         s_text = " ".join(c.text for c in row.cols.get("sasaran", []))
         if s_text:
             if sasaran and (not new or (merged_sasaran and _continues(sasaran[-1], s_text))):
