@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+from normalizers.document import normalize
 from pipeline.convert import convert
 from pipeline.result import Status
 from pipeline.tables import result_rows
@@ -36,3 +37,11 @@ def test_a_file_that_is_no_lampiran_is_rejected_at_the_structure_stage(tmp_path:
     assert res.status is Status.FAILURE and res.reject is not None and res.normalized is None
     assert (res.reject.stage, res.reject.code) == ("structure", "not-a-lampiran")
     assert list(res.timings) == ["parse", "structure"]
+
+
+def test_normalising_is_pure() -> None:
+    res = convert(RAW / SEEDS[2])
+    assert res.extracted is not None
+    before = copy.deepcopy(res.extracted)
+    assert normalize(res.extracted) == normalize(res.extracted) == res.normalized
+    assert res.extracted == before
