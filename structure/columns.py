@@ -8,7 +8,6 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from parsers.markup import strip_fraction_markers
 from parsers.model import Row
 from structure.vocab import load
 
@@ -16,7 +15,7 @@ CORE = ("indikator", "sasaran", "formula", "sumber_data", "penanggung_jawab")
 
 
 def _fold(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", strip_fraction_markers(text).lower()).split())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
 @lru_cache(maxsize=1)

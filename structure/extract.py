@@ -1,4 +1,7 @@
-"""RawDocument -> Extracted: header, institution profile, positions and their indicators."""
+"""RawDocument -> Extracted: header, institution profile, positions and their indicators, as printed.
+
+Nothing here normalises: formula parts, canonical names and kode wilayah are `normalizers.document`'s.
+"""
 
 from __future__ import annotations
 
@@ -43,12 +46,6 @@ def _issues(ex: Extracted) -> list[Issue]:
                     f"{ind.confidence:.2f}: check it against the document",
                     ind.page,
                     "indikator",
-                )
-            )
-        if ind.formula is None:
-            issues.append(
-                Issue(
-                    "indicator-without-formula", f"no formula for '{ind.indikator[:60]}'", ind.page, "formula"
                 )
             )
     return issues

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from parsers.model import Line, RawDocument, Table
+from parsers.model import Line, RawDocument, Table, paragraph_text
 from structure.lists import lines_to_items
 from structure.model import Institution, Position
 from structure.rows import TableRef
@@ -200,7 +200,7 @@ def _label_table_lines(table: Table) -> list[Line] | None:
         if not _field_pattern().match(f"{label} :"):
             return lines if lines else None
         value = cells[1:]
-        paras = [p for c in value for p in (c.paragraphs or (c.text,))]
+        paras = [paragraph_text(p) for c in value for p in (c.paragraphs or (c.text,))]
         first, rest = (paras[0], paras[1:]) if paras else ("", [])
         lines.append(Line(f"{label} : {first}", row.prov))
         lines.extend(Line(p, row.prov) for p in rest)
