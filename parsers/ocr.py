@@ -32,7 +32,8 @@ from parsers.errors import ParseError
 from parsers.ocr_correct import correct_words
 from parsers.ocr_grid import faint_line_masks, find_grids, grid_mask, grid_table, line_masks, segments
 from parsers.pdf_tables import PageData
-from parsers.pdf_text import Obj, centre_in, group_lines
+from parsers.pdf_text import Obj, centre_in, group_lines, words_of
+from parsers.text_layer import LayerQuality, layer_quality
 
 OCR_DPI = 300
 LANGS = ("ind", "eng")
@@ -66,9 +67,15 @@ def usable_text(chars: list[Obj]) -> bool:
     return readable >= MIN_TEXT_CHARS and readable >= MIN_READABLE_SHARE * len(texts)
 
 
-def needs_ocr(page: Any) -> bool:
-    """True for a pdfplumber page without a usable text layer that still draws something (a scan)."""
-    if usable_text(page.chars):
+def page_layer_quality(page: Any) -> LayerQuality:
+    """How much the pdfplumber page's text layer looks like text (parsers/text_layer.py)."""
+    return layer_quality(w["text"] for w in words_of(page.chars))
+
+
+def needs_ocr(page: Any, quality: LayerQuality | None = None) -> bool:
+    """True for a pdfplumber page that still draws something (a scan) but whose text layer is
+    missing, unreadable, or garbage (an earlier, poor OCR's words the language does not have)."""
+    if usable_text(page.chars) and not (quality or page_layer_quality(page)).garbage():
         return False
     return bool(page.images or page.chars or page.curves or page.rects)
 

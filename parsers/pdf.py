@@ -12,8 +12,8 @@ import pdfplumber
 import pypdf
 
 from parsers.errors import ParseError
-from parsers.model import Block, Line, Page, PageReport, Provenance, RawDocument, Table
-from parsers.ocr import OcrPage, needs_ocr, ocr_pages
+from parsers.model import Block, Line, OcrReport, Page, Provenance, RawDocument, Table
+from parsers.ocr import OcrPage, needs_ocr, ocr_pages, page_layer_quality
 from parsers.pdf_guard import check_pdf_limits
 from parsers.pdf_junk import is_margin_junk, letterhead_lines, running_keys
 from parsers.pdf_tables import FoundTable, PageData, find_plumber_tables
@@ -164,11 +164,11 @@ def _read_page(path: pathlib.Path, page: Any, source: str) -> PageData:
     )
 
 
-def page_report(data: PageData) -> PageReport:
-    """How the page was read: its text layer, or OCR with the orientation, skew and confidence found."""
+def ocr_report(data: PageData) -> OcrReport | None:
+    """The orientation, skew and confidence OCR found on the page (None for a text-layer page)."""
     if isinstance(data, OcrPage):
-        return PageReport("ocr", data.rotation, data.skew, data.confidence, data.words)
-    return PageReport("text-layer")
+        return OcrReport(data.rotation, data.skew, data.confidence, data.words)
+    return None
 
 
 def _blocks(data: PageData, running: set[str], source: str) -> list[Block]:
@@ -206,7 +206,8 @@ def parse_pdf(path: pathlib.Path) -> RawDocument:
         if not pdf.pages:
             raise ParseError("pdf-no-pages")
         try:
-            scanned = [p.page_number for p in pdf.pages if needs_ocr(p)]  # no usable text layer
+            layers = {p.page_number: page_layer_quality(p) for p in pdf.pages}
+            scanned = [p.page_number for p in pdf.pages if needs_ocr(p, layers[p.page_number])]
             ocr = {o.number: o for o in ocr_pages(path, scanned, name)}
             pages = [ocr.get(p.page_number) or _read_page(path, p, name) for p in pdf.pages]
         except ParseError:
@@ -220,7 +221,16 @@ def parse_pdf(path: pathlib.Path) -> RawDocument:
         source_file=name,
         source_sha256=hashlib.sha256(data).hexdigest(),
         input_format="pdf_ocr" if ocr else "pdf",
-        pages=[Page(p.number, _blocks(p, running, name), page_report(p)) for p in pages],
+        pages=[
+            Page(
+                number=p.number,
+                blocks=_blocks(p, running, name),
+                read_by="ocr" if p.number in ocr else "text-layer",
+                text_layer_score=layers[p.number].score if layers[p.number].tokens else None,
+                ocr=ocr_report(p),
+            )
+            for p in pages
+        ],
         ocr_pages=len(ocr),
     )
 

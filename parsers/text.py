@@ -10,13 +10,14 @@ import hashlib
 from pathlib import Path
 
 from parsers.decode import bytes_to_text
-from parsers.markup import collapse, markup_to_paragraphs
-from parsers.model import Block, Cell, Line, Page, Provenance, RawDocument, Row, Table
+from parsers.markup import markup_to_paragraphs
+from parsers.model import Block, Cell, Line, Page, Provenance, RawDocument, Row, Table, paragraphs_text
 
 
 def raw_to_cell(raw: str) -> Cell:
+    """One cell as written in a text rendering -> Cell (its fractions as Fraction paragraphs)."""
     paragraphs = tuple(markup_to_paragraphs(raw))
-    return Cell(text=collapse(" ".join(paragraphs)), paragraphs=paragraphs, raw=raw)
+    return Cell(text=paragraphs_text(paragraphs), paragraphs=paragraphs, raw=raw)
 
 
 def _page_blocks(source: str, page_no: int, lines: list[str], first_line: int) -> list[Block]:
@@ -34,7 +35,7 @@ def _page_blocks(source: str, page_no: int, lines: list[str], first_line: int) -
         table = None
         paragraphs = markup_to_paragraphs(raw)
         if paragraphs:
-            blocks.append(Line(text=" ".join(paragraphs), prov=prov, raw=raw))
+            blocks.append(Line(text=paragraphs_text(paragraphs), prov=prov, raw=raw))
     return blocks
 
 

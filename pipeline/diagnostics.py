@@ -11,16 +11,17 @@ Row = dict[str, Any]
 
 
 def page_rows(doc: str, raw: RawDocument) -> list[Row]:
-    """One `pages` row per page: text layer or OCR, with OCR's rotation, skew and confidence."""
+    """One `pages` row per page: text or OCR, the text layer's score, OCR's rotation, skew, confidence."""
     return [
         {
             "doc_id": doc,
             "page": page.number,
-            "read_by": page.report.read_by,
-            "rotation": page.report.rotation,
-            "skew": page.report.skew,
-            "ocr_confidence": page.report.ocr_confidence,
-            "n_words": page.report.n_words,
+            "read_by": page.read_by,
+            "text_layer_score": page.text_layer_score,
+            "rotation": page.ocr.rotation if page.ocr else None,
+            "skew": page.ocr.skew if page.ocr else None,
+            "ocr_confidence": page.ocr.confidence if page.ocr else None,
+            "n_words": page.ocr.n_words if page.ocr else None,
             "n_tables": sum(1 for b in page.blocks if isinstance(b, Table)),
         }
         for page in raw.pages
@@ -50,6 +51,7 @@ def timing_columns(timings: dict[str, float]) -> Row:
     return {
         "parse_seconds": _seconds(timings.get("parse")),
         "structure_seconds": _seconds(timings.get("structure")),
+        "normalize_seconds": _seconds(timings.get("normalize")),
         "convert_seconds": None,
     }
 

@@ -90,6 +90,8 @@ _CHECKS: dict[tuple[str, str], list[pa.Check]] = {
     ("table_reports", "n_cols"): [pa.Check.ge(0)],
     ("documents", "parse_seconds"): [pa.Check.ge(0.0)],
     ("documents", "structure_seconds"): [pa.Check.ge(0.0)],
+    ("documents", "normalize_seconds"): [pa.Check.ge(0.0)],
+    ("pages", "text_layer_score"): [pa.Check.in_range(0.0, 1.0)],
     ("documents", "convert_seconds"): [pa.Check.ge(0.0)],
     ("family_kecamatan", "n_indicators"): [pa.Check.ge(0)],
     ("family_kecamatan", "n_positions"): [pa.Check.ge(0)],

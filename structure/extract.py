@@ -1,11 +1,14 @@
-"""RawDocument -> Extracted: header, institution profile, positions and their indicators."""
+"""RawDocument -> Extracted: header, institution profile, positions and their indicators, as printed.
+
+Nothing here normalises: formula parts, canonical names and kode wilayah are `normalizers.document`'s.
+"""
 
 from __future__ import annotations
 
 from parsers.model import RawDocument
 from problems import Problem, problem
 from structure.cells import row_to_indicators
-from structure.header import place_names, read_header, read_signature
+from structure.header import place_names, read_decree, read_header, read_signature
 from structure.model import Extracted, Indicator
 from structure.rows import TableRef, logical_rows, physical_rows
 from structure.sections import split_sections
@@ -41,12 +44,6 @@ def _problems(ex: Extracted) -> list[Problem]:
                     confidence=ind.confidence,
                 )
             )
-        if ind.formula is None:
-            found.append(
-                problem(
-                    "indicator-without-formula", page=ind.page, field="formula", indikator=ind.indikator[:60]
-                )
-            )
     return found
 
 
@@ -55,6 +52,7 @@ def extract(doc: RawDocument) -> Extracted:
     sections = split_sections(doc)
     header = read_header(sections.header_lines)
     read_signature(sections.tail_lines, header)
+    read_decree(sections.body_lines, header)
     instansi = sections.institution.instansi
     if instansi and (header.kecamatan is None or header.kabupaten is None):
         kec, kab = place_names([instansi])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from parsers.model import Paragraph
 from problems import Problem
 
 
@@ -17,20 +18,19 @@ class Item:
 
 @dataclass
 class Indicator:
+    """One indicator row as printed; its formula still paragraphs (normalizers read its parts)."""
+
     indikator: str
     sasaran: str | None = None
-    formula: str | None = None
-    numerator: str | None = None
-    denominator: str | None = None
-    multiplier: int | None = None
-    measure: str | None = None
+    formula_paragraphs: tuple[Paragraph, ...] = ()  # the formula cell without the list printed under it
     sumber_data: str | None = None
     penanggung_jawab: list[str] = field(default_factory=list)
     sub_items: list[str] = field(default_factory=list)
-    catatan: str | None = None
+    catatan: str | None = None  # "Catatan : ..." printed in the sumber data cell
     context_misi: str | None = None
     context_tujuan: str | None = None
     page: int | None = None
+    lines: tuple[tuple[int, int], tuple[int, int]] | None = None  # (page, line) of its first and last row
     confidence: float = 1.0
 
 

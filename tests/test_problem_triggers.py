@@ -16,7 +16,8 @@ from normalizers.wilayah import link_wilayah
 from parsers.model import Table
 from parsers.text import TextParser
 from pipeline.convert import convert
-from pipeline.review import indicator_review, wilayah_review
+from normalizers.review import org_candidates, wilayah_candidates
+from pipeline.review import review_rows
 from pipeline.run import RunOptions, input_files, run_batch
 from pipeline.worker import Limits, convert_document, init_worker
 from structure.extract import extract
@@ -114,20 +115,24 @@ def test_a_bare_jabatan_block_and_an_unknown_jabatan_are_issues(tmp_path: Path) 
 
 def test_a_low_score_wilayah_link_is_listed_for_review() -> None:
     link = link_wilayah("Ngantan", "Malang")
-    (row,) = wilayah_review("0123456789abcdef", "Ngantan", link)
+    (row,) = review_rows(
+        "0123456789abcdef", "documents", "0123456789abcdef", wilayah_candidates("Ngantan", link)
+    )
     assert row["kind"] == "wilayah-low-score" and row["candidates"][0].endswith("(35.07.27)")
     assert row["message"].startswith("kecamatan 'Ngantan' linked to Ngantang (35.07.27) with score ")
 
 
 def test_an_unknown_kecamatan_is_listed_for_review_under_its_issue_code() -> None:
     link = link_wilayah("Zzyzxville")
-    (row,) = wilayah_review("0123456789abcdef", "Zzyzxville", link)
+    (row,) = review_rows(
+        "0123456789abcdef", "documents", "0123456789abcdef", wilayah_candidates("Zzyzxville", link)
+    )
     assert row["kind"] == "wilayah-unknown" == link.problems[0].code
 
 
 def test_unknown_acronyms_and_units_are_listed_for_review() -> None:
-    row = {"indicator_id": "x-I001", "sumber_data": "Laporan QZX", "penanggung_jawab": ["Seluruh Kasi"]}
-    rows = indicator_review("0123456789abcdef", row)
+    found = org_candidates("Laporan QZX", ["Seluruh Kasi"])
+    rows = review_rows("0123456789abcdef", "indicators", "0123456789abcdef-IKU-I001", found)
     assert [(r["kind"], r["value"]) for r in rows] == [
         ("penanggung-jawab-unknown", "Seluruh Kasi"),
         ("org-acronym-unknown", "QZX"),

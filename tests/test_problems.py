@@ -74,7 +74,7 @@ def test_problem_formats_the_catalogued_template() -> None:
     issue = problem("indicator-without-formula", page=3, field="formula", indikator="Jumlah desa")
     assert (issue.severity, issue.stage, issue.page, issue.field) == (
         Severity.ISSUE,
-        "structure",
+        "normalize",
         3,
         "formula",
     )

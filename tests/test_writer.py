@@ -18,7 +18,7 @@ ISSUE = {
     "message": "no formula for 'x'",
     "page": 1,
     "field": "formula",
-    "stage": "structure",
+    "stage": "normalize",
 }
 
 
