@@ -12,11 +12,11 @@ import psutil
 import pytest
 
 import pipeline.convert
+from normalizers.review import org_candidates, wilayah_candidates
 from normalizers.wilayah import link_wilayah
 from parsers.model import Table
 from parsers.text import TextParser
 from pipeline.convert import convert
-from normalizers.review import org_candidates, wilayah_candidates
 from pipeline.review import review_rows
 from pipeline.run import RunOptions, input_files, run_batch
 from pipeline.worker import Limits, convert_document, init_worker
