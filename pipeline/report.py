@@ -213,6 +213,18 @@ def _rollup_tables(provinsi: Rows, kabupaten: Rows) -> str:
     )
 
 
+def _coverage_note(grid: Rows) -> str:
+    """What the columns are when they are not one kecamatan each."""
+    columns = {r["column"]: r["n_kecamatan"] for r in grid}
+    if all(n == 1 for n in columns.values()):
+        return ""
+    return (
+        f'<p class="note">{len(columns)} columns: the kabupaten (or kecamatan) with the most indicator rows, '
+        "the rest summed in the last one. A cell is the share of their kecamatan that have the family; "
+        "the bars below count indicator rows.</p>"
+    )
+
+
 def _drilldown(kabupaten: Rows) -> str:
     options = "".join(f'<option value="{escape(r["name"])}">{escape(r["name"])}</option>' for r in kabupaten)
     return (
@@ -259,6 +271,16 @@ def render_report(tables: dict[str, Rows], parts: ReportParts, selection: str) -
         if n_kecamatan <= SMALL
         else f"<p>{n_kecamatan} kecamatan: choose a kabupaten above to list its kecamatan.</p>"
     )
+    overview = [_rollup_tables(parts.provinsi, parts.kabupaten), _drilldown(parts.kabupaten), _BROWSER]
+    kecamatan = [
+        "<h2>Kecamatan</h2>",
+        kecamatan_section,
+        '<h2 id="coverage">Coverage: indicator rows per family and kecamatan</h2>',
+        _coverage_note(parts.coverage),
+        heatmap_svg(parts.coverage),
+        "<h2>Indicators per family</h2>",
+        bars_svg(parts.coverage),
+    ]
     sections = [
         "<h1>Perbandingan indikator kinerja antar kecamatan</h1>",
         f'<p id="selection">Selection: {escape(selection) if selection else "all documents"}.</p>',
@@ -269,15 +291,9 @@ def render_report(tables: dict[str, Rows], parts: ReportParts, selection: str) -
         '<p class="nav"><a href="#drill">kecamatan of a kabupaten</a> · <a href="#browser">indicator '
         'browser</a> · <a href="#coverage">coverage</a> · <a href="#shared">shared</a> · '
         '<a href="#formulas">formula differences</a> · <a href="#unique">unique</a></p>',
-        _rollup_tables(parts.provinsi, parts.kabupaten),
-        _drilldown(parts.kabupaten),
-        _BROWSER,
-        "<h2>Kecamatan</h2>",
-        kecamatan_section,
-        '<h2 id="coverage">Coverage: indicator rows per family and kecamatan</h2>',
-        heatmap_svg(parts.coverage),
-        "<h2>Indicators per family</h2>",
-        bars_svg(parts.coverage),
+        # A few kecamatan open as they always did (their table and charts first); a corpus opens at
+        # the roll-ups, its kecamatan one kabupaten at a time.
+        *(kecamatan + overview if n_kecamatan <= SMALL else overview + kecamatan),
         '<h2 id="shared">Indicators shared by several kecamatan</h2>',
         _table(
             shared_rows,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -78,7 +79,10 @@ def test_report_is_self_contained_html_with_both_charts(compared: Path) -> None:
     assert html.count('class="cell"') == len(_compare(compared, "family_kecamatan"))
     assert html.count('class="bar"') >= 20
     assert all(name in html for name in KECAMATAN) and ATTENDANCE in html and "35.07.27" in html
-    assert "<script" not in html and "<link" not in html and "src=" not in html
+    # Nothing loaded from outside: the page script and its data are inline, and they fetch nothing.
+    assert "<link" not in html and "src=" not in html and "@import" not in html
+    assert re.findall(r"<script[^>]*>", html) == ['<script type="application/gzip-base64" id="report-data">', "<script>"]
+    assert "fetch(" not in html and "XMLHttpRequest" not in html and "import(" not in html
 
 
 def test_compare_needs_an_extracted_folder(tmp_path: Path) -> None:
