@@ -16,7 +16,7 @@ import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -35,15 +35,12 @@ Rows = list[dict[str, Any]]
 IKU = "IKU"
 
 
-@dataclass(frozen=True, order=True)
-class Place:
+class Place(NamedTuple):
+    """A kecamatan. A tuple, not a dataclass: hashed and compared in C, a million times per corpus."""
+
     key: str  # kode_kecamatan, or "name:<lower-case name>" when unlinked
     kode: str | None
     name: str
-
-    def __hash__(self) -> int:
-        # The key alone identifies a place; hashing it only keeps corpus-scale counting fast.
-        return hash(self.key)
 
 
 # Only the columns the comparison reads: at corpus scale the indicator table is most of the time.
@@ -124,7 +121,7 @@ def indicator_kecamatan(places: dict[str, Place], positions: Rows, indicators: R
             "n_kecamatan": spread[key],
             "families": sorted(set(fams)),
         }
-        # Place keys are unique, so ordering by them is ordering by place, without dataclass compares.
+        # Place keys are unique: ordering by them is ordering by place, and never compares a None kode.
         for (key, place), fams in sorted(cells.items(), key=lambda kv: (kv[0][0], kv[0][1].key))
     ]
 

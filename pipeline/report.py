@@ -244,7 +244,8 @@ _BROWSER = (
 def render_report(tables: dict[str, Rows], parts: ReportParts, selection: str) -> str:
     """The whole report as one HTML string."""
     grid = tables["family_kecamatan"]
-    n_kecamatan = len(_order(grid, "kecamatan"))
+    # Names repeat across kabupaten (there are many a Sukamaju): count kecamatan by code and name.
+    n_kecamatan = len({(r["kode_kecamatan"], r["kecamatan"]) for r in grid})
     shared: dict[str, dict[str, Any]] = {}
     for r in tables["indicator_kecamatan"]:
         if r["n_kecamatan"] > 1:

@@ -32,7 +32,7 @@ class PlaceStats:
     keys: set[str] = field(default_factory=set)  # indicator_key present
 
     def families(self) -> set[str]:
-        return {f for f, n in (self.positions + self.rows).items() if n}
+        return {f for f, n in self.positions.items() if n} | {f for f, n in self.rows.items() if n}
 
 
 def regions_of(documents: Rows, places: dict[str, Any]) -> dict[Any, Region]:
@@ -97,13 +97,15 @@ def rollup(level: str, regions: dict[Any, Region], stats: dict[Any, PlaceStats])
 def _columns(regions: dict[Any, Region], stats: dict[Any, PlaceStats], top_n: int) -> list[tuple[str, list[Any]]]:
     """Heatmap columns: kecamatan when few, else kecamatan of one kabupaten or kabupaten; top-N + rest."""
     places = sorted(regions, key=lambda p: (p.name, p.kode or ""))
+    names = Counter(p.name for p in places)
+    label = {p: p.name if names[p.name] == 1 else f"{p.name} ({p.kode or '?'})" for p in places}
     if len(places) <= top_n:
-        return [(p.name, [p]) for p in places]
+        return [(label[p], [p]) for p in places]
     by_kabupaten: dict[str, list[Any]] = defaultdict(list)
     for p in places:
         by_kabupaten[regions[p].kabupaten].append(p)
     if len(by_kabupaten) == 1:
-        groups, unit = [(p.name, [p]) for p in places], "kecamatan"
+        groups, unit = [(label[p], [p]) for p in places], "kecamatan"
     else:
         groups, unit = list(by_kabupaten.items()), "kabupaten"
     groups.sort(key=lambda g: (-sum(sum(stats[m].rows.values()) for m in g[1]), g[0]))
@@ -119,9 +121,10 @@ def coverage_grid(
     """family x column: kecamatan in the column, how many have the family, positions, indicator rows."""
     out = []
     columns = _columns(regions, stats, top_n)
+    present = {m: stats[m].families() for m in regions}
     for fam in families:
         for label, members in columns:
-            n_present = sum(fam in stats[m].families() for m in members)
+            n_present = sum(fam in present[m] for m in members)
             out.append(
                 {
                     "family": fam,

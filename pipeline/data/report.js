@@ -137,12 +137,14 @@
       const box = $("indicator-results");
       box.replaceChildren();
       $("indicator-detail").replaceChildren();
+      box.dataset.query = "";
       if (!$("indicator-search").value.trim()) return;
       box.append(h("p", { id: "indicator-count" }, hits.length + " indicator(s) match" + (hits.length > MAX_HITS ? ", the " + MAX_HITS + " most widespread shown" : "")));
       box.append(h("ol", {}, ...hits.slice(0, MAX_HITS).map((ind) => h("li", {},
         h("button", { class: "hit", type: "button", data: { key: ind[0] } }, ind[1]),
         " ", h("small", {}, ind[0] + " · " + ind[3].length / 6 + " kecamatan · " + ind[2] + " variant(s)")))));
       if (hits.length === 1) showIndicator(hits[0]);
+      box.dataset.query = $("indicator-search").value;  // which search the results answer
     }
 
     const byKey = new Map(D.ind.map((ind) => [ind[0], ind]));
