@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -40,7 +41,9 @@ def extract_seeds(raw: Path, out: Path) -> Path:
 def time_compare(out_dir: Path, *selection: str) -> dict[str, Any]:
     """Run the comparison CLI once; wall and CPU seconds, report and table sizes."""
     cpu0, t0 = _children_cpu(), time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pipeline.compare", str(out_dir), *selection], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pipeline.compare", str(out_dir), *selection], check=True, capture_output=True
+    )
     wall, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
     report = out_dir / "compare" / "report.html"
     parquet = sum(p.stat().st_size for p in (out_dir / "compare").glob("*.parquet"))
@@ -72,13 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="also write the figures here")
     args = ap.parse_args(argv)
     rows = run(Path(args.raw), [int(n) for n in args.sizes.split(",")], args.kabupaten)
-    print("\ncomparison report (python -m pipeline.compare; wall and CPU seconds of that process)")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\ncomparison report (pipeline.compare: wall and CPU s; load {load}, {os.cpu_count()} CPUs)")
     for r in rows:
         over = [k for k, limit in LIMITS.items() if r["documents"] <= 2000 and r[k] > limit]
         print(
             f"  {r['documents']:5d} docs, selection {r['selection']:28s} {r['seconds']:6.1f} s "
-            f"(CPU {r['cpu_seconds']:5.1f} s)  report {r['report_mb']:5.2f} MB  tables {r['parquet_mb']:5.2f} MB"
-            + (f"  OVER LIMIT: {', '.join(over)}" if over else "")
+            f"(CPU {r['cpu_seconds']:5.1f} s)  report {r['report_mb']:5.2f} MB  "
+            f"tables {r['parquet_mb']:5.2f} MB" + (f"  OVER LIMIT: {', '.join(over)}" if over else "")
         )
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1))

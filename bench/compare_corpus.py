@@ -84,7 +84,9 @@ def _document(doc: dict[str, Any], new_id: str, place: District, rng: random.Ran
     }
 
 
-def _indicator(row: dict[str, Any], doc: str, place: District, rng: random.Random, mix: Mix) -> dict[str, Any]:
+def _indicator(
+    row: dict[str, Any], doc: str, place: District, rng: random.Random, mix: Mix
+) -> dict[str, Any]:
     draw, key = rng.random(), row["indicator_key"]
     out = {**row, "doc_id": doc, "indicator_id": doc + row["indicator_id"][16:]}
     if row.get("position_id"):
@@ -150,7 +152,8 @@ def build_compare_corpus(seeds_out: Path, dst: Path, n_docs: int, seed: int = 15
         out["documents"].append(_document(template, new, place, rng))
         kecamatan_of[new] = place.name
         out["positions"] += [
-            {**p, "doc_id": new, "position_id": new + p["position_id"][16:]} for p in pos_of[template["doc_id"]]
+            {**p, "doc_id": new, "position_id": new + p["position_id"][16:]}
+            for p in pos_of[template["doc_id"]]
         ]
         out["indicators"] += [_indicator(i, new, place, rng, mix) for i in ind_of[template["doc_id"]]]
     out["indicator_clusters"] = _clusters(out["indicators"], kecamatan_of)

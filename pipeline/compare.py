@@ -27,7 +27,7 @@ from pipeline.report import ReportParts, render_report
 from pipeline.report_data import build_payload, encode_payload, normalized_formula
 from pipeline.rollup import coverage_grid, place_stats, regions_of, rollup
 from pipeline.schema import COMPARE_TABLES, SCHEMA_VERSION
-from pipeline.selection import Selection, select_documents, split_values
+from pipeline.selection import EVERYTHING, Selection, select_documents, split_values
 from pipeline.validate import check_tables
 from pipeline.writer import write_atomic
 
@@ -146,9 +146,7 @@ def first_rows(places: dict[str, Place], indicators: Rows) -> dict[str, dict[Pla
 def _lowest_similarity(norm: dict[Place, str]) -> dict[str, float]:
     """Each variant's lowest similarity to another variant (pairs of variants, not of kecamatan)."""
     variants = sorted(set(norm.values()))
-    return {
-        v: min(float(fuzz.token_sort_ratio(v, w)) for w in variants if w != v) for v in variants
-    }
+    return {v: min(float(fuzz.token_sort_ratio(v, w)) for w in variants if w != v) for v in variants}
 
 
 def formula_differences(places: dict[str, Place], indicators: Rows, clusters: Rows) -> Rows:
@@ -192,7 +190,7 @@ class Inputs:
     places: dict[str, Place]
 
 
-def read_inputs(out_dir: Path, selection: Selection = Selection()) -> Inputs:
+def read_inputs(out_dir: Path, selection: Selection = EVERYTHING) -> Inputs:
     documents = select_documents(_read(out_dir, "documents"), selection)
     ids = {d["doc_id"] for d in documents}
     return Inputs(
@@ -206,7 +204,12 @@ def read_inputs(out_dir: Path, selection: Selection = Selection()) -> Inputs:
 
 def tables_of(inputs: Inputs) -> dict[str, Rows]:
     """The comparison tables of the selected documents."""
-    places, positions, indicators, clusters = inputs.places, inputs.positions, inputs.indicators, inputs.clusters
+    places, positions, indicators, clusters = (
+        inputs.places,
+        inputs.positions,
+        inputs.indicators,
+        inputs.clusters,
+    )
     by_kecamatan = indicator_kecamatan(places, positions, indicators, clusters)
     return {
         "family_kecamatan": family_kecamatan(places, positions, indicators),
@@ -216,7 +219,7 @@ def tables_of(inputs: Inputs) -> dict[str, Rows]:
     }
 
 
-def compare_tables(out_dir: Path, selection: Selection = Selection()) -> dict[str, Rows]:
+def compare_tables(out_dir: Path, selection: Selection = EVERYTHING) -> dict[str, Rows]:
     """The comparison tables of an output folder (of the selected documents)."""
     return tables_of(read_inputs(out_dir, selection))
 
@@ -236,7 +239,7 @@ def report_parts(inputs: Inputs, tables: dict[str, Rows]) -> ReportParts:
     )
 
 
-def write_compare(out_dir: Path, selection: Selection = Selection()) -> Path:
+def write_compare(out_dir: Path, selection: Selection = EVERYTHING) -> Path:
     """Write OUT/compare/*.parquet and OUT/compare/report.html; returns the report's path."""
     target = out_dir / "compare"
     inputs = read_inputs(out_dir, selection)
@@ -251,7 +254,9 @@ def write_compare(out_dir: Path, selection: Selection = Selection()) -> Path:
         write_atomic(table.replace_schema_metadata(meta), target / f"{name}.parquet")
     report = target / "report.html"
     tmp = target / ".report.html.tmp"
-    tmp.write_text(render_report(tables, report_parts(inputs, tables), selection.describe()), encoding="utf-8")
+    tmp.write_text(
+        render_report(tables, report_parts(inputs, tables), selection.describe()), encoding="utf-8"
+    )
     os.replace(tmp, report)
     return report
 

@@ -26,6 +26,7 @@ class ReportParts:
     coverage: Rows
     payload: str  # pipeline.report_data.encode_payload
 
+
 _PALETTE = [
     *("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"),
     *("#17becf", "#aec7e8", "#ffbb78", "#98df8a"),
@@ -33,6 +34,8 @@ _PALETTE = [
 MAX_WIDTH = 1200  # px: the charts stay within one screen however many kecamatan are compared
 SMALL = 60  # kecamatan up to which the report lists every one of them on the page itself
 WHERE = 10  # kecamatan named per shared indicator; the browser has them all
+
+
 def _blue(t: float) -> str:
     """Sequential colour from light to dark blue for t in 0..1."""
     lo, hi = (222, 235, 247), (8, 48, 107)
@@ -187,7 +190,7 @@ def _rollup_tables(provinsi: Rows, kabupaten: Rows) -> str:
     """Provinsi and kabupaten roll-ups side by side; a kabupaten button opens its kecamatan."""
     prov_rows = "".join(
         f'<tr data-provinsi="{escape(r["name"])}"><td><button class="prov" type="button">'
-        f"{escape(r['name'])}</button></td><td class=\"n\">{r['n_kecamatan']}</td>"
+        f'{escape(r["name"])}</button></td><td class="n">{r["n_kecamatan"]}</td>'
         f'<td class="n">{r["n_documents"]}</td><td class="n">{r["n_distinct"]}</td>'
         f'<td class="n">{"" if r["n_common"] is None else r["n_common"]}</td></tr>'
         for r in provinsi

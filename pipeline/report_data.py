@@ -53,7 +53,10 @@ def _variants(by_place: dict[Place, dict[str, Any]]) -> dict[str, int]:
 
 
 def _indicators(
-    inputs: Inputs, first: dict[str, dict[Place, dict[str, Any]]], kec_index: dict[Place, int], strings: Strings
+    inputs: Inputs,
+    first: dict[str, dict[Place, dict[str, Any]]],
+    kec_index: dict[Place, int],
+    strings: Strings,
 ) -> list[list[Any]]:
     rep = {c["indicator_key"]: c["representative"] for c in inputs.clusters}
     out = []
@@ -99,7 +102,13 @@ def build_payload(
         )
     strings = Strings()
     indicators = _indicators(inputs, first, kec_index, strings)
-    return {"families": families, "kab": [list(k) for k in kab], "kec": kec, "s": strings.table(), "ind": indicators}
+    return {
+        "families": families,
+        "kab": [list(k) for k in kab],
+        "kec": kec,
+        "s": strings.table(),
+        "ind": indicators,
+    }
 
 
 def encode_payload(payload: dict[str, Any]) -> str:

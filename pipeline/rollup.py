@@ -40,11 +40,15 @@ def regions_of(documents: Rows, places: dict[str, Any]) -> dict[Any, Region]:
     out: dict[Any, Region] = {}
     for d in sorted(documents, key=lambda d: d["doc_id"]):
         kabupaten = d.get("kabupaten_gazetteer") or d.get("kabupaten") or UNLINKED
-        out.setdefault(places[d["doc_id"]], Region(d.get("provinsi") or UNLINKED, kabupaten, d.get("kode_kabupaten")))
+        out.setdefault(
+            places[d["doc_id"]], Region(d.get("provinsi") or UNLINKED, kabupaten, d.get("kode_kabupaten"))
+        )
     return out
 
 
-def place_stats(documents: Rows, places: dict[str, Any], positions: Rows, indicators: Rows) -> dict[Any, PlaceStats]:
+def place_stats(
+    documents: Rows, places: dict[str, Any], positions: Rows, indicators: Rows
+) -> dict[Any, PlaceStats]:
     """Per kecamatan: documents, years, positions and indicator rows per family, indicator keys."""
     family = {p["position_id"]: p.get("family") or "LAINNYA" for p in positions}
     stats: dict[Any, PlaceStats] = defaultdict(PlaceStats)
@@ -94,7 +98,9 @@ def rollup(level: str, regions: dict[Any, Region], stats: dict[Any, PlaceStats])
     return sorted(rows, key=lambda r: (-r["n_kecamatan"], -r["n_rows"], r["name"]))
 
 
-def _columns(regions: dict[Any, Region], stats: dict[Any, PlaceStats], top_n: int) -> list[tuple[str, list[Any]]]:
+def _columns(
+    regions: dict[Any, Region], stats: dict[Any, PlaceStats], top_n: int
+) -> list[tuple[str, list[Any]]]:
     """Heatmap columns: kecamatan when few, else kecamatan of one kabupaten or kabupaten; top-N + rest."""
     places = sorted(regions, key=lambda p: (p.name, p.kode or ""))
     names = Counter(p.name for p in places)

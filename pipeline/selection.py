@@ -42,6 +42,9 @@ class Selection:
         return "; ".join(parts)
 
 
+EVERYTHING = Selection()
+
+
 def split_values(values: Iterable[str] | None) -> tuple[str, ...]:
     """Repeated options and comma-separated lists alike: ["A,B", "C"] -> ("A", "B", "C")."""
     return tuple(v.strip() for value in values or () for v in value.split(",") if v.strip())

@@ -81,7 +81,10 @@ def test_report_is_self_contained_html_with_both_charts(compared: Path) -> None:
     assert all(name in html for name in KECAMATAN) and ATTENDANCE in html and "35.07.27" in html
     # Nothing loaded from outside: the page script and its data are inline, and they fetch nothing.
     assert "<link" not in html and "src=" not in html and "@import" not in html
-    assert re.findall(r"<script[^>]*>", html) == ['<script type="application/gzip-base64" id="report-data">', "<script>"]
+    assert re.findall(r"<script[^>]*>", html) == [
+        '<script type="application/gzip-base64" id="report-data">',
+        "<script>",
+    ]
     assert "fetch(" not in html and "XMLHttpRequest" not in html and "import(" not in html
 
 

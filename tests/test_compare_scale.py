@@ -105,13 +105,20 @@ def page(corpus: tuple[Path, float], tmp_path_factory: pytest.TempPathFactory) -
     profile = tmp_path_factory.mktemp("chromium-profile")
     for flag in (
         *("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"),
-        *("--disable-component-update", "--no-first-run", f"--user-data-dir={profile}", "--window-size=1400,1000"),
+        *(
+            "--disable-component-update",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            "--window-size=1400,1000",
+        ),
     ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     try:
         driver.get((corpus[0] / "compare" / "report.html").resolve().as_uri())
-        WebDriverWait(driver, 60).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready"))
+        WebDriverWait(driver, 60).until(
+            lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready")
+        )
         assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true"
         yield driver
     finally:
@@ -132,7 +139,9 @@ def _biggest_kabupaten(docs: list[dict[str, Any]]) -> tuple[str, set[str]]:
     return name, kec[name]
 
 
-def test_choosing_a_kabupaten_lists_its_kecamatan(page: Any, corpus: tuple[Path, float], tmp_path: Path) -> None:
+def test_choosing_a_kabupaten_lists_its_kecamatan(
+    page: Any, corpus: tuple[Path, float], tmp_path: Path
+) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
@@ -147,7 +156,9 @@ def test_choosing_a_kabupaten_lists_its_kecamatan(page: Any, corpus: tuple[Path,
     # The same through the drop-down, for another kabupaten.
     Select(page.find_element(By.ID, "kabupaten-select")).select_by_value("Kabupaten Malang")
     malang = {d["kecamatan"] for d in docs if d["kabupaten_gazetteer"] == "Kabupaten Malang"}
-    assert {r.get_attribute("data-kecamatan") for r in _rows(page, "#drilldown-table tr[data-kecamatan]")} == malang
+    assert {
+        r.get_attribute("data-kecamatan") for r in _rows(page, "#drilldown-table tr[data-kecamatan]")
+    } == malang
     # A provinsi narrows the kabupaten roll-up to its own kabupaten.
     page.find_element(By.CSS_SELECTOR, '#rollup-provinsi tr[data-provinsi="Jawa Timur"] button.prov').click()
     shown = [r for r in _rows(page, "#rollup-kabupaten tr[data-kabupaten]") if r.is_displayed()]
@@ -160,7 +171,9 @@ def _first_formulas(out: Path, key: str) -> Counter[tuple[str, str]]:
     first: dict[str, dict[str, Any]] = {}
     for r in sorted(read_table(out, "indicators"), key=lambda r: r["indicator_id"]):
         if r["indicator_key"] == key:
-            first.setdefault(docs[r["doc_id"]]["kode_kecamatan"], {**r, "kec": docs[r["doc_id"]]["kecamatan"]})
+            first.setdefault(
+                docs[r["doc_id"]]["kode_kecamatan"], {**r, "kec": docs[r["doc_id"]]["kecamatan"]}
+            )
     return Counter((r["kec"], " ".join((r["formula"] or "").split())) for r in first.values())
 
 
@@ -175,11 +188,15 @@ def _search(page: Any, text: str) -> None:
     WebDriverWait(page, 10).until(lambda d: results.get_attribute("data-query") == text)
 
 
-def test_searching_an_indicator_shows_every_kecamatan_with_its_formula(page: Any, corpus: tuple[Path, float]) -> None:
+def test_searching_an_indicator_shows_every_kecamatan_with_its_formula(
+    page: Any, corpus: tuple[Path, float]
+) -> None:
     from selenium.webdriver.common.by import By
 
     out = corpus[0]
-    key = next(c["indicator_key"] for c in read_table(out, "indicator_clusters") if c["representative"] == ATTENDANCE)
+    key = next(
+        c["indicator_key"] for c in read_table(out, "indicator_clusters") if c["representative"] == ATTENDANCE
+    )
     _search(page, "kehadiran pns lingkup")
     hits = _rows(page, "#indicator-results button.hit")
     assert ATTENDANCE in [h.text for h in hits]
@@ -187,7 +204,10 @@ def test_searching_an_indicator_shows_every_kecamatan_with_its_formula(page: Any
     rows = _rows(page, "#indicator-table tr[data-kecamatan]")
     shown = Counter(
         # a browser shows runs of white space as one
-        (r.get_attribute("data-kecamatan"), " ".join(r.find_element(By.CSS_SELECTOR, "td.formula").text.split()))
+        (
+            r.get_attribute("data-kecamatan"),
+            " ".join(r.find_element(By.CSS_SELECTOR, "td.formula").text.split()),
+        )
         for r in rows
     )
     assert shown == _first_formulas(out, key)
@@ -198,10 +218,14 @@ def test_differing_formulas_are_marked(page: Any, corpus: tuple[Path, float]) ->
     from selenium.webdriver.common.by import By
 
     diffs = pq.read_table(corpus[0] / "compare" / "formula_differences.parquet").to_pylist()
-    key, n_variants = max(((r["indicator_key"], r["n_variants"]) for r in diffs), key=lambda kv: (kv[1], kv[0]))
+    key, n_variants = max(
+        ((r["indicator_key"], r["n_variants"]) for r in diffs), key=lambda kv: (kv[1], kv[0])
+    )
     _search(page, key)  # an indicator_key finds exactly its indicator, opened at once
     rows = _rows(page, "#indicator-table tr[data-kecamatan]")
-    variants = Counter(int(r.get_attribute("data-variant")) for r in rows if r.get_attribute("data-variant") != "-1")
+    variants = Counter(
+        int(r.get_attribute("data-variant")) for r in rows if r.get_attribute("data-variant") != "-1"
+    )
     assert len(variants) == n_variants and variants[0] == max(variants.values())  # A: the most used
     differs = _rows(page, "#indicator-table tr.differs")
     assert len(differs) == sum(n for v, n in variants.items() if v > 0)
