@@ -46,6 +46,7 @@ class Mix:
     regional: float = 0.2
     unique: float = 0.1
     formula_varied: float = 0.2  # of the corpus-wide rows
+    kabupaten_format: float = 0.7  # documents copied from their kabupaten's template
 
 
 def _hex(*parts: object) -> str:
@@ -147,7 +148,10 @@ def build_compare_corpus(seeds_out: Path, dst: Path, n_docs: int, seed: int = 15
     out: dict[str, Rows] = {"documents": [], "positions": [], "indicators": []}
     kecamatan_of: dict[str, str] = {}
     for n in range(n_docs):
-        template, place = docs[n % len(docs)], rng.choice(districts)
+        place = rng.choice(districts)
+        # Kecamatan of one kabupaten mostly follow the kabupaten's own format (one template each).
+        own = int(hashlib.sha256(place.regency.code.encode()).hexdigest(), 16) % len(docs)
+        template = docs[own] if rng.random() < mix.kabupaten_format else docs[n % len(docs)]
         new = _hex(seed, n, template["doc_id"])
         out["documents"].append(_document(template, new, place, rng))
         kecamatan_of[new] = place.name

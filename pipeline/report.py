@@ -197,8 +197,8 @@ def _rollup_tables(provinsi: Rows, kabupaten: Rows) -> str:
     )
     kab_rows = "".join(
         f'<tr data-provinsi="{escape(r["provinsi"])}" data-kabupaten="{escape(r["name"])}">'
-        f'<td><button class="kab" type="button">{escape(r["name"])}</button></td>'
-        f"<td>{escape(r['kode_kabupaten'] or '')}</td><td>{escape(r['provinsi'])}</td>"
+        f'<td><button class="kab" type="button" title="{escape(r["kode_kabupaten"] or "")}">'
+        f"{escape(r['name'])}</button></td><td>{escape(r['provinsi'])}</td>"
         f'<td class="n">{r["n_kecamatan"]}</td><td class="n">{r["n_documents"]}</td>'
         f'<td class="n">{r["n_rows"]}</td><td class="n">{r["n_distinct"]}</td>'
         f'<td class="n">{"" if r["n_common"] is None else r["n_common"]}</td></tr>'
@@ -207,11 +207,11 @@ def _rollup_tables(provinsi: Rows, kabupaten: Rows) -> str:
     common = "in every one of its kecamatan"
     return (
         '<div class="rollups"><div class="box"><h2>Provinsi</h2><table id="rollup-provinsi">'
-        "<tr><th>provinsi</th><th>kecamatan</th><th>documents</th><th>distinct indicators</th>"
+        "<tr><th>provinsi</th><th>kecamatan</th><th>docs</th><th>distinct indicators</th>"
         f'<th title="{common}">common</th></tr>{prov_rows}</table></div>'
         '<div class="box wide"><h2>Kabupaten <small id="kabupaten-filter"></small></h2>'
-        '<table id="rollup-kabupaten"><tr><th>kabupaten</th><th>kode</th><th>provinsi</th><th>kecamatan</th>'
-        "<th>documents</th><th>indicator rows</th><th>distinct indicators</th>"
+        '<table id="rollup-kabupaten"><tr><th>kabupaten</th><th>provinsi</th><th>kecamatan</th>'
+        "<th>docs</th><th>indicator rows</th><th>distinct indicators</th>"
         f'<th title="{common}">common</th></tr>{kab_rows}</table></div></div>'
     )
 
