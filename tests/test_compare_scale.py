@@ -194,9 +194,9 @@ def test_searching_an_indicator_shows_every_kecamatan_with_its_formula(
     from selenium.webdriver.common.by import By
 
     out = corpus[0]
-    key = next(
-        c["indicator_key"] for c in read_table(out, "indicator_clusters") if c["representative"] == ATTENDANCE
-    )
+    # The corpus-wide key of the seeds' attendance indicator (its kabupaten variants share the text).
+    clusters = [c for c in read_table(out, "indicator_clusters") if c["representative"] == ATTENDANCE]
+    key = max(clusters, key=lambda c: c["n_kecamatan"])["indicator_key"]
     _search(page, "kehadiran pns lingkup")
     hits = _rows(page, "#indicator-results button.hit")
     assert ATTENDANCE in [h.text for h in hits]
@@ -231,3 +231,27 @@ def test_differing_formulas_are_marked(page: Any, corpus: tuple[Path, float]) ->
     assert len(differs) == sum(n for v, n in variants.items() if v > 0)
     summary = page.find_element(By.ID, "indicator-summary").text
     assert f"{n_variants} formula variant(s)" in summary and "marked" in summary
+
+
+def test_browser_narrowed_to_the_chosen_kabupaten(page: Any, corpus: tuple[Path, float]) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    out = corpus[0]
+    docs = read_table(out, "documents")
+    Select(page.find_element(By.ID, "kabupaten-select")).select_by_value("Kabupaten Malang")
+    in_malang = {d["doc_id"] for d in docs if d["kabupaten_gazetteer"] == "Kabupaten Malang"}
+    key = Counter(
+        r["indicator_key"] for r in read_table(out, "indicators") if r["doc_id"] in in_malang
+    ).most_common(1)[0][0]
+    only = page.find_element(By.ID, "browser-in-kabupaten")
+    if not only.is_selected():
+        only.click()
+    try:
+        _search(page, key)
+        rows = _rows(page, "#indicator-table tr[data-kecamatan]")
+        malang = {d["kecamatan"] for d in docs if d["doc_id"] in in_malang}
+        assert rows and {r.get_attribute("data-kecamatan") for r in rows} <= malang
+        assert {r.find_elements(By.TAG_NAME, "td")[1].text for r in rows} == {"Kabupaten Malang"}
+    finally:
+        only.click()
