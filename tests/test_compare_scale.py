@@ -179,12 +179,17 @@ def _first_formulas(out: Path, key: str) -> Counter[tuple[str, str]]:
 
 def _search(page: Any, text: str) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
 
-    box = page.find_element(By.ID, "indicator-search")
-    box.clear()
+    box, results = page.find_element(By.ID, "indicator-search"), page.find_element(By.ID, "indicator-results")
+    # Empty first: an earlier search of the same text must not count as this one's answer. Typed,
+    # not clear(): WebDriver's clear fires no input event.
+    if box.get_attribute("value"):
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(Keys.DELETE)
+    WebDriverWait(page, 10).until(lambda d: not results.get_attribute("data-query"))
     box.send_keys(text)
-    results = page.find_element(By.ID, "indicator-results")
     WebDriverWait(page, 10).until(lambda d: results.get_attribute("data-query") == text)
 
 
