@@ -106,24 +106,31 @@ def indicator_kecamatan(places: dict[str, Place], positions: Rows, indicators: R
     """indicator_key x kecamatan where the key occurs: rows and families."""
     family = _family_of(positions)
     rep = {c["indicator_key"]: c["representative"] for c in clusters}
-    cells: dict[tuple[str, Place], list[str]] = defaultdict(list)
+    # Keyed by (indicator_key, place key): plain string tuples hash and sort in C at corpus scale;
+    # place keys are unique, so their order is the places' order (and never compares a None kode).
+    cells: dict[tuple[str, str], list[str]] = defaultdict(list)
+    place_of: dict[str, Place] = {}
     for i in indicators:
         if i.get("indicator_key"):
-            cells[i["indicator_key"], places[i["doc_id"]]].append(family.get(i["position_id"] or "", IKU))
+            place = places[i["doc_id"]]
+            place_of[place.key] = place
+            cells[i["indicator_key"], place.key].append(family.get(i["position_id"] or "", IKU))
     spread = Counter(key for key, _ in cells)
-    return [
-        {
-            "indicator_key": key,
-            "representative": rep.get(key, ""),
-            "kode_kecamatan": place.kode,
-            "kecamatan": place.name,
-            "n_rows": len(fams),
-            "n_kecamatan": spread[key],
-            "families": sorted(set(fams)),
-        }
-        # Place keys are unique: ordering by them is ordering by place, and never compares a None kode.
-        for (key, place), fams in sorted(cells.items(), key=lambda kv: (kv[0][0], kv[0][1].key))
-    ]
+    out: Rows = []
+    for key, place_key in sorted(cells):
+        place, fams = place_of[place_key], cells[key, place_key]
+        out.append(
+            {
+                "indicator_key": key,
+                "representative": rep.get(key, ""),
+                "kode_kecamatan": place.kode,
+                "kecamatan": place.name,
+                "n_rows": len(fams),
+                "n_kecamatan": spread[key],
+                "families": sorted(set(fams)) if len(fams) > 1 else fams,
+            }
+        )
+    return out
 
 
 def unique_indicators(by_kecamatan: Rows) -> Rows:
