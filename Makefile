@@ -52,8 +52,13 @@ extract: setup rundeps ## Run the pipeline on RAW (default data/raw) into OUT (d
 eval: setup ## Score OUT against the gold in GOLD (SCORING.md metric)
 	$(PY) -m evaluation --out $(OUT) --gold $(GOLD)
 
-compare: extract ## Compare the kecamatan of OUT: OUT/compare/*.parquet and OUT/compare/report.html
-	$(PY) -m pipeline.compare $(OUT)
+# Selection (all optional, comma-separated lists): make compare KABUPATEN="Malang" TAHUN=2022,
+# KECAMATAN="Ngantang,35.07.13", PROVINSI="Jawa Timur"; none compares everything in OUT.
+COMPARE_SELECTION = $(if $(KECAMATAN),--kecamatan "$(KECAMATAN)") $(if $(KABUPATEN),--kabupaten "$(KABUPATEN)") \
+	$(if $(PROVINSI),--provinsi "$(PROVINSI)") $(if $(TAHUN),--tahun "$(TAHUN)")
+
+compare: extract ## Compare the kecamatan of OUT (KECAMATAN= KABUPATEN= PROVINSI= TAHUN= select): OUT/compare/
+	$(PY) -m pipeline.compare $(OUT) $(COMPARE_SELECTION)
 
 test: setup sysdeps ## Run the test suite (installs system packages when missing)
 	$(PY) -m pytest -q
@@ -72,8 +77,8 @@ clean: ## Remove generated output (data/out) and caches
 
 .PHONY: help setup rundeps sysdeps extract eval compare test lint format clean
 
-docs: setup ## Regenerate docs/schema.md from the Arrow schema
-	$(PY) -m pipeline.docs docs/schema.md
+docs: setup ## Regenerate docs/schema.md (Arrow schema) and docs/problems.md (problem catalogue)
+	$(PY) -m pipeline.docs docs
 
 golden: extract ## Rewrite tests/golden snapshots from data/out (review the diff!)
 	$(PY) -m tests.snapshot $(OUT)
@@ -81,14 +86,18 @@ golden: extract ## Rewrite tests/golden snapshots from data/out (review the diff
 .PHONY: docs golden
 
 BENCH_DIRS ?= data/fixtures/pdf
-bench: setup fixtures scans ## Timings: PDF s/page vs pdfplumber and camelot, OCR s/page vs bare tesseract, 500-doc scale run
+bench: setup fixtures scans ## Timings: PDF s/page vs pdfplumber and camelot, OCR s/page vs bare tesseract, 500-doc scale run, compare report
 	@dirs="$(BENCH_DIRS)"; tmp=$$(mktemp -d); \
 	if [ -d ../shared/real ]; then for f in ../shared/real/*.pdf; do case $$f in *scan*) ;; *) ln -s "$$(readlink -f $$f)" $$tmp/;; esac; done; dirs="$$dirs $$tmp"; fi; \
 	$(PY) -m bench.bench_pdf $$dirs; rm -rf $$tmp
 	$(PY) -m bench.bench_ocr $(FIXTURES_SCAN) $$([ -f $(REAL_SCAN) ] && echo $(REAL_SCAN))
 	$(PY) -m bench.bench_scale --texts data/raw --pdfs $(FIXTURES_PDF)
+	@$(MAKE) --no-print-directory bench-compare
 
-.PHONY: bench
+bench-compare: setup ## Comparison report build time and size on 2,000 and 8,000 documents
+	$(PY) -m bench.bench_compare --raw data/raw --sizes 2000,8000
+
+.PHONY: bench bench-compare
 
 FIXTURES_PDF ?= data/fixtures/pdf
 OUT_PDF ?= data/out-pdf

@@ -1,19 +1,21 @@
 """Formula cell paragraphs -> formula text and parts (numerator, denominator, multiplier).
 
-Fractions arrive as LaTeX markers (⟪N⟫/⟪D⟫), as a drawn bar (numerator line, rule line,
-denominator line), as two lines with the multiplier beside the bar, or as "A : B x 100%".
+Fractions arrive as `Fraction` paragraphs (typeset LaTeX, or a bar drawn in a PDF / scan), as a
+rule of dashes typed in a text rendering (numerator line, rule, denominator line), as two lines
+with the multiplier beside the bar, or as "A : B x 100%".
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from normalizers.vocab import load_yaml
-from parsers.markup import FRAC_CLOSE, FRAC_OPEN, collapse, strip_fraction_markers
+from parsers.markup import collapse
+from parsers.model import Fraction, Paragraph, paragraph_text
 
-_FRAC = re.compile(f"{FRAC_OPEN}(.*?){FRAC_CLOSE}/{FRAC_OPEN}(.*?){FRAC_CLOSE}", re.S)
 _SUM = re.compile(r"(?<=[\w)%])\s+(?=[∑Σ])")
 _COLON_RATIO = re.compile(r"^(?P<a>[^:]{3,}?)\s+:\s+(?P<b>[^:]{3,})$")
 _LEAD_JUNK = re.compile(r"^[\s=\-–•]+")
@@ -46,8 +48,8 @@ def strip_multiplier(text: str) -> str:
     return collapse(_patterns()[0].sub("", text)).rstrip(" xX×*")
 
 
-def _clean(text: str) -> str:
-    return collapse(_LEAD_JUNK.sub("", strip_fraction_markers(text)))
+def _clean(p: Paragraph) -> str:
+    return collapse(_LEAD_JUNK.sub("", paragraph_text(p)))
 
 
 def _same(a: str, b: str) -> bool:
@@ -55,15 +57,15 @@ def _same(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-def _from_latex(paras: list[str]) -> FormulaParts | None:
-    idx = next((i for i, p in enumerate(paras) if _FRAC.search(p)), None)
+def _from_typeset(paras: list[Paragraph]) -> FormulaParts | None:
+    """A typeset fraction: its exact parts; what follows its paragraph is a note (catatan)."""
+    idx = next((i for i, p in enumerate(paras) if isinstance(p, Fraction) and not p.drawn), None)
     if idx is None:
         return None
-    para = paras[idx]
-    m = _FRAC.search(para)
-    assert m is not None
-    num, den = collapse(m.group(1)), collapse(m.group(2))
-    before, after = para[: m.start()], para[m.end() :]
+    frac = paras[idx]
+    assert isinstance(frac, Fraction)
+    num, den = collapse(frac.numerator), collapse(frac.denominator)
+    before, after = frac.before, frac.after
     lead = [_clean(p) for p in paras[:idx]]
     if _same(num, den) and lead:
         num = lead.pop()  # garbled: the real numerator is the paragraph printed before the bar
@@ -88,29 +90,44 @@ def _split_lead(text: str) -> tuple[str, str]:
     return (f"{head}{eq}".strip(), rest.strip()) if eq and rest.strip() else ("", text)
 
 
-def _from_rule(paras: list[str]) -> FormulaParts | None:
-    """A drawn fraction: the line above the bar is the numerator, the line below the denominator."""
+def _around_bar(paras: list[Paragraph]) -> tuple[list[str], list[str]] | None:
+    """The paragraphs above and below the first bar: a drawn Fraction's, or a typed rule's."""
     rule = _patterns()[1]
+    texts = [paragraph_text(p) for p in paras]
     for i, p in enumerate(paras):
+        if isinstance(p, Fraction):  # text beside a drawn bar sits on its first / last line
+            return [*texts[:i], collapse(f"{p.before} {p.numerator}")], [
+                collapse(f"{p.denominator} {p.after}"),
+                *texts[i + 1 :],
+            ]
         m = rule.search(p)
         if not m:
             continue
-        above = [*paras[:i], p[: m.start()]] if p[: m.start()].strip() else paras[:i]
-        below = [p[m.end() :], *paras[i + 1 :]] if p[m.end() :].strip() else paras[i + 1 :]
-        lead_paras, num_text = above[:-1], (above[-1] if above else "")
-        lead, num = _split_lead(num_text)
-        den = below[0] if below else ""
-        tail_text = collapse(" ".join(below[1:]))
-        multiplier = find_multiplier(" ".join([num, den, tail_text]))
-        num, den = strip_multiplier(num), strip_multiplier(den)
-        if multiplier:
-            tail_text = strip_multiplier(tail_text)
-        body = f"{num} / {den}" if den else num
-        text = collapse(" ".join([*lead_paras, lead, body, tail_text]))
-        if multiplier:
-            text += f" x {multiplier}%"
-        return FormulaParts(_clean(text) or None, num or None, den or None, multiplier if den else None)
+        above = [*texts[:i], p[: m.start()]] if p[: m.start()].strip() else texts[:i]
+        below = [p[m.end() :], *texts[i + 1 :]] if p[m.end() :].strip() else texts[i + 1 :]
+        return above, below
     return None
+
+
+def _from_rule(paras: list[Paragraph]) -> FormulaParts | None:
+    """A drawn fraction: the line above the bar is the numerator, the line below the denominator."""
+    sides = _around_bar(paras)
+    if sides is None:
+        return None
+    above, below = sides
+    lead_paras, num_text = above[:-1], (above[-1] if above else "")
+    lead, num = _split_lead(num_text)
+    den = below[0] if below else ""
+    tail_text = collapse(" ".join(below[1:]))
+    multiplier = find_multiplier(" ".join([num, den, tail_text]))
+    num, den = strip_multiplier(num), strip_multiplier(den)
+    if multiplier:
+        tail_text = strip_multiplier(tail_text)
+    body = f"{num} / {den}" if den else num
+    text = collapse(" ".join([*lead_paras, lead, body, tail_text]))
+    if multiplier:
+        text += f" x {multiplier}%"
+    return FormulaParts(_clean(text) or None, num or None, den or None, multiplier if den else None)
 
 
 def _from_two_lines(paras: list[str]) -> FormulaParts | None:
@@ -152,17 +169,28 @@ def _from_inline(text: str) -> FormulaParts | None:
     return FormulaParts(text, collapse(m.group("a")), collapse(m.group("b")), multiplier)
 
 
-def parse_formula(paragraphs: list[str]) -> FormulaParts:
+def _kept(p: Paragraph) -> Paragraph | None:
+    """A paragraph that says something (a word, a fraction, a typed rule), collapsed; else None."""
+    if isinstance(p, Fraction):
+        return p if re.search(r"\w", p.text) else None
+    text = collapse(p)
+    return text if re.search(r"\w", text) or _patterns()[1].search(text) else None
+
+
+def parse_formula(paragraphs: Sequence[Paragraph]) -> FormulaParts:
     """Formula paragraphs (one per printed line or cell paragraph) -> FormulaParts."""
-    rule = _patterns()[1]
-    paras = [p for p in (collapse(x) for x in paragraphs) if re.search(r"\w", p) or rule.search(p)]
+    paras = [k for k in (_kept(p) for p in paragraphs) if k is not None]
     if not paras:
         return FormulaParts()
-    for reader in (_from_latex, _from_rule, _from_two_lines):
+    for reader in (_from_typeset, _from_rule):
         parts = reader(paras)
         if parts is not None:
             return parts
-    text = _clean(" ".join(paras))
+    texts = [paragraph_text(p) for p in paras]  # no fraction is left past the two readers above
+    two_lines = _from_two_lines(texts)
+    if two_lines is not None:
+        return two_lines
+    text = _clean(" ".join(texts))
     inline = _from_inline(text)
     if inline is not None:
         return inline

@@ -4,7 +4,7 @@ Evidence, in this order: the kecamatan name (equal compact key, reviewed alias, 
 printed kabupaten (narrows a name found in several kabupaten; a garbled one still decides between
 the candidates), kabupaten names in other header text, and a kecamatan code inside the nomor
 ("188.4/ /35.07.27/2022"), which confirms a candidate or stands in when the name links nothing.
-Problems come back as data (`issues`); nothing here raises on odd input.
+Problems come back as data (`problems`, catalogued issues); nothing here raises on odd input.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from normalizers.gazetteer import District, Gazetteer, compact, gazetteer, strip_prefix
+from problems import Problem, problem
 
-__all__ = ["Candidate", "WilayahIssue", "WilayahLink", "codes_in_nomor", "link_wilayah"]
+__all__ = ["Candidate", "WilayahLink", "codes_in_nomor", "link_wilayah"]
 
 _CODE = re.compile(r"(?<![\d.])(\d{2}\.\d{2}\.\d{2})(?![\d]|\.\d)")
 
@@ -33,13 +34,6 @@ class Candidate:
 
 
 @dataclass(frozen=True)
-class WilayahIssue:
-    code: str  # stable kebab-case code
-    message: str
-    field: str  # "kecamatan" | "kabupaten" | "nomor"
-
-
-@dataclass(frozen=True)
 class WilayahLink:
     kode_kecamatan: str | None = None
     kecamatan: str | None = None  # gazetteer spelling ("Long Kali")
@@ -49,7 +43,7 @@ class WilayahLink:
     score: float | None = None  # 0..100 confidence of kode_kecamatan
     method: str | None = None  # evidence used, e.g. "name+kabupaten+nomor"
     candidates: tuple[Candidate, ...] = ()  # best candidates when unknown, ambiguous or low-score
-    issues: tuple[WilayahIssue, ...] = field(default=())
+    problems: tuple[Problem, ...] = field(default=())  # catalogued issues, field set
 
     @property
     def needs_review(self) -> bool:
@@ -125,7 +119,7 @@ def _candidates(name: str | None, codes: dict[str, float], gaz: Gazetteer) -> tu
     return tuple(Candidate(c, gaz.districts[c].name, gaz.districts[c].regency.name, s) for c, s in ranked)
 
 
-def _linked(d: District, score: float, method: list[str], issues: list[WilayahIssue]) -> WilayahLink:
+def _linked(d: District, score: float, method: list[str], issues: list[Problem]) -> WilayahLink:
     return WilayahLink(
         d.code,
         d.name,
@@ -145,7 +139,7 @@ def _fill_regency(link: WilayahLink, regencies: set[str], gaz: Gazetteer) -> Wil
         return link
     r = gaz.regencies[next(iter(regencies))]
     return WilayahLink(
-        None, None, r.code, r.name, r.province, None, "kabupaten", link.candidates, link.issues
+        None, None, r.code, r.name, r.province, None, "kabupaten", link.candidates, link.problems
     )
 
 
@@ -173,10 +167,8 @@ def link_wilayah(
             method = [*method, "kabupaten-fuzzy"]
         else:
             issues.append(
-                WilayahIssue(
-                    "wilayah-kabupaten-mismatch",
-                    f"kabupaten '{kabupaten}' has no kecamatan '{kecamatan}' in the gazetteer",
-                    "kabupaten",
+                problem(
+                    "wilayah-kabupaten-mismatch", field="kabupaten", kabupaten=kabupaten, kecamatan=kecamatan
                 )
             )
     if len({gaz.districts[c].regency.code for c in codes}) > 1 and context:
@@ -192,11 +184,7 @@ def link_wilayah(
         else:
             printed = ", ".join(f"{c} ({gaz.districts[c].name})" for c in in_nomor)
             issues.append(
-                WilayahIssue(
-                    "wilayah-nomor-conflict",
-                    f"nomor carries kode {printed} but kecamatan '{kecamatan}' links elsewhere",
-                    "nomor",
-                )
+                problem("wilayah-nomor-conflict", field="nomor", codes=printed, kecamatan=kecamatan)
             )
     elif in_nomor:
         d = gaz.districts[in_nomor[0]]
@@ -205,16 +193,15 @@ def link_wilayah(
     ranked = sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))
     if not ranked:
         if kecamatan:
-            msg = f"kecamatan '{kecamatan}' matches no kecamatan of the gazetteer"
-            issues.append(WilayahIssue("wilayah-unknown", msg, "kecamatan"))
-        unknown = WilayahLink(candidates=_candidates(kecamatan, {}, gaz), issues=tuple(issues))
+            issues.append(problem("wilayah-unknown", field="kecamatan", kecamatan=kecamatan))
+        unknown = WilayahLink(candidates=_candidates(kecamatan, {}, gaz), problems=tuple(issues))
         return _fill_regency(unknown, regencies, gaz)
     if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < th["margin"]:
         options = _candidates(kecamatan, codes, gaz)
         labels = "; ".join(c.label() for c in options)
-        issues.append(WilayahIssue("wilayah-ambiguous", f"'{kecamatan}' could be {labels}", "kecamatan"))
+        issues.append(problem("wilayah-ambiguous", field="kecamatan", kecamatan=kecamatan, candidates=labels))
         shared = {gaz.districts[c].regency.code for c in codes}
-        return _fill_regency(WilayahLink(candidates=options, issues=tuple(issues)), shared, gaz)
+        return _fill_regency(WilayahLink(candidates=options, problems=tuple(issues)), shared, gaz)
     code, score = ranked[0]
     link = _linked(gaz.districts[code], score, method, issues)
     if link.needs_review:

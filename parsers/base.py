@@ -80,20 +80,20 @@ def parser_for(path: Path) -> Parser:
     with path.open("rb") as fh:
         head = fh.read(1024)
     if not head.strip():
-        raise ParseError("empty-file", "the file is empty (0 bytes or whitespace only)")
+        raise ParseError("empty-file")
     registry = _registry()
     by_kind = {p.kind: p for p in registry}
     if head.lstrip().startswith(b"%PDF"):
         if "pdf" in by_kind:
             return by_kind["pdf"]
-        raise ParseError("unsupported-format", "a PDF, but no PDF parser is installed")
+        raise ParseError("unsupported-format", reason="a PDF, but no PDF parser is installed")
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        raise ParseError("not-a-pdf", f"named .pdf but it is {_sniff(head)} (no %PDF header)")
+        raise ParseError("not-a-pdf", what=_sniff(head))
     text_suffix = any(suffix in p.suffixes for p in text_parsers())
     what = _sniff(head)
     if not text_suffix and what not in ("not a PDF", "an HTML page"):
-        raise ParseError("unsupported-format", f"'{suffix or 'no suffix'}' file is {what}")
+        raise ParseError("unsupported-format", reason=f"'{suffix or 'no suffix'}' file is {what}")
     return _SniffingTextParser()
 
 

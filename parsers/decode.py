@@ -57,7 +57,7 @@ def _single_byte(data: bytes) -> tuple[str, str]:
 def bytes_to_text(data: bytes) -> tuple[str, str]:
     """Decode a text rendering; return (text, encoding). Raise ParseError for empty or binary input."""
     if not data.strip():
-        raise ParseError("empty-file", "the file is empty (0 bytes or whitespace only)")
+        raise ParseError("empty-file")
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return data.decode(enc), enc
@@ -65,11 +65,11 @@ def bytes_to_text(data: bytes) -> tuple[str, str]:
     if utf16 is not None and not _looks_binary(utf16):
         return utf16, "utf-16"
     if b"\x00" in data:
-        raise ParseError("binary-file", "the file holds NUL bytes: it is binary, not a text rendering")
+        raise ParseError("binary-file", evidence="holds NUL bytes")
     try:
         text, enc = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         text, enc = _single_byte(data)
     if _looks_binary(text):
-        raise ParseError("binary-file", "the file is mostly control characters: binary, not text")
+        raise ParseError("binary-file", evidence="is mostly control characters")
     return text, enc

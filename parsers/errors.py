@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
 
-class ParseError(Exception):
-    """A document that a parser cannot read; `code` is a stable kebab-case identifier."""
+from problems import ProblemError, problem
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
-        self.code = code
-        self.message = message
+
+class ParseError(ProblemError):
+    """A document that a parser cannot read: carries the catalogued reject Problem (`.code`, `.message`)."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(problem(code, **params))

@@ -4,15 +4,16 @@ A formula typed as a fraction prints its numerator and denominator centred on on
 possibly over several lines, and a multiplier ("x 100%") beside or below. In layout text the bar
 is gone; what is left is a cell whose lines share a centre but not a left edge. Such a cell is
 split where a line starts a new term (upper case, ∑, a bracket) after a line that leaves nothing
-open, when there is exactly one such place; the bar is put back as the `———` line text renderings
-use for a drawn bar. Anything less certain is left as it is.
+open, when there is exactly one such place; the bar is put back as the PDF parser marks a drawn
+one (`BAR` between the cell's visual lines), so the cell gets the same `Fraction` paragraph.
+Anything less certain is left as it is.
 """
 
 from __future__ import annotations
 
 import re
 
-from parsers.pdf_text import FRACTION_BAR as BAR  # the bar the PDF parser writes for a drawn rule
+from parsers.pdf_text import BAR, VisualLine  # the bar mark the PDF parser puts between a cell's lines
 
 _MULTIPLIER = re.compile(r"^[xX×*]\s*\d")
 _OPEN_END = (",", "+", "-", "x", "X", "×", "(", "/", "=", ":", "dan", "yang", "atau")
@@ -27,21 +28,23 @@ def _centred(spans: list[tuple[int, int]], tolerance: float) -> bool:
     return max(centres) - min(centres) <= tolerance and max(lefts) - min(lefts) >= 2
 
 
-def with_fraction_bar(texts: list[str], spans: list[tuple[int, int]], tolerance: float = 3.0) -> list[str]:
+def with_fraction_bar(
+    texts: list[str], spans: list[tuple[int, int]], tolerance: float = 3.0
+) -> list[VisualLine]:
     """A cell's visual lines with a bar line inserted between numerator and denominator, when the
     geometry says the cell is a fraction; otherwise the lines unchanged."""
     body = [i for i, t in enumerate(texts) if not _MULTIPLIER.match(t) and not t.rstrip().endswith("=")]
     # A multiplier printed beside the bar stretches its line: that line's centre says nothing.
     axis = [i for i in body if not _TRAILING_MULTIPLIER.search(texts[i])]
     if len(body) < 2 or len(axis) < 2 or not _centred([spans[i] for i in axis], tolerance):
-        return texts
+        return list(texts)
     splits = [
         j
         for k, j in enumerate(body[1:], 1)
         if _TERM_START.match(texts[j]) and not texts[body[k - 1]].rstrip().endswith(_OPEN_END)
     ]
     if len(splits) != 1:
-        return texts
+        return list(texts)
     # The formula reader takes the one line above the bar as the numerator and the one below as
     # the denominator: each side's wrapped lines become one line.
     lead = [texts[i] for i in range(body[0])]

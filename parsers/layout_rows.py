@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from parsers.layout_fractions import with_fraction_bar
 from parsers.model import Cell
-from parsers.pdf_text import logical_paragraphs
-from parsers.text import raw_to_cell
+from parsers.pdf_text import cell_text, logical_paragraphs, visual_text
 
 
 def is_header_continuation(texts: list[str]) -> bool:
@@ -141,7 +140,9 @@ def row_cells(
     a cell emptied because it went on with the one above is merged (the value above applies)."""
     out = []
     for c, (idx, cont) in enumerate(zip(cells, continued, strict=True)):
-        texts = with_fraction_bar([lines[i][c] for i in idx], [where[i][c] for i in idx])
-        # Joined the way the PDF parser joins a cell's lines: a paragraph per list item or bar.
-        out.append(raw_to_cell("\n".join(logical_paragraphs(texts)), merged=not idx and cont))
+        visual = with_fraction_bar([lines[i][c] for i in idx], [where[i][c] for i in idx])
+        # Joined the way the PDF parser joins a cell's lines: a paragraph per list item, and a
+        # Fraction where a bar was put back.
+        paragraphs = tuple(logical_paragraphs(visual))
+        out.append(Cell(cell_text(paragraphs), paragraphs, raw=visual_text(visual), merged=not idx and cont))
     return out

@@ -1,15 +1,18 @@
 """Markup in text renderings (markdown, HTML fragments, LaTeX) -> plain paragraphs.
 
-A LaTeX fraction is kept as structure: ``\\frac{A}{B}`` becomes ``⟪A⟫/⟪B⟫`` so the formula
-normaliser can read numerator and denominator; every other consumer strips the markers.
+A LaTeX fraction is kept as structure: a paragraph holding ``\\frac{A}{B}`` becomes a
+`Fraction` (numerator, denominator, the text before and after it) so the formula normaliser can
+read its parts; its plain text reads "A / B".
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
-FRAC_OPEN, FRAC_CLOSE = "⟪", "⟫"
+from parsers.model import Fraction, Paragraph
+
 LIST_ITEM = "\u2022 "  # an HTML <li> becomes a bullet item
 
 _BLOCK_TAG = re.compile(r"<\s*(/?\s*(p|div|ul|ol|h[1-6])\b[^>]*|br\s*/?)\s*>", re.I)
@@ -72,42 +75,65 @@ def _unwrap_text_macros(s: str) -> str:
         s = s[: m.start()] + grp[0] + s[grp[1] :]
 
 
-def _fractions_to_markers(s: str) -> str:
-    """\\frac{A}{B} -> ⟪A⟫/⟪B⟫ (innermost first)."""
-    while True:
-        idx = s.rfind("\\frac")
-        if idx < 0:
-            return s
-        num = _brace_group(s, idx + 5)
-        den = _brace_group(s, num[1]) if num else None
-        if num is None or den is None:
-            s = s[:idx] + s[idx + 5 :]
-            continue
-        s = s[:idx] + f"{FRAC_OPEN}{num[0]}{FRAC_CLOSE}/{FRAC_OPEN}{den[0]}{FRAC_CLOSE}" + s[den[1] :]
+Segment = str | Fraction  # text or one fraction, in reading order
 
 
-def latex_to_text(math: str) -> str:
-    """Plain text of one LaTeX math fragment, fractions kept as markers."""
-    s = _unwrap_text_macros(math)
-    s = _fractions_to_markers(s)
+def _latex_plain(s: str) -> str:
+    """LaTeX without fractions -> plain text: symbols for known macros, other macros and braces dropped."""
     for macro, repl in _SIMPLE_MACROS:
         s = s.replace(macro, repl)
     s = re.sub(r"\\[a-zA-Z]+", " ", s)  # unknown macros
-    s = s.replace("{", "").replace("}", "")
-    return s
+    return s.replace("{", "").replace("}", "")
 
 
-def _replace_math(s: str) -> str:
-    def repl(m: re.Match[str]) -> str:
-        body = next(g for g in m.groups() if g is not None)
-        return " " + latex_to_text(body) + " "
+def _fraction_segments(s: str, to_text: Callable[[str], str]) -> list[Segment]:
+    """Text around each \\frac{A}{B} (made plain by `to_text`) and the fractions, left to right."""
+    out: list[Segment] = []
+    while True:
+        idx = s.find("\\frac")
+        if idx < 0:
+            return [*out, to_text(s)]
+        num = _brace_group(s, idx + 5)
+        den = _brace_group(s, num[1]) if num else None
+        if num is None or den is None:
+            s = s[:idx] + s[idx + 5 :]  # a \frac without its two groups: the macro is dropped
+            continue
+        out += [to_text(s[:idx]), Fraction(_part(num[0], to_text), _part(den[0], to_text))]
+        s = s[den[1] :]
 
-    s = _MATH.sub(repl, s)
+
+def _part(s: str, to_text: Callable[[str], str]) -> str:
+    """A numerator or denominator as plain text; a fraction nested in it reads "a / b"."""
+    return _joined(_fraction_segments(s, to_text))
+
+
+def _latex_segments(math: str) -> list[Segment]:
+    """One LaTeX math fragment -> its text and fractions."""
+    return _fraction_segments(_unwrap_text_macros(math), _latex_plain)
+
+
+def _bare_text(s: str) -> str:
     for macro, rep in ((r"\%", "%"), (r"\times", " x "), (r"\sum", "∑"), (r"\Sigma", "∑")):
         s = s.replace(macro, rep)
-    if "\\frac" in s:
-        s = _fractions_to_markers(_unwrap_text_macros(s))
     return s
+
+
+def _math_segments(raw: str) -> list[Segment]:
+    """Raw text -> text and fractions: math regions ($...$, \\(...\\)) and bare \\frac read as LaTeX."""
+    out: list[Segment] = []
+    pos = 0
+    for m in _MATH.finditer(raw):
+        body = next(g for g in m.groups() if g is not None)
+        out += [*_bare_segments(raw[pos : m.start()]), " ", *_latex_segments(body), " "]
+        pos = m.end()
+    return [*out, *_bare_segments(raw[pos:])]
+
+
+def _bare_segments(s: str) -> list[Segment]:
+    """Text outside math: a few macros made plain; a \\frac written without $ still a fraction."""
+    if "\\frac" not in s:
+        return [_bare_text(s)]
+    return _fraction_segments(_unwrap_text_macros(_bare_text(s)), lambda t: t)
 
 
 def _html_to_breaks(s: str) -> str:
@@ -128,19 +154,43 @@ def collapse(s: str) -> str:
     return _SPACES.sub(" ", s).strip()
 
 
-def markup_to_paragraphs(raw: str) -> list[str]:
-    """Raw cell or line text -> plain paragraphs (HTML block breaks and <li> split paragraphs)."""
-    s = _replace_math(raw)
-    s = _html_to_breaks(s)
-    paragraphs = []
-    for part in s.split("\n"):
-        text = collapse(_markdown_to_plain(part))
-        if text and text != LIST_ITEM.strip():
-            paragraphs.append(text)
-    return paragraphs
+def _text(s: str) -> str:
+    return collapse(_markdown_to_plain(s))
 
 
-def strip_fraction_markers(s: str) -> str:
-    """Text with fraction markers made plain: ⟪A⟫/⟪B⟫ -> A / B."""
-    s = s.replace(f"{FRAC_CLOSE}/{FRAC_OPEN}", " / ")
-    return collapse(s.replace(FRAC_OPEN, "").replace(FRAC_CLOSE, ""))
+def _paragraph(segments: list[Segment]) -> Paragraph | None:
+    """The segments of one paragraph -> plain text, or its first fraction with the text around it."""
+    first = next((i for i, seg in enumerate(segments) if isinstance(seg, Fraction)), None)
+    if first is None:
+        text = _text(_joined(segments))
+        return text if text and text != LIST_ITEM.strip() else None
+    frac = segments[first]
+    assert isinstance(frac, Fraction)
+    before, after = _text(_joined(segments[:first])), _text(_joined(segments[first + 1 :]))
+    return Fraction(_text(frac.numerator), _text(frac.denominator), before, after)
+
+
+def _joined(segments: list[Segment]) -> str:
+    """Segments as one text; a further fraction of the paragraph reads "A / B" (one per paragraph)."""
+    return "".join(f" {seg.text} " if isinstance(seg, Fraction) else seg for seg in segments)
+
+
+def markup_to_paragraphs(raw: str) -> list[Paragraph]:
+    """Raw cell or line text -> paragraphs (HTML block breaks and <li> split them), fractions kept."""
+    current: list[Segment] = []
+    groups = [current]
+    for seg in _math_segments(raw):
+        if isinstance(seg, Fraction):
+            current.append(Fraction(_html_text(seg.numerator), _html_text(seg.denominator)))
+            continue
+        first, *rest = _html_to_breaks(seg).split("\n")
+        current.append(first)
+        for part in rest:
+            current = [part]
+            groups.append(current)
+    return [p for p in (_paragraph(g) for g in groups) if p is not None]
+
+
+def _html_text(s: str) -> str:
+    """A fraction part with HTML tags and entities made plain (a break inside it is a space)."""
+    return _html_to_breaks(s).replace("\n", " ")

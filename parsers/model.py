@@ -5,7 +5,45 @@ Nothing here knows about IKI/IKU semantics; structure extraction reads this mode
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Fraction:
+    """A fraction printed in a cell: LaTeX ``\\frac{A}{B}`` or a bar drawn between two lines.
+
+    `before` / `after` hold the text printed on the same paragraph around it ("IKM =", "x 100%").
+    A `drawn` fraction's parts are the visual lines above and below a ruled bar as the page laid
+    them out, so text beside the bar may still sit in them; a typeset one's parts are exact.
+    """
+
+    numerator: str
+    denominator: str
+    before: str = ""
+    after: str = ""
+    drawn: bool = False
+
+    @property
+    def text(self) -> str:
+        """How the paragraph reads as plain text: "before A / B after"."""
+        return " ".join(f"{self.before} {self.numerator} / {self.denominator} {self.after}".split())
+
+
+Paragraph = str | Fraction  # one paragraph of a cell: plain text, or text around a fraction
+
+
+def paragraph_text(p: Paragraph) -> str:
+    """Plain text of a paragraph (a fraction reads "A / B")."""
+    return p.text if isinstance(p, Fraction) else p
+
+
+def paragraphs_text(paragraphs: Iterable[Paragraph]) -> str:
+    """Plain text of several paragraphs, joined by one space."""
+    return _SPACES.sub(" ", " ".join(paragraph_text(p) for p in paragraphs)).strip()
 
 
 @dataclass(frozen=True)
@@ -28,10 +66,10 @@ class Line:
 
 @dataclass(frozen=True)
 class Cell:
-    """One table cell. `text` is cleaned; `paragraphs` keeps the cell's own line/paragraph breaks."""
+    """One table cell. `text` is its plain text; `paragraphs` keeps its own paragraphs and fractions."""
 
     text: str
-    paragraphs: tuple[str, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
     raw: str = ""
     merged: bool = False  # covered by a merged (spanning) cell: the value of the cell above/left applies
     confidence: float | None = None  # OCR: mean tesseract word confidence of the cell (0..1); None if digital
@@ -57,10 +95,23 @@ class Table:
 Block = Line | Table
 
 
+@dataclass(frozen=True)
+class OcrReport:
+    """What OCR found about a page besides its text (kept as data: the `pages` output table)."""
+
+    rotation: int  # degrees the image was turned clockwise to stand upright
+    skew: float  # degrees of skew removed
+    confidence: float | None  # mean tesseract word confidence of the page (0..1)
+    n_words: int  # words tesseract kept
+
+
 @dataclass
 class Page:
     number: int
     blocks: list[Block] = field(default_factory=list)
+    read_by: str = "text"  # "text" (a text rendering), "text-layer" (a PDF's own text) or "ocr"
+    text_layer_score: float | None = None  # PDF: how much the page's text layer looks like text (0..1)
+    ocr: OcrReport | None = None  # OCR'd pages: rotation, skew, confidence
 
 
 @dataclass

@@ -17,10 +17,12 @@ import multiprocessing
 import os
 import re
 import shutil
+import subprocess
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import fmean
 from typing import Any
 
 import cv2
@@ -30,7 +32,8 @@ from parsers.errors import ParseError
 from parsers.ocr_correct import correct_words
 from parsers.ocr_grid import faint_line_masks, find_grids, grid_mask, grid_table, line_masks, segments
 from parsers.pdf_tables import PageData
-from parsers.pdf_text import Obj, centre_in, group_lines
+from parsers.pdf_text import Obj, centre_in, group_lines, words_of
+from parsers.text_layer import LayerQuality, layer_quality
 
 OCR_DPI = 300
 LANGS = ("ind", "eng")
@@ -51,6 +54,7 @@ class OcrPage(PageData):
     skew: float = 0.0  # degrees of skew removed
     words: int = 0
     seconds: float = 0.0
+    confidence: float | None = None  # mean word confidence of the page (0..1)
 
 
 # ---------------------------------------------------------------------------------- text layer
@@ -63,9 +67,15 @@ def usable_text(chars: list[Obj]) -> bool:
     return readable >= MIN_TEXT_CHARS and readable >= MIN_READABLE_SHARE * len(texts)
 
 
-def needs_ocr(page: Any) -> bool:
-    """True for a pdfplumber page without a usable text layer that still draws something (a scan)."""
-    if usable_text(page.chars):
+def page_layer_quality(page: Any) -> LayerQuality:
+    """How much the pdfplumber page's text layer looks like text (parsers/text_layer.py)."""
+    return layer_quality(w["text"] for w in words_of(page.chars))
+
+
+def needs_ocr(page: Any, quality: LayerQuality | None = None) -> bool:
+    """True for a pdfplumber page that still draws something (a scan) but whose text layer is
+    missing, unreadable, or garbage (an earlier, poor OCR's words the language does not have)."""
+    if usable_text(page.chars) and not (quality or page_layer_quality(page)).garbage():
         return False
     return bool(page.images or page.chars or page.curves or page.rects)
 
@@ -81,6 +91,30 @@ def _languages(cmd: str) -> tuple[str, ...]:
     return tuple(pytesseract.get_languages(config=""))
 
 
+@functools.cache
+def tesseract_identity(cmd: str = "tesseract") -> str:
+    """`tesseract --version` and the installed languages (once per process); "absent" when it cannot run."""
+    try:
+        version = subprocess.run([cmd, "--version"], capture_output=True, text=True, timeout=30, check=True)
+        langs = subprocess.run([cmd, "--list-langs"], capture_output=True, text=True, timeout=30, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return "absent"
+    first = (version.stdout or version.stderr).strip().splitlines()[:1]
+    installed = sorted(line.strip() for line in langs.stdout.splitlines()[1:] if line.strip())
+    return f"{first[0] if first else '?'} langs={'+'.join(installed)}"
+
+
+def ocr_settings() -> dict[str, str]:
+    """Every OCR setting and the tesseract build that shape what OCR reads (the cache fingerprint)."""
+    return {
+        "dpi": str(OCR_DPI),
+        "langs": "+".join(LANGS),
+        "config": TESSERACT_CONFIG,
+        "min_word_conf": str(MIN_WORD_CONF),
+        "tesseract": tesseract_identity(),
+    }
+
+
 def tesseract_lang(cmd: str | None = None) -> str:
     """The `-l` value to use (ind+eng, or what of it is installed); ParseError ocr-unavailable if none."""
     import pytesseract
@@ -89,16 +123,16 @@ def tesseract_lang(cmd: str | None = None) -> str:
     if shutil.which(cmd) is None:
         raise ParseError(
             "ocr-unavailable",
-            f"tesseract is not installed: '{cmd}' was not found; install tesseract-ocr and "
+            reason=f"tesseract is not installed: '{cmd}' was not found; install tesseract-ocr and "
             "tesseract-ocr-ind (make sysdeps)",
         )
     try:
         installed = _languages(cmd)
     except Exception as exc:
-        raise ParseError("ocr-unavailable", f"tesseract cannot be run: {exc}") from exc
+        raise ParseError("ocr-unavailable", reason=f"tesseract cannot be run: {exc}") from exc
     langs = [lang for lang in LANGS if lang in installed]
     if not langs:
-        raise ParseError("ocr-unavailable", f"tesseract has none of the languages {'+'.join(LANGS)}")
+        raise ParseError("ocr-unavailable", reason=f"tesseract has none of the languages {'+'.join(LANGS)}")
     return "+".join(langs)
 
 
@@ -271,9 +305,10 @@ def ocr_page(path: Path, number: int, source: str, lang: str, cmd: str, dpi: int
     tables = [t for g in grids if (t := grid_table(g, words, rules, source, number))]
     outside = [w for w in words if not any(centre_in(w, t.bbox, pad=1.0) for t in tables)]
     h, w = grey.shape
+    confidence = round(fmean(float(word["conf"]) / 100 for word in words), 4) if words else None
     return OcrPage(
         number, w / scale, h / scale, tables, group_lines(outside), rules,
-        rotation, round(skew, 3), len(words), time.perf_counter() - t0,
+        rotation, round(skew, 3), len(words), time.perf_counter() - t0, confidence,
     )  # fmt: skip
 
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from parsers.model import Cell, Provenance, Row, Table
 from parsers.pdf_tables import FoundTable, is_number_row, score, words_landed
-from parsers.pdf_text import BBox, Obj, cell_paragraphs, group_lines, join_lines, logical_paragraphs
+from parsers.pdf_text import BBox, Obj, cell_lines, cell_text, group_lines, logical_paragraphs, visual_text
 
 MIN_LINE_PT = 28.0  # shortest ruling line (points): longer than any run of text strokes
 CLUSTER_PT = 4.0  # line positions closer than this are one grid line
@@ -280,14 +280,14 @@ def find_grids(hmask: np.ndarray, vmask: np.ndarray, scale: float) -> list[Grid]
 
 
 def _cell(words: list[Obj], rules: list[BBox], box: BBox) -> Cell:
-    """One cell from its words: visual lines as paragraphs (fraction bars kept), mean word confidence."""
-    visual = cell_paragraphs(group_lines(words), rules, box)
+    """One cell from its words: visual lines as paragraphs (a drawn fraction as one), mean confidence."""
+    visual = cell_lines(group_lines(words), rules, box)
     paragraphs = tuple(logical_paragraphs(visual))
     confs = [float(w["conf"]) / 100 for w in words if "conf" in w]
     return Cell(
-        text=join_lines(paragraphs),
+        text=cell_text(paragraphs),
         paragraphs=paragraphs,
-        raw="\n".join(visual),
+        raw=visual_text(visual),
         confidence=round(fmean(confs), 4) if confs else None,
     )
 

@@ -12,8 +12,8 @@ import pdfplumber
 import pypdf
 
 from parsers.errors import ParseError
-from parsers.model import Block, Line, Page, Provenance, RawDocument, Table
-from parsers.ocr import needs_ocr, ocr_pages
+from parsers.model import Block, Line, OcrReport, Page, Provenance, RawDocument, Table
+from parsers.ocr import OcrPage, needs_ocr, ocr_pages, page_layer_quality
 from parsers.pdf_guard import check_pdf_limits
 from parsers.pdf_junk import is_margin_junk, letterhead_lines, running_keys
 from parsers.pdf_tables import FoundTable, PageData, find_plumber_tables
@@ -26,9 +26,9 @@ MIN_FALLBACK_QUALITY = 0.6  # a camelot table on a page where pdfplumber found n
 def _check_bytes(data: bytes) -> None:
     """Reject files that are not PDFs or are cut short."""
     if b"%PDF-" not in data[:1024]:
-        raise ParseError("pdf-corrupt", "no %PDF- header: not a PDF file")
+        raise ParseError("pdf-corrupt", reason="no %PDF- header: not a PDF file")
     if b"%%EOF" not in data[-2048:]:
-        raise ParseError("pdf-corrupt", "no %%EOF marker at the end: the file is truncated")
+        raise ParseError("pdf-corrupt", reason="no %%EOF marker at the end: the file is truncated")
 
 
 def _check_encryption(data: bytes) -> None:
@@ -43,8 +43,8 @@ def _check_encryption(data: bytes) -> None:
     except pypdf.errors.DependencyError:
         return  # pypdf lacks a cipher; pdfminer below decides
     except Exception as exc:
-        raise ParseError("pdf-corrupt", f"cannot be read: {exc}") from exc
-    raise ParseError("pdf-encrypted", "the PDF is encrypted and needs a password")
+        raise ParseError("pdf-corrupt", reason=str(exc)) from exc
+    raise ParseError("pdf-encrypted", detail="")
 
 
 def _open(data: bytes) -> Any:
@@ -54,8 +54,8 @@ def _open(data: bytes) -> Any:
         _ = pdf.pages
     except Exception as exc:
         if "password" in type(exc).__name__.lower() or "encrypt" in str(exc).lower():
-            raise ParseError("pdf-encrypted", f"the PDF is encrypted: {exc}") from exc
-        raise ParseError("pdf-corrupt", f"pdfminer cannot open it: {exc}") from exc
+            raise ParseError("pdf-encrypted", detail=f" ({exc})") from exc
+        raise ParseError("pdf-corrupt", reason=f"pdfminer cannot open it: {exc}") from exc
     return pdf
 
 
@@ -164,6 +164,13 @@ def _read_page(path: pathlib.Path, page: Any, source: str) -> PageData:
     )
 
 
+def ocr_report(data: PageData) -> OcrReport | None:
+    """The orientation, skew and confidence OCR found on the page (None for a text-layer page)."""
+    if isinstance(data, OcrPage):
+        return OcrReport(data.rotation, data.skew, data.confidence, data.words)
+    return None
+
+
 def _blocks(data: PageData, running: set[str], source: str) -> list[Block]:
     """Page blocks in reading order, junk lines dropped, provenance numbered."""
     kop = letterhead_lines(data.lines, data.rules, data.width, data.height) if data.number == 1 else set()
@@ -197,23 +204,33 @@ def parse_pdf(path: pathlib.Path) -> RawDocument:
     _check_encryption(data)
     with _open(data) as pdf:
         if not pdf.pages:
-            raise ParseError("pdf-no-pages", "the PDF has no pages")
+            raise ParseError("pdf-no-pages")
         try:
-            scanned = [p.page_number for p in pdf.pages if needs_ocr(p)]  # no usable text layer
+            layers = {p.page_number: page_layer_quality(p) for p in pdf.pages}
+            scanned = [p.page_number for p in pdf.pages if needs_ocr(p, layers[p.page_number])]
             ocr = {o.number: o for o in ocr_pages(path, scanned, name)}
             pages = [ocr.get(p.page_number) or _read_page(path, p, name) for p in pdf.pages]
         except ParseError:
             raise
         except Exception as exc:
-            raise ParseError("pdf-corrupt", f"a page cannot be read: {exc}") from exc
+            raise ParseError("pdf-corrupt", reason=f"a page cannot be read: {exc}") from exc
     if not any(p.lines or p.tables for p in pages):
-        raise ParseError("pdf-no-text-layer", "no page has extractable text, nor text that OCR could read")
+        raise ParseError("pdf-no-text-layer")
     running = running_keys([(p.lines, p.height) for p in pages])
     return RawDocument(
         source_file=name,
         source_sha256=hashlib.sha256(data).hexdigest(),
         input_format="pdf_ocr" if ocr else "pdf",
-        pages=[Page(number=p.number, blocks=_blocks(p, running, name)) for p in pages],
+        pages=[
+            Page(
+                number=p.number,
+                blocks=_blocks(p, running, name),
+                read_by="ocr" if p.number in ocr else "text-layer",
+                text_layer_score=layers[p.number].score if layers[p.number].tokens else None,
+                ocr=ocr_report(p),
+            )
+            for p in pages
+        ],
         ocr_pages=len(ocr),
     )
 

@@ -31,16 +31,12 @@ def check_pdf_limits(reader: Any) -> None:
     """
     n_pages = len(reader.pages)
     if n_pages > limits.MAX_PAGES:
-        raise ParseError(
-            "pdf-too-many-pages", f"{n_pages} pages, more than the limit of {limits.MAX_PAGES} per document"
-        )
+        raise ParseError("pdf-too-many-pages", n_pages=n_pages, limit=limits.MAX_PAGES)
     for number, page in enumerate(reader.pages, 1):
         resources = page.get("/Resources")
         xobjects = resources.get_object().get("/XObject") if resources else None
         pixels = _image_pixels(xobjects.get_object() if xobjects else None)
         if pixels > limits.MAX_IMAGE_PIXELS:
             raise ParseError(
-                "pdf-image-too-large",
-                f"page {number} embeds an image of {pixels:,} pixels (limit {limits.MAX_IMAGE_PIXELS:,}): "
-                "a decompression bomb or an unusable scan",
+                "pdf-image-too-large", image_page=number, pixels=pixels, limit=limits.MAX_IMAGE_PIXELS
             )

@@ -15,11 +15,12 @@ from parsers.pdf_text import (
     BBox,
     Obj,
     VLine,
-    cell_paragraphs,
+    cell_lines,
+    cell_text,
     centre_in,
     group_lines,
-    join_lines,
     logical_paragraphs,
+    visual_text,
     words_of,
 )
 
@@ -178,12 +179,12 @@ def _row_tops(grid: list[list[BBox | None]]) -> list[float]:
 
 
 def _cell(box: BBox, chars: list[Obj], rules: list[BBox]) -> Cell:
-    """One cell: its visual lines as paragraphs (with fraction bars), joined text."""
+    """One cell: its visual lines as paragraphs (a drawn fraction as a Fraction), joined text."""
     inside = [c for c in chars if centre_in(c, box)]
     lines = group_lines(words_of(inside))
-    visual = cell_paragraphs(lines, rules, box)
+    visual = cell_lines(lines, rules, box)
     paragraphs = tuple(logical_paragraphs(visual))
-    return Cell(text=join_lines(paragraphs), paragraphs=paragraphs, raw="\n".join(visual))
+    return Cell(text=cell_text(paragraphs), paragraphs=paragraphs, raw=visual_text(visual))
 
 
 def is_number_row(texts: list[str]) -> bool:

@@ -8,10 +8,13 @@ from typing import Any
 
 from pdfplumber.utils import extract_words
 
+from parsers.model import Fraction, Paragraph, paragraph_text
+
 Obj = dict[str, Any]
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (pdfplumber page coordinates)
 
-FRACTION_BAR = "———"
+BAR = None  # where a fraction bar separates a cell's visual lines (see cell_lines)
+VisualLine = str | None  # one visual line of a cell, or BAR
 _SPACE = re.compile(r"\s+")
 
 
@@ -92,19 +95,43 @@ def join_lines(lines: list[str] | tuple[str, ...]) -> str:
     return out
 
 
+def cell_text(paragraphs: tuple[Paragraph, ...]) -> str:
+    """A cell's plain text: its paragraphs joined as visual lines are (a fraction reads "A / B")."""
+    return join_lines([paragraph_text(p) for p in paragraphs])
+
+
+def visual_text(lines: list[VisualLine]) -> str:
+    """A cell's visual lines as read, one per line (the bar itself is no text)."""
+    return "\n".join(ln for ln in lines if ln is not BAR)
+
+
 _MARKER = re.compile(r"^\s*(?:[-–•●▪❖*]\s|\(?(?:[a-zA-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s)")
 
 
-def logical_paragraphs(lines: list[str]) -> list[str]:
-    """Visual lines of a cell -> paragraphs: a new one starts at a list marker or a fraction bar."""
-    groups: list[list[str]] = []
+def logical_paragraphs(lines: list[VisualLine]) -> list[Paragraph]:
+    """Visual lines of a cell -> paragraphs: a new one starts at a list marker or a fraction bar.
+
+    The paragraphs just above and below a bar become one drawn `Fraction`.
+    """
+    groups: list[list[str] | None] = []
     for ln in lines:
-        bar = ln.strip() == FRACTION_BAR
-        if not groups or bar or _MARKER.match(ln) or groups[-1][-1].strip() == FRACTION_BAR:
+        if ln is BAR:
+            groups.append(None)
+        elif not groups or groups[-1] is None or _MARKER.match(ln):
             groups.append([ln])
         else:
             groups[-1].append(ln)
-    return [join_lines(g) for g in groups]
+    out: list[Paragraph] = []
+    for i, g in enumerate(groups):
+        if g is None:
+            continue
+        text = join_lines(g)
+        bar_above = i >= 2 and groups[i - 1] is None and groups[i - 2] is not None
+        if bar_above and isinstance(out[-1], str):  # text, bar, text: numerator over denominator
+            out[-1] = Fraction(out[-1], text, drawn=True)
+        else:
+            out.append(text)
+    return out
 
 
 def horizontal_rules(page: Any) -> list[BBox]:
@@ -119,9 +146,9 @@ def horizontal_rules(page: Any) -> list[BBox]:
     return sorted(rules.values(), key=lambda r: (r[1], r[0]))
 
 
-def cell_paragraphs(lines: list[VLine], rules: list[BBox], box: BBox) -> list[str]:
-    """The cell's lines in order, with "———" where a fraction rule inside the cell separates them."""
-    keyed: list[tuple[float, str]] = [(ln.mid, ln.text) for ln in lines]
+def cell_lines(lines: list[VLine], rules: list[BBox], box: BBox) -> list[VisualLine]:
+    """The cell's lines in order, with BAR where a fraction rule inside the cell separates them."""
+    keyed: list[tuple[float, VisualLine]] = [(ln.mid, ln.text) for ln in lines]
     width = box[2] - box[0]
     for r in rules:
         y = (r[1] + r[3]) / 2
@@ -131,7 +158,7 @@ def cell_paragraphs(lines: list[VLine], rules: list[BBox], box: BBox) -> list[st
         key = _rule_key(lines, r, y)
         if key is not None:
             keyed = _reorder_side_lines(keyed, lines, r, y)
-            keyed.append((key, FRACTION_BAR))
+            keyed.append((key, BAR))
     keyed.sort(key=lambda k: k[0])
     return [t for _, t in keyed]
 
@@ -162,15 +189,15 @@ def _rule_key(lines: list[VLine], r: BBox, y: float) -> float | None:
 
 
 def _reorder_side_lines(
-    keyed: list[tuple[float, str]], lines: list[VLine], r: BBox, y: float
-) -> list[tuple[float, str]]:
+    keyed: list[tuple[float, VisualLine]], lines: list[VLine], r: BBox, y: float
+) -> list[tuple[float, VisualLine]]:
     """Lines beside the bar ("IKU =" left, "x 100%" right) go before the numerator / after the denominator."""
     stack = [ln for ln in lines if _overlap(ln.x0, ln.x1, r[0], r[2]) > 0 and abs(ln.mid - y) < 40]
     if not stack:
         return keyed
     first = min(ln.mid for ln in stack) - 0.01
     last = max(ln.mid for ln in stack) + 0.01
-    out: list[tuple[float, str]] = []
+    out: list[tuple[float, VisualLine]] = []
     for (key, text), ln in zip(keyed, lines, strict=False):
         if ln.top - 1 <= y <= ln.bottom + 1 and _overlap(ln.x0, ln.x1, r[0], r[2]) == 0:
             key = first if ln.x1 <= r[0] else last

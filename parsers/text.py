@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parsers.decode import bytes_to_text
-from parsers.markup import collapse, markup_to_paragraphs
-from parsers.model import Block, Cell, Line, Page, Provenance, RawDocument, Row, Table
+from parsers.markup import markup_to_paragraphs
+from parsers.model import Block, Cell, Line, Page, Provenance, RawDocument, Row, Table, paragraphs_text
 from parsers.vocab import page_number_patterns
 
 
 def raw_to_cell(raw: str, merged: bool = False) -> Cell:
-    """One cell from its raw text (markup made plain, paragraphs kept)."""
+    """One cell as written in a text rendering -> Cell (its fractions as Fraction paragraphs)."""
     paragraphs = tuple(markup_to_paragraphs(raw))
-    return Cell(text=collapse(" ".join(paragraphs)), paragraphs=paragraphs, raw=raw, merged=merged)
+    return Cell(text=paragraphs_text(paragraphs), paragraphs=paragraphs, raw=raw, merged=merged)
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def read_tab_table(lines: Sequence[str], start: int) -> TableRead | None:
 def line_block(raw: str, prov: Provenance) -> Line | None:
     """A running-text line, or None when nothing is left once markup is made plain."""
     paragraphs = markup_to_paragraphs(raw)
-    return Line(text=" ".join(paragraphs), prov=prov, raw=raw) if paragraphs else None
+    return Line(text=paragraphs_text(paragraphs), prov=prov, raw=raw) if paragraphs else None
 
 
 PAGE_BREAK = "\f"  # the line that stands for a page break when tables are read across pages

@@ -1,7 +1,9 @@
 """Content-hash cache in the output folder: an unchanged document is not converted again.
 
 A cache entry is keyed by the file's SHA-256 and a fingerprint of everything that shapes the
-output (code, vocabulary files, schema version), so a code or vocabulary change invalidates it.
+output: code, vocabulary and catalogue files, schema version, the OCR settings and the tesseract
+build, the versions of the libraries that read PDFs and match names, and the limits that change
+what comes out (max pages). Changing any of them invalidates every entry.
 """
 
 from __future__ import annotations
@@ -11,26 +13,60 @@ import json
 import os
 import tempfile
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
 from pipeline.schema import SCHEMA_VERSION
-from pipeline.worker import DocOutput
+from pipeline.worker import DocOutput, Limits
 
 CACHE_DIR = ".cache"
 TRANSIENT = frozenset({"timeout", "memory-limit", "worker-crashed", "ocr-unavailable"})
-_PACKAGES = ("parsers", "structure", "normalizers", "pipeline")
+_PACKAGES = ("problems", "parsers", "structure", "normalizers", "pipeline")
+# libraries whose version changes what is read or matched (a new pdfminer may split words anew)
+_LIBRARIES = (
+    "pdfplumber",
+    "pdfminer.six",
+    "camelot-py",
+    "pypdf",
+    "pypdfium2",
+    "opencv-python-headless",
+    "pytesseract",
+    "rapidfuzz",
+    "charset-normalizer",
+    "numpy",
+)
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def environment() -> dict[str, str]:
+    """Settings and program versions outside the code that change the output."""
+    try:
+        from parsers.ocr import ocr_settings
+    except ImportError:  # a text-only install: no OCR stack
+        ocr = {"ocr": "absent"}
+    else:
+        ocr = ocr_settings()
+    return {**ocr, **{dist: _version(dist) for dist in _LIBRARIES}}
 
 
 @cache
-def fingerprint() -> str:
-    """Hash of the code and data files of the packages that produce the output."""
+def fingerprint(max_pages: int = Limits().max_pages) -> str:
+    """Hash of the code and data files of the packages that produce the output, the environment
+    (OCR settings, tesseract, library versions) and the output-changing limits."""
     root = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256(f"{__version__}|{SCHEMA_VERSION}".encode())
+    h = hashlib.sha256(f"{__version__}|{SCHEMA_VERSION}|max_pages={max_pages}".encode())
+    h.update(json.dumps(environment(), sort_keys=True).encode())
     for pkg in _PACKAGES:
         for path in sorted((root / pkg).rglob("*")):
-            if path.suffix in {".py", ".yaml", ".yml", ".csv"} and path.is_file():
+            if path.suffix in {".py", ".yaml", ".yml", ".csv", ".txt"} and path.is_file():  # .txt: word lists
                 h.update(str(path.relative_to(root)).encode())
                 h.update(path.read_bytes())
     return h.hexdigest()[:16]
@@ -39,9 +75,9 @@ def fingerprint() -> str:
 class DocCache:
     """One JSON file per document under OUT/.cache/docs, written atomically."""
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, max_pages: int = Limits().max_pages) -> None:
         self.dir = out_dir / CACHE_DIR / "docs"
-        self.tag = fingerprint()
+        self.tag = fingerprint(max_pages)
 
     def _path(self, sha: str, name: str) -> Path:
         name_hash = hashlib.sha256(name.encode()).hexdigest()[:8]  # a renamed file gets its new name

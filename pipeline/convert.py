@@ -1,15 +1,72 @@
-"""One file -> ConversionResult. Never raises: every failure becomes a Reject with a code."""
+"""One file -> ConversionResult, through the stages of the pipeline. Never raises on a bad file.
+
+    parse      path          -> RawDocument   (parsers/: one parser per input kind)
+    structure  RawDocument   -> Extracted     (structure/: blocks, lists, indicator rows as printed)
+    normalize  Extracted     -> Normalized    (normalizers/: formula parts, jabatan, org terms, wilayah)
+    rows       the envelope  -> output rows   (pipeline/tables.py, a pure mapping run by the worker)
+
+Each stage is a pure function of the previous one's output; a stage that cannot go on raises
+`ProblemError` carrying its reject Problem (parsers raise `ParseError`, one of them), which
+becomes the document's only problem.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
+from normalizers.document import Normalized, normalize
 from parsers.base import parser_for
-from parsers.errors import ParseError
-from pipeline.result import ConversionResult, Reject, Status
+from parsers.model import RawDocument
+from pipeline.result import ConversionResult
+from problems import ProblemError, problem
 from structure.extract import extract
+from structure.model import Extracted
+
+In = TypeVar("In")
+Out = TypeVar("Out")
+
+
+def parse(path: Path) -> RawDocument:
+    try:
+        return parser_for(path).parse(path)
+    except OSError as err:
+        raise ProblemError(problem("unreadable-file", reason=str(err.strerror or err))) from err
+
+
+def structure(raw: RawDocument) -> Extracted:
+    """Structure of the document; one that is not a lampiran is rejected."""
+    try:
+        ex = extract(raw)
+    except Exception as err:  # a bug must cost one document, never the batch
+        raise ProblemError(problem("extraction-failed", error=f"{type(err).__name__}: {err}")) from err
+    if not ex.positions and not ex.iku:
+        raise ProblemError(problem("not-a-lampiran"))
+    return ex
+
+
+def _timed(timings: dict[str, float], name: str, stage: Callable[[In], Out], data: In) -> Out:
+    t0 = time.perf_counter()
+    try:
+        return stage(data)
+    finally:
+        timings[name] = time.perf_counter() - t0
+
+
+def convert(path: Path) -> ConversionResult:
+    """Run the stages on one file: parse -> structure -> normalize."""
+    timings: dict[str, float] = {}
+    try:
+        raw = _timed(timings, "parse", parse, path)
+        extracted = _timed(timings, "structure", structure, raw)
+        normalized: Normalized = _timed(timings, "normalize", normalize, extracted)
+    except ProblemError as err:
+        return ConversionResult(path.name, _sha(path), problems=(err.problem.at(path.name),), timings=timings)
+    problems = tuple(p.at(path.name) for p in normalized.problems)
+    return ConversionResult(path.name, raw.source_sha256, raw, extracted, normalized, problems, timings)
 
 
 def _sha(path: Path) -> str | None:
@@ -17,36 +74,3 @@ def _sha(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
-
-
-def _rejected(path: Path, stage: str, code: str, message: str) -> ConversionResult:
-    reject = Reject(path.name, _sha(path), stage, code, message)
-    return ConversionResult(path.name, Status.FAILURE, reject=reject)
-
-
-def convert(path: Path) -> ConversionResult:
-    """Parse, then extract structure; a file that is not a lampiran is rejected."""
-    timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    try:
-        raw = parser_for(path).parse(path)
-    except ParseError as err:
-        return _rejected(path, "parse", err.code, err.message)
-    except OSError as err:
-        return _rejected(path, "read", "unreadable-file", f"cannot read the file: {err.strerror or err}")
-    timings["parse"] = time.perf_counter() - t0
-    t1 = time.perf_counter()
-    try:
-        ex = extract(raw)
-    except Exception as err:  # a bug must cost one document, never the batch
-        return _rejected(path, "structure", "extraction-failed", f"{type(err).__name__}: {err}")
-    timings["structure"] = time.perf_counter() - t1
-    if not ex.positions and not ex.iku:
-        return _rejected(
-            path,
-            "structure",
-            "not-a-lampiran",
-            "no jabatan block and no indicator table (IKI/IKU) was found in the document",
-        )
-    status = Status.PARTIAL_SUCCESS if ex.issues else Status.SUCCESS
-    return ConversionResult(path.name, status, raw=raw, extracted=ex, issues=list(ex.issues), timings=timings)

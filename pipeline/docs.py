@@ -1,4 +1,5 @@
-"""Generate docs/schema.md (the data dictionary) from the Arrow schemas in pipeline/schema.py."""
+"""Generate the data dictionary (docs/schema.md, from the Arrow schemas in pipeline/schema.py) and
+the problem codes (docs/problems.md, from problems/catalogue.yaml)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import sys
 from pathlib import Path
 
 from pipeline.schema import COMPARE_TABLES, KEYS, SCHEMA_VERSION, TABLES
+from problems.docs import problem_catalogue
 
 
 def data_dictionary() -> str:
@@ -13,6 +15,7 @@ def data_dictionary() -> str:
         "# Data dictionary",
         "",
         f"Generated from `pipeline/schema.py` (schema version {SCHEMA_VERSION}) by `make docs`; do not edit.",
+        "Problem codes (`rejects.code`, `issues.code`, `review.kind`): [problems.md](problems.md).",
         "",
     ]
     tables = [*((n, s, "") for n, s in TABLES.items())]
@@ -32,7 +35,11 @@ def data_dictionary() -> str:
     return "\n".join(lines)
 
 
+GENERATED = {"schema.md": data_dictionary, "problems.md": problem_catalogue}
+
+
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/schema.md")
-    target.write_text(data_dictionary(), encoding="utf-8")
-    print(f"wrote {target}")
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs")
+    for name, generate in GENERATED.items():
+        (folder / name).write_text(generate(), encoding="utf-8")
+        print(f"wrote {folder / name}")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.worker import DocOutput, Limits, convert_document, init_worker, rejected_output
+from problems import problem
 
 OnDone = Callable[[DocOutput], None]
 
@@ -25,8 +26,8 @@ class Task:
     sha256: str
 
 
-def _crashed(task: Task, message: str) -> DocOutput:
-    return rejected_output(task.path, task.sha256, "limits", "worker-crashed", message)
+def _crashed(task: Task, reason: str) -> DocOutput:
+    return rejected_output(task.path, task.sha256, problem("worker-crashed", reason=reason))
 
 
 def run_in_process(tasks: list[Task], limits: Limits, on_done: OnDone) -> dict[int, DocOutput]:
@@ -95,7 +96,9 @@ def run_pool(
         lost += _round(tasks[start : start + chunk], limits, workers, on_done, results)
     for task in sorted(lost, key=lambda t: t.index):
         if _round([task], limits, 1, on_done, results):
-            results[task.index] = out = _crashed(task, "the worker process died while converting it")
+            results[task.index] = out = _crashed(
+                task, "the worker process died while converting it, also when retried alone"
+            )
             on_done(out)
     return results
 

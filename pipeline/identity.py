@@ -12,6 +12,7 @@ from typing import Any
 
 from normalizers.identity import Cluster, IndicatorText, cluster_indicators, near_misses
 from pipeline.review import review_row
+from problems import problem
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -64,8 +65,7 @@ def assign_identity(rows: Rows) -> Rows:
         place = (_kecamatan_of(docs, b["doc_id"]) or ("", "?"))[1]
         candidate = (f"{b['indikator']} [{place}; {b['indicator_key']}]", miss.score)
         subject = ("indicators", a["indicator_id"], "indikator")
-        review.append(
-            review_row(a["doc_id"], "indicator-near-miss", subject, a["indikator"], None, [candidate])
-        )
+        near = problem("indicator-near-miss", field="indikator", indikator=a["indikator"][:60])
+        review.append(review_row(a["doc_id"], near, subject, a["indikator"], None, [candidate]))
     clusters_rows = [_cluster_row(c, by_id, docs) for c in clusters]
     return {**rows, "indicators": indicators, "indicator_clusters": clusters_rows, "review": review}

@@ -1,23 +1,39 @@
-"""The comparison report: one self-contained HTML file (inline CSS and SVG, no script, no network)."""
+"""The comparison report: one self-contained HTML file (inline CSS, SVG and script, no network).
+
+The page opens at the provinsi and kabupaten roll-ups; a page script (pipeline/data/report.js)
+drills down to the kecamatan of one kabupaten and browses indicators, reading the data embedded
+in the page (pipeline/report_data.py). Charts stay within one screen (top-N + the rest).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from html import escape
+from importlib import resources
 from typing import Any
 
 Rows = list[dict[str, Any]]
 
-_PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"]
-_CSS = """
-body { font-family: system-ui, sans-serif; margin: 24px; color: #222; }
-h1 { font-size: 22px; } h2 { font-size: 17px; margin-top: 28px; }
-table { border-collapse: collapse; font-size: 13px; margin: 8px 0; }
-th, td { border: 1px solid #ccc; padding: 3px 7px; text-align: left; vertical-align: top; }
-th { background: #f0f0f0; } td.n { text-align: right; }
-svg text { font-family: system-ui, sans-serif; font-size: 12px; }
-footer { margin-top: 32px; font-size: 11px; color: #666; }
-"""
+
+@dataclass(frozen=True)
+class ReportParts:
+    """What the report shows besides the comparison tables: roll-ups, coverage grid, page data."""
+
+    documents: Rows
+    provinsi: Rows
+    kabupaten: Rows
+    coverage: Rows
+    payload: str  # pipeline.report_data.encode_payload
+
+
+_PALETTE = [
+    *("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"),
+    *("#17becf", "#aec7e8", "#ffbb78", "#98df8a"),
+]
+MAX_WIDTH = 1200  # px: the charts stay within one screen however many kecamatan are compared
+SMALL = 60  # kecamatan up to which the report lists every one of them on the page itself
+WHERE = 10  # kecamatan named per shared indicator; the browser has them all
 
 
 def _blue(t: float) -> str:
@@ -30,49 +46,76 @@ def _order(rows: Rows, key: str) -> list[str]:
     return list(dict.fromkeys(r[key] for r in rows))
 
 
+def _column_label(text: str, x: float, y: float, rotate: bool) -> str:
+    """A column heading; rotated when columns are narrow so long kabupaten names still fit."""
+    shown = text if len(text) <= 24 else text[:23] + "…"
+    if not rotate:
+        return f'<text x="{x}" y="{y}" text-anchor="middle" class="col-label">{escape(shown)}</text>'
+    return (
+        f'<text x="{x}" y="{y}" text-anchor="start" transform="rotate(-30 {x} {y})" class="col-label">'
+        f"<title>{escape(text)}</title>{escape(shown)}</text>"
+    )
+
+
+def _cell_shade(r: dict[str, Any], top_n: int) -> tuple[float, str]:
+    """Colour level 0..1 and label: indicator rows for a kecamatan, share having the family for a group."""
+    if r["n_kecamatan"] == 1:
+        # square root: small counts stay tellable apart next to a large one
+        return (r["n_indicators"] / top_n) ** 0.5, f"{r['n_indicators']}"
+    share = r["n_present"] / r["n_kecamatan"]
+    return share, f"{round(100 * share)}%"
+
+
 def heatmap_svg(grid: Rows) -> str:
-    """Coverage heatmap: family (rows) x kecamatan (columns), colour by indicator rows."""
-    families, places = _order(grid, "family"), sorted(_order(grid, "kecamatan"))
-    cell_w, cell_h, left, top = 110, 26, 200, 40
-    top_n = max([r["n_indicators"] for r in grid] or [1]) or 1
+    """Coverage heatmap: family (rows) x column (kecamatan, or kabupaten / top-N + rest) <= 1200 px."""
+    families, columns = _order(grid, "family"), _order(grid, "column")
+    left, cell_h = 200, 26
+    cell_w = min(110, (MAX_WIDTH - left - 10) // max(len(columns), 1))
+    rotate = cell_w < 100 or any(len(c) > cell_w // 8 for c in columns)
+    if rotate:  # room on the right for the last rotated label
+        cell_w = min(cell_w, (MAX_WIDTH - left - 130) // max(len(columns), 1))
+    top = 120 if rotate else 40
+    top_n = max([r["n_indicators"] for r in grid if r["n_kecamatan"] == 1] or [1]) or 1
+    fam_at, col_at = {f: i for i, f in enumerate(families)}, {c: j for j, c in enumerate(columns)}
     parts = [
         f'<svg id="coverage-heatmap" xmlns="http://www.w3.org/2000/svg" role="img" '
-        f'width="{left + cell_w * len(places) + 10}" height="{top + cell_h * len(families) + 10}">',
-        "<title>Coverage: indicator rows per family and kecamatan</title>",
+        f'width="{left + cell_w * len(columns) + (130 if rotate else 10)}" '
+        f'height="{top + cell_h * len(families) + 10}">',
+        "<title>Coverage: indicator rows (kecamatan) or share of kecamatan with the family (groups)</title>",
     ]
-    for j, place in enumerate(places):
-        x = left + j * cell_w + cell_w / 2
-        parts.append(
-            f'<text x="{x}" y="{top - 12}" text-anchor="middle" class="col-label">{escape(place)}</text>'
-        )
+    for j, col in enumerate(columns):
+        x = left + j * cell_w + (cell_w / 3 if rotate else cell_w / 2)
+        parts.append(_column_label(col, x, top - 12, rotate))
     for i, fam in enumerate(families):
         y = top + i * cell_h
         parts.append(
             f'<text x="{left - 8}" y="{y + 17}" text-anchor="end" class="row-label">{escape(fam)}</text>'
         )
     for r in grid:
-        i, j = families.index(r["family"]), places.index(r["kecamatan"])
-        x, y, n = left + j * cell_w, top + i * cell_h, r["n_indicators"]
-        t = (n / top_n) ** 0.5  # square root: small counts stay tellable apart next to a large one
+        x, y = left + col_at[r["column"]] * cell_w, top + fam_at[r["family"]] * cell_h
+        t, label = _cell_shade(r, top_n)
         fill = _blue(0.15 + 0.85 * t) if r["present"] else "#f4f4f4"
         ink = "#fff" if r["present"] and t > 0.45 else "#222"
-        label = f"{n}" if r["present"] else "–"
-        tip = f"{r['family']} / {r['kecamatan']}: {r['n_positions']} positions, {n} indicators"
+        label = label if r["present"] else "–"
+        tip = (
+            f"{r['family']} / {r['column']}: {r['n_positions']} positions, {r['n_indicators']} indicators"
+            + (f", {r['n_present']} of {r['n_kecamatan']} kecamatan" if r["n_kecamatan"] > 1 else "")
+        )
         rect = f'<rect x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" fill="{fill}">'
         text = f'<text x="{x + cell_w / 2}" y="{y + 17}" text-anchor="middle" fill="{ink}">{label}</text>'
         parts.append(
-            f'<g class="cell" data-family="{escape(r["family"])}" data-kecamatan="{escape(r["kecamatan"])}">'
+            f'<g class="cell" data-family="{escape(r["family"])}" data-column="{escape(r["column"])}">'
             f"{rect}<title>{escape(tip)}</title></rect>{text}</g>"
         )
     return "\n".join([*parts, "</svg>"])
 
 
 def bars_svg(grid: Rows) -> str:
-    """Indicators per family: one horizontal bar per family, stacked by kecamatan, with a legend."""
-    families, places = _order(grid, "family"), sorted(_order(grid, "kecamatan"))
+    """Indicators per family: one horizontal bar per family, stacked by column, with a legend."""
+    families, places = _order(grid, "family"), _order(grid, "column")
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for r in grid:
-        counts[r["family"]][r["kecamatan"]] = r["n_indicators"]
+        counts[r["family"]][r["column"]] = r["n_indicators"]
     longest = max([sum(c.values()) for c in counts.values()] or [1]) or 1
     left, width, bar_h, top = 200, 640, 22, 30
     height = top + bar_h * len(families) + 20 * (len(places) // 4 + 1) + 30
@@ -139,23 +182,85 @@ def _kecamatan_rows(tables: dict[str, Rows], documents: Rows) -> Rows:
     return [by_name[k] for k in sorted(by_name)]
 
 
-def render_report(tables: dict[str, Rows], documents: Rows) -> str:
+def _asset(name: str) -> str:
+    return resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _rollup_tables(provinsi: Rows, kabupaten: Rows) -> str:
+    """Provinsi and kabupaten roll-ups side by side; a kabupaten button opens its kecamatan."""
+    prov_rows = "".join(
+        f'<tr data-provinsi="{escape(r["name"])}"><td><button class="prov" type="button">'
+        f'{escape(r["name"])}</button></td><td class="n">{r["n_kecamatan"]}</td>'
+        f'<td class="n">{r["n_documents"]}</td><td class="n">{r["n_distinct"]}</td>'
+        f'<td class="n">{"" if r["n_common"] is None else r["n_common"]}</td></tr>'
+        for r in provinsi
+    )
+    kab_rows = "".join(
+        f'<tr data-provinsi="{escape(r["provinsi"])}" data-kabupaten="{escape(r["name"])}">'
+        f'<td><button class="kab" type="button" title="{escape(r["kode_kabupaten"] or "")}">'
+        f"{escape(r['name'])}</button></td><td>{escape(r['provinsi'])}</td>"
+        f'<td class="n">{r["n_kecamatan"]}</td><td class="n">{r["n_documents"]}</td>'
+        f'<td class="n">{r["n_rows"]}</td><td class="n">{r["n_distinct"]}</td>'
+        f'<td class="n">{"" if r["n_common"] is None else r["n_common"]}</td></tr>'
+        for r in kabupaten
+    )
+    common = "in every one of its kecamatan"
+    return (
+        '<div class="rollups"><div class="box"><h2>Provinsi</h2><table id="rollup-provinsi">'
+        "<tr><th>provinsi</th><th>kecamatan</th><th>docs</th><th>distinct indicators</th>"
+        f'<th title="{common}">common</th></tr>{prov_rows}</table></div>'
+        '<div class="box wide"><h2>Kabupaten <small id="kabupaten-filter"></small></h2>'
+        '<table id="rollup-kabupaten"><tr><th>kabupaten</th><th>provinsi</th><th>kecamatan</th>'
+        "<th>docs</th><th>indicator rows</th><th>distinct indicators</th>"
+        f'<th title="{common}">common</th></tr>{kab_rows}</table></div></div>'
+    )
+
+
+def _coverage_note(grid: Rows) -> str:
+    """What the columns are when they are not one kecamatan each."""
+    columns = {r["column"]: r["n_kecamatan"] for r in grid}
+    if all(n == 1 for n in columns.values()):
+        return ""
+    return (
+        f'<p class="note">{len(columns)} columns: the kabupaten (or kecamatan) with the most indicator rows, '
+        "the rest summed in the last one. A cell is the share of their kecamatan that have the family; "
+        "the bars below count indicator rows.</p>"
+    )
+
+
+def _drilldown(kabupaten: Rows) -> str:
+    options = "".join(f'<option value="{escape(r["name"])}">{escape(r["name"])}</option>' for r in kabupaten)
+    return (
+        '<h2 id="drill">Kecamatan of one kabupaten</h2><p><label>Kabupaten: <select id="kabupaten-select">'
+        f'<option value="">choose…</option>{options}</select></label></p><div id="drilldown"></div>'
+    )
+
+
+_BROWSER = (
+    '<h2 id="browser">Indicator browser</h2><p><label>Search an indicator (words or indicator_key): '
+    '<input id="indicator-search" type="search" size="50" autocomplete="off"></label> '
+    '<label><input id="browser-in-kabupaten" type="checkbox"> only the kabupaten chosen above</label></p>'
+    '<div id="indicator-results"></div><div id="indicator-detail"></div>'
+)
+
+
+def render_report(tables: dict[str, Rows], parts: ReportParts, selection: str) -> str:
     """The whole report as one HTML string."""
     grid = tables["family_kecamatan"]
+    # Names repeat across kabupaten (there are many a Sukamaju): count kecamatan by code and name.
+    n_kecamatan = len({(r["kode_kecamatan"], r["kecamatan"]) for r in grid})
     shared: dict[str, dict[str, Any]] = {}
     for r in tables["indicator_kecamatan"]:
         if r["n_kecamatan"] > 1:
             entry = shared.setdefault(r["indicator_key"], {**r, "kecamatan_list": []})
-            entry["kecamatan_list"].append(r["kecamatan"])
+            if len(entry["kecamatan_list"]) < WHERE:
+                entry["kecamatan_list"].append(r["kecamatan"])
+            elif len(entry["kecamatan_list"]) == WHERE:
+                entry["kecamatan_list"].append(f"… {r['n_kecamatan'] - WHERE} more (indicator browser)")
     shared_rows = sorted(shared.values(), key=lambda r: (-r["n_kecamatan"], r["representative"]))
-    sections = [
-        "<h1>Perbandingan indikator kinerja antar kecamatan</h1>",
-        f"<p>{len(documents)} documents, {len(_order(grid, 'kecamatan'))} kecamatan, "
-        f"{len({r['indicator_key'] for r in tables['indicator_kecamatan']})} distinct indicators, "
-        f"{len(shared_rows)} shared by two or more kecamatan.</p>",
-        "<h2>Kecamatan</h2>",
+    kecamatan_section = (
         _table(
-            _kecamatan_rows(tables, documents),
+            _kecamatan_rows(tables, parts.documents),
             [
                 ("kecamatan", "kecamatan"),
                 ("kode_kecamatan", "kode"),
@@ -166,12 +271,34 @@ def render_report(tables: dict[str, Rows], documents: Rows) -> str:
                 ("shared", "shared"),
                 ("unique", "unique"),
             ],
-        ),
-        "<h2>Coverage: indicator rows per family and kecamatan</h2>",
-        heatmap_svg(grid),
+        )
+        if n_kecamatan <= SMALL
+        else f"<p>{n_kecamatan} kecamatan: choose a kabupaten above to list its kecamatan.</p>"
+    )
+    overview = [_rollup_tables(parts.provinsi, parts.kabupaten), _drilldown(parts.kabupaten), _BROWSER]
+    kecamatan = [
+        "<h2>Kecamatan</h2>",
+        kecamatan_section,
+        '<h2 id="coverage">Coverage: indicator rows per family and kecamatan</h2>',
+        _coverage_note(parts.coverage),
+        heatmap_svg(parts.coverage),
         "<h2>Indicators per family</h2>",
-        bars_svg(grid),
-        "<h2>Indicators shared by several kecamatan</h2>",
+        bars_svg(parts.coverage),
+    ]
+    sections = [
+        "<h1>Perbandingan indikator kinerja antar kecamatan</h1>",
+        f'<p id="selection">Selection: {escape(selection) if selection else "all documents"}.</p>',
+        f"<p>{len(parts.documents)} documents, {n_kecamatan} kecamatan, {len(parts.kabupaten)} kabupaten, "
+        f"{len(parts.provinsi)} provinsi, "
+        f"{len({r['indicator_key'] for r in tables['indicator_kecamatan']})} distinct indicators, "
+        f"{len(shared_rows)} shared by two or more kecamatan.</p>",
+        '<p class="nav"><a href="#drill">kecamatan of a kabupaten</a> · <a href="#browser">indicator '
+        'browser</a> · <a href="#coverage">coverage</a> · <a href="#shared">shared</a> · '
+        '<a href="#formulas">formula differences</a> · <a href="#unique">unique</a></p>',
+        # A few kecamatan open as they always did (their table and charts first); a corpus opens at
+        # the roll-ups, its kecamatan one kabupaten at a time.
+        *(kecamatan + overview if n_kecamatan <= SMALL else overview + kecamatan),
+        '<h2 id="shared">Indicators shared by several kecamatan</h2>',
         _table(
             shared_rows,
             [
@@ -181,7 +308,7 @@ def render_report(tables: dict[str, Rows], documents: Rows) -> str:
                 ("kecamatan_list", "where"),
             ],
         ),
-        "<h2>Formula differences for shared indicators</h2>",
+        '<h2 id="formulas">Formula differences for shared indicators</h2>',
         _table(
             tables["formula_differences"],
             [
@@ -191,7 +318,7 @@ def render_report(tables: dict[str, Rows], documents: Rows) -> str:
                 ("similarity", "similarity"),
             ],
         ),
-        "<h2>Indicators unique to one kecamatan</h2>",
+        '<h2 id="unique">Indicators unique to one kecamatan</h2>',
         _table(
             tables["unique_indicators"],
             [("kecamatan", "kecamatan"), ("representative", "indicator"), ("families", "families")],
@@ -201,9 +328,14 @@ def render_report(tables: dict[str, Rows], documents: Rows) -> str:
         "<footer>Kode wilayah: contains information from idn-area-data, made available under the Open "
         "Database License (ODbL), https://opendatacommons.org/licenses/odbl/1-0/.</footer>"
     )
+    # The data is base64 (no "<" in it), so it cannot end its script element early.
+    scripts = (
+        f'<script type="application/gzip-base64" id="report-data">{parts.payload}</script>\n'
+        f"<script>{_asset('report.js')}</script>"
+    )
     return (
         '<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8">'
-        f"<title>Perbandingan kecamatan</title><style>{_CSS}</style></head><body>\n"
+        f"<title>Perbandingan kecamatan</title><style>{_asset('report.css')}</style></head><body>\n"
         + "\n".join(sections)
-        + f"\n{footer}\n</body></html>\n"
+        + f"\n{footer}\n{scripts}\n</body></html>\n"
     )

@@ -1,35 +1,33 @@
-"""The envelope every document yields: status, structure, issues, timings, or the reject."""
+"""The envelope every document yields: each stage's output, the problems, timings; its status
+follows from the problems (`problems.determine_status`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
+from normalizers.document import Normalized
 from parsers.model import RawDocument
-from structure.model import Extracted, Issue
+from problems import Problem, Severity, Status, determine_status
+from structure.model import Extracted
+
+__all__ = ["ConversionResult", "Status"]
 
 
-class Status(StrEnum):
-    SUCCESS = "SUCCESS"
-    PARTIAL_SUCCESS = "PARTIAL_SUCCESS"
-    FAILURE = "FAILURE"
-
-
-@dataclass
-class Reject:
-    source_file: str
-    source_sha256: str | None
-    stage: str
-    code: str
-    message: str
-
-
-@dataclass
+@dataclass(frozen=True)
 class ConversionResult:
     source_file: str
-    status: Status
-    raw: RawDocument | None = None
-    extracted: Extracted | None = None
-    issues: list[Issue] = field(default_factory=list)
-    reject: Reject | None = None
-    timings: dict[str, float] = field(default_factory=dict)
+    source_sha256: str | None = None
+    raw: RawDocument | None = None  # parse
+    extracted: Extracted | None = None  # structure
+    normalized: Normalized | None = None  # normalize
+    problems: tuple[Problem, ...] = ()  # every stage's, in stage order; a reject ends the list
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+
+    @property
+    def status(self) -> Status:
+        return determine_status(p.severity for p in self.problems)
+
+    @property
+    def reject(self) -> Problem | None:
+        """The problem that rejected the file, if one did."""
+        return next((p for p in self.problems if p.severity is Severity.REJECT), None)

@@ -1,7 +1,7 @@
 """Curation rows (review.parquet): low-score matches and unknown names, with their best candidates.
 
-Nothing here decides anything: the normalisers did; this lists what an analyst should look at and
-which vocabulary entry (data/*.yaml) would settle it.
+Nothing here decides anything: the normalisers did and listed their doubts
+(`normalizers.review.ReviewCandidate`, each carrying its Problem); this gives each its row and id.
 """
 
 from __future__ import annotations
@@ -9,36 +9,30 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from normalizers.jabatan import JabatanMatch
-from normalizers.org import (
-    best_candidates,
-    known_acronyms,
-    known_jabatan,
-    known_units,
-    match_unit,
-    unknown_acronyms,
-)
-from normalizers.wilayah import WilayahLink
+from normalizers.review import ReviewCandidate
+from problems import Problem, Severity
 
 Row = dict[str, Any]
 
 
 def review_row(
     doc: str,
-    kind: str,
+    found: Problem,
     subject: tuple[str, str, str],
     value: str,
     score: float | None,
     candidates: list[tuple[str, float]],
 ) -> Row:
-    """One review row; `subject` is (table, row id, field). Its id hashes all but the scores."""
+    """One review row of problem `found` (its code is the row's kind); `subject` is (table, row id,
+    field). Its id hashes all but the scores and the message."""
+    assert found.severity is not Severity.REJECT, found
     table, subject_id, field = subject
-    parts = [kind, subject_id, field, value, *(c for c, _ in candidates)]
+    parts = [found.code, subject_id, field, value, *(c for c, _ in candidates)]
     digest = hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
     return {
         "review_id": f"R-{digest[:16]}",
         "doc_id": doc,
-        "kind": kind,
+        "kind": found.code,
         "subject_table": table,
         "subject_id": subject_id,
         "field": field,
@@ -46,43 +40,13 @@ def review_row(
         "score": score,
         "candidates": [c for c, _ in candidates],
         "candidate_scores": [float(s) for _, s in candidates],
+        "message": found.message,
     }
 
 
-def wilayah_review(doc: str, printed: str | None, link: WilayahLink) -> list[Row]:
-    """A printed kecamatan that is unlinked, ambiguous or linked with a low score."""
-    if not printed or not link.needs_review:
-        return []
-    kind = "wilayah-unlinked" if link.kode_kecamatan is None else "wilayah-low-score"
-    candidates = [(c.label(), c.score) for c in link.candidates]
-    return [review_row(doc, kind, ("documents", doc, "kecamatan"), printed, link.score, candidates)]
-
-
-def jabatan_review(doc: str, position_id: str, match: JabatanMatch) -> list[Row]:
-    """A jabatan whose canonical form / family scored below the review threshold."""
-    if not match.needs_review:
-        return []
-    candidates = best_candidates(match.canonical, known_jabatan())
-    subject = ("positions", position_id, "jabatan")
-    return [review_row(doc, "jabatan-low-score", subject, match.printed, match.score, candidates)]
-
-
-def indicator_review(doc: str, row: Row) -> list[Row]:
-    """Unknown penanggung jawab units and unknown acronyms in sumber data / penanggung jawab."""
-    out: list[Row] = []
-    iid = row["indicator_id"]
-    for item in row.get("penanggung_jawab") or []:
-        unit = match_unit(item)
-        if unit.needs_review:
-            subject = ("indicators", iid, "penanggung_jawab")
-            candidates = best_candidates(unit.canonical, known_units())
-            out.append(review_row(doc, "penanggung-jawab-unknown", subject, item, unit.score, candidates))
-    for field in ("sumber_data", "penanggung_jawab"):
-        value = row.get(field)
-        text = " ; ".join(value) if isinstance(value, list) else value
-        for acronym in unknown_acronyms(text):
-            candidates = best_candidates(acronym, known_acronyms())
-            out.append(
-                review_row(doc, "org-acronym-unknown", ("indicators", iid, field), acronym, None, candidates)
-            )
-    return out
+def review_rows(doc: str, table: str, subject_id: str, found: tuple[ReviewCandidate, ...]) -> list[Row]:
+    """The review rows of what the normalisers found doubtful about one row of `table`."""
+    return [
+        review_row(doc, c.problem, (table, subject_id, c.field), c.value, c.score, list(c.candidates))
+        for c in found
+    ]

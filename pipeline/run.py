@@ -18,13 +18,13 @@ from typing import Any
 from pipeline.cache import CACHE_DIR, DocCache, fingerprint, write_json_atomic
 from pipeline.executor import Task, run_dask, run_in_process, run_pool
 from pipeline.identity import assign_identity
-from pipeline.result import Reject, Status
+from pipeline.problem_rows import problem_from_row, reject_row
 from pipeline.schema import TABLES
-from pipeline.tables import reject_row
 from pipeline.validate import DOC_TABLES, validate_rows
 from pipeline.warehouse import WAREHOUSE, load_warehouse
 from pipeline.worker import DocOutput, Limits, file_sha256, rejected_output
 from pipeline.writer import write_tables
+from problems import Problem, Status, problem
 
 Rows = dict[str, list[dict[str, Any]]]
 MANIFEST = "manifest.json"
@@ -46,7 +46,7 @@ class Summary:
     ok: int = 0
     with_issues: int = 0
     rejected: int = 0
-    rejects: list[Reject] = field(default_factory=list)
+    rejects: list[Problem] = field(default_factory=list)
     pages: int = 0
     converted: int = 0
     cached: int = 0
@@ -74,8 +74,8 @@ def _hash_tasks(files: list[Path]) -> tuple[list[Task], dict[int, DocOutput]]:
         try:
             tasks.append(Task(i, path, file_sha256(path)))
         except OSError as err:
-            message = f"cannot read the file: {err.strerror or err}"
-            failed[i] = rejected_output(path, None, "read", "unreadable-file", message)
+            unreadable = problem("unreadable-file", reason=str(err.strerror or err))
+            failed[i] = rejected_output(path, None, unreadable)
     return tasks, failed
 
 
@@ -87,10 +87,8 @@ def _assemble(outputs: list[DocOutput]) -> Rows:
         reject = out.reject
         doc = out.rows.get("documents", [{}])[0].get("doc_id") if out.rows else None
         if reject is None and doc in seen:
-            message = f"same content as '{seen[doc]}' already in this batch"
-            reject = reject_row(
-                Reject(out.source_file, out.sha256, "validate", "duplicate-document", message)
-            )
+            duplicate = problem("duplicate-document", source_file=out.source_file, other=seen[doc])
+            reject = reject_row(duplicate, out.sha256)
         if reject is not None:
             rows.setdefault("rejects", []).append(reject)
             continue
@@ -103,14 +101,14 @@ def _assemble(outputs: list[DocOutput]) -> Rows:
 def _summary(rows: Rows) -> Summary:
     """Counts of the batch as written (validation may have rejected documents or added issues)."""
     statuses = [d["status"] for d in rows.get("documents", [])]
-    rejects = [Reject(**r) for r in rows.get("rejects", [])]
+    rejects = [problem_from_row(r) for r in rows.get("rejects", [])]
     ok = statuses.count(Status.SUCCESS.value)
     pages = sum(d.get("n_pages") or 0 for d in rows.get("documents", []))
     return Summary(ok=ok, with_issues=len(statuses) - ok, rejected=len(rejects), rejects=rejects, pages=pages)
 
 
-def _manifest_key(tasks: list[Task]) -> dict[str, Any]:
-    return {"fingerprint": fingerprint(), "files": [[t.path.name, t.sha256] for t in tasks]}
+def _manifest_key(tasks: list[Task], limits: Limits) -> dict[str, Any]:
+    return {"fingerprint": fingerprint(limits.max_pages), "files": [[t.path.name, t.sha256] for t in tasks]}
 
 
 def _unchanged(out_dir: Path, key: dict[str, Any]) -> dict[str, Any] | None:
@@ -147,13 +145,13 @@ def run_batch(
     t0 = time.perf_counter()
     files = list(files)
     tasks, outputs = _hash_tasks(files)
-    key = _manifest_key(tasks)
+    key = _manifest_key(tasks, options.limits)
     if not options.full and not outputs and (previous := _unchanged(out_dir, key)) is not None:
-        summary = Summary(**{**previous, "rejects": [Reject(**r) for r in previous["rejects"]]})
+        summary = Summary(**{**previous, "rejects": [problem_from_row(r) for r in previous["rejects"]]})
         summary.unchanged, summary.cached, summary.converted = True, len(tasks), 0
         summary.seconds = time.perf_counter() - t0
         return summary
-    cache = DocCache(out_dir)
+    cache = DocCache(out_dir, options.limits.max_pages)
     misses: list[Task] = []
     for task in tasks:
         hit = None if options.full else cache.get(task.sha256, task.path.name)
@@ -178,7 +176,7 @@ def run_batch(
     summary.converted, summary.cached = len(misses), len(tasks) - len(misses)
     summary.seconds = time.perf_counter() - t0
     record = {k: v for k, v in vars(summary).items() if k not in {"rejects", "unchanged", "seconds"}}
-    record["rejects"] = [vars(r) for r in summary.rejects]
+    record["rejects"] = [reject_row(r, None) for r in summary.rejects]
     write_json_atomic(out_dir / CACHE_DIR / MANIFEST, {"key": key, "summary": record})
     cache.prune({(t.sha256, t.path.name) for t in tasks})
     return summary

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 _str = pa.string()
 _int = pa.int32()
@@ -57,6 +57,10 @@ DOCUMENTS = pa.schema(
             _str,
             "Evidence of the link: name | alias | fuzzy | nomor, + kabupaten, context, nomor",
         ),
+        _f("parse_seconds", pa.float64(), "Seconds spent parsing the file (volatile: differs run to run)"),
+        _f("structure_seconds", pa.float64(), "Seconds spent extracting structure (volatile)"),
+        _f("normalize_seconds", pa.float64(), "Seconds spent normalising (volatile)"),
+        _f("convert_seconds", pa.float64(), "Seconds of the whole conversion, rows included (volatile)"),
         _f("schema_version", _str, "Version of this schema", False),
         _f("pipeline_version", _str, "Version of the pipeline that wrote the row", False),
     ]
@@ -128,8 +132,8 @@ REJECTS = pa.schema(
     [
         _f("source_file", _str, "File that could not be turned into a document", False),
         _f("source_sha256", _str, "SHA-256 of its bytes (null if unreadable)"),
-        _f("stage", _str, "read | parse | structure | validate", False),
-        _f("code", _str, "Stable kebab-case error code", False),
+        _f("stage", _str, "read | parse | structure | limits | validate", False),
+        _f("code", _str, "Stable kebab-case reject code (docs/problems.md)", False),
         _f("message", _str, "What went wrong, specifically", False),
     ]
 )
@@ -138,10 +142,11 @@ ISSUES = pa.schema(
     [
         _f("doc_id", _str, "Document the issue concerns", False),
         _f("source_file", _str, "Source file", False),
-        _f("code", _str, "Stable kebab-case issue code", False),
+        _f("code", _str, "Stable kebab-case issue code (docs/problems.md)", False),
         _f("message", _str, "What was noticed", False),
         _f("page", _int, "Page concerned"),
         _f("field", _str, "Field concerned"),
+        _f("stage", _str, "Stage that noticed it: structure | normalize | validate (docs/problems.md)"),
     ]
 )
 
@@ -167,8 +172,8 @@ REVIEW = pa.schema(
         _f(
             "kind",
             _str,
-            "jabatan-low-score | penanggung-jawab-unknown | org-acronym-unknown | wilayah-unlinked"
-            " | wilayah-low-score | indicator-near-miss",
+            "Problem code (docs/problems.md): jabatan-low-score | wilayah-unknown | wilayah-ambiguous"
+            " | wilayah-low-score | penanggung-jawab-unknown | org-acronym-unknown | indicator-near-miss",
             False,
         ),
         _f("subject_table", _str, "Table of the row concerned", False),
@@ -178,6 +183,38 @@ REVIEW = pa.schema(
         _f("score", pa.float64(), "Match score 0..100 of the value as it stands (null: no match)"),
         _f("candidates", _list_str, "Best candidates, best first"),
         _f("candidate_scores", _list_float, "Their scores 0..100"),
+        _f("message", _str, "What was noticed (the problem's message)"),
+    ]
+)
+
+PAGES = pa.schema(
+    [
+        _f("doc_id", _str, "Document of the page", False),
+        _f("page", _int, "1-based page number", False),
+        _f("read_by", _str, "text (a text rendering) | text-layer (digital PDF) | ocr", False),
+        _f("text_layer_score", pa.float64(), "PDF: how much the page's text layer looks like text (0..1)"),
+        _f("rotation", _int, "OCR: degrees the page image was turned clockwise to stand upright"),
+        _f("skew", pa.float64(), "OCR: degrees of skew removed"),
+        _f("ocr_confidence", pa.float64(), "OCR: mean tesseract word confidence of the page (0..1)"),
+        _f("n_words", _int, "OCR: words tesseract read on the page"),
+        _f("n_tables", _int, "Tables found on the page", False),
+    ]
+)
+
+TABLE_REPORTS = pa.schema(
+    [
+        _f("doc_id", _str, "Document of the table", False),
+        _f("seq", _int, "1-based order of the table in the document", False),
+        _f("page", _int, "Page the table starts on", False),
+        _f(
+            "engine",
+            _str,
+            "What built its cell grid: text | pdfplumber | camelot-lattice | camelot-stream | ocr-grid",
+            False,
+        ),
+        _f("quality", pa.float64(), "Parsing report: how much the cell grid is trusted (0..1)", False),
+        _f("n_rows", _int, "Rows of the grid", False),
+        _f("n_cols", _int, "Cells of its widest row", False),
     ]
 )
 
@@ -190,6 +227,8 @@ TABLES: dict[str, pa.Schema] = {
     "issues": ISSUES,
     "indicator_clusters": INDICATOR_CLUSTERS,
     "review": REVIEW,
+    "pages": PAGES,
+    "table_reports": TABLE_REPORTS,
 }
 
 # Comparison tables written by `make compare` (pipeline/compare.py) into OUT/compare/.
@@ -256,6 +295,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "indicators": ("indicator_id",),
     "indicator_clusters": ("indicator_key",),
     "review": ("review_id",),
+    "pages": ("doc_id", "page"),
+    "table_reports": ("doc_id", "seq"),
 }
 """Primary key of each table that has one (unique in a batch; validated). `rejects` and `issues` have
 none: the warehouse replaces them per source file / document."""

@@ -1,37 +1,27 @@
-"""Conversion results -> rows of the canonical output tables (see pipeline/schema.py)."""
+"""The envelope of a converted document -> rows of the canonical output tables (pipeline/schema.py).
+
+A pure mapping: it reads the stages' outputs and assigns ids, and changes nothing it is given.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from normalizers.jabatan import normalize_jabatan
-from normalizers.org import canonical_penanggung_jawab, canonical_sumber_data
-from normalizers.wilayah import WilayahLink, link_wilayah
+from normalizers.document import Normalized, NormalizedIndicator, NormalizedPosition
 from pipeline import __version__, ids
-from pipeline.result import ConversionResult, Reject, Status
-from pipeline.review import indicator_review, jabatan_review, wilayah_review
+from pipeline.diagnostics import page_rows, table_rows, timing_columns
+from pipeline.problem_rows import issue_row
+from pipeline.result import ConversionResult
+from pipeline.review import review_rows
 from pipeline.schema import SCHEMA_VERSION
-from structure.model import Extracted, Indicator, Issue, Item
+from structure.model import Item
 
 Rows = dict[str, list[dict[str, Any]]]
 
 
-def _quality(ex: Extracted) -> float:
-    indicators = [*ex.iku, *(i for p in ex.positions for i in p.indicators)]
-    if not indicators:
-        return 0.0
-    return round(sum(1 for i in indicators if i.indikator and i.formula) / len(indicators), 3)
-
-
-def _wilayah(ex: Extracted) -> WilayahLink:
-    h = ex.header
-    context = " ".join(t for t in (h.title, ex.institution.instansi, h.signer_title, h.tempat_tanggal) if t)
-    return link_wilayah(h.kecamatan, h.kabupaten, h.nomor, context)
-
-
-def _document_row(res: ConversionResult, ex: Extracted, doc: str, link: WilayahLink) -> dict[str, Any]:
+def _document_row(res: ConversionResult, norm: Normalized, doc: str) -> dict[str, Any]:
     assert res.raw is not None
-    h = ex.header
+    ex, h, link = norm.extracted, norm.extracted.header, norm.wilayah
     return {
         "doc_id": doc,
         "source_file": res.source_file,
@@ -53,7 +43,7 @@ def _document_row(res: ConversionResult, ex: Extracted, doc: str, link: WilayahL
         "ocr_pages": res.raw.ocr_pages,
         "ocr_page_share": round(res.raw.ocr_pages / res.raw.n_pages, 3) if res.raw.n_pages else 0.0,
         "status": res.status.value,
-        "quality": _quality(ex),
+        "quality": norm.quality,
         "kode_kecamatan": link.kode_kecamatan,
         "kode_kabupaten": link.kode_kabupaten,
         "kabupaten_gazetteer": link.kabupaten,
@@ -61,6 +51,7 @@ def _document_row(res: ConversionResult, ex: Extracted, doc: str, link: WilayahL
         "kecamatan_gazetteer": link.kecamatan,
         "wilayah_score": link.score,
         "wilayah_method": link.method,
+        **timing_columns(res.timings),
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": __version__,
     }
@@ -81,79 +72,90 @@ def _duty_rows(doc: str, pseq: int | None, kind: str, items: list[Item]) -> list
     ]
 
 
-def _indicator_rows(doc: str, pseq: int | None, indicators: list[Indicator]) -> list[dict[str, Any]]:
-    rows = []
-    for n, ind in enumerate(indicators, 1):
-        row = {k: v for k, v in vars(ind).items()}
-        row.update(
-            indicator_id=ids.indicator_id(doc, pseq, n),
-            doc_id=doc,
-            position_id=ids.position_id(doc, pseq) if pseq else None,
-            level="IKU" if pseq is None else "IKI",
-            seq=n,
-            sumber_data_canonical=canonical_sumber_data(ind.sumber_data),
-            penanggung_jawab_canonical=canonical_penanggung_jawab(ind.penanggung_jawab),
-        )
-        rows.append(row)
-    return rows
+def _indicator_row(doc: str, pseq: int | None, n: int, ind: NormalizedIndicator) -> dict[str, Any]:
+    printed, parts = ind.printed, ind.parts
+    return {
+        "indicator_id": ids.indicator_id(doc, pseq, n),
+        "doc_id": doc,
+        "position_id": ids.position_id(doc, pseq) if pseq else None,
+        "level": "IKU" if pseq is None else "IKI",
+        "seq": n,
+        "indikator": printed.indikator,
+        "sasaran": printed.sasaran,
+        "formula": parts.formula,
+        "numerator": parts.numerator,
+        "denominator": parts.denominator,
+        "multiplier": parts.multiplier,
+        "measure": ind.measure,
+        "sumber_data": printed.sumber_data,
+        "sumber_data_canonical": ind.sumber_data_canonical,
+        "penanggung_jawab": list(printed.penanggung_jawab),
+        "penanggung_jawab_canonical": list(ind.penanggung_jawab_canonical),
+        "sub_items": list(printed.sub_items),
+        "catatan": ind.catatan,
+        "context_misi": printed.context_misi,
+        "context_tujuan": printed.context_tujuan,
+        "page": printed.page,
+        "confidence": printed.confidence,
+    }
+
+
+def _indicator_rows(doc: str, pseq: int | None, indicators: tuple[NormalizedIndicator, ...]) -> Rows:
+    rows = [_indicator_row(doc, pseq, n, ind) for n, ind in enumerate(indicators, 1)]
+    review = [
+        r
+        for row, ind in zip(rows, indicators, strict=True)
+        for r in review_rows(doc, "indicators", row["indicator_id"], ind.review)
+    ]
+    return {"indicators": rows, "review": review}
+
+
+def _position_row(doc: str, seq: int, pos: NormalizedPosition) -> dict[str, Any]:
+    return {
+        "position_id": ids.position_id(doc, seq),
+        "doc_id": doc,
+        "seq": seq,
+        "jabatan": pos.printed.jabatan,
+        "jabatan_canonical": pos.jabatan.canonical,
+        "family": pos.jabatan.family,
+        "match_score": float(pos.jabatan.score),
+        "page": pos.printed.page,
+    }
 
 
 def result_rows(res: ConversionResult) -> Rows:
     """All output rows of one successful conversion."""
-    ex = res.extracted
-    assert ex is not None and res.raw is not None
+    norm = res.normalized
+    assert norm is not None and res.raw is not None
+    ex = norm.extracted
     doc = ids.doc_id(res.raw.source_sha256)
-    out: Rows = {"documents": [], "positions": [], "duties": [], "indicators": [], "issues": [], "review": []}
-    link = _wilayah(ex)
-    res.issues += [Issue(i.code, i.message, None, i.field) for i in link.issues]
-    out["review"] += wilayah_review(doc, ex.header.kecamatan, link)
-    for kind, items in ex.institution.duties.items():
-        out["duties"] += _duty_rows(doc, None, kind, items)
-    out["indicators"] += _indicator_rows(doc, None, ex.iku)
-    for seq, pos in enumerate(ex.positions, 1):
-        match = normalize_jabatan(pos.jabatan)
-        if match.needs_review:
-            res.issues.append(
-                Issue(
-                    "jabatan-needs-review",
-                    f"'{pos.jabatan}' matched {match.family} with score {match.score:.0f}",
-                    pos.page,
-                    "jabatan",
-                )
-            )
-        out["review"] += jabatan_review(doc, ids.position_id(doc, seq), match)
-        out["positions"].append(
-            {
-                "position_id": ids.position_id(doc, seq),
-                "doc_id": doc,
-                "seq": seq,
-                "jabatan": pos.jabatan,
-                "jabatan_canonical": match.canonical,
-                "family": match.family,
-                "match_score": float(match.score),
-                "page": pos.page,
-            }
-        )
-        out["duties"] += _duty_rows(doc, seq, "tugas", pos.tugas)
-        out["duties"] += _duty_rows(doc, seq, "fungsi", pos.fungsi)
-        out["indicators"] += _indicator_rows(doc, seq, pos.indicators)
-    out["review"] += [r for row in out["indicators"] for r in indicator_review(doc, row)]
-    if res.issues and res.status is Status.SUCCESS:
-        res.status = Status.PARTIAL_SUCCESS  # issues noticed here too: SUCCESS never sits next to issues
-    out["issues"] = [
-        {
-            "doc_id": doc,
-            "source_file": res.source_file,
-            "code": i.code,
-            "message": i.message,
-            "page": i.page,
-            "field": i.field,
-        }
-        for i in res.issues
-    ]
-    out["documents"].append(_document_row(res, ex, doc, link))
-    return out
-
-
-def reject_row(reject: Reject) -> dict[str, Any]:
-    return dict(vars(reject))
+    positions = list(enumerate(norm.positions, 1))
+    iku = _indicator_rows(doc, None, norm.iku)
+    iki = [_indicator_rows(doc, seq, pos.indicators) for seq, pos in positions]
+    return {
+        "documents": [_document_row(res, norm, doc)],
+        "positions": [_position_row(doc, seq, pos) for seq, pos in positions],
+        "duties": [
+            *(r for kind, items in ex.institution.duties.items() for r in _duty_rows(doc, None, kind, items)),
+            *(
+                r
+                for seq, pos in positions
+                for kind, items in (("tugas", pos.printed.tugas), ("fungsi", pos.printed.fungsi))
+                for r in _duty_rows(doc, seq, kind, items)
+            ),
+        ],
+        "indicators": [*iku["indicators"], *(r for rows in iki for r in rows["indicators"])],
+        "issues": [issue_row(doc, p) for p in res.problems],
+        "review": [
+            *review_rows(doc, "documents", doc, norm.wilayah_review),
+            *(
+                r
+                for seq, pos in positions
+                for r in review_rows(doc, "positions", ids.position_id(doc, seq), pos.review)
+            ),
+            *iku["review"],
+            *(r for rows in iki for r in rows["review"]),
+        ],
+        "pages": page_rows(doc, res.raw),
+        "table_reports": table_rows(doc, res.raw),
+    }

@@ -5,7 +5,7 @@ Column presence and nullability come from the Arrow schema (pipeline/schema.py),
 A violation never becomes a silent bad row:
 - a bad `documents` row rejects its whole document (reject code `invalid-document`);
 - a bad row of another document table is dropped and reported as an issue (`invalid-row`) of its
-  document, which is then PARTIAL_SUCCESS;
+  document, whose status is then decided again from all its issues (`problems.determine_status`);
 - a bad row of a batch table (`issues`, `rejects`, `indicator_clusters`) or of a comparison table
   (`make compare`) is a pipeline bug and raises `ValidationFailed`.
 """
@@ -23,15 +23,23 @@ from pandera.errors import SchemaErrors
 
 from normalizers.jabatan import FAMILIES
 from normalizers.vocab import load_yaml
+from pipeline.problem_rows import issue_row, reject_row
 from pipeline.schema import COMPARE_TABLES, KEYS, TABLES
+from problems import Severity, catalogue, determine_status, problem, spec
+from problems.catalogue import STAGES
 
 Rows = dict[str, list[dict[str, Any]]]
-DOC_TABLES = ("documents", "positions", "duties", "indicators", "review")
+DOC_TABLES = ("documents", "positions", "duties", "indicators", "review", "pages", "table_reports")
 
 _ALL = {**TABLES, **COMPARE_TABLES}
 _IDS = r"^[0-9a-f]{16}$"
 _MEASURES = [str(m["measure"]) for m in load_yaml("formula")["measures"]] + ["lainnya"]
 _DUTY_KINDS = ["tugas", "fungsi", "tujuan", "indikator_tujuan", "visi", "misi"]
+
+
+def _codes(*severities: Severity) -> list[str]:
+    """Catalogued codes of these severities: a row's code must be one (docs/problems.md)."""
+    return [c.code for c in catalogue().values() if c.severity in severities]
 
 
 def _list_of_text(value: Any) -> bool:
@@ -65,6 +73,26 @@ _CHECKS: dict[tuple[str, str], list[pa.Check]] = {
     ("indicators", "identity_score"): [pa.Check.in_range(0.0, 100.0)],
     ("indicator_clusters", "n_members"): [pa.Check.ge(1)],
     ("review", "score"): [pa.Check.in_range(0.0, 100.0)],
+    ("review", "kind"): [pa.Check.isin(_codes(Severity.ISSUE, Severity.REVIEW))],
+    ("issues", "code"): [pa.Check.isin(_codes(Severity.ISSUE))],
+    ("issues", "stage"): [pa.Check.isin(sorted(STAGES))],
+    ("rejects", "code"): [pa.Check.isin(_codes(Severity.REJECT))],
+    ("rejects", "stage"): [pa.Check.isin(sorted(STAGES))],
+    ("pages", "page"): [pa.Check.ge(1)],
+    ("pages", "read_by"): [pa.Check.isin(["text", "text-layer", "ocr"])],
+    ("pages", "rotation"): [pa.Check.isin([0, 90, 180, 270])],
+    ("pages", "ocr_confidence"): [pa.Check.in_range(0.0, 1.0)],
+    ("pages", "n_tables"): [pa.Check.ge(0)],
+    ("table_reports", "seq"): [pa.Check.ge(1)],
+    ("table_reports", "page"): [pa.Check.ge(1)],
+    ("table_reports", "quality"): [pa.Check.in_range(0.0, 1.0)],
+    ("table_reports", "n_rows"): [pa.Check.ge(0)],
+    ("table_reports", "n_cols"): [pa.Check.ge(0)],
+    ("documents", "parse_seconds"): [pa.Check.ge(0.0)],
+    ("documents", "structure_seconds"): [pa.Check.ge(0.0)],
+    ("documents", "normalize_seconds"): [pa.Check.ge(0.0)],
+    ("pages", "text_layer_score"): [pa.Check.in_range(0.0, 1.0)],
+    ("documents", "convert_seconds"): [pa.Check.ge(0.0)],
     ("family_kecamatan", "n_indicators"): [pa.Check.ge(0)],
     ("family_kecamatan", "n_positions"): [pa.Check.ge(0)],
     ("indicator_kecamatan", "n_kecamatan"): [pa.Check.ge(1)],
@@ -128,13 +156,10 @@ def _drop_documents(rows: Rows, bad: dict[str, str]) -> Rows:
         t: [r for r in rs if r.get("doc_id") not in bad] if t != "rejects" else rs for t, rs in rows.items()
     }
     kept["rejects"] = list(rows.get("rejects", [])) + [
-        {
-            "source_file": docs[doc]["source_file"] or "?",
-            "source_sha256": docs[doc].get("source_sha256"),
-            "stage": "validate",
-            "code": "invalid-document",
-            "message": message,
-        }
+        reject_row(
+            problem("invalid-document", source_file=docs[doc]["source_file"] or "?", failures=message),
+            docs[doc].get("source_sha256"),
+        )
         for doc, message in sorted(bad.items())
     ]
     return kept
@@ -142,26 +167,32 @@ def _drop_documents(rows: Rows, bad: dict[str, str]) -> Rows:
 
 def _issue(row: dict[str, Any], sources: dict[str, str], message: str, row_id: str) -> dict[str, Any]:
     doc = str(row.get("doc_id"))
-    return {
-        "doc_id": doc,
-        "source_file": sources.get(doc, "?"),
-        "code": "invalid-row",
-        "message": f"{message} (row {row_id})",
-        "page": row.get("page"),
-        "field": message.split(":")[0].split(".", 1)[1],
-    }
+    invalid = problem(
+        "invalid-row",
+        source_file=sources.get(doc, "?"),
+        page=row.get("page"),
+        field=message.split(":")[0].split(".", 1)[1],
+        failure=message,
+        row_id=row_id,
+    )
+    return issue_row(doc, invalid)
 
 
 def _orphan(issue: dict[str, Any]) -> dict[str, Any]:
     """A row of no document in the batch cannot become an issue: it is reported as a reject."""
-    message = f"row of unknown document {issue['doc_id']!r}: {issue['message']}"
-    return {
-        "source_file": "?",
-        "source_sha256": None,
-        "stage": "validate",
-        "code": "orphan-row",
-        "message": message,
-    }
+    orphan = problem("orphan-row", source_file="?", doc_id=issue["doc_id"], detail=issue["message"])
+    return reject_row(orphan, None)
+
+
+def _restatus(documents: list[dict[str, Any]], issues: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each document's status decided again from all its issues (validation may have added some)."""
+    codes: dict[str, list[str]] = defaultdict(list)
+    for i in issues:
+        codes[i["doc_id"]].append(i["code"])
+    return [
+        {**d, "status": determine_status(spec(c).severity for c in codes[d["doc_id"]]).value}
+        for d in documents
+    ]
 
 
 def check_tables(rows: Rows, names: Iterable[str]) -> None:
@@ -190,13 +221,10 @@ def validate_rows(rows: Rows, tables: Iterable[str] = tuple(TABLES)) -> Rows:
             row = rows[name][i]
             new_issues += [_issue(row, sources, m, _row_id(name, row)) for m in messages]
         rows[name] = [r for i, r in enumerate(rows.get(name, [])) if i not in failures]
-    flagged = {i["doc_id"] for i in new_issues}
-    rows["documents"] = [
-        {**d, "status": "PARTIAL_SUCCESS"} if d["doc_id"] in flagged else d for d in rows.get("documents", [])
-    ]
     rows["issues"] = list(rows.get("issues", [])) + [i for i in new_issues if i["doc_id"] in doc_ids]
     rows["rejects"] = list(rows.get("rejects", [])) + [
         _orphan(i) for i in new_issues if i["doc_id"] not in doc_ids
     ]
     check_tables(rows, [t for t in TABLES if t in wanted and t not in DOC_TABLES])
+    rows["documents"] = _restatus(rows.get("documents", []), rows["issues"])  # codes now known good
     return rows

@@ -23,7 +23,7 @@ from pipeline.schema import KEYS, TABLES
 from pipeline.writer import table_from_rows
 
 WAREHOUSE = "warehouse.duckdb"
-DOC_SCOPED = ("documents", "positions", "duties", "indicators", "issues", "review")
+DOC_SCOPED = ("documents", "positions", "duties", "indicators", "issues", "review", "pages", "table_reports")
 
 _TYPES = {
     pa.string(): "VARCHAR",

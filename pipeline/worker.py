@@ -19,8 +19,9 @@ from typing import Any
 
 from parsers import limits as parser_limits
 from pipeline.convert import convert
-from pipeline.result import Reject, Status
-from pipeline.tables import reject_row, result_rows
+from pipeline.problem_rows import reject_row
+from pipeline.tables import result_rows
+from problems import Problem, determine_status, problem
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -80,12 +81,11 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def rejected_output(
-    path: Path, sha: str | None, stage: str, code: str, message: str, seconds: float = 0.0
-) -> DocOutput:
+def rejected_output(path: Path, sha: str | None, reject: Problem, seconds: float = 0.0) -> DocOutput:
     """The output of a file that could not be turned into a document."""
-    reject = reject_row(Reject(path.name, sha, stage, code, message))
-    return DocOutput(path.name, str(path), sha or "", Status.FAILURE.value, reject=reject, seconds=seconds)
+    row = reject_row(reject.at(path.name), sha)
+    status = determine_status([reject.severity]).value  # FAILURE
+    return DocOutput(path.name, str(path), sha or "", status, reject=row, seconds=seconds)
 
 
 def convert_document(path_text: str, limits: Limits, sha: str | None = None) -> DocOutput:
@@ -105,32 +105,21 @@ def convert_document(path_text: str, limits: Limits, sha: str | None = None) -> 
         signal.setitimer(signal.ITIMER_REAL, limits.seconds)
     try:
         res = convert(path)
-        out = DocOutput(path.name, str(path), sha, res.status.value, seconds=0.0)
         if res.reject is not None:
-            out.reject = reject_row(res.reject)
+            out = rejected_output(path, sha, res.reject)
         else:
             assert res.raw is not None
-            out.rows = result_rows(res)
-            out.status = res.status.value
-            out.n_pages = res.raw.n_pages
+            rows = result_rows(res)
+            status = rows["documents"][0]["status"]
+            out = DocOutput(path.name, str(path), sha, status, res.raw.n_pages, rows)
+            rows["documents"][0]["convert_seconds"] = round(time.perf_counter() - t0, 4)
     except DocumentTimeout:
         return rejected_output(
-            path,
-            sha,
-            "limits",
-            "timeout",
-            f"conversion took longer than {limits.seconds:g} s",
-            time.perf_counter() - t0,
+            path, sha, problem("timeout", seconds=limits.seconds), time.perf_counter() - t0
         )
     except MemoryError:
-        return rejected_output(
-            path,
-            sha,
-            "limits",
-            "memory-limit",
-            f"conversion needed more than {limits.memory_mb} MB",
-            time.perf_counter() - t0,
-        )
+        too_big = problem("memory-limit", memory_mb=limits.memory_mb)
+        return rejected_output(path, sha, too_big, time.perf_counter() - t0)
     finally:
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)

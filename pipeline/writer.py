@@ -13,10 +13,25 @@ import pyarrow.parquet as pq
 from pipeline.schema import SCHEMA_VERSION, TABLES
 
 
+class SchemaMismatch(ValueError):
+    """A row whose keys are not exactly the declared columns of its table (a pipeline bug)."""
+
+
+def check_columns(name: str, rows: list[dict[str, Any]], schema: pa.Schema) -> None:
+    """Raise SchemaMismatch unless every row has exactly the schema's columns: an unknown key is
+    a field renamed or never declared, a missing one would silently become an all-null column."""
+    declared = set(schema.names)
+    for n, row in enumerate(rows):
+        if set(row) != declared:
+            unknown, missing = sorted(set(row) - declared), sorted(declared - set(row))
+            raise SchemaMismatch(f"{name} row {n}: columns not in the schema {unknown}, missing {missing}")
+
+
 def table_from_rows(name: str, rows: list[dict[str, Any]]) -> pa.Table:
-    """Rows -> Arrow table with the declared schema (unknown keys ignored, missing ones null)."""
+    """Rows -> Arrow table with the declared schema; SchemaMismatch on an unknown or missing column."""
     schema = TABLES[name]
-    columns = {f.name: [r.get(f.name) for r in rows] for f in schema}
+    check_columns(name, rows, schema)
+    columns = {f.name: [r[f.name] for r in rows] for f in schema}
     table = pa.Table.from_pydict(columns, schema=schema)
     meta = {b"schema_version": SCHEMA_VERSION.encode(), b"table": name.encode()}
     return table.replace_schema_metadata({**(schema.metadata or {}), **meta})

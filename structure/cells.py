@@ -2,14 +2,15 @@
 
 Several indicators crammed into one cell are split and aligned with their own formula and
 sumber data; enumerated sub-items go to `sub_items`; "Catatan : ..." goes to `catatan`.
+Lists are found in plain text; a formula keeps its fractions (`carry_fraction`) for the normalisers.
 """
 
 from __future__ import annotations
 
 import re
 
-from normalizers.formula import FormulaParts, measure_of, parse_formula
-from parsers.markup import FRAC_OPEN, collapse, strip_fraction_markers
+from parsers.markup import collapse
+from parsers.model import Fraction, Paragraph, paragraph_text
 from structure.language import split_joined_indicators, split_units
 from structure.lists import BULLETS, split_bullets, split_inline_list, split_label
 from structure.model import Indicator
@@ -20,7 +21,20 @@ _LEAD_END = re.compile(r"(:|antara lain|yaitu|meliputi|sebagai berikut)\s*$", re
 
 
 def _plain(text: str) -> str:
-    return collapse(strip_fraction_markers(text).strip(BULLETS + " "))
+    return collapse(text.strip(BULLETS + " "))
+
+
+def carry_fraction(text: str, source: list[Paragraph]) -> Paragraph:
+    """`text` cut from the plain text of `source`, with the first fraction of `source` it holds."""
+    for p in source:
+        if not isinstance(p, Fraction):
+            continue
+        core = f"{collapse(p.numerator)} / {collapse(p.denominator)}"
+        at = text.find(core)
+        if at >= 0:
+            before, after = text[:at].strip(), text[at + len(core) :].strip()
+            return Fraction(p.numerator, p.denominator, before, after, p.drawn)
+    return text
 
 
 def _items(paragraphs: list[str]) -> tuple[str, list[str]]:
@@ -64,22 +78,31 @@ def _repair_items(items: list[str]) -> list[str]:
     return out
 
 
-def _regroup_formula(paragraphs: list[str], k: int) -> list[list[str]] | None:
+def _garbled_fraction(p: Paragraph) -> bool:
+    """A typeset fraction opening its paragraph with equal parts: it belongs to the line before."""
+    return (
+        isinstance(p, Fraction)
+        and not p.drawn
+        and not p.before.strip()
+        and collapse(p.numerator) == collapse(p.denominator)
+    )
+
+
+def _regroup_formula(paragraphs: list[Paragraph], k: int) -> list[list[Paragraph]] | None:
     """Formula paragraphs -> k groups (one per indicator), joining a fraction to its lead line."""
-    groups: list[list[str]] = []
+    groups: list[list[Paragraph]] = []
     for p in paragraphs:
-        if not p.strip(BULLETS + " "):
+        if not paragraph_text(p).strip(BULLETS + " "):
             continue
-        same = re.match(rf"^\s*{FRAC_OPEN}(.*?)⟫/{FRAC_OPEN}(.*?)⟫", p)
-        if groups and same and collapse(same.group(1)) == collapse(same.group(2)):
+        if groups and _garbled_fraction(p):
             groups[-1].append(p)
         else:
             groups.append([p])
     if len(groups) == k:
         return groups
-    lead, items = _items(paragraphs)
+    lead, items = _items([paragraph_text(p) for p in paragraphs])
     if not lead and len(items) == k:
-        return [[i] for i in items]
+        return [[carry_fraction(i, paragraphs)] for i in items]
     return None
 
 
@@ -105,22 +128,25 @@ def _pj(paragraphs: list[str]) -> list[str]:
     return [x for x in out if x]
 
 
-def _formula_parts(formula: list[str], sub_items: list[str]) -> tuple[FormulaParts, list[str]]:
-    """Formula cell -> parts; a list printed under the formula becomes the sub-items."""
-    lead, items = _items(formula)
+def _formula_and_list(
+    formula: list[Paragraph], sub_items: list[str]
+) -> tuple[tuple[Paragraph, ...], list[str]]:
+    """Formula cell -> its formula paragraphs; a list printed under the formula becomes the sub-items."""
+    texts = [paragraph_text(p) for p in formula]
+    lead, items = _items(texts)
     if not (lead and items):
-        return parse_formula(formula), sub_items
-    lead_paras: list[str] = []
-    for p in formula:  # the paragraphs before the list, so a lead-in sentence stays apart
-        head, inline = _items([p])
-        if split_label(p)[0] is not None and not inline:
+        return tuple(formula), sub_items
+    lead_paras: list[Paragraph] = []
+    for p, text in zip(formula, texts, strict=True):  # the paragraphs before the list
+        head, inline = _items([text])
+        if split_label(text)[0] is not None and not inline:
             break
         if inline:
             if head:
-                lead_paras.append(head)
+                lead_paras.append(carry_fraction(head, [p]))
             break
         lead_paras.append(p)
-    return parse_formula(lead_paras or [lead]), sub_items or items
+    return tuple(lead_paras) or (carry_fraction(lead, formula),), sub_items or items
 
 
 def _sumber_text(paragraphs: list[str]) -> str | None:
@@ -138,36 +164,36 @@ def _confidence(row: LogicalRow) -> float:
 
 
 def _indicator(
-    ind_text: str, sub_items: list[str], formula: list[str], sumber: list[str], row: LogicalRow
+    ind_text: str, sub_items: list[str], formula: list[Paragraph], sumber: list[str], row: LogicalRow
 ) -> Indicator:
-    parts, sub_items = _formula_parts(formula, sub_items)
+    formula_paragraphs, sub_items = _formula_and_list(formula, sub_items)
     sumber_kept, catatan = _sumber_and_catatan(sumber)
     _label, rest, marker = split_label(ind_text)
-    indikator = _plain(rest if marker else ind_text)
-    notes = [x for x in (parts.catatan, catatan) if x]
     return Indicator(
-        indikator=indikator,
-        formula=parts.formula,
-        numerator=parts.numerator,
-        denominator=parts.denominator,
-        multiplier=parts.multiplier,
-        measure=measure_of(indikator, parts),
+        indikator=_plain(rest if marker else ind_text),
+        formula_paragraphs=formula_paragraphs,
         sumber_data=_sumber_text(sumber_kept),
-        penanggung_jawab=_pj(row.cols.get("penanggung_jawab", [])),
+        penanggung_jawab=_pj(_texts(row, "penanggung_jawab")),
         sub_items=[_plain(s) for s in _repair_items(sub_items) if _plain(s)],
-        catatan=" ".join(notes) or None,
+        catatan=catatan,
         context_misi=row.misi,
         context_tujuan=row.tujuan,
         page=row.page,
+        lines=(row.lines[0], row.lines[-1]) if row.lines else None,
         confidence=_confidence(row),
     )
 
 
+def _texts(row: LogicalRow, column: str) -> list[str]:
+    """A column's paragraphs as plain text: only the formula's fractions are read as parts."""
+    return [paragraph_text(p) for p in row.cols.get(column, [])]
+
+
 def row_to_indicators(row: LogicalRow, sasaran: str | None) -> list[Indicator]:
     """Indicators of one logical row (several when the indikator cell lists several)."""
-    ind_paras = row.cols.get("indikator", [])
+    ind_paras = _texts(row, "indikator")
     formula = row.cols.get("formula", [])
-    sumber = row.cols.get("sumber_data", [])
+    sumber = _texts(row, "sumber_data")
     lead, items = _items(ind_paras)
     if not lead and not items:
         return []

@@ -8,7 +8,6 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from parsers.markup import strip_fraction_markers
 from parsers.model import Row
 from structure.vocab import load
 
@@ -16,7 +15,7 @@ CORE = ("indikator", "sasaran", "formula", "sumber_data", "penanggung_jawab")
 
 
 def _fold(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", strip_fraction_markers(text).lower()).split())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +42,9 @@ def header_mapping(row: Row) -> dict[int, str] | None:
         if column:
             mapping[i] = column
     found = set(mapping.values())
-    if "indikator" not in found or len(found & set(CORE)) < 2:
+    # an indikator column and one more core column ("Sasaran | Indikator"), or two more named
+    # columns of any kind ("No | Indikator | Satuan | Target"): an IKU table without formulas
+    if "indikator" not in found or (len(found & set(CORE)) < 2 and len(found) < 3):
         return None
     for i in range(len(row.cells)):  # an unnamed column between named ones extends its left neighbour
         if i not in mapping and i > 0 and (i - 1) in mapping and not row.cells[i].text.strip():

@@ -1,11 +1,15 @@
-"""RawDocument -> Extracted: header, institution profile, positions and their indicators."""
+"""RawDocument -> Extracted: header, institution profile, positions and their indicators, as printed.
+
+Nothing here normalises: formula parts, canonical names and kode wilayah are `normalizers.document`'s.
+"""
 
 from __future__ import annotations
 
 from parsers.model import RawDocument
+from problems import Problem, problem
 from structure.cells import row_to_indicators
-from structure.header import place_names, read_header, read_signature
-from structure.model import Extracted, Indicator, Issue
+from structure.header import place_names, read_decree, read_header, read_signature
+from structure.model import Extracted, Indicator
 from structure.rows import TableRef, logical_rows, physical_rows
 from structure.sections import split_sections
 from structure.vocab import load
@@ -21,37 +25,26 @@ def tables_to_indicators(refs: list[TableRef]) -> list[Indicator]:
     return out
 
 
-def _issues(ex: Extracted) -> list[Issue]:
-    issues: list[Issue] = []
+def _problems(ex: Extracted) -> list[Problem]:
+    found: list[Problem] = []
     for pos in ex.positions:
         if not pos.indicators:
-            issues.append(
-                Issue(
-                    "position-without-indicators",
-                    f"no indicator table under '{pos.jabatan}'",
-                    pos.page,
-                    "indicators",
-                )
+            found.append(
+                problem("position-without-indicators", page=pos.page, field="indicators", jabatan=pos.jabatan)
             )
     low = float(load("quality")["low_confidence"])
     for ind in [*ex.iku, *(i for p in ex.positions for i in p.indicators)]:
         if ind.confidence < low:
-            issues.append(
-                Issue(
+            found.append(
+                problem(
                     "low-confidence",
-                    f"'{ind.indikator[:60]}' read with confidence "
-                    f"{ind.confidence:.2f}: check it against the document",
-                    ind.page,
-                    "indikator",
+                    page=ind.page,
+                    field="indikator",
+                    indikator=ind.indikator[:60],
+                    confidence=ind.confidence,
                 )
             )
-        if ind.formula is None:
-            issues.append(
-                Issue(
-                    "indicator-without-formula", f"no formula for '{ind.indikator[:60]}'", ind.page, "formula"
-                )
-            )
-    return issues
+    return found
 
 
 def extract(doc: RawDocument) -> Extracted:
@@ -59,6 +52,7 @@ def extract(doc: RawDocument) -> Extracted:
     sections = split_sections(doc)
     header = read_header(sections.header_lines)
     read_signature(sections.tail_lines, header)
+    read_decree(sections.body_lines, header)
     instansi = sections.institution.instansi
     if instansi and (header.kecamatan is None or header.kabupaten is None):
         kec, kab = place_names([instansi])
@@ -72,5 +66,5 @@ def extract(doc: RawDocument) -> Extracted:
         iku=tables_to_indicators(sections.iku_tables),
         positions=sections.positions,
     )
-    ex.issues = _issues(ex)
+    ex.problems = _problems(ex)
     return ex

@@ -24,6 +24,31 @@ def _date_line() -> re.Pattern[str]:
     )
 
 
+@cache
+def _decree_lines() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "Ditetapkan di : X" and "Pada tanggal : Y" (labels from the vocabulary)."""
+
+    def pattern(key: str) -> re.Pattern[str]:
+        alts = "|".join(r"\s+".join(map(re.escape, a.split())) for a in load("labels")[key])
+        return re.compile(rf"^\s*(?:{alts})\s*:?\s*\S", re.I)
+
+    return pattern("signature_place"), pattern("signature_date")
+
+
+def decree_place_date(lines: list[str]) -> str | None:
+    """ "Ditetapkan di : Bandung" + "Pada Tanggal : 2017" -> both; the first such pair with a year wins."""
+    place, date = _decree_lines()
+    found: list[str] = []
+    for i, line in enumerate(lines):
+        if not place.match(line):
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        found.append(f"{line.strip()} {nxt.strip()}" if date.match(nxt) else line.strip())
+    dated = [f for f in found if _YEAR.search(f)]
+    candidates = dated or found
+    return candidates[0] if candidates else None
+
+
 def proper(name: str) -> str:
     """KECAMATAN-style upper case -> proper case ("LONGKALI" -> "Longkali")."""
     return " ".join(w.capitalize() if w.isupper() or w.islower() else w for w in name.split())
@@ -96,3 +121,14 @@ def read_signature(lines: list[str], header: Header) -> None:
             header.signer_name = above.pop().strip()
         if above and above[-1].split()[0].lower().strip(".") in titles and above[-1].isupper():
             header.signer_title = above[-1].strip()
+
+
+def read_decree(lines: list[str], header: Header) -> None:
+    """Place and date from a keputusan's "Ditetapkan di ... pada tanggal ..." when the signature
+    after the tables had none (a whole keputusan signs its decree pages before the lampiran)."""
+    if header.tempat_tanggal is not None or not (decreed := decree_place_date(lines)):
+        return
+    header.tempat_tanggal = decreed
+    years = _YEAR.findall(decreed)
+    if header.tahun is None and years:
+        header.tahun = int(years[-1])

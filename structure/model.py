@@ -4,15 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class Issue:
-    """Something noticed while extracting: a stable kebab-case code, a message, where."""
-
-    code: str
-    message: str
-    page: int | None = None
-    field: str | None = None
+from parsers.model import Paragraph
+from problems import Problem
 
 
 @dataclass(frozen=True)
@@ -25,20 +18,19 @@ class Item:
 
 @dataclass
 class Indicator:
+    """One indicator row as printed; its formula still paragraphs (normalizers read its parts)."""
+
     indikator: str
     sasaran: str | None = None
-    formula: str | None = None
-    numerator: str | None = None
-    denominator: str | None = None
-    multiplier: int | None = None
-    measure: str | None = None
+    formula_paragraphs: tuple[Paragraph, ...] = ()  # the formula cell without the list printed under it
     sumber_data: str | None = None
     penanggung_jawab: list[str] = field(default_factory=list)
     sub_items: list[str] = field(default_factory=list)
-    catatan: str | None = None
+    catatan: str | None = None  # "Catatan : ..." printed in the sumber data cell
     context_misi: str | None = None
     context_tujuan: str | None = None
     page: int | None = None
+    lines: tuple[tuple[int, int], tuple[int, int]] | None = None  # (page, line) of its first and last row
     confidence: float = 1.0
 
 
@@ -80,7 +72,7 @@ class Extracted:
     institution: Institution
     iku: list[Indicator]
     positions: list[Position]
-    issues: list[Issue] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def doc_kind(self) -> str | None:

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from parsers.markup import FRAC_OPEN
-from parsers.model import Cell, Row, Table
+from parsers.model import Cell, Fraction, Paragraph, Row, Table, paragraph_text, paragraphs_text
 from structure.columns import header_mapping, is_header_like, is_number_row
 from structure.junk import is_junk
 from structure.language import measure_words
@@ -44,20 +43,22 @@ class PhysRow:
     tujuan: str | None
     ruled: bool = False  # from a ruled grid: one physical row is one printed row
     merged: frozenset[str] = frozenset()  # columns whose cell is covered by a merged cell above
+    line: int = 0  # the row's line (text rendering) or row number (PDF table) on its page
 
 
 @dataclass
 class LogicalRow:
-    cols: dict[str, list[str]] = field(default_factory=dict)  # column -> paragraphs
+    cols: dict[str, list[Paragraph]] = field(default_factory=dict)  # column -> paragraphs
     sasaran_group: int | None = None
     page: int = 1
     fragments: int = 0
     misi: str | None = None
     tujuan: str | None = None
     ocr_confidence: list[float] = field(default_factory=list)  # word confidence of OCR'd cells
+    lines: list[tuple[int, int]] = field(default_factory=list)  # (page, line) of each physical row
 
     def text(self, column: str) -> str:
-        return " ".join(self.cols.get(column, []))
+        return paragraphs_text(self.cols.get(column, []))
 
 
 def _merged_cols(row: Row, mapping: dict[int, str]) -> frozenset[str]:
@@ -91,17 +92,37 @@ def physical_rows(refs: list[TableRef]) -> list[PhysRow]:
                 continue
             ruled = ref.table.engine in RULED_ENGINES
             merged = _merged_cols(row, mapping)
-            out.append(PhysRow(cols, row.prov.page, boundary, ref.misi, ref.tujuan, ruled, merged))
+            phys = PhysRow(cols, row.prov.page, boundary, ref.misi, ref.tujuan, ruled, merged, row.prov.line)
+            out.append(phys)
             boundary = False
     return out
 
 
-def _first(cells: list[Cell]) -> str:
+def _first(cells: list[Cell]) -> Paragraph:
     return cells[0].paragraphs[0] if cells and cells[0].paragraphs else (cells[0].text if cells else "")
 
 
-def _last(paragraphs: list[str]) -> str:
+def _last(paragraphs: list[Paragraph]) -> Paragraph:
     return paragraphs[-1] if paragraphs else ""
+
+
+def _head(p: Paragraph) -> str:
+    """How a paragraph starts, for the voting rules: a drawn fraction's first line is its numerator."""
+    if isinstance(p, Fraction):
+        return p.numerator if p.drawn and not p.before else p.text
+    return p
+
+
+def _tail(p: Paragraph) -> str:
+    """How a paragraph ends, for the voting rules: a drawn fraction's last line is its denominator."""
+    if isinstance(p, Fraction):
+        return p.denominator if p.drawn and not p.after else p.text
+    return p
+
+
+def _opens_with_fraction(p: Paragraph) -> bool:
+    """A typeset fraction with nothing but "=" before it: it never continues the line above."""
+    return isinstance(p, Fraction) and not p.drawn and not p.before.strip(" =")
 
 
 def _continues(prev: str, text: str) -> bool:
@@ -119,10 +140,10 @@ def _continues(prev: str, text: str) -> bool:
 
 def _vote(row: PhysRow, current: LogicalRow, bullets_in_table: bool) -> int:
     score = 0
-    no = _first(row.cols.get("no", []))
+    no = _head(_first(row.cols.get("no", [])))
     if re.match(r"^\d+\.?$", no.strip()):
         score += 3
-    ind = _first(row.cols.get("indikator", []))
+    ind = _head(_first(row.cols.get("indikator", [])))
     if ind:
         if starts_with_marker(ind):
             score += 3
@@ -131,38 +152,45 @@ def _vote(row: PhysRow, current: LogicalRow, bullets_in_table: bool) -> int:
         else:
             score += 1
     for column in ("formula", "sumber_data", "penanggung_jawab"):
-        text = _first(row.cols.get(column, []))
+        para = _first(row.cols.get(column, []))
+        text, above = _head(para), _tail(_last(current.cols.get(column, [])))
         if not text:
             continue
-        if column == "formula" and text.lstrip(" =").startswith(FRAC_OPEN):
+        if column == "formula" and _opens_with_fraction(para):
             score += 1  # a complete LaTeX fraction never continues the line above
-        elif text.lower().startswith("catatan") or _continues(_last(current.cols.get(column, [])), text):
+        elif text.lower().startswith("catatan") or _continues(above, text):
             score -= 1
-        elif re.match(r"^[\W\d]*[A-Z0-9∑Σ(⟪]", text):
+        elif re.match(r"^[\W\d]*[A-Z0-9∑Σ(]", text) or _typeset_after_symbols(para):
             score += 1
     return score
 
 
-def _starts_like_indicator(text: str) -> bool:
-    first = re.match(r"[\w-]+", text.strip().lower())
-    return bool(first and first.group(0) in measure_words()) or text.lstrip(" =").startswith(FRAC_OPEN)
+def _typeset_after_symbols(p: Paragraph) -> bool:
+    """A typeset fraction after nothing but symbols and digits ("1) ", "= "): it starts a row."""
+    return isinstance(p, Fraction) and not p.drawn and re.fullmatch(r"[\W\d]*", p.before) is not None
+
+
+def _starts_like_indicator(p: Paragraph) -> bool:
+    first = re.match(r"[\w-]+", _head(p).strip().lower())
+    return bool(first and first.group(0) in measure_words()) or _opens_with_fraction(p)
 
 
 def _continues_after_break(row: PhysRow, prev: LogicalRow) -> bool:
     """A ruled row cut by a page break: its cells go on with the sentences left open above."""
-    ind = _first(row.cols.get("indikator", []))
-    if starts_with_marker(ind) or _starts_like_indicator(ind):
+    first = _first(row.cols.get("indikator", []))
+    ind = _head(first)
+    if starts_with_marker(ind) or _starts_like_indicator(first):
         return False
     if _starts_like_indicator(_first(row.cols.get("formula", []))):
         return False
     if ind[:1].islower():
         return True
-    return not _last(prev.cols.get("indikator", [])).rstrip().endswith((".", ";", ":", "?", "!"))
+    return not _tail(_last(prev.cols.get("indikator", []))).rstrip().endswith((".", ";", ":", "?", "!"))
 
 
 def _is_list_continuation(row: PhysRow, prev: LogicalRow) -> bool:
     """A row after a page break whose indikator cell continues the previous row's list."""
-    label, _, marker = split_label(_first(row.cols.get("indikator", [])))
+    label, _, marker = split_label(_head(_first(row.cols.get("indikator", []))))
     prev_text = prev.text("indikator")
     return bool(
         marker
@@ -174,14 +202,15 @@ def _is_list_continuation(row: PhysRow, prev: LogicalRow) -> bool:
 
 def _add(logical: LogicalRow, column: str, cells: list[Cell], continuation: bool) -> None:
     logical.ocr_confidence += [c.confidence for c in cells if c.confidence is not None]
-    paragraphs = [p for c in cells for p in (c.paragraphs or (c.text,))]
+    paragraphs: list[Paragraph] = [p for c in cells for p in (c.paragraphs or (c.text,))]
     existing = logical.cols.setdefault(column, [])
     if continuation and existing and paragraphs and column != "formula":
-        first = paragraphs[0]
-        if fuzz.ratio(first.lower(), existing[-1].lower()) >= 75 and len(paragraphs) == 1:
+        # only the formula's fractions matter past here: other columns join as plain text
+        first, last = paragraph_text(paragraphs[0]), paragraph_text(existing[-1])
+        if fuzz.ratio(first.lower(), last.lower()) >= 75 and len(paragraphs) == 1:
             return  # an OCR-garbled duplicate of the line above
         if not starts_with_marker(first):
-            existing[-1] = f"{existing[-1]} {first}"
+            existing[-1] = f"{last} {first}"
             paragraphs = paragraphs[1:]
     existing.extend(paragraphs)
 
@@ -193,7 +222,7 @@ def _shares_merged_cells(rows: list[PhysRow]) -> bool:
 
 def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
     """Group physical rows into logical rows; return them and the sasaran texts they point to."""
-    bullets = sum(1 for r in rows if starts_with_marker(_first(r.cols.get("indikator", [])))) >= 2
+    bullets = sum(1 for r in rows if starts_with_marker(_head(_first(r.cols.get("indikator", []))))) >= 2
     merged_sasaran = _shares_merged_cells(rows)
     out: list[LogicalRow] = []
     sasaran: list[str] = []
@@ -218,6 +247,7 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
                     current.cols[column] = list(previous.cols.get(column, []))
             out.append(current)
         current.fragments += 1
+        current.lines.append((row.page, row.line))
         s_text = " ".join(c.text for c in row.cols.get("sasaran", []))
         if s_text:
             if sasaran and (not new or (merged_sasaran and _continues(sasaran[-1], s_text))):
@@ -251,7 +281,8 @@ def share_merged_cells(rows: list[LogicalRow]) -> list[LogicalRow]:
         for column in ("sumber_data", "penanggung_jawab"):
             if prev.cols.get(column):
                 row.cols[column] = list(prev.cols[column])
-        split = _split_on_head_word(prev.text("formula"), 2)
+        typed = all(isinstance(p, str) for p in prev.cols.get("formula", []))
+        split = _split_on_head_word(prev.text("formula"), 2) if typed else None  # a fraction is one formula
         if split:
             prev.cols["formula"], row.cols["formula"] = [split[0]], [split[1]]
     return rows

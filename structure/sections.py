@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from parsers.model import Line, RawDocument, Table
+from parsers.model import Line, RawDocument, Table, paragraph_text
 from structure.lists import lines_to_items
 from structure.model import Institution, Position
 from structure.rows import TableRef
@@ -26,6 +26,44 @@ def _field_pattern() -> re.Pattern[str]:
         rf"^[\s\-*•❖]*(?:\d{{1,2}}\s*[.)]\s*)?(?P<label>{names})(?:\s+(?P<num>\d+))?\s*(?::\s*(?P<value>.*)|$)",
         re.I,
     )
+
+
+@cache
+def _colonless_pattern() -> re.Pattern[str]:
+    """A label at the start of a line with its value after it but no colon ("Tugas Pokok melaksanakan")."""
+    fields: dict[str, list[str]] = load("labels")["fields"]
+    alts = sorted((a for names in fields.values() for a in names), key=len, reverse=True)
+    names = "|".join(r"\.?\s*".join(re.escape(w) for w in a.split()) + r"\.?" for a in alts)
+    return re.compile(rf"^[\s\-*•❖]*(?:\d{{1,2}}\s*[.)]\s*)?(?P<label>{names})\s+(?P<value>[^\s:].*)$", re.I)
+
+
+_LIST_START = re.compile(r"^(?:[a-zA-Z]|\d{1,2})\s*[.)]\s+\S|^[-•❖*]\s*\S")
+
+
+def colonless_field(text: str) -> str | None:
+    """ "Label value" printed without its colon (scans, typed profiles) -> "Label : value", or None.
+
+    Only where it cannot be a sentence: the label printed as a label (capitalised), and either a
+    label of several words whose value does not go on with a function word ("Tugas Pokok dan
+    Fungsi" is a heading), or a one-word label followed by a list ("Fungsi a. penyelenggaraan").
+    """
+    m = _colonless_pattern().match(text)
+    if m is None or not m.group("label")[:1].isupper():
+        return None
+    label, value = m.group("label"), m.group("value")
+    first = value.split()[0].lower().strip(".,")
+    if len(label.replace(".", " ").split()) >= 2:
+        if first in function_words() or first in _label_words():
+            return None
+    elif not _LIST_START.match(value):
+        return None
+    return f"{text[: m.start('value')].rstrip()} : {value}"
+
+
+@cache
+def _label_words() -> frozenset[str]:
+    fields: dict[str, list[str]] = load("labels")["fields"]
+    return frozenset(w for names in fields.values() for a in names for w in a.split())
 
 
 @cache
@@ -56,6 +94,7 @@ def _wraps(value: str, nxt: str) -> bool:
 class Sections:
     header_lines: list[str] = field(default_factory=list)
     tail_lines: list[str] = field(default_factory=list)
+    body_lines: list[str] = field(default_factory=list)  # every running-text line, in reading order
     institution: Institution = field(default_factory=Institution)
     positions: list[Position] = field(default_factory=list)
     iku_tables: list[TableRef] = field(default_factory=list)
@@ -114,7 +153,8 @@ class _Walker:
 
     def on_line(self, line: Line) -> None:
         text = line.text.strip()
-        m = _field_pattern().match(text)
+        self.out.body_lines.append(text)
+        m = _field_pattern().match(text) or _field_pattern().match(colonless_field(text) or "")
         if m:
             kind = _label_kinds()[" ".join(m.group("label").lower().replace(".", " ").split())]
             self.on_field(kind, m.group("value") or "", bool(m.group("num")), line)
@@ -160,7 +200,7 @@ def _label_table_lines(table: Table) -> list[Line] | None:
         if not _field_pattern().match(f"{label} :"):
             return lines if lines else None
         value = cells[1:]
-        paras = [p for c in value for p in (c.paragraphs or (c.text,))]
+        paras = [paragraph_text(p) for c in value for p in (c.paragraphs or (c.text,))]
         first, rest = (paras[0], paras[1:]) if paras else ("", [])
         lines.append(Line(f"{label} : {first}", row.prov))
         lines.extend(Line(p, row.prov) for p in rest)

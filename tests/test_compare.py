@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -78,7 +79,13 @@ def test_report_is_self_contained_html_with_both_charts(compared: Path) -> None:
     assert html.count('class="cell"') == len(_compare(compared, "family_kecamatan"))
     assert html.count('class="bar"') >= 20
     assert all(name in html for name in KECAMATAN) and ATTENDANCE in html and "35.07.27" in html
-    assert "<script" not in html and "<link" not in html and "src=" not in html
+    # Nothing loaded from outside: the page script and its data are inline, and they fetch nothing.
+    assert "<link" not in html and "src=" not in html and "@import" not in html
+    assert re.findall(r"<script[^>]*>", html) == [
+        '<script type="application/gzip-base64" id="report-data">',
+        "<script>",
+    ]
+    assert "fetch(" not in html and "XMLHttpRequest" not in html and "import(" not in html
 
 
 def test_compare_needs_an_extracted_folder(tmp_path: Path) -> None:
@@ -108,3 +115,41 @@ def test_report_renders_in_headless_chromium(compared: Path, tmp_path: Path) -> 
     assert bar_colours <= colours  # the stacked bars of four kecamatan were drawn
     assert (0xF4, 0xF4, 0xF4) in colours  # empty heatmap cells
     assert any(b > 150 and r < 120 for r, _, b in colours)  # filled (blue) heatmap cells
+
+
+def test_seeds_report_opens_as_before_then_rollups_and_browser(compared: Path) -> None:
+    html = (compared / "compare" / "report.html").read_text(encoding="utf-8")
+    headings = re.findall(r"<h2[^>]*>([^<]*)", html)
+    assert headings == [
+        "Kecamatan",
+        "Coverage: indicator rows per family and kecamatan",
+        "Indicators per family",
+        "Provinsi",
+        "Kabupaten ",
+        "Kecamatan of one kabupaten",
+        "Indicator browser",
+        "Indicators shared by several kecamatan",
+        "Formula differences for shared indicators",
+        "Indicators unique to one kecamatan",
+    ]
+    assert "<p>5 documents, 5 kecamatan, 3 kabupaten, 2 provinsi," in html
+    assert "<tr><td>Ngantang</td><td>35.07.27</td><td>Kabupaten Malang</td><td>Jawa Timur</td>" in html
+    columns = list(dict.fromkeys(re.findall(r'class="cell" data-family="[^"]*" data-column="([^"]*)"', html)))
+    assert columns == KECAMATAN  # one column per kecamatan, no roll-up column
+
+
+def test_unlinked_kecamatan_roll_up_apart(compared: Path, tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    for p in compared.glob("*.parquet"):
+        shutil.copy(p, tmp_path / p.name)
+    docs = read_table(tmp_path, "documents")
+    wilayah = ("kode_kecamatan", "kode_kabupaten", "kabupaten_gazetteer", "provinsi", "kecamatan_gazetteer")
+    for d in docs:
+        if d["kecamatan"] == "Longkali":
+            d.update(dict.fromkeys(wilayah), kabupaten=None)
+    schema = pq.read_schema(tmp_path / "documents.parquet")
+    pq.write_table(pa.Table.from_pylist(docs, schema=schema), tmp_path / "documents.parquet")
+    html = write_compare(tmp_path).read_text(encoding="utf-8")
+    assert '<tr data-provinsi="(not linked)" data-kabupaten="(not linked)">' in html
+    assert '<tr data-provinsi="(not linked)"><td><button class="prov" type="button">(not linked)' in html

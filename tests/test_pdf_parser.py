@@ -17,11 +17,12 @@ from pypdf.generic import RectangleObject
 
 from parsers import pdf as pdf_module
 from parsers.errors import ParseError
-from parsers.model import Line, RawDocument, Table
+from parsers.model import Fraction, Line, RawDocument, Table
 from parsers.pdf import PdfParser, looks_tabular, parse_pdf
 from parsers.pdf_junk import is_margin_junk, is_page_number, running_keys
 from parsers.pdf_tables import FoundTable, is_number_row
-from parsers.pdf_text import FRACTION_BAR, VLine, join_lines
+from parsers.pdf_text import VLine, join_lines
+from pipeline.diagnostics import page_rows, table_rows
 
 _HERE = pathlib.Path(__file__).resolve()
 _CANDIDATES = [pathlib.Path("/work/shared/real"), _HERE.parents[2] / "shared" / "real"]
@@ -349,12 +350,10 @@ def _check_ruled(doc: RawDocument) -> None:
     assert t1.rows[1].cells[1].text == "Meningkatnya kualitas pelayanan"
     assert t1.rows[2].cells[1].text == "" and t1.rows[3].cells[1].text == ""
     assert [r.cells[0].text for r in t1.rows[1:]] == ["1", "", ""]
-    paras = t1.rows[1].cells[3].paragraphs
-    bar = paras.index(FRACTION_BAR)
-    assert paras.count(FRACTION_BAR) == 1
-    assert join_lines(paras[:bar]) == "Jumlah pegawai hadir"
-    assert join_lines(paras[bar + 1 :]) == "Jumlah seluruh pegawai"
-    assert FRACTION_BAR not in t1.rows[2].cells[3].paragraphs
+    formula = t1.rows[1].cells[3]
+    assert formula.paragraphs == (Fraction("Jumlah pegawai hadir", "Jumlah seluruh pegawai", drawn=True),)
+    assert formula.text == "Jumlah pegawai hadir / Jumlah seluruh pegawai"
+    assert not any(isinstance(p, Fraction) for p in t1.rows[2].cells[3].paragraphs)
     assert "masalah-masalah pelayanan publik" in t1.rows[3].cells[3].text
     assert t1.quality >= 0.9 and t1.engine == "pdfplumber"
     assert [b.text for b in p2.blocks if isinstance(b, Line)] == ["TABEL LANSKAP"]
@@ -379,6 +378,26 @@ def test_built_ruled_pdf(built: pathlib.Path) -> None:
     _check_ruled(parse_pdf(built / "ruled.pdf"))
 
 
+def test_camelot_grid_reads_the_drawn_fraction_as_a_fraction(built: pathlib.Path) -> None:
+    import pdfplumber
+
+    from parsers.pdf import dedupe_chars
+    from parsers.pdf_camelot import camelot_tables
+    from parsers.pdf_text import horizontal_rules, words_of
+
+    path = built / "ruled.pdf"
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        chars = dedupe_chars(page.chars)
+        objs = (chars, words_of(chars), horizontal_rules(page))
+        found = camelot_tables(path, 1, "lattice", float(page.height), objs, path.name)
+    cells = [c for f in found for r in f.table.rows for c in r.cells]
+    assert found and all(f.table.engine == "camelot-lattice" for f in found)
+    assert Fraction("Jumlah pegawai hadir", "Jumlah seluruh pegawai", drawn=True) in [
+        p for c in cells for p in c.paragraphs
+    ]
+
+
 def test_built_rotated_pdf(built: pathlib.Path) -> None:
     assert PdfReader(built / "rotated.pdf").pages[1].get("/Rotate") == 90
     _check_ruled(parse_pdf(built / "rotated.pdf"))
@@ -390,6 +409,11 @@ def test_built_plain_table_uses_camelot_stream(built: pathlib.Path) -> None:
     assert isinstance(page.blocks[0], Line) and page.blocks[0].text == "TABEL TANPA GARIS"
     (table,) = [b for b in page.blocks if isinstance(b, Table)]
     assert table.engine == "camelot-stream"
+    (report,) = table_rows("0123456789abcdef", doc)  # the engine and quality are kept as data
+    assert (report["engine"], report["page"], report["n_rows"]) == ("camelot-stream", 1, len(table.rows))
+    assert report["quality"] == round(table.quality, 4) and 0 < report["quality"] <= 1
+    (page_row,) = page_rows("0123456789abcdef", doc)
+    assert (page_row["read_by"], page_row["rotation"], page_row["n_tables"]) == ("text-layer", None, 1)
     assert 0.6 <= table.quality <= 1.0
     assert [r.texts() for r in table.rows][:2] == [
         ["No", "Sasaran", "Indikator", "Sumber", "Pelaksana"],

@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normalizers.formula import parse_formula
-from parsers.markup import markup_to_paragraphs, strip_fraction_markers
+from parsers.markup import markup_to_paragraphs
+from parsers.model import Fraction
 from parsers.text import text_to_document
 from structure.extract import extract
 from structure.lists import lines_to_items, split_inline_list, split_label
@@ -48,9 +49,14 @@ MARKUPISH = st.lists(
 @given(st.one_of(TEXT, MARKUPISH))
 def test_markup_never_raises_and_leaves_no_tags(raw: str) -> None:
     for paragraph in markup_to_paragraphs(raw):
-        assert paragraph == paragraph.strip()
-        assert "<p>" not in paragraph and "<li>" not in paragraph
-        assert "⟪" not in strip_fraction_markers(paragraph)
+        texts = (
+            [paragraph.numerator, paragraph.denominator, paragraph.before, paragraph.after]
+            if isinstance(paragraph, Fraction)
+            else [paragraph]
+        )
+        for text in texts:
+            assert text == text.strip()
+            assert "<p>" not in text and "<li>" not in text and "\\frac" not in text
 
 
 @settings(max_examples=200, deadline=None)

@@ -94,3 +94,16 @@ def test_comparison_tables_are_checked_too(seeds_out: Path) -> None:
     tables["formula_differences"][0]["n_variants"] = 1
     with pytest.raises(ValidationFailed, match="n_variants"):
         check_tables(tables, ["formula_differences"])
+
+
+def test_a_problem_code_outside_the_catalogue_is_a_pipeline_bug(seed_rows: Rows) -> None:
+    rows = copy.deepcopy(seed_rows)
+    rows["issues"][0]["code"] = "jabatan-needs-review"  # the old name of jabatan-low-score
+    with pytest.raises(ValidationFailed, match=r"issues\.code: isin"):
+        validate_rows(rows)
+    rows = copy.deepcopy(seed_rows)
+    rows["review"][0]["kind"] = "wilayah-unlinked"  # a review row is dropped and reported instead
+    (issue,) = _new_issues(seed_rows, validate_rows(rows))
+    assert (
+        issue["code"] == "invalid-row" and issue["field"] == "kind" and "wilayah-unlinked" in issue["message"]
+    )

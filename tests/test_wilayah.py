@@ -46,7 +46,7 @@ def test_codes_are_strings_in_parquet(seeds_out: Path) -> None:
 
 def test_nomor_code_confirms_the_name() -> None:
     link = link_wilayah("Ngantang", "Malang", "188.4/ /35.07.27/2022")
-    assert link.kode_kecamatan == "35.07.27" and link.method == "name+kabupaten+nomor" and not link.issues
+    assert link.kode_kecamatan == "35.07.27" and link.method == "name+kabupaten+nomor" and not link.problems
 
 
 def test_codes_in_nomor_only_take_kecamatan_shaped_codes() -> None:
@@ -80,7 +80,7 @@ def test_name_in_two_kabupaten_is_decided_by_the_kabupaten() -> None:
 def test_name_in_two_kabupaten_without_kabupaten_is_ambiguous() -> None:
     link = link_wilayah("Candipuro")
     assert link.kode_kecamatan is None and link.kode_kabupaten is None
-    assert [i.code for i in link.issues] == ["wilayah-ambiguous"]
+    assert [i.code for i in link.problems] == ["wilayah-ambiguous"]
     assert {c.code for c in link.candidates} == {"18.01.17", "35.08.03"}
 
 
@@ -98,12 +98,12 @@ def test_garbled_kabupaten_still_decides_but_lowers_the_score() -> None:
 def test_wrong_kabupaten_is_an_issue_not_a_guess() -> None:
     link = link_wilayah("Candipuro", "Malang")
     assert link.kode_kecamatan is None
-    assert {i.code for i in link.issues} == {"wilayah-kabupaten-mismatch", "wilayah-ambiguous"}
+    assert {i.code for i in link.problems} == {"wilayah-kabupaten-mismatch", "wilayah-ambiguous"}
 
 
 def test_unknown_name_has_candidates_and_keeps_the_kabupaten() -> None:
     link = link_wilayah("Xyzzy", "Malang")
-    assert link.kode_kecamatan is None and [i.code for i in link.issues] == ["wilayah-unknown"]
+    assert link.kode_kecamatan is None and [i.code for i in link.problems] == ["wilayah-unknown"]
     assert len(link.candidates) == 3
     assert link_wilayah("Xyzzy", "Paser").kode_kabupaten == "64.01"
 
@@ -116,7 +116,7 @@ def test_nomor_alone_links_when_no_name_is_printed() -> None:
 def test_nomor_disagreeing_with_the_name_is_reported() -> None:
     link = link_wilayah("Kepanjen", "Malang", "188.45/ /35.07.27/2020")
     assert link.kode_kecamatan == "35.07.13"
-    assert [i.code for i in link.issues] == ["wilayah-nomor-conflict"]
+    assert [i.code for i in link.problems] == ["wilayah-nomor-conflict"]
 
 
 def test_leading_zero_codes_stay_strings() -> None:

@@ -12,7 +12,9 @@ from parsers.text import decode_file
 
 def _cell(cell: Cell) -> Any:
     """A cell as its paragraphs; a merged (spanned) cell as {"merged": true}."""
-    return {"merged": True} if cell.merged else list(cell.paragraphs)
+    if cell.merged:
+        return {"merged": True}
+    return [p if isinstance(p, str) else {"fraction": [p.numerator, p.denominator]} for p in cell.paragraphs]
 
 
 def case_blocks(path: Path) -> dict[str, Any]:

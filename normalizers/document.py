@@ -1,0 +1,121 @@
+"""Extracted -> Normalized: formula parts and measure, canonical jabatan, org terms, kode wilayah.
+
+The normalisation stage of the pipeline. It reads what structure extraction found and never
+changes it: every decision is added beside the printed value, with the problems it noticed and
+the doubtful values an analyst should review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from normalizers.formula import FormulaParts, measure_of, parse_formula
+from normalizers.jabatan import JabatanMatch, normalize_jabatan
+from normalizers.org import canonical_penanggung_jawab, canonical_sumber_data
+from normalizers.review import ReviewCandidate, jabatan_candidates, org_candidates, wilayah_candidates
+from normalizers.wilayah import WilayahLink, link_wilayah
+from problems import Problem, problem
+from structure.model import Extracted, Indicator, Position
+
+
+@dataclass(frozen=True)
+class NormalizedIndicator:
+    """An indicator as printed, with its formula parts, measure and canonical org terms."""
+
+    printed: Indicator
+    parts: FormulaParts
+    measure: str
+    catatan: str | None  # notes under the formula, then the "Catatan :" of the sumber data cell
+    sumber_data_canonical: str | None
+    penanggung_jawab_canonical: tuple[str, ...]
+    review: tuple[ReviewCandidate, ...]
+
+
+@dataclass(frozen=True)
+class NormalizedPosition:
+    printed: Position
+    jabatan: JabatanMatch
+    indicators: tuple[NormalizedIndicator, ...]
+    review: tuple[ReviewCandidate, ...]
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """The normalisation stage's output: the extraction it read, and what it decided."""
+
+    extracted: Extracted
+    iku: tuple[NormalizedIndicator, ...]
+    positions: tuple[NormalizedPosition, ...]
+    wilayah: WilayahLink
+    wilayah_review: tuple[ReviewCandidate, ...]
+    problems: tuple[Problem, ...]  # the extraction's problems, then this stage's (catalogued issues)
+
+    def indicators(self) -> list[NormalizedIndicator]:
+        return [*self.iku, *(i for p in self.positions for i in p.indicators)]
+
+    @property
+    def quality(self) -> float:
+        """Share of indicators with both an indikator text and a formula."""
+        indicators = self.indicators()
+        if not indicators:
+            return 0.0
+        good = sum(1 for i in indicators if i.printed.indikator and i.parts.formula)
+        return round(good / len(indicators), 3)
+
+
+def normalize_indicator(ind: Indicator) -> NormalizedIndicator:
+    parts = parse_formula(ind.formula_paragraphs)
+    notes = [x for x in (parts.catatan, ind.catatan) if x]
+    return NormalizedIndicator(
+        printed=ind,
+        parts=parts,
+        measure=measure_of(ind.indikator, parts),
+        catatan=" ".join(notes) or None,
+        sumber_data_canonical=canonical_sumber_data(ind.sumber_data),
+        penanggung_jawab_canonical=tuple(canonical_penanggung_jawab(ind.penanggung_jawab)),
+        review=org_candidates(ind.sumber_data, ind.penanggung_jawab),
+    )
+
+
+def normalize_position(pos: Position) -> NormalizedPosition:
+    match = normalize_jabatan(pos.jabatan)
+    indicators = tuple(normalize_indicator(i) for i in pos.indicators)
+    return NormalizedPosition(pos, match, indicators, jabatan_candidates(match, pos.page))
+
+
+def _wilayah(ex: Extracted) -> WilayahLink:
+    h = ex.header
+    context = " ".join(t for t in (h.title, ex.institution.instansi, h.signer_title, h.tempat_tanggal) if t)
+    return link_wilayah(h.kecamatan, h.kabupaten, h.nomor, context)
+
+
+def _formula_problems(indicators: list[NormalizedIndicator]) -> list[Problem]:
+    return [
+        problem(
+            "indicator-without-formula",
+            page=i.printed.page,
+            field="formula",
+            indikator=i.printed.indikator[:60],
+        )
+        for i in indicators
+        if i.parts.formula is None
+    ]
+
+
+def _jabatan_problems(positions: tuple[NormalizedPosition, ...]) -> list[Problem]:
+    """The jabatan-low-score issues: the same Problems the positions' review candidates carry."""
+    return [c.problem for p in positions for c in p.review if c.problem.code == "jabatan-low-score"]
+
+
+def normalize(ex: Extracted) -> Normalized:
+    """The normalisation stage: a pure function of the extraction."""
+    iku = tuple(normalize_indicator(i) for i in ex.iku)
+    positions = tuple(normalize_position(p) for p in ex.positions)
+    link = _wilayah(ex)
+    problems = (
+        *ex.problems,
+        *_formula_problems([*iku, *(i for p in positions for i in p.indicators)]),
+        *link.problems,
+        *_jabatan_problems(positions),
+    )
+    return Normalized(ex, iku, positions, link, wilayah_candidates(ex.header.kecamatan, link), problems)
