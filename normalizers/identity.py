@@ -14,14 +14,14 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
+from normalizers.blocking import containment_pairs, shared_rare_word_pairs, word_neighbours
 from normalizers.vocab import load_yaml
 
 __all__ = [
@@ -36,7 +36,6 @@ __all__ = [
 
 _CONFIG = "indicator_identity.yaml"
 _MARKUP = re.compile(r"<[^>]*>|\\[a-z]+|[*_`$#{}]")
-_CHUNK = 512  # rows per similarity block: bounds memory on large batches
 
 
 @dataclass(frozen=True)
@@ -165,18 +164,20 @@ def indicator_similarity(a: IndicatorText, b: IndicatorText) -> float:
     return round(ind if not (fa and fb) else max(ind, (ind + fuzz.token_sort_ratio(fa, fb)) / 2), 1)
 
 
-def _close_pairs(cores: list[str], cutoff: float) -> Iterator[tuple[int, int, float]]:
-    """(i, j, similarity) for i < j whose core texts reach `cutoff` in token-set similarity, with
-    their blended similarity; computed block by block (the result does not depend on the workers)."""
-    for start in range(0, len(cores), _CHUNK):
-        block = cores[start : start + _CHUNK]
-        sim = process.cdist(
-            block, cores, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, dtype=np.float32, workers=-1
-        )
-        for i, j in zip(*np.nonzero(sim), strict=True):
-            a, b = start + int(i), int(j)
-            if a < b:
-                yield a, b, (float(sim[i, j]) + fuzz.token_sort_ratio(cores[a], cores[b])) / 2
+def _neighbours(words: Iterable[frozenset[str]]) -> dict[str, frozenset[str]]:
+    th = _config()["th"]
+    return word_neighbours(set().union(*words), int(th["exact_length"]), th["word"])
+
+
+def _close_pairs(
+    cores: list[str], pairs: Iterable[tuple[int, int]], cutoff: float
+) -> Iterator[tuple[int, int, float]]:
+    """(i, j, similarity) of the candidate pairs whose core texts reach `cutoff` in token-set
+    similarity, with their blended similarity, in a stable order."""
+    for a, b in sorted(pairs):
+        sim = fuzz.token_set_ratio(cores[a], cores[b], score_cutoff=cutoff)
+        if sim:
+            yield a, b, (sim + fuzz.token_sort_ratio(cores[a], cores[b])) / 2
 
 
 def _find(parent: list[int], i: int) -> int:
@@ -189,7 +190,9 @@ def _find(parent: list[int], i: int) -> int:
 def _components(forms: list[_Form]) -> list[int]:
     """Union-find root of every distinct form."""
     parent = list(range(len(forms)))
-    for a, b, _ in _close_pairs([f.core for f in forms], _config()["th"]["prefilter"]):
+    words = [f.words for f in forms]
+    pairs = containment_pairs(words, [f.content for f in forms], _neighbours(words))
+    for a, b, _ in _close_pairs([f.core for f in forms], pairs, _config()["th"]["prefilter"]):
         ra, rb = _find(parent, a), _find(parent, b)
         if ra != rb and _linked(forms[a], forms[b]):
             parent[ra] = rb
@@ -234,7 +237,8 @@ def near_misses(items: Sequence[IndicatorText], clusters: Sequence[Cluster]) -> 
     cores = sorted(by_core)
     close: dict[str, list[tuple[float, str]]] = {c: [] for c in cores}
     threshold = _config()["th"]["near_miss"]
-    for i, j, score in _close_pairs(cores, threshold):
+    words = [frozenset(c.split()) for c in cores]
+    for i, j, score in _close_pairs(cores, shared_rare_word_pairs(words, _neighbours(words)), threshold):
         if score < threshold:
             continue
         close[cores[i]].append((score, cores[j]))
