@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 
 from pipeline.assemble import BATCH_ROWS, assemble, connect, register_order, schema_of, write_stream
 from pipeline.cache import CACHE_DIR, DocCache, fingerprint, write_json_atomic
+from pipeline.datapackage import write_datapackage
 from pipeline.executor import Task, run_dask, run_in_process, run_pool
 from pipeline.identity import assign_identity
 from pipeline.ids import doc_id
@@ -191,6 +192,7 @@ def _write_batch(out_dir: Path, entries: list[Path], rejects: list[dict[str, Any
         final = {name: out_dir / f"{name}.parquet" for name in TABLES}
         for name in TABLES:  # every table written: now they replace the previous set together
             os.replace(staged[name], final[name])
+        write_datapackage(out_dir)
         load_warehouse_parquet(final, out_dir / WAREHOUSE, mirror=True)
         return _summary(con, final)
     finally:
@@ -234,6 +236,7 @@ def _run_locked(
     outputs.update(_convert(misses, options, progress or (lambda _out: None)))
     kept, rejects = _dedupe([outputs[i] for i in sorted(outputs)])
     entries = [cache.entry(out.sha256, out.source_file) for out in kept]
+    (out_dir / CACHE_DIR).mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir / CACHE_DIR))
     try:
         summary = _write_batch(out_dir, entries, rejects, staging)
