@@ -6,11 +6,14 @@ threshold for words longer than `exact_length`), so a word's *neighbours* are fo
 vocabulary (sorted by length: two words that far apart in length cannot reach the ratio).
 
 - `containment_pairs`: every pair where all content words of one text may be matched in the other
-  (what both identity rules need). Each text is indexed under the neighbours of its rarest content
-  word only; a pair (a, b) with a's content covered by b shares that word with b, so it is found,
-  and common words do not make large blocks (prefix filtering with a prefix of one word).
-- `shared_rare_word_pairs`: pairs where one of the `k` rarest words of one text is matched in the
-  other; near misses are judged only among those (review hints, not identity).
+  (what both identity rules need). Each text is indexed under its two rarest content words (as a
+  pair, through their spelling neighbours); a text offers each of its words and each pair of them.
+  A pair (a, b) with a's content covered by b has both of a's rarest words matched in b, so it is
+  found, and neither a common word nor a word shared by every copy of one indicator (the same
+  indicator in 7,000 kecamatan, each naming its own) makes a large block.
+- `shared_rare_word_pairs`: the same keys over all words, plus each of the two rarest words alone
+  while few texts have it (texts one word apart are near misses): near misses are judged only
+  among those (review hints, not identity).
 """
 
 from __future__ import annotations
@@ -49,15 +52,41 @@ def _rarest(words: Iterable[str], df: Counter[str], k: int) -> list[str]:
     return sorted(words, key=lambda w: (df[w], w))[:k]
 
 
-def _pairs(keys: Sequence[Iterable[str]], probes: Sequence[Iterable[str]]) -> set[tuple[int, int]]:
-    """(i, j), i < j, where a key of one is among the probes of the other."""
-    index: dict[str, list[int]] = defaultdict(list)
+Key = tuple[str, ...]
+
+
+def _keys(rarest: list[str], neighbours: dict[str, frozenset[str]]) -> set[Key]:
+    """Index keys of a text: its two rarest words as an unordered pair of spelling neighbours (one
+    word when it has one, or when one word stands for both)."""
+    if len(rarest) == 1:
+        return {(n,) for n in neighbours[rarest[0]]}
+    return {
+        (a,) if a == b else (min(a, b), max(a, b))
+        for a in neighbours[rarest[0]]
+        for b in neighbours[rarest[1]]
+    }
+
+
+def _probes(words: frozenset[str]) -> set[Key]:
+    """What a text offers: each word, and each pair of its words."""
+    ordered = sorted(words)
+    return {(w,) for w in ordered} | {(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]}
+
+
+def _pairs(
+    keys: Sequence[set[Key]], probes: Sequence[set[Key]], single_cap: int | None = None
+) -> set[tuple[int, int]]:
+    """(i, j), i < j, where a key of one is among the probes of the other; one-word keys held by more
+    than `single_cap` texts are dropped (too common to tell texts apart)."""
+    index: dict[Key, list[int]] = defaultdict(list)
     for i, ks in enumerate(keys):
-        for k in set(ks):
+        for k in ks:
             index[k].append(i)
+    if single_cap is not None:
+        index = defaultdict(list, {k: v for k, v in index.items() if len(k) > 1 or len(v) <= single_cap})
     pairs: set[tuple[int, int]] = set()
     for j, ps in enumerate(probes):
-        for p in set(ps):
+        for p in ps:
             for i in index.get(p, ()):
                 if i != j:
                     pairs.add((i, j) if i < j else (j, i))
@@ -69,18 +98,19 @@ def containment_pairs(
 ) -> set[tuple[int, int]]:
     """Candidate pairs for the identity rules (content of one covered by the words of the other)."""
     df = Counter(w for c in content for w in c)
-    keys: list[frozenset[str]] = []
-    for c in content:
-        rare = _rarest(c, df, 1)
-        keys.append(neighbours[rare[0]] if rare else frozenset({_EMPTY}))
-    probes = [ws | {_EMPTY} if not c else ws for ws, c in zip(words, content, strict=True)]
+    keys = [_keys(_rarest(c, df, 2), neighbours) if c else {(_EMPTY,)} for c in content]
+    probes = [_probes(ws) | ({(_EMPTY,)} if not c else set()) for ws, c in zip(words, content, strict=True)]
     return _pairs(keys, probes)
 
 
 def shared_rare_word_pairs(
-    words: Sequence[frozenset[str]], neighbours: dict[str, frozenset[str]], k: int = 2
+    words: Sequence[frozenset[str]], neighbours: dict[str, frozenset[str]], cap: int
 ) -> set[tuple[int, int]]:
-    """Candidate pairs for near misses: one of the k rarest words of one text is matched in the other."""
+    """Candidate pairs for near misses: the two rarest words of one text are matched in the other, or
+    one of them is, when no more than `cap` texts have it among their rarest."""
     df = Counter(w for ws in words for w in ws)
-    keys = [frozenset().union(*(neighbours[w] for w in _rarest(ws, df, k))) for ws in words]
-    return _pairs(keys, words)
+    keys = []
+    for ws in words:
+        rare = _rarest(ws, df, 2)
+        keys.append(_keys(rare, neighbours) | {(n,) for w in rare for n in neighbours[w]})
+    return _pairs(keys, [_probes(ws) for ws in words], single_cap=cap)

@@ -299,7 +299,11 @@ def close_cores(cores: Sequence[str]) -> dict[str, list[tuple[float, str]]]:
     cores = sorted(set(cores))
     close: dict[str, list[tuple[float, str]]] = {c: [] for c in cores}
     words = [frozenset(c.split()) for c in cores]
-    for i, j, score in _close_pairs(cores, shared_rare_word_pairs(words, _neighbours(words)), threshold):
+    for i, j, score in _close_pairs(
+        cores,
+        shared_rare_word_pairs(words, _neighbours(words), int(_config()["th"]["near_miss_block"])),
+        threshold,
+    ):
         if score >= threshold:
             close[cores[i]].append((score, cores[j]))
             close[cores[j]].append((score, cores[i]))
