@@ -98,7 +98,8 @@ def containment_pairs(
 ) -> set[tuple[int, int]]:
     """Candidate pairs for the identity rules (content of one covered by the words of the other)."""
     df = Counter(w for c in content for w in c)
-    keys = [_keys(_rarest(c, df, 2), neighbours) if c else {(_EMPTY,)} for c in content]
+    empty: set[Key] = {(_EMPTY,)}
+    keys = [_keys(_rarest(c, df, 2), neighbours) if c else empty for c in content]
     probes = [_probes(ws) | ({(_EMPTY,)} if not c else set()) for ws, c in zip(words, content, strict=True)]
     return _pairs(keys, probes)
 
