@@ -15,7 +15,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -114,15 +114,14 @@ def _dedupe(outputs: list[DocOutput]) -> tuple[list[DocOutput], list[dict[str, A
     return kept, rejects
 
 
-def _summary(con: duckdb.DuckDBPyConnection, tables: dict[str, Path]) -> Summary:
+def _summary(tables: dict[str, Path]) -> Summary:
     """Counts of the batch as written (validation may have rejected documents or added issues)."""
-    docs = "'" + str(tables["documents"]).replace("'", "''") + "'"
-    ok, total, pages = con.execute(
-        f"SELECT count(*) FILTER (WHERE status = '{Status.SUCCESS.value}'), count(*), "
-        f"coalesce(sum(n_pages), 0) FROM read_parquet({docs})"
-    ).fetchone() or (0, 0, 0)
+    docs = pq.read_table(tables["documents"], columns=["status", "n_pages"]).to_pydict()
+    ok = docs["status"].count(Status.SUCCESS.value)
+    pages = sum(n or 0 for n in docs["n_pages"])
     rejects = [Reject(**r) for r in pq.read_table(tables["rejects"]).to_pylist()]
-    return Summary(ok=ok, with_issues=total - ok, rejected=len(rejects), rejects=rejects, pages=int(pages))
+    total = len(docs["status"])
+    return Summary(ok=ok, with_issues=total - ok, rejected=len(rejects), rejects=rejects, pages=pages)
 
 
 def _manifest_key(tasks: list[Task]) -> dict[str, Any]:
@@ -152,51 +151,47 @@ def _convert(
     return run_pool(tasks, options.limits, options.workers, options.recycle, on_done)
 
 
+def _stage_tables(
+    con: duckdb.DuckDBPyConnection, entries: list[Path], rejects: list[dict[str, Any]], staging: Path
+) -> dict[str, Path]:
+    """Every table of the batch written into `staging`: assembled from the parts, identity assigned."""
+    register_order(con, entries)
+    raw = {name: staging / f"{name}.raw.parquet" for name in DOC_PARTS}
+    for name in DOC_PARTS:
+        assemble(con, name, entries, raw[name])
+    staged = {name: staging / f"{name}.parquet" for name in TABLES}
+    for name in ("documents", "positions", "duties", "issues"):
+        os.replace(raw[name], staged[name])
+    near = staging / "near_misses.parquet"
+    outputs = {"indicators": staged["indicators"], "indicator_clusters": staged["indicator_clusters"]}
+    assign_identity(con, raw["indicators"], staged["documents"], {**outputs, "near_misses": near})
+    _concat("review", [_file_batches(raw["review"]), _file_batches(near)], staged["review"])
+    batch_rejects = iter(table_from_rows("rejects", rejects).to_batches())
+    _concat("rejects", [batch_rejects, _file_batches(raw["rejects"])], staged["rejects"])
+    return staged
+
+
+def _file_batches(path: Path) -> Iterator[pa.RecordBatch]:
+    return pq.ParquetFile(path).iter_batches(BATCH_ROWS)
+
+
+def _concat(name: str, parts: list[Iterator[pa.RecordBatch]], path: Path) -> None:
+    write_stream(name, [pa.RecordBatchReader.from_batches(schema_of(name), p) for p in parts], path)
+
+
 def _write_batch(out_dir: Path, entries: list[Path], rejects: list[dict[str, Any]], staging: Path) -> Summary:
-    """Assemble every table from the parts, assign identity, stage the tables, move them into place
-    together and load the warehouse from them."""
+    """Stage every table, move them into place together, then load the warehouse from them."""
     con = connect(staging / "duckdb")
     try:
-        register_order(con, entries)
-        raw = {name: staging / f"{name}.raw.parquet" for name in DOC_PARTS}
-        for name in DOC_PARTS:
-            assemble(con, name, entries, raw[name])
-        staged = {name: staging / f"{name}.parquet" for name in TABLES}
-        for name in ("documents", "positions", "duties", "issues"):
-            os.replace(raw[name], staged[name])
-        near = staging / "near_misses.parquet"
-        assign_identity(
-            con,
-            raw["indicators"],
-            staged["documents"],
-            {
-                "indicators": staged["indicators"],
-                "indicator_clusters": staged["indicator_clusters"],
-                "near_misses": near,
-            },
-        )
-        review = [pq.ParquetFile(p).iter_batches(BATCH_ROWS) for p in (raw["review"], near)]
-        write_stream(
-            "review",
-            [pa.RecordBatchReader.from_batches(schema_of("review"), r) for r in review],
-            staged["review"],
-        )
-        part_rejects = [raw["rejects"]]
-        batch = [table_from_rows("rejects", rejects).to_batches()]
-        readers = [*batch, *(pq.ParquetFile(p).iter_batches(BATCH_ROWS) for p in part_rejects)]
-        write_stream(
-            "rejects",
-            [pa.RecordBatchReader.from_batches(schema_of("rejects"), iter(r)) for r in readers],
-            staged["rejects"],
-        )
-        final = {name: out_dir / f"{name}.parquet" for name in TABLES}
-        for name in TABLES:  # every table written: now they replace the previous set together
-            os.replace(staged[name], final[name])
-        write_datapackage(out_dir)
-        load_warehouse_parquet(final, out_dir / WAREHOUSE, mirror=True)
-        return _summary(con, final)
+        staged = _stage_tables(con, entries, rejects, staging)
     finally:
-        con.close()
+        con.close()  # its memory is freed before the warehouse connection takes its own
+    final = {name: out_dir / f"{name}.parquet" for name in TABLES}
+    for name in TABLES:  # every table written: now they replace the previous set together
+        os.replace(staged[name], final[name])
+    write_datapackage(out_dir)
+    load_warehouse_parquet(final, out_dir / WAREHOUSE, mirror=True)
+    return _summary(final)
 
 
 def run_batch(
