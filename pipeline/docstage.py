@@ -41,19 +41,22 @@ def validate_output(out: DocOutput) -> DocOutput:
 
 
 def write_part(entry: Path, out: DocOutput) -> None:
-    """Write the document's tables and meta into `entry`, atomically (a temp folder renamed)."""
+    """Write the document's tables into `entry` (a temp folder renamed), then its meta: the meta is
+    written last, so a part is complete exactly when its meta.json is there."""
     entry.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{entry.name}.", dir=entry.parent))
     try:
         for name, rows in out.rows.items():
             pq.write_table(table_from_rows(name, rows), tmp / f"{name}.parquet", compression="zstd")
-        meta = {**replace(out, rows={}).to_json(), "tables": sorted(out.rows)}
-        (tmp / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         if entry.exists():  # the same document converted again (--full): the new part wins
             shutil.rmtree(entry, ignore_errors=True)
         os.replace(tmp, entry)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    meta = {**replace(out, rows={}).to_json(), "tables": sorted(out.rows)}
+    staged = entry / f".{META}.tmp"
+    staged.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    os.replace(staged, entry / META)
 
 
 def read_meta(entry: Path) -> DocOutput | None:

@@ -40,8 +40,10 @@ from pipeline.writer import table_from_rows
 
 Rows = dict[str, list[dict[str, Any]]]
 MANIFEST = "manifest.json"
-# Tables whose rows come from the documents' parts.
-DOC_PARTS = ("documents", "positions", "duties", "indicators", "issues", "review", "rejects")
+# Every table comes from the documents' parts but the clusters, which identity builds; of those,
+# indicators (keys), review (near misses) and rejects (the batch's own) are reworked, the rest copied.
+DOC_PARTS = tuple(name for name in TABLES if name != "indicator_clusters")
+_REWORKED = frozenset({"indicators", "review", "rejects"})
 
 
 @dataclass(frozen=True)
@@ -160,8 +162,9 @@ def _stage_tables(
     for name in DOC_PARTS:
         assemble(con, name, entries, raw[name])
     staged = {name: staging / f"{name}.parquet" for name in TABLES}
-    for name in ("documents", "positions", "duties", "issues"):
-        os.replace(raw[name], staged[name])
+    for name in DOC_PARTS:
+        if name not in _REWORKED:
+            os.replace(raw[name], staged[name])
     near = staging / "near_misses.parquet"
     outputs = {"indicators": staged["indicators"], "indicator_clusters": staged["indicator_clusters"]}
     assign_identity(con, raw["indicators"], staged["documents"], {**outputs, "near_misses": near})
