@@ -73,7 +73,7 @@ format: setup ## Apply ruff formatting and fixes
 	$(VENV)/bin/ruff check --fix .
 
 clean: ## Remove generated output (data/out) and caches
-	rm -rf $(OUT)/*.parquet $(OUT)/*.json $(OUT)/compare $(OUT)/warehouse.duckdb* .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(OUT)/*.parquet $(OUT)/*.json $(OUT)/wilayah $(OUT)/.lock $(OUT)/compare $(OUT)/warehouse.duckdb* .pytest_cache .mypy_cache .ruff_cache
 
 .PHONY: help setup rundeps sysdeps extract eval compare test lint format clean
 
@@ -93,11 +93,16 @@ bench: setup fixtures scans ## Timings: PDF s/page vs pdfplumber and camelot, OC
 	$(PY) -m bench.bench_ocr $(FIXTURES_SCAN) $$([ -f $(REAL_SCAN) ] && echo $(REAL_SCAN))
 	$(PY) -m bench.bench_scale --texts data/raw --pdfs $(FIXTURES_PDF)
 	@$(MAKE) --no-print-directory bench-compare
+	@$(MAKE) --no-print-directory bench-national
 
 bench-compare: setup ## Comparison report build time and size on 2,000 and 8,000 documents
 	$(PY) -m bench.bench_compare --raw data/raw --sizes 2000,8000
 
-.PHONY: bench bench-compare
+NATIONAL_SIZES ?= 2000 8000
+bench-national: setup ## National corpus (seeds moved to real kecamatan) at NATIONAL_SIZES documents, 2 workers
+	$(PY) -m bench.bench_scale --texts data/raw --national $(NATIONAL_SIZES)
+
+.PHONY: bench bench-compare bench-national
 
 FIXTURES_PDF ?= data/fixtures/pdf
 OUT_PDF ?= data/out-pdf

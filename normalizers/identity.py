@@ -14,14 +14,15 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
+from normalizers.blocking import containment_pairs, shared_rare_word_pairs, word_neighbours
+from normalizers.frontier import Candidate, Frontier, best_candidate
 from normalizers.vocab import load_yaml
 
 __all__ = [
@@ -36,7 +37,6 @@ __all__ = [
 
 _CONFIG = "indicator_identity.yaml"
 _MARKUP = re.compile(r"<[^>]*>|\\[a-z]+|[*_`$#{}]")
-_CHUNK = 512  # rows per similarity block: bounds memory on large batches
 
 
 @dataclass(frozen=True)
@@ -165,18 +165,20 @@ def indicator_similarity(a: IndicatorText, b: IndicatorText) -> float:
     return round(ind if not (fa and fb) else max(ind, (ind + fuzz.token_sort_ratio(fa, fb)) / 2), 1)
 
 
-def _close_pairs(cores: list[str], cutoff: float) -> Iterator[tuple[int, int, float]]:
-    """(i, j, similarity) for i < j whose core texts reach `cutoff` in token-set similarity, with
-    their blended similarity; computed block by block (the result does not depend on the workers)."""
-    for start in range(0, len(cores), _CHUNK):
-        block = cores[start : start + _CHUNK]
-        sim = process.cdist(
-            block, cores, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, dtype=np.float32, workers=-1
-        )
-        for i, j in zip(*np.nonzero(sim), strict=True):
-            a, b = start + int(i), int(j)
-            if a < b:
-                yield a, b, (float(sim[i, j]) + fuzz.token_sort_ratio(cores[a], cores[b])) / 2
+def _neighbours(words: Iterable[frozenset[str]]) -> dict[str, frozenset[str]]:
+    th = _config()["th"]
+    return word_neighbours(set().union(*words), int(th["exact_length"]), th["word"])
+
+
+def _close_pairs(
+    cores: list[str], pairs: Iterable[tuple[int, int]], cutoff: float
+) -> Iterator[tuple[int, int, float]]:
+    """(i, j, similarity) of the candidate pairs whose core texts reach `cutoff` in token-set
+    similarity, with their blended similarity, in a stable order."""
+    for a, b in sorted(pairs):
+        sim = fuzz.token_set_ratio(cores[a], cores[b], score_cutoff=cutoff)
+        if sim:
+            yield a, b, (sim + fuzz.token_sort_ratio(cores[a], cores[b])) / 2
 
 
 def _find(parent: list[int], i: int) -> int:
@@ -189,7 +191,9 @@ def _find(parent: list[int], i: int) -> int:
 def _components(forms: list[_Form]) -> list[int]:
     """Union-find root of every distinct form."""
     parent = list(range(len(forms)))
-    for a, b, _ in _close_pairs([f.core for f in forms], _config()["th"]["prefilter"]):
+    words = [f.words for f in forms]
+    pairs = containment_pairs(words, [f.content for f in forms], _neighbours(words))
+    for a, b, _ in _close_pairs([f.core for f in forms], pairs, _config()["th"]["prefilter"]):
         ra, rb = _find(parent, a), _find(parent, b)
         if ra != rb and _linked(forms[a], forms[b]):
             parent[ra] = rb
@@ -204,24 +208,106 @@ def _sort_key(f: _Form) -> tuple[str, str, str]:
     return f.core, f.formula, f.measure or ""
 
 
+@dataclass(frozen=True)
+class FormCount:
+    """One distinct (indikator, formula, measure) of a batch: how many rows, the smallest row id."""
+
+    indikator: str
+    formula: str | None
+    measure: str | None
+    count: int
+    first_id: str
+
+
+@dataclass(frozen=True)
+class FormIdentity:
+    key: str
+    score: float  # similarity to the cluster's representative row (0..100)
+    core: str  # the core text near misses are looked up by
+
+
+@dataclass(frozen=True)
+class Representative:
+    indikator: str  # as printed
+    normalized: str  # the text the key is a hash of
+    first_id: str  # the row it is taken from
+
+
+def identify_forms(forms: Sequence[FormCount]) -> tuple[list[FormIdentity], dict[str, Representative]]:
+    """Identity of every distinct form, and per key (representative as printed, normalised).
+
+    Works on distinct forms only, so its cost does not grow with repeated rows."""
+    texts = [IndicatorText(f.first_id, f.indikator, f.formula, f.measure) for f in forms]
+    form_of = [_form(t) for t in texts]
+    distinct = sorted(set(form_of), key=_sort_key)
+    index = {f: n for n, f in enumerate(distinct)}
+    roots = _components(distinct)
+    groups: dict[int, list[int]] = {}
+    for i, f in enumerate(form_of):
+        groups.setdefault(roots[index[f]], []).append(i)
+    found: dict[int, FormIdentity] = {}
+    reps: dict[str, Representative] = {}
+    for members in groups.values():
+        normalized = {i: normalize_text(forms[i].indikator) for i in members}
+        counts: Counter[str] = Counter()
+        for i in members:
+            counts[normalized[i]] += forms[i].count
+        rep = min(counts, key=lambda t: (-counts[t], len(t), t))
+        rep_i = min((i for i in members if normalized[i] == rep), key=lambda i: forms[i].first_id)
+        key = _key(rep)
+        reps[key] = Representative(forms[rep_i].indikator, rep, forms[rep_i].first_id)
+        for i in members:
+            found[i] = FormIdentity(key, indicator_similarity(texts[i], texts[rep_i]), form_of[i].core)
+    return [found[i] for i in range(len(forms))], reps
+
+
+def form_counts(items: Sequence[IndicatorText]) -> tuple[list[FormCount], list[int]]:
+    """Distinct forms of the rows, and the form index of every row."""
+    first: dict[tuple[str, str | None, str | None], int] = {}
+    counts: list[list[Any]] = []
+    of_row = []
+    for it in items:
+        triple = (it.indikator, it.formula, it.measure)
+        n = first.setdefault(triple, len(counts))
+        if n == len(counts):
+            counts.append([0, it.id])
+        counts[n][0] += 1
+        counts[n][1] = min(counts[n][1], it.id)
+        of_row.append(n)
+    forms = [FormCount(*t, c, i) for t, (c, i) in zip(first, counts, strict=True)]
+    return forms, of_row
+
+
 def cluster_indicators(items: Sequence[IndicatorText]) -> list[Cluster]:
     """Clusters of the rows, each with a deterministic key, sorted by key."""
-    form_of = {it.id: _form(it) for it in items}
-    forms = sorted(set(form_of.values()), key=_sort_key)
-    index = {f: n for n, f in enumerate(forms)}
-    roots = _components(forms)
-    groups: dict[int, list[IndicatorText]] = {}
-    for it in items:
-        groups.setdefault(roots[index[form_of[it.id]]], []).append(it)
-    clusters = []
-    for members in groups.values():
-        normalized = {m.id: normalize_text(m.indikator) for m in members}
-        counts = Counter(normalized.values())
-        rep = min(counts, key=lambda t: (-counts[t], len(t), t))
-        rep_item = min((m for m in members if normalized[m.id] == rep), key=lambda m: m.id)
-        scores = {m.id: indicator_similarity(m, rep_item) for m in members}
-        clusters.append(Cluster(_key(rep), rep, rep_item.id, tuple(sorted(scores)), scores))
+    forms, of_row = form_counts(items)
+    identities, reps = identify_forms(forms)
+    members: dict[str, dict[str, float]] = {}
+    for it, n in zip(items, of_row, strict=True):
+        members.setdefault(identities[n].key, {})[it.id] = identities[n].score
+    clusters = [
+        Cluster(key, reps[key].normalized, reps[key].first_id, tuple(sorted(scores)), scores)
+        for key, scores in members.items()
+    ]
     return sorted(clusters, key=lambda c: c.key)
+
+
+def close_cores(cores: Sequence[str]) -> dict[str, list[tuple[float, str]]]:
+    """Each core text -> the other core texts similar enough for a near miss, best first, itself first
+    (the same words may still be another indicator, measured differently)."""
+    threshold = _config()["th"]["near_miss"]
+    cores = sorted(set(cores))
+    close: dict[str, list[tuple[float, str]]] = {c: [] for c in cores}
+    words = [frozenset(c.split()) for c in cores]
+    for i, j, score in _close_pairs(
+        cores,
+        shared_rare_word_pairs(words, _neighbours(words), int(_config()["th"]["near_miss_block"])),
+        threshold,
+    ):
+        if score >= threshold:
+            close[cores[i]].append((score, cores[j]))
+            close[cores[j]].append((score, cores[i]))
+    return {c: [(100.0, c), *sorted(near, key=lambda sc: (-sc[0], sc[1]))] for c, near in close.items()}
 
 
 def near_misses(items: Sequence[IndicatorText], clusters: Sequence[Cluster]) -> list[NearMiss]:
@@ -229,26 +315,16 @@ def near_misses(items: Sequence[IndicatorText], clusters: Sequence[Cluster]) -> 
     similar enough to be worth a look (for review): at most one per row, best first."""
     key_of = {m: c.key for c in clusters for m in c.members}
     by_core: dict[str, list[IndicatorText]] = {}
+    firsts: dict[str, Frontier] = {}
     for it in sorted(items, key=lambda it: it.id):
-        by_core.setdefault(_core(normalize_text(it.indikator)), []).append(it)
-    cores = sorted(by_core)
-    close: dict[str, list[tuple[float, str]]] = {c: [] for c in cores}
-    threshold = _config()["th"]["near_miss"]
-    for i, j, score in _close_pairs(cores, threshold):
-        if score < threshold:
-            continue
-        close[cores[i]].append((score, cores[j]))
-        close[cores[j]].append((score, cores[i]))
+        core = _core(normalize_text(it.indikator))
+        by_core.setdefault(core, []).append(it)
+        firsts.setdefault(core, Frontier()).add(Candidate(it.id, it.group, key_of[it.id]))
+    ranked = close_cores(list(by_core))
     found = []
-    for core in cores:
-        # the same words may still be another indicator (measured differently): look there first
-        ranked = [(100.0, core), *sorted(close[core], key=lambda sc: (-sc[0], sc[1]))]
+    for core in sorted(by_core):
         for a in by_core[core]:
-            for score, other in ranked:
-                b = next(
-                    (b for b in by_core[other] if b.group != a.group and key_of[b.id] != key_of[a.id]), None
-                )
-                if b is not None:
-                    found.append(NearMiss(a.id, b.id, round(score, 1)))
-                    break
+            hit = best_candidate(ranked[core], firsts, a.group, key_of[a.id])
+            if hit is not None:
+                found.append(NearMiss(a.id, hit[1].id, round(hit[0], 1)))
     return found

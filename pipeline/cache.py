@@ -1,9 +1,10 @@
 """Content-hash cache in the output folder: an unchanged document is not converted again.
 
-A cache entry is keyed by the file's SHA-256 and a fingerprint of everything that shapes the
-output: code, vocabulary and catalogue files, schema version, the OCR settings and the tesseract
+A cache entry is keyed by the file's SHA-256, its name and a fingerprint of everything that shapes
+the output: code, vocabulary and catalogue files, schema version, the OCR settings and the tesseract
 build, the versions of the libraries that read PDFs and match names, and the limits that change
-what comes out (max pages). Changing any of them invalidates every entry.
+what comes out (max pages). Changing any of them invalidates every entry. Each entry is the
+document's Parquet part (pipeline/docstage.py): the batch tables are assembled from these parts.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from functools import cache
 from importlib import metadata
@@ -18,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
+from pipeline.docstage import read_meta
 from pipeline.schema import SCHEMA_VERSION
 from pipeline.worker import DocOutput, Limits
 
 CACHE_DIR = ".cache"
-TRANSIENT = frozenset({"timeout", "memory-limit", "worker-crashed", "ocr-unavailable"})
 _PACKAGES = ("problems", "parsers", "structure", "normalizers", "pipeline")
 # libraries whose version changes what is read or matched (a new pdfminer may split words anew)
 _LIBRARIES = (
@@ -73,37 +75,31 @@ def fingerprint(max_pages: int = Limits().max_pages) -> str:
 
 
 class DocCache:
-    """One JSON file per document under OUT/.cache/docs, written atomically."""
+    """One part folder per document under OUT/.cache/docs."""
 
     def __init__(self, out_dir: Path, max_pages: int = Limits().max_pages) -> None:
         self.dir = out_dir / CACHE_DIR / "docs"
         self.tag = fingerprint(max_pages)
 
-    def _path(self, sha: str, name: str) -> Path:
+    def entry(self, sha: str, name: str) -> Path:
         name_hash = hashlib.sha256(name.encode()).hexdigest()[:8]  # a renamed file gets its new name
-        return self.dir / f"{sha}-{name_hash}-{self.tag}.json"
+        return self.dir / f"{sha}-{name_hash}-{self.tag}"
 
     def get(self, sha: str, name: str) -> DocOutput | None:
-        path = self._path(sha, name)
-        try:
-            return DocOutput.from_json(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
-            return None
+        return read_meta(self.entry(sha, name))
 
-    def put(self, out: DocOutput) -> None:
-        if out.reject is not None and out.reject.get("code") in TRANSIENT:
-            return  # a limit or a crash may not happen again: try that document next time
-        self.dir.mkdir(parents=True, exist_ok=True)
-        write_json_atomic(self._path(out.sha256, out.source_file), out.to_json())
+    def entries(self) -> list[Path]:
+        """Complete entries present (incomplete ones from a killed run are not counted)."""
+        return [p for p in self.dir.glob("*/meta.json")] if self.dir.is_dir() else []
 
     def prune(self, keep: set[tuple[str, str]]) -> None:
-        """Remove entries of documents no longer in the input, and of older code versions."""
+        """Remove entries of documents no longer in the input, of older code versions, and leftovers."""
         if not self.dir.is_dir():
             return
-        wanted = {self._path(sha, name).name for sha, name in keep}
-        for path in self.dir.glob("*.json"):
+        wanted = {self.entry(sha, name).name for sha, name in keep}
+        for path in self.dir.iterdir():
             if path.name not in wanted:
-                path.unlink(missing_ok=True)
+                shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
 
 
 def write_json_atomic(path: Path, data: Any) -> None:

@@ -1,7 +1,8 @@
 """Command line: `python -m pipeline extract INPUT_DIR --out OUT_DIR`.
 
 Exit codes: 0 every document came out; 3 the batch completed but some files were rejected
-(see rejects.parquet); 2 bad usage (input folder missing or empty).
+(see rejects.parquet); 2 bad usage (input folder missing or empty); 4 the output folder is in use
+by another run (nothing was written; a lock left by a killed run is taken over, not refused).
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from pipeline.lock import OutputLocked
 from pipeline.run import RunOptions, input_files, run_batch
 from pipeline.worker import DocOutput, Limits
 
-EXIT_OK, EXIT_USAGE, EXIT_REJECTS = 0, 2, 3
+EXIT_OK, EXIT_USAGE, EXIT_REJECTS, EXIT_LOCKED = 0, 2, 3, 4
 
 
 def _options(args: argparse.Namespace) -> RunOptions:
@@ -57,7 +59,11 @@ def _extract(args: argparse.Namespace) -> int:
             pages += res.n_pages
             bar.update(task, advance=1, pages=pages, description=f"{res.source_file} {res.status}")
 
-        summary = run_batch(files, out, progress=tick, options=_options(args))
+        try:
+            summary = run_batch(files, out, progress=tick, options=_options(args))
+        except OutputLocked as err:
+            console.print(f"[red]{err.code}:[/red] {err.message}")
+            return EXIT_LOCKED
     note = " (nothing changed since the last run)" if summary.unchanged else ""
     console.print(
         f"documents: [green]{summary.ok} ok[/green], [yellow]{summary.with_issues} with issues[/yellow], "

@@ -1,4 +1,6 @@
-"""Run `convert_document` over many files: in this process, a local process pool, or Dask.
+"""Run the per-document stage (`convert_part`) over many files: in this process, a local process
+pool, or Dask. Each worker writes its document's Parquet part into the cache itself and returns the
+envelope without rows, so nothing of the batch's size travels back to the parent.
 
 Results come back keyed by input position, so the output order (and every id) is the same
 whatever the worker count or the scheduler.
@@ -13,7 +15,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.worker import DocOutput, Limits, convert_document, init_worker, rejected_output
+from pipeline.docstage import convert_part, init_worker
+from pipeline.worker import DocOutput, Limits, rejected_output
 from problems import problem
 
 OnDone = Callable[[DocOutput], None]
@@ -24,6 +27,7 @@ class Task:
     index: int
     path: Path
     sha256: str
+    entry: str | None = None  # the part folder the worker writes (None: rows come back instead)
 
 
 def _crashed(task: Task, reason: str) -> DocOutput:
@@ -33,7 +37,7 @@ def _crashed(task: Task, reason: str) -> DocOutput:
 def run_in_process(tasks: list[Task], limits: Limits, on_done: OnDone) -> dict[int, DocOutput]:
     results = {}
     for t in tasks:
-        results[t.index] = out = convert_document(str(t.path), limits, t.sha256)
+        results[t.index] = out = convert_part(str(t.path), limits, t.sha256, t.entry)
         on_done(out)
     return results
 
@@ -49,7 +53,7 @@ def _pool(workers: int, limits: Limits) -> ProcessPoolExecutor:
     # Workers are recycled by giving each pool a bounded chunk of work (see run_pool), not with
     # max_tasks_per_child, which deadlocks on Python 3.11-3.13 (CPython gh-115634).
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["pipeline.worker"])
+    ctx.set_forkserver_preload(["pipeline.docstage"])
     return ProcessPoolExecutor(
         max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(limits,)
     )
@@ -68,7 +72,7 @@ def _round(
         # largest files first: the long documents do not end up alone at the tail of the run
         ordered = sorted(tasks, key=lambda t: -_size(t.path))
         futures: dict[Future[DocOutput], Task] = {
-            pool.submit(convert_document, str(t.path), limits, t.sha256): t for t in ordered
+            pool.submit(convert_part, str(t.path), limits, t.sha256, t.entry): t for t in ordered
         }
         for fut in as_completed(futures):
             task = futures[fut]
@@ -104,7 +108,8 @@ def run_pool(
 
 
 def run_dask(tasks: list[Task], limits: Limits, scheduler: str, on_done: OnDone) -> dict[int, DocOutput]:
-    """The same work on a Dask distributed cluster (files must be readable by its workers)."""
+    """The same work on a Dask distributed cluster (its workers must read the input files and write
+    the output folder's cache)."""
     from dask.distributed import Client
     from dask.distributed import as_completed as dask_completed
 
@@ -112,7 +117,13 @@ def run_dask(tasks: list[Task], limits: Limits, scheduler: str, on_done: OnDone)
     with Client(scheduler) as client:
         futures = {
             client.submit(
-                convert_document, str(t.path), limits, t.sha256, key=f"doc-{t.index}-{t.sha256}", pure=False
+                convert_part,
+                str(t.path),
+                limits,
+                t.sha256,
+                t.entry,
+                key=f"doc-{t.index}-{t.sha256}",
+                pure=False,
             ): t
             for t in tasks
         }

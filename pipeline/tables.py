@@ -97,6 +97,9 @@ def _indicator_row(doc: str, pseq: int | None, n: int, ind: NormalizedIndicator)
         "context_tujuan": printed.context_tujuan,
         "page": printed.page,
         "confidence": printed.confidence,
+        # batch columns: identity needs every document, so pipeline/identity.py fills them at assembly
+        "indicator_key": None,
+        "identity_score": None,
     }
 
 

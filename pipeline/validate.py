@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -125,15 +126,33 @@ def table_schema(name: str, refs: dict[str, set[str]] | None = None) -> pa.DataF
     return pa.DataFrameSchema(columns, strict=True, name=name)
 
 
+@cache
+def _schema(name: str) -> pa.DataFrameSchema:
+    return table_schema(name)
+
+
+def _ref_failures(name: str, rows: list[dict[str, Any]], refs: dict[str, set[str]]) -> dict[int, list[str]]:
+    """References checked in plain Python: validation runs per document, where building a pandera
+    schema with the document's ids (and element-wise checks) cost more than the conversion."""
+    found: dict[int, list[str]] = defaultdict(list)
+    for column in (c for c in _ALL[name].names if c in refs):
+        ok = refs[column]
+        for i, row in enumerate(rows):
+            value = row.get(column)
+            if value is not None and value not in ok:
+                found[i].append(f"{name}.{column}: known_id failed for {value!r}")
+    return found
+
+
 def _failures(name: str, rows: list[dict[str, Any]], refs: dict[str, set[str]]) -> dict[int, list[str]]:
     """Row index -> descriptions of the checks it failed."""
     frame = pd.DataFrame(
         [{f.name: r.get(f.name) for f in _ALL[name]} for r in rows], columns=_ALL[name].names
     )
+    found = _ref_failures(name, rows, refs)
     try:
-        table_schema(name, refs).validate(frame, lazy=True)
+        _schema(name).validate(frame, lazy=True)
     except SchemaErrors as err:
-        found: dict[int, list[str]] = defaultdict(list)
         for case in err.failure_cases.to_dict("records"):
             index = case.get("index")
             where = list(range(len(rows))) if index is None or pd.isna(index) else [int(index)]
@@ -141,8 +160,7 @@ def _failures(name: str, rows: list[dict[str, Any]], refs: dict[str, set[str]]) 
                 found[i].append(
                     f"{name}.{case['column']}: {case['check']} failed for {case['failure_case']!r}"
                 )
-        return dict(found)
-    return {}
+    return dict(found)
 
 
 def _row_id(name: str, row: dict[str, Any]) -> str:

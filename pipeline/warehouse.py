@@ -13,12 +13,14 @@ transaction, so a crash leaves the previous state and loading the same batch twi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
+from pipeline.assemble import MEMORY_LIMIT
 from pipeline.schema import KEYS, TABLES
 from pipeline.writer import table_from_rows
 
@@ -63,57 +65,79 @@ def _ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f'COMMENT ON COLUMN "{name}"."{f.name}" IS {_quote(doc)}')
 
 
-def _stale_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str], files: list[str]) -> list[str]:
-    """Incoming doc_ids plus those of older versions of the incoming source files."""
-    older = con.execute(
-        "SELECT doc_id FROM documents WHERE list_contains(?, source_file)", [files]
-    ).fetchall()
-    return sorted({*doc_ids, *(r[0] for r in older)})
+def _incoming(name: str) -> str:
+    return f'"incoming_{name}"'
 
 
-def _insert(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    con.register("incoming", table_from_rows(name, rows))
-    con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM incoming')
-    con.unregister("incoming")  # on failure the connection, and the view with it, is closed
-
-
-def _upsert(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict[str, Any]]], mirror: bool) -> None:
-    docs = rows.get("documents", [])
-    reject_files = [r["source_file"] for r in rows.get("rejects", [])]
-    files = sorted({*(d["source_file"] for d in docs), *reject_files})
-    stale = _stale_documents(con, [d["doc_id"] for d in docs], files)
-    if mirror:  # the warehouse mirrors the input folder: documents no longer in it go
-        gone = con.execute("SELECT doc_id FROM documents WHERE NOT list_contains(?, source_file)", [files])
-        stale = sorted({*stale, *(r[0] for r in gone.fetchall())})
-        con.execute("DELETE FROM rejects WHERE NOT list_contains(?, source_file)", [files])
+def _upsert(con: duckdb.DuckDBPyConnection, mirror: bool) -> None:
+    """Upsert the views incoming_<table> (one per output table) into the warehouse tables."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE incoming_files AS SELECT DISTINCT source_file FROM "
+        f"(SELECT source_file FROM {_incoming('documents')} UNION ALL "
+        f"SELECT source_file FROM {_incoming('rejects')})"
+    )
+    # incoming doc_ids, those of older versions of the incoming files, and (mirror) of files gone
+    gone = "OR source_file NOT IN (SELECT source_file FROM incoming_files)" if mirror else ""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE stale AS "
+        f"SELECT doc_id FROM {_incoming('documents')} UNION "
+        f"SELECT doc_id FROM documents WHERE source_file IN (SELECT source_file FROM incoming_files) {gone}"
+    )
+    if mirror:
+        con.execute("DELETE FROM rejects WHERE source_file NOT IN (SELECT source_file FROM incoming_files)")
     for name in DOC_SCOPED:
-        con.execute(f'DELETE FROM "{name}" WHERE list_contains(?, doc_id)', [stale])
-    con.execute("DELETE FROM rejects WHERE list_contains(?, source_file)", [files])
-    keys = [c["indicator_key"] for c in rows.get("indicator_clusters", [])]
-    con.execute("DELETE FROM indicator_clusters WHERE list_contains(?, indicator_key)", [keys])
+        con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT doc_id FROM stale)')
+    con.execute("DELETE FROM rejects WHERE source_file IN (SELECT source_file FROM incoming_files)")
+    con.execute(
+        "DELETE FROM indicator_clusters WHERE indicator_key IN "
+        f"(SELECT indicator_key FROM {_incoming('indicator_clusters')})"
+    )
     for name in TABLES:
-        _insert(con, name, rows.get(name, []))
+        con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM {_incoming(name)}')
     con.execute(
         "DELETE FROM indicator_clusters WHERE indicator_key NOT IN "
         "(SELECT indicator_key FROM indicators WHERE indicator_key IS NOT NULL)"
     )
 
 
-def load_warehouse(rows: dict[str, list[dict[str, Any]]], path: Path, mirror: bool = False) -> None:
-    """Upsert the batch's rows into the DuckDB file at `path`, all or nothing. With `mirror`, rows of
-    source files that are not in this batch are removed (the warehouse mirrors the input folder)."""
+def _transaction(path: Path, mirror: bool, register: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     try:
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        con.execute("SET threads = 2")
+        register(con)
         con.execute("BEGIN TRANSACTION")
         try:
             _ensure_tables(con)
-            _upsert(con, rows, mirror)
+            _upsert(con, mirror)
         except BaseException:
             con.execute("ROLLBACK")
             raise
         con.execute("COMMIT")
     finally:
         con.close()
+
+
+def load_warehouse(rows: dict[str, list[dict[str, Any]]], path: Path, mirror: bool = False) -> None:
+    """Upsert the batch's rows into the DuckDB file at `path`, all or nothing. With `mirror`, rows of
+    source files that are not in this batch are removed (the warehouse mirrors the input folder)."""
+
+    def register(con: duckdb.DuckDBPyConnection) -> None:
+        for name in TABLES:
+            con.register(f"incoming_{name}", table_from_rows(name, rows.get(name, [])))
+
+    _transaction(path, mirror, register)
+
+
+def load_warehouse_parquet(tables: dict[str, Path], path: Path, mirror: bool = False) -> None:
+    """The same upsert with DuckDB reading the batch's Parquet tables itself (nothing in Python)."""
+
+    def register(con: duckdb.DuckDBPyConnection) -> None:
+        for name in TABLES:
+            source = "'" + str(tables[name]).replace("'", "''") + "'"
+            con.execute(
+                f"CREATE OR REPLACE TEMP VIEW incoming_{name} AS SELECT * FROM read_parquet({source})"
+            )
+
+    _transaction(path, mirror, register)

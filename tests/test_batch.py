@@ -69,7 +69,7 @@ def test_removed_document_leaves_parquet_warehouse_and_cache(tmp_path: Path) -> 
     with duckdb.connect(str(out / WAREHOUSE), read_only=True) as con:
         files = {r[0] for r in con.execute("SELECT source_file FROM documents").fetchall()}
     assert files == set(SEEDS[1:])
-    assert len(list((out / ".cache" / "docs").glob("*.json"))) == len(SEEDS) - 1
+    assert len(list((out / ".cache" / "docs").glob("*/meta.json"))) == len(SEEDS) - 1
 
 
 def test_full_rebuild_ignores_the_cache(tmp_path: Path) -> None:
@@ -127,7 +127,7 @@ def test_sigkill_mid_run_leaves_the_previous_output_and_the_next_run_completes(t
         shutil.copy(RAW / SEEDS[4], src / f"extra_{i:02d}.txt")
         with (src / f"extra_{i:02d}.txt").open("a", encoding="utf-8") as fh:
             fh.write(f"\n{i}\n")
-    cached = len(list((out / ".cache" / "docs").glob("*.json")))
+    cached = len(list((out / ".cache" / "docs").glob("*/meta.json")))
     proc = subprocess.Popen(
         [sys.executable, "-m", "pipeline", "extract", str(src), "--out", str(out), "--workers", "2"],
         cwd=ROOT,
@@ -137,7 +137,7 @@ def test_sigkill_mid_run_leaves_the_previous_output_and_the_next_run_completes(t
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:  # kill once conversion is under way
-        if len(list((out / ".cache" / "docs").glob("*.json"))) >= cached + 3:
+        if len(list((out / ".cache" / "docs").glob("*/meta.json"))) >= cached + 3:
             break
         time.sleep(0.02)
     assert proc.poll() is None, "the run ended before it could be killed"

@@ -5,9 +5,18 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from normalizers.identity import IndicatorText, cluster_indicators, near_misses, normalize_text
+from bench.national_corpus import gazetteer_places
+from normalizers.blocking import containment_pairs
+from normalizers.identity import (
+    IndicatorText,
+    _form,
+    _neighbours,
+    cluster_indicators,
+    near_misses,
+    normalize_text,
+)
 from pipeline.run import input_files, run_batch
-from tests.conftest import RAW, read_table
+from tests.conftest import GOLDEN, RAW, load_json, read_table
 
 
 def _by_kecamatan(out: Path) -> dict[str, list[dict]]:
@@ -121,3 +130,46 @@ def test_normalize_text() -> None:
     assert normalize_text("∑ Pegawai X (∑ Hari kerja)") == "jumlah pegawai x jumlah hari kerja"
     assert normalize_text("**Prosentase** <b>Survey</b>") == "persentase survei"
     assert normalize_text(None) == ""
+
+
+def test_seed_keys_scores_clusters_and_near_misses_are_unchanged(seeds_out: Path) -> None:
+    """Snapshot taken with the all-pairs implementation, before blocking."""
+    expected = load_json(GOLDEN / "identity_seeds.json")
+    keys = {
+        r["indicator_id"]: [r["indicator_key"], r["identity_score"]]
+        for r in read_table(seeds_out, "indicators")
+    }
+    assert keys == expected["keys"]
+    assert read_table(seeds_out, "indicator_clusters") == expected["clusters"]
+    misses = [r for r in read_table(seeds_out, "review") if r["kind"] == "indicator-near-miss"]
+    assert misses == expected["near_misses"]
+
+
+def _national_texts(seeds_out: Path, copies: int) -> list[IndicatorText]:
+    """The seeds' indicators repeated per kecamatan; every tenth row of a copy names its kecamatan."""
+    rows = read_table(seeds_out, "indicators")
+    names = [p.kecamatan for p in gazetteer_places()[:copies]]
+    return [
+        IndicatorText(
+            f"{k}-{r['indicator_id']}",
+            f"{r['indikator']} Kecamatan {name}" if n % 10 == 0 else r["indikator"],
+            r["formula"],
+            r["measure"],
+            str(k),
+        )
+        for k, name in enumerate(names)
+        for n, r in enumerate(rows)
+    ]
+
+
+def test_candidate_pairs_grow_about_linearly(seeds_out: Path) -> None:
+    counts = []
+    for copies in (20, 80):
+        items = _national_texts(seeds_out, copies)
+        forms = list({_form(it) for it in items})
+        words = [f.words for f in forms]
+        pairs = containment_pairs(words, [f.content for f in forms], _neighbours(words))
+        counts.append((len(forms), len(pairs)))
+    (n0, p0), (n1, p1) = counts
+    assert n1 >= 3 * n0
+    assert p1 / p0 <= 1.5 * n1 / n0, counts  # all pairs would grow with the square

@@ -7,7 +7,7 @@ import ast
 
 import pytest
 
-from pipeline.cache import TRANSIENT
+from pipeline.docstage import TRANSIENT
 from problems import (
     CatalogueError,
     Problem,
