@@ -17,9 +17,8 @@ from rapidfuzz import fuzz
 from parsers.model import Cell, Fraction, Paragraph, Row, Table, paragraph_text, paragraphs_text
 from structure.columns import header_mapping, is_header_like, is_number_row
 from structure.junk import is_junk
-from structure.language import measure_words
-from structure.lists import split_label, starts_with_marker
-from structure.vocab import function_words
+from structure.language import conjunctions, function_words, measure_words, starts_with_note
+from structure.lists import FIRST_LABELS, split_label, starts_with_marker
 
 RULED_ENGINES = frozenset({"pdfplumber", "camelot-lattice", "ocr-grid", "docx"})
 
@@ -158,7 +157,7 @@ def _vote(row: PhysRow, current: LogicalRow, bullets_in_table: bool) -> int:
             continue
         if column == "formula" and _opens_with_fraction(para):
             score += 1  # a complete LaTeX fraction never continues the line above
-        elif text.lower().startswith("catatan") or _continues(above, text):
+        elif starts_with_note(text) or _continues(above, text):
             score -= 1
         elif re.match(r"^[\W\d]*[A-Z0-9∑Σ(]", text) or _typeset_after_symbols(para):
             score += 1
@@ -193,10 +192,7 @@ def _is_list_continuation(row: PhysRow, prev: LogicalRow) -> bool:
     label, _, marker = split_label(_head(_first(row.cols.get("indikator", []))))
     prev_text = prev.text("indikator")
     return bool(
-        marker
-        and label
-        and label not in {"a", "A", "1"}
-        and re.search(r"(?:^|\s)[a-zA-Z1-9][.)]\s", prev_text)
+        marker and label and label not in FIRST_LABELS and re.search(r"(?:^|\s)[a-zA-Z1-9][.)]\s", prev_text)
     )
 
 
@@ -267,7 +263,7 @@ def _split_on_head_word(text: str, parts: int) -> list[str] | None:
     words = text.split()
     if not words:
         return None
-    pieces = re.split(rf"\s+(?:serta|dan|;)\s+(?={re.escape(words[0])}\b)", text, flags=re.I)
+    pieces = re.split(rf"\s+(?:{conjunctions()}|;)\s+(?={re.escape(words[0])}\b)", text, flags=re.I)
     return pieces if len(pieces) == parts else None
 
 
