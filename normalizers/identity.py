@@ -84,8 +84,10 @@ def _config() -> dict[str, Any]:
     rewrites = {k.lower(): v for k, v in data.rewrites.items()}
     words = {k: v for k, v in rewrites.items() if k.isalnum()}
     symbols = {k: v for k, v in rewrites.items() if not k.isalnum()}
-    # the measure words as normalize_text leaves them ("rata-rata" -> "rata rata", "%" -> nothing)
-    measure = {_normalize(k, words, symbols) for m in language.measures for k in m.keywords}
+    # Only words that name a measure are dropped: the measure column keeps what they said (words
+    # such as "angka" or "ratio" name none, so "Ratio kematian ibu" must not become "kematian ibu").
+    # Taken as normalize_text leaves them ("rata-rata" -> "rata rata", "%" -> nothing).
+    measure = {_normalize(k, words, symbols) for m in language.measures if m.measure for k in m.keywords}
     ordered = sorted((w for w in measure if w), key=len, reverse=True)
     lead = re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in ordered) + r")\s+)+")
     return {
