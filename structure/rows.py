@@ -138,6 +138,23 @@ def _continues(prev: str, text: str) -> bool:
 
 
 def _vote(row: PhysRow, current: LogicalRow, bullets_in_table: bool) -> int:
+    """Does this visual line start a new logical row (> 0) or go on with `current` (<= 0)?
+
+    Only for rows that are visual lines (text renderings, stream tables), where a multi-line cell
+    is printed one line per row. Each cell votes; the weights say how sure a sign is:
+    - +3 a number in the No column, +3 a list marker ("-", "a.", "2)") starting the indikator: a
+      printed row number or a new bullet is the strongest sign, and outweighs the two continuation
+      signs a wrapped line usually shows (seed 000: "- Persentase ..." rows whose other cells wrap);
+    - indikator without a marker: -1 when it starts in lower case (the rest of a sentence) or the
+      table's indicators are bulleted (>= 2 bulleted rows: an unbulleted line there is a wrapped
+      one), else only +1: a wrapped line may start with a capital ("Kecamatan ...");
+    - formula, sumber data, penanggung jawab: +1 for a complete LaTeX fraction (it never goes on
+      from the line above), -1 for a "Catatan" note or a line that reads as the next line of the
+      same cell (lower case, or the line above ends in a function word or open punctuation), +1
+      for a line starting with a capital, digit, "∑" or "(";
+    - a tie (0) continues: without evidence a line of a rendering is more often a wrapped line
+      than a new row, and a wrongly joined line loses less than a row cut in two.
+    """
     score = 0
     no = _head(_first(row.cols.get("no", [])))
     if re.match(r"^\d+\.?$", no.strip()):
@@ -225,15 +242,26 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
     for row in rows:
         current = out[-1] if out else None
         empty_lead = not row.cols.get("indikator") and not row.cols.get("sasaran")
-        if current is None:
+        # Does this physical row start a new logical row? First match decides:
+        if current is None:  # 1. the first data row always does
             new = True
         elif row.boundary and (empty_lead or _is_list_continuation(row, current)):
+            # 2. first row after a table break with neither indikator nor sasaran (only the rest of
+            #    formula / sumber cells), or whose indikator goes on with the list above ("c. ..."
+            #    after "a. ... b. ..."): the page break cut a row, in any kind of table
             new = False
-        elif row.ruled and row.boundary:  # a printed row split by a page break continues here
+        elif row.ruled and row.boundary:
+            # 3. a ruled row at a page break: the printed row was cut in two when its indikator
+            #    cell reads as the rest of the sentence above (lower case, or the cell above left
+            #    open) and nothing in it looks like a new indicator (marker, measure word, fraction)
             new = bool(row.cols.get("indikator")) and not _continues_after_break(row, current)
         elif row.ruled:
+            # 4. inside a ruled grid one physical row is one printed row; a row without indikator
+            #    and sasaran only holds lines the grid put in a row of their own (a formula's
+            #    second line under a merged indikator cell)
             new = not empty_lead
         else:
+            # 5. rows that are visual lines (text renderings, stream tables): the cells vote
             new = _vote(row, current, bullets) > 0
         if new or current is None:
             previous = current
@@ -246,6 +274,9 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
         current.lines.append((row.page, row.line))
         s_text = " ".join(c.text for c in row.cols.get("sasaran", []))
         if s_text:
+            # a sasaran fragment joins the previous sasaran inside one logical row, or across rows
+            # when the table merges sasaran cells (some row leaves it empty) and the fragment reads
+            # as its next line; otherwise it is a new sasaran (a repeated one stays separate)
             if sasaran and (not new or (merged_sasaran and _continues(sasaran[-1], s_text))):
                 sasaran[-1] = f"{sasaran[-1]} {s_text}"
             else:

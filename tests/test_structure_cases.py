@@ -51,7 +51,10 @@ def _block(spec: dict[str, Any], source: str, page: int, line: int) -> Block:
     if "line" in spec:
         return Line(spec["line"], prov, spec["line"])
     table = spec["table"]
-    rows = [Row(tuple(_cell(c) for c in cells), Provenance(source, page, line + i)) for i, cells in enumerate(table["rows"])]
+    rows = [
+        Row(tuple(_cell(c) for c in cells), Provenance(source, page, line + i))
+        for i, cells in enumerate(table["rows"])
+    ]
     return Table(rows=rows, prov=prov, engine=table.get("engine", "text"))
 
 
@@ -131,4 +134,3 @@ def test_case(folder: Path) -> None:
     for section in _SECTIONS:
         if section in expected:
             assert got[section] == expected[section], section
-
