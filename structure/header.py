@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from structure.language import function_words
@@ -10,11 +11,37 @@ from structure.model import Header
 from vocabulary import load
 from vocabulary.schemas import Labels
 
-_NOMOR = re.compile(r"^\s*nomor\s*:?\s*(?P<v>.+)$", re.I)
-_KEPUTUSAN = re.compile(r"keputusan\s+camat\s+(?P<v>[a-z][a-z .'-]*)", re.I)
-_KEC = re.compile(r"\bkecamatan\s+(?P<kec>[a-z][a-z .'-]*?)(?=\s+kabupaten\b|\s+kota\b|$)", re.I)
-_KAB = re.compile(r"\bkabupaten\s+(?P<kab>[a-z][a-z .'-]*?)\s*$", re.I)
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_NAME = r"[a-z][a-z .'-]*"  # a place name as printed
+
+
+def _words(words: tuple[str, ...]) -> str:
+    """Alternation of label words; a space matches any run of whitespace."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+
+
+@dataclass(frozen=True)
+class _HeaderPatterns:
+    nomor: re.Pattern[str]
+    decree: re.Pattern[str]
+    kecamatan: re.Pattern[str]
+    kabupaten: re.Pattern[str]
+    tahun: re.Pattern[str]
+    nomor_word: str
+
+
+@cache
+def _patterns() -> _HeaderPatterns:
+    w = load(Labels).header_labels
+    ends = "|".join(rf"\s+(?:{_words((e,))})\b" for e in w.kecamatan_ends)
+    return _HeaderPatterns(
+        nomor=re.compile(rf"^\s*(?:{_words(w.nomor)})\s*:?\s*(?P<v>.+)$", re.I),
+        decree=re.compile(rf"(?:{_words(w.decree)})\s+(?P<v>{_NAME})", re.I),
+        kecamatan=re.compile(rf"\b(?:{_words(w.kecamatan)})\s+(?P<kec>{_NAME}?)(?={ends}|$)", re.I),
+        kabupaten=re.compile(rf"\b(?:{_words(w.kabupaten)})\s+(?P<kab>{_NAME}?)\s*$", re.I),
+        tahun=re.compile(rf"\b(?:{_words(w.tahun)})\s+((?:19|20)\d{{2}})\b", re.I),
+        nomor_word=rf"\s(?:{_words(w.nomor)})",
+    )
 
 
 @cache
@@ -69,14 +96,15 @@ def place_names(lines: list[str]) -> tuple[str | None, str | None]:
     """(kecamatan, kabupaten) as printed in header or title lines, proper-cased."""
     kec = kab = None
     joined = " ".join(lines)
-    m = _KEPUTUSAN.search(joined)
+    p = _patterns()
+    m = p.decree.search(joined)
     if m:
-        kec = m.group("v").split(" nomor")[0].split(" NOMOR")[0]
+        kec = re.split(p.nomor_word, m.group("v"), maxsplit=1, flags=re.I)[0]
     for line in lines:
-        km = _KEC.search(line)
+        km = p.kecamatan.search(line)
         if km and not kec and km.group("kec").strip().lower() not in {"", *function_words()}:
             kec = km.group("kec")
-        bm = _KAB.search(line)
+        bm = p.kabupaten.search(line)
         if bm and not kab:
             kab = bm.group("kab")
     return (proper(_strip_marks(kec)) if kec else None, proper(_strip_marks(kab)) if kab else None)
@@ -93,7 +121,7 @@ def read_header(lines: list[str]) -> Header:
     header = Header()
     title: list[str] = []
     for i, line in enumerate(lines):
-        m = _NOMOR.match(line)
+        m = _patterns().nomor.match(line)
         if m and header.nomor is None:
             header.nomor = m.group("v").strip()
         if _is_title(line) and not title:
@@ -108,7 +136,7 @@ def read_header(lines: list[str]) -> Header:
         years = _YEAR.findall(header.nomor)
         header.tahun = int(years[-1]) if years else None
     for line in title or lines:
-        m = re.search(r"\bTAHUN\s+((?:19|20)\d{2})\b", line, re.I)
+        m = _patterns().tahun.search(line)
         if header.tahun is None and m:
             header.tahun = int(m.group(1))
     return header

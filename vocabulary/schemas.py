@@ -39,8 +39,19 @@ class Columns:
 
 
 @dataclass(frozen=True)
+class HeaderLabels:
+    nomor: tuple[str, ...]
+    decree: tuple[str, ...]
+    kecamatan: tuple[str, ...]
+    kecamatan_ends: tuple[str, ...]
+    kabupaten: tuple[str, ...]
+    tahun: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Labels:
     fields: dict[str, tuple[str, ...]]
+    header_labels: HeaderLabels
     headings: tuple[str, ...]
     title_prefixes: tuple[str, ...]
     note_labels: tuple[str, ...]
