@@ -11,7 +11,8 @@ import pytest
 
 import vocabulary
 from vocabulary import FILES, VocabularyError, check_all, parse_file, read_yaml
-from vocabulary.schemas import Columns, Labels, Language
+from vocabulary.links import check_abbreviations, check_ocr_vocab
+from vocabulary.schemas import Abbreviations, Columns, Labels, Language, OcrVocab
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,6 +91,26 @@ def test_bad_regular_expression_is_an_error() -> None:
     text = _shipped("normalizers/data/formula.yaml").replace("rule_pattern: '[", "rule_pattern: '(")
     with pytest.raises(VocabularyError, match=r"rule_pattern: not a valid regular expression"):
         parse_file(Formula, text, "formula.yaml")
+
+
+def test_a_use_naming_no_rule_is_an_error() -> None:
+    text = _shipped("normalizers/data/jabatan_abbreviations.yaml").replace("use: kasi", "use: kasie", 1)
+    data = parse_file(Abbreviations, text, "normalizers/data/jabatan_abbreviations.yaml")
+    with pytest.raises(
+        VocabularyError, match=r"jabatan_abbreviations\.yaml: org_terms\[\d+\]\.use: no rule has id 'kasie'"
+    ):
+        check_abbreviations(data)
+
+
+def test_an_unknown_ocr_data_file_is_an_error() -> None:
+    text = _shipped("parsers/data/ocr_vocab.yaml").replace(
+        "  - structure/data/labels.yaml", "  - structure/data/label.yaml"
+    )
+    data = parse_file(OcrVocab, text, "parsers/data/ocr_vocab.yaml")
+    with pytest.raises(
+        VocabularyError, match=r"ocr_vocab\.yaml: data_files\[1\]: 'structure/data/label\.yaml' is not"
+    ):
+        check_ocr_vocab(data, FILES)
 
 
 def test_yaml_syntax_error_names_the_file() -> None:

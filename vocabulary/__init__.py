@@ -15,6 +15,7 @@ import yaml
 
 from vocabulary import schemas as s
 from vocabulary.check import VocabularyError, build
+from vocabulary.links import cross_checks
 
 __all__ = ["FILES", "VocabularyError", "check_all", "load", "parse_file", "read_yaml"]
 
@@ -70,3 +71,4 @@ def check_all() -> None:
     """Load every vocabulary file; raises VocabularyError naming the first bad file and key."""
     for schema in FILES.values():
         load(schema)
+    cross_checks(load(s.Abbreviations), load(s.OcrVocab), FILES)
