@@ -40,24 +40,23 @@ FILES: dict[str, type] = {
 _BY_SCHEMA = {schema: path for path, schema in FILES.items()}
 
 
+def _parse(text: str, file: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise VocabularyError(file, "(syntax)", " ".join(str(err).split())) from None
+
+
 @cache
 def read_yaml(path: str) -> Any:
     """Parsed content of a packaged data file, "package/data/name.yaml" (no schema applied)."""
     package, _, name = path.partition("/")
-    text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        raise VocabularyError(path, "(syntax)", str(err).replace("\n", " ")) from None
+    return _parse(resources.files(package).joinpath(name).read_text(encoding="utf-8"), path)
 
 
 def parse_file(schema: type[T], text: str, file: str) -> T:
     """YAML text checked against `schema` (what `load` does, for a text that is not packaged)."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        raise VocabularyError(file, "(syntax)", str(err).replace("\n", " ")) from None
-    return build(schema, data, file)
+    return build(schema, _parse(text, file), file)
 
 
 @cache
