@@ -39,6 +39,7 @@ _SECTIONS = ("header", "institution", "positions", "iku", "issues")
 
 
 def _cell(spec: str | dict[str, Any]) -> Cell:
+    """A cell of input.json: a string (its lines are the paragraphs) or {text, paragraphs, merged}."""
     if isinstance(spec, str):
         spec = {"paragraphs": spec.split("\n")} if spec else {"text": ""}
     paragraphs = tuple(spec.get("paragraphs", [spec["text"]] if spec.get("text") else []))
@@ -68,6 +69,7 @@ def json_to_document(data: dict[str, Any], source: str) -> RawDocument:
 
 
 def read_case(folder: Path) -> RawDocument:
+    """The intermediate document of a case folder, from input.txt or input.json."""
     if (folder / "input.txt").exists():
         return text_to_document((folder / "input.txt").read_text(encoding="utf-8"), "input.txt", "0" * 64)
     return json_to_document(json.loads((folder / "input.json").read_text(encoding="utf-8")), "input.json")
