@@ -111,7 +111,7 @@ def corrector() -> Corrector:
         frozenset(conf.bullet_readings),
         frozenset(conf.colon_readings),
         frozenset(w.lower() for w in conf.roman_one_after),
-        vocabulary((w for names in load(Labels).fields.values() for w in names), 1),
+        vocabulary((w for _, names in load(Labels).fields.items() for w in names), 1),
         re.compile(conf.percent_readings),
     )
 

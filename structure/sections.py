@@ -21,8 +21,8 @@ from vocabulary.schemas import Labels
 
 @cache
 def _field_pattern() -> re.Pattern[str]:
-    fields = load(Labels).fields
-    alts = sorted((a for names in fields.values() for a in names), key=len, reverse=True)
+    fields = load(Labels).fields.items()
+    alts = sorted((a for _, names in fields for a in names), key=len, reverse=True)
     names = "|".join(r"\.?\s*".join(re.escape(w) for w in a.split()) + r"\.?" for a in alts)
     return re.compile(
         rf"^[\s\-*•❖]*(?:\d{{1,2}}\s*[.)]\s*)?(?P<label>{names})(?:\s+(?P<num>\d+))?\s*(?::\s*(?P<value>.*)|$)",
@@ -70,8 +70,8 @@ def _label_words() -> frozenset[str]:
 
 @cache
 def _label_kinds() -> dict[str, str]:
-    fields = load(Labels).fields
-    return {" ".join(a.split()): kind for kind, names in fields.items() for a in names}
+    fields = load(Labels).fields.items()
+    return {" ".join(a.split()): kind for kind, names in fields for a in names}
 
 
 def _is_heading(text: str) -> bool:

@@ -62,6 +62,16 @@ def test_typo_inside_a_list_of_records_names_the_entry() -> None:
     assert err.value.problem.startswith("unknown key")
 
 
+def test_values_that_name_pipeline_things_are_checked() -> None:
+    """A column rule must name a known column; field-label kinds are fixed keys."""
+    text = _shipped("structure/data/columns.yaml").replace("column: sumber_data", "column: sumberdata")
+    with pytest.raises(VocabularyError, match=r"rules\[3\]\.column: 'sumberdata' is not one of: indikator, "):
+        parse_file(Columns, text, "columns.yaml")
+    text = _shipped("structure/data/labels.yaml").replace("  fungsi: [fungsi]", "  fungsii: [fungsi]")
+    with pytest.raises(VocabularyError, match=r"labels\.yaml: fields\.fungsii: unknown key"):
+        parse_file(Labels, text, "labels.yaml")
+
+
 def test_missing_key_is_an_error() -> None:
     text = _shipped("structure/data/labels.yaml").replace("\nmonths:", "\n# months:")
     with pytest.raises(VocabularyError) as err:

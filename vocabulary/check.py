@@ -1,8 +1,9 @@
 """Parsed YAML -> frozen dataclass, key by key: an unknown, missing or mistyped key is an error.
 
 The schema of a vocabulary file is a frozen dataclass whose field types say what the YAML must
-hold: `str`, `int`, `float`, `bool`, `tuple[T, ...]` (a YAML list), `dict[str, T]` (a mapping with
-free keys), another dataclass (a mapping with fixed keys), and unions of these with `None`. A field
+hold: `str`, `int`, `float`, `bool`, `Literal[...]` (one of fixed words), `tuple[T, ...]` (a YAML
+list), `dict[str, T]` (a mapping with free keys), another dataclass (a mapping with fixed keys), and
+unions of these with `None`. A field
 with a default may be left out of the file. Integers are accepted where a float is expected.
 """
 
@@ -13,7 +14,7 @@ import re
 import types
 import typing
 from functools import cache
-from typing import Any, TypeVar, Union, get_args, get_origin
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 from vocabulary.schemas import Regex
 
@@ -99,6 +100,11 @@ def convert(tp: Any, value: Any, file: str, key: str = "") -> Any:
         return _union(tp, value, file, key)
     if value is None:
         raise VocabularyError(file, key, "must not be empty")
+    if origin is Literal:
+        if value not in get_args(tp):
+            known = ", ".join(map(str, get_args(tp)))
+            raise VocabularyError(file, key, f"'{value}' is not one of: {known}")
+        return value
     if origin is tuple:
         if not isinstance(value, list):
             raise VocabularyError(file, key, f"expected a list, got {type(value).__name__}")

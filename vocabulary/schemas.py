@@ -6,7 +6,8 @@ each key is documented in the YAML file itself, next to the values an analyst ed
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Literal
 
 
 class Regex(str):
@@ -16,9 +17,12 @@ class Regex(str):
 # --- structure/data ---------------------------------------------------------------------------
 
 
+ColumnName = Literal["indikator", "sasaran", "formula", "sumber_data", "penanggung_jawab", "no", "target"]
+
+
 @dataclass(frozen=True)
 class ColumnRule:
-    column: str
+    column: ColumnName
     keywords: tuple[str, ...]
 
 
@@ -49,8 +53,25 @@ class HeaderLabels:
 
 
 @dataclass(frozen=True)
+class FieldLabels:
+    """Label words of each kind of text field (the kind names are the pipeline's, not free)."""
+
+    jabatan: tuple[str, ...]
+    instansi: tuple[str, ...]
+    tugas: tuple[str, ...]
+    fungsi: tuple[str, ...]
+    indikator_tujuan: tuple[str, ...]
+    tujuan: tuple[str, ...]
+    visi: tuple[str, ...]
+    misi: tuple[str, ...]
+
+    def items(self) -> list[tuple[str, tuple[str, ...]]]:
+        return [(f.name, getattr(self, f.name)) for f in fields(self)]
+
+
+@dataclass(frozen=True)
 class Labels:
-    fields: dict[str, tuple[str, ...]]
+    fields: FieldLabels
     header_labels: HeaderLabels
     headings: tuple[str, ...]
     title_prefixes: tuple[str, ...]
