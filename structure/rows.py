@@ -148,10 +148,11 @@ def _vote(row: PhysRow, current: LogicalRow, bullets_in_table: bool) -> int:
     - indikator without a marker: -1 when it starts in lower case (the rest of a sentence) or the
       table's indicators are bulleted (>= 2 bulleted rows: an unbulleted line there is a wrapped
       one), else only +1: a wrapped line may start with a capital ("Kecamatan ...");
-    - formula, sumber data, penanggung jawab: +1 for a complete LaTeX fraction (it never goes on
-      from the line above), -1 for a "Catatan" note or a line that reads as the next line of the
-      same cell (lower case, or the line above ends in a function word or open punctuation), +1
-      for a line starting with a capital, digit, "∑" or "(";
+    - formula, sumber data, penanggung jawab: +1 for a formula opening with a typeset fraction (a
+      `Fraction` paragraph is complete: it never goes on from the line above), -1 for a "Catatan"
+      note or a line that reads as the next line of the same cell (lower case, or the line above
+      ends in a function word or open punctuation), +1 for a line starting with a capital, digit,
+      "∑" or "(", or a typeset fraction after nothing but symbols;
     - a tie (0) continues: without evidence a line of a rendering is more often a wrapped line
       than a new row, and a wrongly joined line loses less than a row cut in two.
     """
