@@ -15,9 +15,9 @@ A cell is a string (its lines split on "\\n" are the cell's paragraphs) or an ob
 `expected.json` holds what a person reading the input extracts, STRUCTURE only (no formula parts,
 measures or canonical names; `formula` is the plain text of the indicator's formula paragraphs,
 `catatan` the "Catatan :" note of its sumber data cell): any of `header`, `institution`,
-`positions`, `iku` and `issues`; each section present is compared in full, absent ones are not
-looked at. A case whose current
-output is wrong carries `"xfail": "<why>"` and is a strict xfail until the rule is fixed.
+`positions`, `iku` and `issues` (the codes of the problems structure reports); each section
+present is compared in full, absent ones are not looked at. A case whose current output is wrong
+carries `"xfail": "<why>"` and is a strict xfail until the rule is fixed.
 Expected files are written by hand, deliberately: there is no command that regenerates them.
 """
 
@@ -110,7 +110,7 @@ def structure_view(ex: Extracted) -> dict[str, Any]:
             for p in ex.positions
         ],
         "iku": [_indicator(i) for i in ex.iku],
-        "issues": sorted(i.code for i in ex.issues),
+        "issues": sorted(p.code for p in ex.problems),
     }
 
 

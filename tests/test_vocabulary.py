@@ -151,7 +151,7 @@ def _keys(node: object) -> list[str]:
 def test_cli_stops_at_start_up_on_a_broken_vocabulary_file(tmp_path: Path) -> None:
     """A typo'd key stops the run with exit 2 and the file + key, before any document is read."""
     src = tmp_path / "src"  # a copy of the code, so the shipped data file stays as it is
-    for pkg in ("parsers", "structure", "normalizers", "pipeline", "vocabulary"):
+    for pkg in ("problems", "parsers", "structure", "normalizers", "pipeline", "vocabulary"):
         shutil.copytree(ROOT / pkg, src / pkg, ignore=shutil.ignore_patterns("__pycache__"))
     labels = src / "structure/data/labels.yaml"
     labels.write_text(
