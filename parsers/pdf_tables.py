@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from pdfplumber.utils import rect_to_edges
 
 from parsers.model import Cell, Provenance, Row, Table
+from parsers.number_row import is_number_row
 from parsers.pdf_text import (
     BBox,
     Obj,
@@ -32,7 +32,6 @@ TABLE_SETTINGS: dict[str, Any] = {
     "edge_min_length": 8,
     "intersection_tolerance": 3,
 }
-_SMALL_INT = re.compile(r"^\(?(\d{1,2})\)?\.?$")
 
 
 @dataclass
@@ -185,20 +184,6 @@ def _cell(box: BBox, chars: list[Obj], rules: list[BBox]) -> Cell:
     visual = cell_lines(lines, rules, box)
     paragraphs = tuple(logical_paragraphs(visual))
     return Cell(text=cell_text(paragraphs), paragraphs=paragraphs, raw=visual_text(visual))
-
-
-def is_number_row(texts: list[str]) -> bool:
-    """True for a column-number row such as "1 2 3 4 5" (small integers in sequence)."""
-    nums = [t.strip() for t in texts if t.strip()]
-    if len(nums) < 3 or len(nums) < 0.6 * len(texts):
-        return False
-    values: list[int] = []
-    for t in nums:
-        m = _SMALL_INT.match(t)
-        if not m:
-            return False
-        values.append(int(m.group(1)))
-    return all(b == a + 1 for a, b in itertools.pairwise(values)) and values[0] <= 2
 
 
 def words_landed(words: list[Obj], bbox: BBox, cell_boxes: list[BBox]) -> float:

@@ -23,7 +23,7 @@ from pipeline.worker import DocOutput, Limits
 
 CACHE_DIR = ".cache"
 TRANSIENT = frozenset({"timeout", "memory-limit", "worker-crashed", "ocr-unavailable"})
-_PACKAGES = ("problems", "parsers", "structure", "normalizers", "pipeline")
+_PACKAGES = ("problems", "parsers", "structure", "normalizers", "pipeline", "vocabulary")
 # libraries whose version changes what is read or matched (a new pdfminer may split words anew)
 _LIBRARIES = (
     "pdfplumber",

@@ -1,7 +1,8 @@
 """Command line: `python -m pipeline extract INPUT_DIR --out OUT_DIR`.
 
 Exit codes: 0 every document came out; 3 the batch completed but some files were rejected
-(see rejects.parquet); 2 bad usage (input folder missing or empty).
+(see rejects.parquet); 2 bad usage (input folder missing or empty, or a vocabulary file that does
+not match its schema).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from pipeline.run import RunOptions, input_files, run_batch
 from pipeline.worker import DocOutput, Limits
+from vocabulary import VocabularyError
 
 EXIT_OK, EXIT_USAGE, EXIT_REJECTS = 0, 2, 3
 
@@ -57,7 +59,11 @@ def _extract(args: argparse.Namespace) -> int:
             pages += res.n_pages
             bar.update(task, advance=1, pages=pages, description=f"{res.source_file} {res.status}")
 
-        summary = run_batch(files, out, progress=tick, options=_options(args))
+        try:
+            summary = run_batch(files, out, progress=tick, options=_options(args))
+        except VocabularyError as err:
+            console.print(f"[red]vocabulary file does not match its schema:[/red] {err}")
+            return EXIT_USAGE
     note = " (nothing changed since the last run)" if summary.unchanged else ""
     console.print(
         f"documents: [green]{summary.ok} ok[/green], [yellow]{summary.with_issues} with issues[/yellow], "

@@ -25,6 +25,7 @@ from pipeline.warehouse import WAREHOUSE, load_warehouse
 from pipeline.worker import DocOutput, Limits, file_sha256, rejected_output
 from pipeline.writer import write_tables
 from problems import Problem, Status, problem
+from vocabulary import check_all
 
 Rows = dict[str, list[dict[str, Any]]]
 MANIFEST = "manifest.json"
@@ -142,6 +143,7 @@ def run_batch(
 ) -> Summary:
     """Convert every file and write the canonical tables and the warehouse into `out_dir`."""
     options = options or RunOptions()
+    check_all()  # a broken vocabulary file stops the run here, not as a reject of every document
     t0 = time.perf_counter()
     files = list(files)
     tasks, outputs = _hash_tasks(files)
