@@ -36,6 +36,7 @@ FILES: dict[str, type] = {
     "parsers/data/ocr_vocab.yaml": s.OcrVocab,
     "parsers/data/pdf_junk.yaml": s.PdfJunk,
     "parsers/data/text_layer.yaml": s.TextLayer,
+    "parsers/data/renderings.yaml": s.Renderings,
 }
 _BY_SCHEMA = {schema: path for path, schema in FILES.items()}
 

@@ -260,3 +260,37 @@ class PdfJunk:
     contact: tuple[Regex, ...]
     letterhead_zone: float
     letterhead_rule_share: float
+
+
+# --- parsers/data/renderings.yaml ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    min_header_cells: int
+    max_blank_lines: int
+    gutter_crossing_share: float
+    header_gutter_share: float
+    min_lines: int
+    quality: float
+
+
+@dataclass(frozen=True)
+class RunTogether:
+    split_before: tuple[Regex, ...]
+    bare_label: Regex
+    value_line: Regex
+
+
+@dataclass(frozen=True)
+class MarkdownSettings:
+    fragment_min_columns: int
+    fragment_single_word_share: float
+    fragment_confidence: float
+
+
+@dataclass(frozen=True)
+class Renderings:
+    layout: LayoutSettings
+    run_together: RunTogether
+    markdown: MarkdownSettings
