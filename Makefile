@@ -145,3 +145,16 @@ eval-scan: scans ## OCR the scans (each resolution apart) and the real scan into
 	else echo "eval-scan: no real scan at $(REAL_SCAN), skipped"; fi
 
 .PHONY: scans eval-scan
+
+VARIANTS_DIR ?= data/variants
+OUT_VARIANTS ?= data/out-variants
+VARIANTS_N ?= 40
+VARIANTS_SEED ?= 11
+
+# Variants of the seeds' gold and of ../shared/real's gold (when present); see tests/fixtures/variants.py.
+eval-variants: setup sysdeps ## Build VARIANTS_N (40) seeded layout variants of every gold document, extract and score them per variant and per feature value
+	$(PY) -m tests.fixtures.build_variants $(VARIANTS_DIR) -n $(VARIANTS_N) --seed $(VARIANTS_SEED) --real $(REAL_DIR)
+	@$(PY) -m pipeline extract $(VARIANTS_DIR)/pdf --out $(OUT_VARIANTS); rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 3 ] || exit $$rc
+	$(PY) -m evaluation.variants --out $(OUT_VARIANTS) --gold $(VARIANTS_DIR)/gold --variants $(VARIANTS_DIR)/variants.json --json $(OUT_VARIANTS)/variants-report.json
+
+.PHONY: eval-variants
