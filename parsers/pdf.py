@@ -18,7 +18,7 @@ from parsers.ocr import OcrPage, needs_ocr, ocr_pages, page_layer_quality
 from parsers.pdf_guard import check_pdf_limits
 from parsers.pdf_junk import is_margin_junk, letterhead_lines, running_keys
 from parsers.pdf_repair import REWRITERS, RepairError
-from parsers.pdf_tables import FoundTable, PageData, find_plumber_tables
+from parsers.pdf_tables import FoundTable, PageData, find_gutter_tables, find_plumber_tables
 from parsers.pdf_text import BBox, Obj, VLine, centre_in, group_lines, horizontal_rules, words_of
 
 MIN_QUALITY = 0.6
@@ -116,6 +116,11 @@ def _tables(
     chars, words, rules = objs
     found = find_plumber_tables(page, chars, words, rules, source)
     if not found:
+        gutters = [
+            f for f in find_gutter_tables(page, chars, words, rules, source) if f.table.quality >= MIN_QUALITY
+        ]
+        if gutters:
+            return gutters
         if not looks_tabular(group_lines(words)):
             return []
         cands = _camelot(path, page, objs, source, ("lattice", "stream"))

@@ -26,9 +26,10 @@ from tests.fixtures.variants import FEATURES, NOT_APPLICABLE, coverage, thin_val
 
 SAMPLE_N, SAMPLE_SEED = 8, 11
 SAMPLE_DOCS = ("001_", "003_")  # the short seeds: IKU tables with ratios, profiles with lists
-# Measured on the sample: overall F1 0.565; the three ruled variants 1.000, the five with
-# horizontal-only or no rules rejected as not-a-lampiran (tables found only from ruling lines).
-SAMPLE_OVERALL_F1 = 0.40
+# Measured on the sample: overall F1 0.978, lowest variant 0.901 (before rule-less tables were
+# read from whitespace gutters: 0.565, the five horizontal-only / unruled variants rejected).
+SAMPLE_OVERALL_F1 = 0.95
+SAMPLE_VARIANT_F1 = 0.85
 MM = 72 / 25.4
 
 needs_soffice = pytest.mark.skipif(soffice_binary() is None, reason="LibreOffice (soffice) is not installed")
@@ -139,6 +140,7 @@ def test_sample_scores(report: VariantReport) -> None:
     assert set(report.by_value) == set(FEATURES)
     figures = ", ".join(f"{v.name} {v.f1:.3f}" for v in report.variants)
     assert report.overall_f1 >= SAMPLE_OVERALL_F1, f"overall F1 {report.overall_f1:.3f}: {figures}"
-    full = [v.f1 for v in report.variants if v.features["rules"] == "full"]
-    assert full and min(full) >= 0.9, figures  # ruled tables are read
+    assert min(v.f1 for v in report.variants) >= SAMPLE_VARIANT_F1, figures
+    unruled = [v for v in report.variants if v.features["rules"] != "full"]
+    assert unruled and all(v.scored for v in unruled), figures  # rule-less tables are read, not rejected
     assert GOLD.is_dir()
