@@ -77,8 +77,24 @@ def _gutters(lines: list[VLine], gap: float) -> list[float]:
     return [merged[0][0] - 2.0, *middles, merged[-1][1] + 2.0] if merged else []
 
 
-def find_bands(words: list[Obj]) -> list[Band]:
-    """Runs of tightly spaced lines whose words fall into MIN_COLUMNS or more whitespace-separated columns."""
+def _joined(band: Band) -> Band:
+    """Neighbouring columns that never both hold words on one line joined into one.
+
+    A centred header over left-aligned cells leaves a gutter between the header's words and the
+    body's that is not a column boundary: real neighbours show side by side on some line.
+    """
+    bounds = list(band.bounds)
+    while len(bounds) > 3:
+        occupied = [{Band(band.lines, bounds).column_of(w) for w in ln.words} for ln in band.lines]
+        lonely = [j for j in range(len(bounds) - 2) if not any({j, j + 1} <= cols for cols in occupied)]
+        if not lonely:
+            break
+        del bounds[lonely[0] + 1]
+    return Band(band.lines, bounds)
+
+
+def find_bands(words: list[Obj], min_columns: int = MIN_COLUMNS) -> list[Band]:
+    """Runs of tightly spaced lines whose words fall into `min_columns` or more whitespace columns."""
     lines = group_lines(words)
     if len(lines) < MIN_LINES:
         return []
@@ -94,14 +110,14 @@ def find_bands(words: list[Obj]) -> list[Band]:
         groups[-1].append(line)
     bands = []
     for group in groups:
-        start = next((i for i, ln in enumerate(group) if len(_runs(ln, gap)) >= MIN_COLUMNS), None)
+        start = next((i for i, ln in enumerate(group) if len(_runs(ln, gap)) >= min_columns), None)
         if start is None or len(group) - start < MIN_LINES:
             continue
         body = group[start:]
-        bounds = _gutters(body, gap)
-        band = Band(body, bounds)
-        wide = sum(1 for ln in body if len({band.column_of(w) for w in ln.words}) >= MIN_COLUMNS)
-        if len(bounds) - 1 >= MIN_COLUMNS and wide >= 2:
+        band = _joined(Band(body, _gutters(body, gap)))
+        bounds = band.bounds
+        wide = sum(1 for ln in body if len({band.column_of(w) for w in ln.words}) >= min_columns)
+        if len(bounds) - 1 >= min_columns and wide >= 2:
             bands.append(band)
     return bands
 
@@ -155,17 +171,22 @@ def _snap(x: float, band: Band) -> float:
     return min(max(nearest if abs(nearest - x) <= SNAP else x, band.x0), band.x1)
 
 
-def band_edges(band: Band, horizontal: list[Obj], chars: list[Obj]) -> tuple[list[Obj], list[Obj]]:
-    """Explicit vertical and horizontal edges of a band's grid (the band's own rules when it has some)."""
+def spanning_rules(band: Band, horizontal: list[Obj]) -> list[Obj]:
+    """Horizontal edges (top to bottom) across most of the band's width, within two lines of it."""
     top, bottom = band.lines[0].top, band.lines[-1].bottom
     width = band.x1 - band.x0
     height = median(ln.bottom - ln.top for ln in band.lines)
-    spanning = [
+    return [
         e
         for e in horizontal
         if top - 2 * height <= e["top"] <= bottom + 2 * height
         and min(e["x1"], band.x1) - max(e["x0"], band.x0) >= SPANNING * width
     ]
+
+
+def band_edges(band: Band, horizontal: list[Obj], chars: list[Obj]) -> tuple[list[Obj], list[Obj]]:
+    """Explicit vertical and horizontal edges of a band's grid (the band's own rules when it has some)."""
+    spanning = spanning_rules(band, horizontal)
     if len(spanning) >= 2:
         rows = [e for e in horizontal if spanning[0]["top"] - 1 <= e["top"] <= spanning[-1]["top"] + 1]
         top, bottom = min(e["top"] for e in rows), max(e["top"] for e in rows)
@@ -185,5 +206,21 @@ def band_edges(band: Band, horizontal: list[Obj], chars: list[Obj]) -> tuple[lis
 def gutter_edges(
     words: list[Obj], horizontal: list[Obj], chars: list[Obj]
 ) -> list[tuple[list[Obj], list[Obj]]]:
-    """Explicit edges of every rule-less table of a page (words and horizontal edges of the page)."""
-    return [band_edges(band, sorted(horizontal, key=lambda e: e["top"]), chars) for band in find_bands(words)]
+    """Explicit edges of every rule-less table of a page (words and horizontal edges of the page).
+
+    Two columns are too weak a sign on their own (a list with hanging labels has two): such a
+    band is a table only when rules run across it.
+    """
+    ordered = sorted(horizontal, key=lambda e: e["top"])
+    bands = find_bands(words)
+    narrow = [
+        b
+        for b in find_bands(words, 2)
+        if len(spanning_rules(b, ordered)) >= 2 and not any(_overlap(b, o) for o in bands)
+    ]
+    return [band_edges(b, ordered, chars) for b in sorted([*bands, *narrow], key=lambda b: b.lines[0].top)]
+
+
+def _overlap(a: Band, b: Band) -> bool:
+    """True when the two bands share some height."""
+    return a.lines[0].top < b.lines[-1].bottom and b.lines[0].top < a.lines[-1].bottom
