@@ -24,6 +24,7 @@ LINE_GAP_OF_HEIGHT = 0.8  # a vertical gap this share of the line height or wide
 SPANNING = 0.6  # a horizontal rule spanning this share of the table's width bounds rows
 SNAP = 9.0  # points: a rule ending this close to a column boundary ends on it (cell padding)
 NUMBER_COLUMN = 0.08  # a first column this share of the table's width or narrower may hold row numbers
+NUMBERED_SHARE = 0.6  # ... and does when this share of its words are numbers
 
 
 @dataclass(frozen=True)
@@ -130,11 +131,12 @@ def _bold(line: VLine, chars: list[Obj]) -> bool:
 
 
 def _numbered(band: Band) -> bool:
-    """True when the first column is narrow and holds only row numbers ("1", "2.")."""
+    """True when the first column is narrow and holds row numbers ("1", "2.") besides its header."""
     if band.bounds[1] - band.bounds[0] > NUMBER_COLUMN * (band.x1 - band.x0):
         return False
     texts = [w["text"] for ln in band.lines for w in ln.words if band.column_of(w) == 0]
-    return bool(texts) and all(t.rstrip(".").isdigit() for t in texts)
+    numbers = sum(1 for t in texts if t.rstrip(".").isdigit())
+    return numbers >= 2 and numbers >= NUMBERED_SHARE * len(texts)  # the header ("NO", "N o .") aside
 
 
 def row_starts(band: Band, chars: list[Obj]) -> list[int]:
@@ -144,8 +146,9 @@ def row_starts(band: Band, chars: list[Obj]) -> list[int]:
     numbered = _numbered(band)
     starts = [0]
     for i in range(1, len(band.lines)):
-        # a number in the NO column, else two or more columns starting text after a blank slot
-        new = 0 in occupied[i] if numbered else len(occupied[i] - occupied[i - 1]) >= 2
+        # a number in the NO column, or two or more columns starting text after a blank slot
+        # (rows under a NO cell merged over a group carry no number of their own)
+        new = (numbered and 0 in occupied[i]) or len(occupied[i] - occupied[i - 1]) >= 2
         if new or bold[i] != bold[i - 1]:
             starts.append(i)
     return starts

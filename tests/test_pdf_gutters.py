@@ -9,6 +9,7 @@ import pytest
 
 from parsers.model import Table
 from parsers.pdf import parse_pdf
+from parsers.pdf_gutters import find_bands, row_starts
 from tests.fixtures.build_pdf import docx_to_pdf, soffice_binary
 from tests.fixtures.build_variants import gold_sources, load_gold, plan
 from tests.fixtures.variant_docx import build_variant
@@ -69,3 +70,42 @@ def test_profile_lines_are_not_a_table(pdfs: dict[str, tuple[Path, dict]]) -> No
     doc = parse_pdf(pdfs["none"][0])
     lines = [b.text for page in doc.pages for b in page.blocks if not isinstance(b, Table)]
     assert any(": " in text and "Tugas" in text for text in lines)
+
+
+def _word(text: str, x0: float, top: float, size: float = 10.0) -> dict[str, object]:
+    """A pdfplumber-like word box (0.5 em per character)."""
+    return {"text": text, "x0": x0, "x1": x0 + 0.5 * size * len(text), "top": top, "bottom": top + size}
+
+
+def _row(top: float, cells: list[tuple[float, str]]) -> list[dict[str, object]]:
+    """Words of one line: each (x, text) cell split into words one space apart."""
+    out = []
+    for x, text in cells:
+        for part in text.split():
+            out.append(_word(part, x, top))
+            x += 5.0 * len(part) + 3.0
+    return out
+
+
+def test_columns_from_gutters_and_a_centred_header_is_not_a_column() -> None:
+    words = _row(100, [(61, "NO"), (80, "INDIKATOR"), (420, "SUMBER")])  # "NO" centred over the numbers
+    words += _row(112, [(50, "1"), (80, "Jumlah desa"), (420, "Data desa")])
+    words += _row(124, [(80, "yang tertib"), (420, "BPS")])
+    words += _row(136, [(50, "2"), (80, "Nilai IKM"), (420, "Survei")])
+    words += _row(148, [(50, "3"), (80, "Indeks"), (420, "Survei")])
+    (band,) = find_bands(words)  # type: ignore[arg-type]
+    assert len(band.bounds) == 4  # NO | INDIKATOR | SUMBER: the gap between "1" and "NO" is no gutter
+    assert row_starts(band, []) == [0, 1, 3, 4]  # a number in the narrow NO column starts a row
+
+
+def test_label_value_lines_and_loose_paragraphs_are_no_table() -> None:
+    words = _row(100, [(50, "1."), (80, "Tugas"), (160, ": Melaksanakan tugas")])
+    words += _row(112, [(50, "2."), (80, "Fungsi"), (160, ": a. Menyelenggarakan")])
+    words += _row(124, [(50, "3."), (80, "Tujuan"), (160, ": Meningkatkan kinerja")])
+    assert find_bands(words) == []  # type: ignore[arg-type]
+    spaced = [
+        w
+        for i, top in enumerate((100, 130, 160, 190))
+        for w in _row(top, [(50, f"{i}"), (120, "a"), (300, "b")])
+    ]
+    assert find_bands(spaced) == []  # type: ignore[arg-type]  # lines a blank line apart
