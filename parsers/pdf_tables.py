@@ -11,6 +11,7 @@ from pdfplumber.utils import rect_to_edges
 
 from parsers.model import Cell, Provenance, Row, Table
 from parsers.number_row import is_number_row
+from parsers.pdf_gutters import gutter_edges
 from parsers.pdf_text import (
     BBox,
     Obj,
@@ -111,6 +112,30 @@ def find_plumber_tables(
     vertical, horizontal = ruling_edges(page)
     if len(vertical) < 2 or len(horizontal) < 2:
         return []
+    return tables_from_edges(page, (vertical, horizontal), (chars, words, rules), source, "pdfplumber")
+
+
+def find_gutter_tables(
+    page: Any, chars: list[Obj], words: list[Obj], rules: list[BBox], source: str
+) -> list[FoundTable]:
+    """Tables without vertical rules: whitespace columns, rows from spanning rules or cell starts."""
+    _, horizontal = ruling_edges(page)
+    found: list[FoundTable] = []
+    for edges in gutter_edges(words, horizontal, chars):
+        found += tables_from_edges(page, edges, (chars, words, rules), source, "gutters")
+    return found
+
+
+def tables_from_edges(
+    page: Any,
+    edges: tuple[list[Obj], list[Obj]],
+    objs: tuple[list[Obj], list[Obj], list[BBox]],
+    source: str,
+    engine: str,
+) -> list[FoundTable]:
+    """pdfplumber's table finder on explicit vertical and horizontal edges, cells filled and scored."""
+    vertical, horizontal = edges
+    chars, words, rules = objs
     settings = {
         **TABLE_SETTINGS,
         "explicit_vertical_lines": vertical,
@@ -122,7 +147,7 @@ def find_plumber_tables(
         if not grid or not grid[0]:
             continue
         grid = _drop_empty_columns(grid)
-        table = build_table(grid, chars, words, rules, source, page.page_number, "pdfplumber")
+        table = build_table(grid, chars, words, rules, source, page.page_number, engine)
         if table is None:
             continue
         found.append(FoundTable(tuple(t.bbox), table))
