@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 # System packages, installed with apt-get when missing. `rundeps`: what reading every input kind
-# needs (tesseract + Indonesian for scans); `sysdeps`: that plus what the tests and fixtures need
+# needs (tesseract + Indonesian for scans, qpdf to repair PDFs pdfminer refuses); `sysdeps`: that plus what the tests and fixtures need
 # (LibreOffice, poppler, headless Chromium, and the fonts the fixtures ask for by name: a missing
 # font is silently substituted by LibreOffice, lines wrap elsewhere and the fixtures change).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -29,9 +29,10 @@ APT_INSTALL = if [ -n "$$missing" ]; then \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-rundeps: ## Install the system packages the pipeline needs at run time (tesseract + ind/eng) when missing
+rundeps: ## Install the system packages the pipeline needs at run time (tesseract + ind/eng, qpdf) when missing
 	@missing=""; \
 	{ command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx ind; } || missing="$$missing tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng"; \
+	command -v qpdf >/dev/null || missing="$$missing qpdf"; \
 	$(APT_INSTALL)
 
 sysdeps: rundeps ## Install the system packages of the tests (LibreOffice, poppler, Chromium, fixture fonts) when missing
@@ -156,3 +157,16 @@ eval-renderings: fixtures ## Render the PDF fixtures and ../shared/real's digita
 	$(PY) -m bench.eval_renderings --dst $(RENDERINGS) --gold $(GOLD) --gold $(REAL_DIR) $(FIXTURES_PDF) $$([ -d $(REAL_DIR) ] && echo $(REAL_DIR))
 
 .PHONY: eval-renderings
+
+VARIANTS_DIR ?= data/variants
+OUT_VARIANTS ?= data/out-variants
+VARIANTS_N ?= 40
+VARIANTS_SEED ?= 11
+
+# Variants of the seeds' gold and of ../shared/real's gold (when present); see tests/fixtures/variants.py.
+eval-variants: setup sysdeps ## Build VARIANTS_N (40) seeded layout variants of every gold document, extract and score them per variant and per feature value
+	$(PY) -m tests.fixtures.build_variants $(VARIANTS_DIR) -n $(VARIANTS_N) --seed $(VARIANTS_SEED) --real $(REAL_DIR)
+	@$(PY) -m pipeline extract $(VARIANTS_DIR)/pdf --out $(OUT_VARIANTS); rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 3 ] || exit $$rc
+	$(PY) -m evaluation.variants --out $(OUT_VARIANTS) --gold $(VARIANTS_DIR)/gold --variants $(VARIANTS_DIR)/variants.json --json $(OUT_VARIANTS)/variants-report.json
+
+.PHONY: eval-variants

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from normalizers.vocab import load_yaml
 from parsers.markup import collapse
 from parsers.model import Fraction, Paragraph, paragraph_text
+from vocabulary import load
+from vocabulary.schemas import Formula, Language
 
 _SUM = re.compile(r"(?<=[\w)%])\s+(?=[∑Σ])")
 _COLON_RATIO = re.compile(r"^(?P<a>[^:]{3,}?)\s+:\s+(?P<b>[^:]{3,})$")
@@ -32,8 +33,8 @@ class FormulaParts:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    vocab = load_yaml("formula")
-    return re.compile(vocab["multiplier_pattern"]), re.compile(vocab["rule_pattern"])
+    vocab = load(Formula)
+    return re.compile(vocab.multiplier_pattern), re.compile(vocab.rule_pattern)
 
 
 def find_multiplier(text: str) -> int | None:
@@ -144,7 +145,7 @@ def _from_two_lines(paras: list[str]) -> FormulaParts | None:
 
 def _from_words(text: str) -> FormulaParts | None:
     """ "A dibagi B dikalikan 100": a fraction written out in words."""
-    parts = re.split(load_yaml("formula")["ratio_words_pattern"], text, flags=re.I)
+    parts = re.split(load(Formula).ratio_words_pattern, text, flags=re.I)
     if len(parts) != 2 or not all(p.strip() for p in parts):
         return None
     multiplier = find_multiplier(parts[1])
@@ -201,11 +202,11 @@ def measure_of(indikator: str, parts: FormulaParts) -> str:
     """persentase | jumlah | rata_rata | indeks | nilai | lainnya: the earliest measure word decides."""
     head = indikator.lower()[:60]
     found: list[tuple[int, str]] = []
-    for rule in load_yaml("formula")["measures"]:
-        for k in rule["keywords"]:
+    for rule in load(Language).measures:
+        for k in rule.keywords if rule.measure else ():
             m = re.search(rf"(?<!\w){re.escape(k)}(?!\w)", head)
             if m:
-                found.append((m.start(), str(rule["measure"])))
+                found.append((m.start(), rule.measure))
     if found:
         return min(found)[1]
     return "persentase" if parts.multiplier == 100 else "lainnya"

@@ -6,6 +6,7 @@ Codes stay strings exactly as published ("35.07.27"): leading zeros and dots are
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 import unicodedata
@@ -15,11 +16,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from normalizers.vocab import load_yaml
+from vocabulary import load
+from vocabulary.schemas import Wilayah
 
 __all__ = ["District", "Gazetteer", "Regency", "compact", "gazetteer", "strip_prefix"]
-
-_ALIASES = "wilayah_aliases.yaml"
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,10 @@ def _aliases(entries: dict[str, Any] | None) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer with the reviewed aliases and thresholds of data/wilayah_aliases.yaml."""
-    config = load_yaml(_ALIASES)
-    prefixes = {level: _prefix_regex([str(w) for w in words]) for level, words in config["prefixes"].items()}
+    config = load(Wilayah)
+    prefixes = {
+        level: _prefix_regex(list(words)) for level, words in dataclasses.asdict(config.prefixes).items()
+    }
     provinces = {r["code"]: r["name"] for r in _read_csv("provinces.csv")}
     regencies = {
         r["code"]: Regency(
@@ -107,14 +109,13 @@ def gazetteer() -> Gazetteer:
         r["code"]: District(r["code"], r["name"], regencies[r["regency_code"]])
         for r in _read_csv("districts.csv")
     }
-    aliases = config.get("aliases") or {}
     return Gazetteer(
         districts=districts,
         regencies=regencies,
         district_keys=_index([(d.code, d.name) for d in districts.values()]),
         regency_keys=_index([(r.code, r.short) for r in regencies.values()]),
-        district_aliases=_aliases(aliases.get("kecamatan")),
-        regency_aliases=_aliases(aliases.get("kabupaten")),
+        district_aliases=_aliases(config.aliases.kecamatan),
+        regency_aliases=_aliases(config.aliases.kabupaten),
         prefixes=prefixes,
-        thresholds={str(k): float(v) for k, v in config["thresholds"].items()},
+        thresholds=dataclasses.asdict(config.thresholds),
     )

@@ -10,6 +10,7 @@ indikator of its members (then the shortest, then the first in alphabetical orde
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
@@ -23,7 +24,8 @@ from rapidfuzz import fuzz
 
 from normalizers.blocking import containment_pairs, shared_rare_word_pairs, word_neighbours
 from normalizers.frontier import Candidate, Frontier, best_candidate
-from normalizers.vocab import load_yaml
+from vocabulary import load
+from vocabulary.schemas import Identity, Language
 
 __all__ = [
     "Cluster",
@@ -35,7 +37,6 @@ __all__ = [
     "normalize_text",
 ]
 
-_CONFIG = "indicator_identity.yaml"
 _MARKUP = re.compile(r"<[^>]*>|\\[a-z]+|[*_`$#{}]")
 
 
@@ -79,30 +80,38 @@ class Cluster:
 
 @lru_cache(maxsize=1)
 def _config() -> dict[str, Any]:
-    data = load_yaml(_CONFIG)
-    rewrites = {str(k).lower(): str(v) for k, v in (data.get("rewrites") or {}).items()}
+    data, language = load(Identity), load(Language)
+    rewrites = {k.lower(): v for k, v in data.rewrites.items()}
     words = {k: v for k, v in rewrites.items() if k.isalnum()}
     symbols = {k: v for k, v in rewrites.items() if not k.isalnum()}
-    measure = sorted((str(w) for w in data["measure_words"]), key=len, reverse=True)
-    lead = re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in measure) + r")\s+)+")
+    # Only words that name a measure are dropped: the measure column keeps what they said (words
+    # such as "angka" or "ratio" name none, so "Ratio kematian ibu" must not become "kematian ibu").
+    # Taken as normalize_text leaves them ("rata-rata" -> "rata rata", "%" -> nothing).
+    measure = {_normalize(k, words, symbols) for m in language.measures if m.measure for k in m.keywords}
+    ordered = sorted((w for w in measure if w), key=len, reverse=True)
+    lead = re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in ordered) + r")\s+)+")
     return {
-        "generic": frozenset(str(w) for w in data.get("generic_words") or []),
+        "generic": frozenset([*data.generic_words, *language.function_words]),
         "words": words,
         "symbols": symbols,
         "lead": lead,
-        "open": {str(m) for m in data.get("open_measures") or []},
-        "th": {str(k): float(v) for k, v in data["thresholds"].items()},
+        "open": set(data.open_measures),
+        "th": dataclasses.asdict(data.thresholds),
     }
+
+
+def _normalize(text: str, words: dict[str, str], symbols: dict[str, str]) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    for symbol, word in symbols.items():
+        text = text.replace(symbol, f" {word} ")
+    found = re.findall(r"[^\W_]+", _MARKUP.sub(" ", text))
+    return " ".join(words.get(w, w) for w in found)
 
 
 def normalize_text(text: str | None) -> str:
     """Lower case words of the text, markup and punctuation gone, spelling variants unified."""
     cfg = _config()
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    for symbol, word in cfg["symbols"].items():
-        text = text.replace(symbol, f" {word} ")
-    words = re.findall(r"[^\W_]+", _MARKUP.sub(" ", text))
-    return " ".join(cfg["words"].get(w, w) for w in words)
+    return _normalize(text or "", cfg["words"], cfg["symbols"])
 
 
 def _core(normalized: str) -> str:

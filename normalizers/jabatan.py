@@ -7,6 +7,7 @@ The vocabulary lives in reviewed data files, not in code:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -17,12 +18,11 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from normalizers.vocab import load_yaml
+from vocabulary import load
+from vocabulary.schemas import AbbreviationRule, Abbreviations, Families, Language
 
 __all__ = ["FAMILIES", "JabatanMatch", "normalize_jabatan", "normalize_org_term"]
 
-_ABBREVIATIONS = "jabatan_abbreviations.yaml"
-_FAMILIES = "jabatan_families.yaml"
 LAINNYA = "LAINNYA"
 
 
@@ -67,50 +67,50 @@ def _literal(pattern: str) -> str:
     return r"\s*".join(re.escape(tok).replace(r"\.", r"\.?") for tok in pattern.split())
 
 
-def _compile(entry: dict[str, Any]) -> _Rule:
-    if entry.get("regex"):
-        body = str(entry["regex"])
+def _compile(entry: AbbreviationRule) -> _Rule:
+    if entry.regex:
+        body = str(entry.regex)
     else:
-        alternatives = sorted(_as_list(entry.get("pattern")), key=len, reverse=True)
+        alternatives = sorted(_as_list(entry.pattern), key=len, reverse=True)
         body = r"(?<!\w)(?:" + "|".join(_literal(p) for p in alternatives) + r")(?!\w)"
-    if entry.get("at_start"):
+    if entry.at_start:
         body = r"^\s*" + body
-    return _Rule(re.compile(body, re.IGNORECASE), str(entry["replacement"]), bool(entry.get("drop_rest")))
+    return _Rule(re.compile(body, re.IGNORECASE), str(entry.replacement), entry.drop_rest)
 
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[tuple[_Rule, ...], tuple[_Rule, ...]]:
     """(jabatan rules, org-term rules), compiled in file order."""
-    data = load_yaml(_ABBREVIATIONS)
-    by_id = {str(e["id"]): e for e in data["rules"] if "id" in e}
-    jabatan = tuple(_compile(e) for e in data["rules"])
-    org = tuple(_compile(by_id[str(e["use"])] if "use" in e else e) for e in data["org_terms"])
+    data = load(Abbreviations)
+    by_id = {e.id: e for e in data.rules if e.id is not None}
+    jabatan = tuple(_compile(e) for e in data.rules)
+    org = tuple(_compile(by_id[e.use] if e.use is not None else e) for e in data.org_terms)
     return jabatan, org
 
 
 @lru_cache(maxsize=1)
 def _style() -> tuple[frozenset[str], dict[str, str], int]:
-    style = load_yaml(_ABBREVIATIONS)["style"]
-    function_words = frozenset(w.lower() for w in _as_list(style["function_words"]))
-    keep_upper = {w.lower(): w for w in _as_list(style.get("keep_upper"))}
-    return function_words, keep_upper, int(style.get("acronym_max_length", 6))
+    style = load(Abbreviations).style
+    function_words = frozenset(w.lower() for w in load(Language).function_words)
+    keep_upper = {w.lower(): w for w in style.keep_upper}
+    return function_words, keep_upper, style.acronym_max_length
 
 
 @lru_cache(maxsize=1)
 def _family_config() -> _FamilyConfig:
-    data = load_yaml(_FAMILIES)
+    data = load(Families)
     families = tuple(
         _Family(
-            name=str(f["name"]),
-            heads=frozenset(" ".join(h.lower().split()) for h in _as_list(f.get("heads"))),
-            keywords=tuple(" ".join(k.lower().split()) for k in _as_list(f.get("keywords"))),
-            head_only=bool(f.get("head_only")),
+            name=f.name,
+            heads=frozenset(" ".join(h.lower().split()) for h in _as_list(f.heads)),
+            keywords=tuple(" ".join(k.lower().split()) for k in _as_list(f.keywords)),
+            head_only=f.head_only,
         )
-        for f in data["families"]
+        for f in data.families
     )
     heads = tuple(sorted({h for f in families for h in f.heads}))
-    prefixes = frozenset(p.lower().strip(".") for p in _as_list(data.get("ignore_prefixes")))
-    thresholds = {str(k): float(v) for k, v in data["thresholds"].items()}
+    prefixes = frozenset(p.lower().strip(".") for p in data.ignore_prefixes)
+    thresholds = dataclasses.asdict(data.thresholds)
     return _FamilyConfig(families, heads, prefixes, thresholds)
 
 

@@ -15,7 +15,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from normalizers.jabatan import LAINNYA, normalize_jabatan, normalize_org_term
-from normalizers.vocab import load_yaml
+from vocabulary import load
+from vocabulary.schemas import Abbreviations, Families, OrgTerms
 
 __all__ = [
     "UnitMatch",
@@ -29,7 +30,6 @@ __all__ = [
     "unknown_acronyms",
 ]
 
-_ORG = "org_terms.yaml"
 _ACRONYM = re.compile(r"(?<![\w])[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?![\w])")
 _TIDY = [
     (re.compile(r"\s+([,;:])"), r"\1"),
@@ -49,8 +49,8 @@ class UnitMatch:
 
 @lru_cache(maxsize=1)
 def _head_to_unit() -> tuple[tuple[str, str], ...]:
-    mapping = load_yaml(_ORG)["penanggung_jawab"].get("head_to_unit") or {}
-    return tuple(sorted(((str(k), str(v)) for k, v in mapping.items()), key=lambda kv: -len(kv[0])))
+    mapping = load(OrgTerms).penanggung_jawab.head_to_unit or {}
+    return tuple(sorted(mapping.items(), key=lambda kv: -len(kv[0])))
 
 
 def _unit_of(canonical: str) -> str:
@@ -77,9 +77,7 @@ def canonical_sumber_data(text: str | None) -> str | None:
 def match_unit(printed: str) -> UnitMatch:
     """Canonical unit name of one penanggung jawab, with its family and confidence."""
     match = normalize_jabatan(normalize_org_term(printed))
-    review = match.family == LAINNYA or match.score < float(
-        load_yaml(_ORG)["penanggung_jawab"]["review_score"]
-    )
+    review = match.family == LAINNYA or match.score < load(OrgTerms).penanggung_jawab.review_score
     return UnitMatch(" ".join(printed.split()), _unit_of(match.canonical), match.family, match.score, review)
 
 
@@ -92,11 +90,11 @@ def canonical_penanggung_jawab(items: list[str] | None) -> list[str]:
 def known_jabatan() -> tuple[str, ...]:
     """Reference names built from the families: head title plus each main-task keyword."""
     names: list[str] = []
-    for fam in load_yaml("jabatan_families.yaml")["families"]:
-        if fam["name"] == LAINNYA:
+    for fam in load(Families).families:
+        if fam.name == LAINNYA:
             continue
-        heads = [fam["heads"]] if isinstance(fam["heads"], str) else fam["heads"]
-        keywords = fam.get("keywords") or []
+        heads = [fam.heads] if isinstance(fam.heads, str) else list(fam.heads)
+        keywords = [fam.keywords] if isinstance(fam.keywords, str) else list(fam.keywords or [])
         names += [f"{heads[0]} {kw}" for kw in keywords] if keywords else [str(h) for h in heads]
     return tuple(dict.fromkeys(normalize_jabatan(n).canonical for n in names))
 
@@ -116,8 +114,8 @@ def best_candidates(name: str, choices: tuple[str, ...], n: int = 3) -> list[tup
 @lru_cache(maxsize=1)
 def known_acronyms() -> tuple[str, ...]:
     """Acronyms the vocabulary knows: data/org_terms.yaml `acronyms` and the jabatan `keep_upper`."""
-    style = load_yaml("jabatan_abbreviations.yaml")["style"]
-    words = [*(str(a) for a in load_yaml(_ORG).get("acronyms") or {}), *(str(w) for w in style["keep_upper"])]
+    style = load(Abbreviations).style
+    words = [*(load(OrgTerms).acronyms or {}), *style.keep_upper]
     return tuple(dict.fromkeys(words))
 
 

@@ -15,13 +15,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from rapidfuzz import fuzz, process
 
 from parsers.pdf_text import Obj, group_lines
+from vocabulary import load, read_yaml
+from vocabulary.schemas import Labels, OcrVocab
 
 BULLET = "•"
 _CORE = re.compile(r"^(?P<lead>[^\w|!]*)(?P<core>(?:[^\W_]|[|!])+?)(?P<trail>[^\w|]*)$")
@@ -62,10 +62,6 @@ class Corrector:
     percent: re.Pattern[str]  # "x1009": a multiplier whose % was read as 9 and its space lost
 
 
-def _yaml(package: str, name: str) -> Any:
-    return yaml.safe_load(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
-
-
 def _strings(node: Any) -> Iterator[str]:
     """Every string in a parsed YAML tree, except regular expressions and comments."""
     if isinstance(node, str):
@@ -87,16 +83,15 @@ def vocabulary(texts: Iterable[str], min_length: int) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def corrector() -> Corrector:
     """Load parsers/data/ocr_vocab.yaml and the data files it names, once per process."""
-    conf = _yaml("parsers", "data/ocr_vocab.yaml")
-    min_length = int(conf["min_length"])
-    texts: list[str] = list(_strings(conf["words"]))
-    for path in conf["data_files"]:
-        package, _, name = str(path).partition("/")
-        texts += _strings(_yaml(package, name))
-    table = conf["confusions"]
+    conf = load(OcrVocab)
+    min_length = conf.min_length
+    texts: list[str] = list(conf.words)
+    for path in conf.data_files:
+        texts += _strings(read_yaml(path))
+    table = conf.confusions
     confusions = Confusions(
-        tuple((str(k), str(v)) for k, v in table["sequences"].items()),
-        {ch: str(cls) for cls, chars in table["characters"].items() for ch in str(chars)},
+        tuple(table.sequences.items()),
+        {ch: cls for cls, chars in table.characters.items() for ch in chars},
     )
     words = vocabulary(texts, min_length)
     folded: dict[str, set[str]] = {}
@@ -110,14 +105,14 @@ def corrector() -> Corrector:
         {f: frozenset(ws) for f, ws in folded.items()},
         {n: tuple(fs) for n, fs in by_length.items()},
         confusions,
-        float(conf["min_score"]),
-        float(conf["max_confidence"]),
+        conf.min_score,
+        conf.max_confidence,
         min_length,
-        frozenset(str(conf["bullet_readings"])),
-        frozenset(str(conf["colon_readings"])),
-        frozenset(str(w).lower() for w in conf["roman_one_after"]),
-        vocabulary(_strings(_yaml("structure", "data/labels.yaml")["fields"]), 1),
-        re.compile(str(conf["percent_readings"])),
+        frozenset(conf.bullet_readings),
+        frozenset(conf.colon_readings),
+        frozenset(w.lower() for w in conf.roman_one_after),
+        vocabulary((w for _, names in load(Labels).fields.items() for w in names), 1),
+        re.compile(conf.percent_readings),
     )
 
 

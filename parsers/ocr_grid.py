@@ -19,7 +19,8 @@ import cv2
 import numpy as np
 
 from parsers.model import Cell, Provenance, Row, Table
-from parsers.pdf_tables import FoundTable, is_number_row, score, words_landed
+from parsers.number_row import is_number_row
+from parsers.pdf_tables import FoundTable, score, words_landed
 from parsers.pdf_text import BBox, Obj, cell_lines, cell_text, group_lines, logical_paragraphs, visual_text
 
 MIN_LINE_PT = 28.0  # shortest ruling line (points): longer than any run of text strokes

@@ -6,6 +6,7 @@ import hashlib
 import io
 import itertools
 import pathlib
+import tempfile
 from typing import Any
 
 import pdfplumber
@@ -16,7 +17,8 @@ from parsers.model import Block, Line, OcrReport, Page, Provenance, RawDocument,
 from parsers.ocr import OcrPage, needs_ocr, ocr_pages, page_layer_quality
 from parsers.pdf_guard import check_pdf_limits
 from parsers.pdf_junk import is_margin_junk, letterhead_lines, running_keys
-from parsers.pdf_tables import FoundTable, PageData, find_plumber_tables
+from parsers.pdf_repair import REWRITERS, RepairError
+from parsers.pdf_tables import FoundTable, PageData, find_gutter_tables, find_plumber_tables
 from parsers.pdf_text import BBox, Obj, VLine, centre_in, group_lines, horizontal_rules, words_of
 
 MIN_QUALITY = 0.6
@@ -43,7 +45,7 @@ def _check_encryption(data: bytes) -> None:
     except pypdf.errors.DependencyError:
         return  # pypdf lacks a cipher; pdfminer below decides
     except Exception as exc:
-        raise ParseError("pdf-corrupt", reason=str(exc)) from exc
+        raise ParseError("pdf-corrupt", reason=f"pypdf cannot read it: {exc}") from exc
     raise ParseError("pdf-encrypted", detail="")
 
 
@@ -114,6 +116,11 @@ def _tables(
     chars, words, rules = objs
     found = find_plumber_tables(page, chars, words, rules, source)
     if not found:
+        gutters = [
+            f for f in find_gutter_tables(page, chars, words, rules, source) if f.table.quality >= MIN_QUALITY
+        ]
+        if gutters:
+            return gutters
         if not looks_tabular(group_lines(words)):
             return []
         cands = _camelot(path, page, objs, source, ("lattice", "stream"))
@@ -195,16 +202,16 @@ def _blocks(data: PageData, running: set[str], source: str) -> list[Block]:
     return blocks
 
 
-def parse_pdf(path: pathlib.Path) -> RawDocument:
-    """Parse a digital PDF into the intermediate document model."""
-    path = pathlib.Path(path)
-    name = path.name
-    data = path.read_bytes()
-    _check_bytes(data)
+# Refusals a rewrite by another reader may cure; encryption, page caps and missing text it cannot.
+REPAIRABLE = frozenset({"pdf-corrupt", "pdf-no-pages"})
+
+
+def _parse_bytes(path: pathlib.Path, data: bytes, name: str, sha256: str) -> RawDocument:
+    """Parse PDF bytes (read from `path`, which camelot and OCR open again) into the intermediate model."""
     _check_encryption(data)
     with _open(data) as pdf:
         if not pdf.pages:
-            raise ParseError("pdf-no-pages")
+            raise ParseError("pdf-no-pages", detail="")
         try:
             layers = {p.page_number: page_layer_quality(p) for p in pdf.pages}
             scanned = [p.page_number for p in pdf.pages if needs_ocr(p, layers[p.page_number])]
@@ -219,7 +226,7 @@ def parse_pdf(path: pathlib.Path) -> RawDocument:
     running = running_keys([(p.lines, p.height) for p in pages])
     return RawDocument(
         source_file=name,
-        source_sha256=hashlib.sha256(data).hexdigest(),
+        source_sha256=sha256,
         input_format="pdf_ocr" if ocr else "pdf",
         pages=[
             Page(
@@ -233,6 +240,44 @@ def parse_pdf(path: pathlib.Path) -> RawDocument:
         ],
         ocr_pages=len(ocr),
     )
+
+
+def _parse_rewritten(path: pathlib.Path, data: bytes, refusal: ParseError) -> RawDocument:
+    """Parse the file as rewritten by pdfium, else by qpdf; reject with what every reader said."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    said = [f"pdfplumber: {refusal.message}"]
+    for reader, rewrite in REWRITERS:
+        try:
+            fixed = rewrite(data)
+        except RepairError as exc:
+            said.append(f"{reader}: {exc}")
+            continue
+        with tempfile.TemporaryDirectory(prefix="pdf-repair-") as tmp:
+            fixed_path = pathlib.Path(tmp) / path.name
+            fixed_path.write_bytes(fixed)
+            try:
+                return _parse_bytes(fixed_path, fixed, path.name, sha256)
+            except ParseError as err:
+                if err.code not in REPAIRABLE:
+                    raise
+                said.append(f"pdfplumber after the {reader} rewrite: {err.message}")
+    readers = "; ".join(said)
+    if refusal.code == "pdf-no-pages":
+        raise ParseError("pdf-no-pages", detail=f" for any reader ({readers})")
+    raise ParseError("pdf-corrupt", reason=readers)
+
+
+def parse_pdf(path: pathlib.Path) -> RawDocument:
+    """Parse a digital PDF into the intermediate document model (rewritten first when pdfminer refuses it)."""
+    path = pathlib.Path(path)
+    data = path.read_bytes()
+    _check_bytes(data)
+    try:
+        return _parse_bytes(path, data, path.name, hashlib.sha256(data).hexdigest())
+    except ParseError as err:
+        if err.code not in REPAIRABLE:
+            raise
+        return _parse_rewritten(path, data, err)
 
 
 class PdfParser:

@@ -6,12 +6,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Any
-
-import yaml
 
 from parsers.pdf_text import BBox, VLine
+from vocabulary import load
+from vocabulary.schemas import PdfJunk
 
 _DIGITS = re.compile(r"\d+")
 
@@ -29,24 +27,23 @@ class JunkRules:
     letterhead_rule_share: float
 
 
-def _compile(items: list[str] | None) -> tuple[re.Pattern[str], ...]:
+def _compile(items: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     """Compile a list of case-insensitive patterns."""
-    return tuple(re.compile(p, re.IGNORECASE) for p in items or [])
+    return tuple(re.compile(p, re.IGNORECASE) for p in items)
 
 
 @lru_cache(maxsize=1)
 def junk_rules() -> JunkRules:
     """Load and compile the junk vocabulary once."""
-    text = resources.files("parsers").joinpath("data/pdf_junk.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data = load(PdfJunk)
     return JunkRules(
-        margin_share=float(data.get("margin_share", 0.08)),
-        page_number=_compile(data.get("page_number")),
-        footer=_compile(data.get("footer")),
-        address=_compile(data.get("address")),
-        contact=_compile(data.get("contact")),
-        letterhead_zone=float(data.get("letterhead_zone", 0.3)),
-        letterhead_rule_share=float(data.get("letterhead_rule_share", 0.6)),
+        margin_share=data.margin_share,
+        page_number=_compile(data.page_number),
+        footer=_compile(data.footer),
+        address=_compile(data.address),
+        contact=_compile(data.contact),
+        letterhead_zone=data.letterhead_zone,
+        letterhead_rule_share=data.letterhead_rule_share,
     )
 
 

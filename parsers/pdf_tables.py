@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +10,8 @@ from typing import Any
 from pdfplumber.utils import rect_to_edges
 
 from parsers.model import Cell, Provenance, Row, Table
+from parsers.number_row import is_number_row
+from parsers.pdf_gutters import gutter_edges
 from parsers.pdf_text import (
     BBox,
     Obj,
@@ -32,7 +33,6 @@ TABLE_SETTINGS: dict[str, Any] = {
     "edge_min_length": 8,
     "intersection_tolerance": 3,
 }
-_SMALL_INT = re.compile(r"^\(?(\d{1,2})\)?\.?$")
 
 
 @dataclass
@@ -112,6 +112,30 @@ def find_plumber_tables(
     vertical, horizontal = ruling_edges(page)
     if len(vertical) < 2 or len(horizontal) < 2:
         return []
+    return tables_from_edges(page, (vertical, horizontal), (chars, words, rules), source, "pdfplumber")
+
+
+def find_gutter_tables(
+    page: Any, chars: list[Obj], words: list[Obj], rules: list[BBox], source: str
+) -> list[FoundTable]:
+    """Tables without vertical rules: whitespace columns, rows from spanning rules or cell starts."""
+    _, horizontal = ruling_edges(page)
+    found: list[FoundTable] = []
+    for edges in gutter_edges(words, horizontal, chars):
+        found += tables_from_edges(page, edges, (chars, words, rules), source, "gutters")
+    return found
+
+
+def tables_from_edges(
+    page: Any,
+    edges: tuple[list[Obj], list[Obj]],
+    objs: tuple[list[Obj], list[Obj], list[BBox]],
+    source: str,
+    engine: str,
+) -> list[FoundTable]:
+    """pdfplumber's table finder on explicit vertical and horizontal edges, cells filled and scored."""
+    vertical, horizontal = edges
+    chars, words, rules = objs
     settings = {
         **TABLE_SETTINGS,
         "explicit_vertical_lines": vertical,
@@ -123,7 +147,7 @@ def find_plumber_tables(
         if not grid or not grid[0]:
             continue
         grid = _drop_empty_columns(grid)
-        table = build_table(grid, chars, words, rules, source, page.page_number, "pdfplumber")
+        table = build_table(grid, chars, words, rules, source, page.page_number, engine)
         if table is None:
             continue
         found.append(FoundTable(tuple(t.bbox), table))
@@ -185,20 +209,6 @@ def _cell(box: BBox, chars: list[Obj], rules: list[BBox]) -> Cell:
     visual = cell_lines(lines, rules, box)
     paragraphs = tuple(logical_paragraphs(visual))
     return Cell(text=cell_text(paragraphs), paragraphs=paragraphs, raw=visual_text(visual))
-
-
-def is_number_row(texts: list[str]) -> bool:
-    """True for a column-number row such as "1 2 3 4 5" (small integers in sequence)."""
-    nums = [t.strip() for t in texts if t.strip()]
-    if len(nums) < 3 or len(nums) < 0.6 * len(texts):
-        return False
-    values: list[int] = []
-    for t in nums:
-        m = _SMALL_INT.match(t)
-        if not m:
-            return False
-        values.append(int(m.group(1)))
-    return all(b == a + 1 for a, b in itertools.pairwise(values)) and values[0] <= 2
 
 
 def words_landed(words: list[Obj], bbox: BBox, cell_boxes: list[BBox]) -> float:

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
-import yaml
+from vocabulary import load
+from vocabulary.schemas import TextLayer
 
 _TOKEN_CORE = re.compile(r"^[\W_]*(.*?)[\W_]*$", re.S)
 _LETTER = re.compile(r"[^\W\d_]")
@@ -33,15 +33,8 @@ class LayerQuality:
     short: int
 
     def garbage(self) -> bool:
-        settings = _settings()
-        return self.tokens >= settings["min_tokens"] and self.score < settings["min_score"]
-
-
-@lru_cache(maxsize=1)
-def _settings() -> dict[str, float]:
-    text = resources.files("parsers").joinpath("data/text_layer.yaml").read_text(encoding="utf-8")
-    conf: dict[str, Any] = yaml.safe_load(text)
-    return {k: float(conf[k]) for k in ("min_score", "min_tokens", "short_share_allowed")}
+        settings = load(TextLayer)
+        return self.tokens >= settings.min_tokens and self.score < settings.min_score
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +83,7 @@ def layer_quality(tokens: Iterable[str]) -> LayerQuality:
             known += 1
     if n == 0:
         return LayerQuality(1.0, 0, 0, 0, 0)
-    allowed = _settings()["short_share_allowed"] * n
+    allowed = load(TextLayer).short_share_allowed * n
     penalty = max(0.0, short - allowed)
     judged = max(1.0, n - min(short, allowed))  # allowed short tokens are neither good nor bad
     return LayerQuality(round(max(0.0, known - penalty) / judged, 3), n, known, mixed, short)

@@ -1,17 +1,19 @@
-"""Loads the settings files of the text-rendering parsers (parsers/data/*.yaml)."""
+"""The settings of the text-rendering parsers (parsers/data/renderings.yaml), via the vocabulary package."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 from typing import Any
 
-from normalizers.vocab import package_yaml
+from vocabulary import load, schemas
 
 
+@lru_cache(maxsize=1)
 def renderings() -> dict[str, Any]:
-    """Parsed parsers/data/renderings.yaml."""
-    return dict(package_yaml("parsers", "renderings"))
+    """parsers/data/renderings.yaml, checked against its schema, as plain data."""
+    return dataclasses.asdict(load(schemas.Renderings))
 
 
 def layout_settings() -> dict[str, Any]:
@@ -22,4 +24,4 @@ def layout_settings() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def page_number_patterns() -> tuple[re.Pattern[str], ...]:
     """Whole-line page numbers and labels, shared with the PDF parser (parsers/data/pdf_junk.yaml)."""
-    return tuple(re.compile(p, re.I) for p in package_yaml("parsers", "pdf_junk")["page_number"])
+    return tuple(re.compile(p, re.I) for p in load(schemas.PdfJunk).page_number)

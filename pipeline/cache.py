@@ -25,7 +25,7 @@ from pipeline.schema import SCHEMA_VERSION
 from pipeline.worker import DocOutput, Limits
 
 CACHE_DIR = ".cache"
-_PACKAGES = ("problems", "parsers", "structure", "normalizers", "pipeline")
+_PACKAGES = ("problems", "parsers", "structure", "normalizers", "pipeline", "vocabulary")
 # libraries whose version changes what is read or matched (a new pdfminer may split words anew)
 _LIBRARIES = (
     "pdfplumber",

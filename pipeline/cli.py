@@ -1,8 +1,9 @@
 """Command line: `python -m pipeline extract INPUT_DIR --out OUT_DIR`.
 
 Exit codes: 0 every document came out; 3 the batch completed but some files were rejected
-(see rejects.parquet); 2 bad usage (input folder missing or empty); 4 the output folder is in use
-by another run (nothing was written; a lock left by a killed run is taken over, not refused).
+(see rejects.parquet); 2 bad usage (input folder missing or empty, or a vocabulary file that does
+not match its schema); 4 the output folder is in use by another run (nothing was written; a lock
+left by a killed run is taken over, not refused).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from pipeline.lock import OutputLocked
 from pipeline.run import RunOptions, input_files, run_batch
 from pipeline.worker import DocOutput, Limits
+from vocabulary import VocabularyError
 
 EXIT_OK, EXIT_USAGE, EXIT_REJECTS, EXIT_LOCKED = 0, 2, 3, 4
 
@@ -64,6 +66,9 @@ def _extract(args: argparse.Namespace) -> int:
         except OutputLocked as err:
             console.print(f"[red]{err.code}:[/red] {err.message}")
             return EXIT_LOCKED
+        except VocabularyError as err:
+            console.print(f"[red]vocabulary file does not match its schema:[/red] {err}")
+            return EXIT_USAGE
     note = " (nothing changed since the last run)" if summary.unchanged else ""
     console.print(
         f"documents: [green]{summary.ok} ok[/green], [yellow]{summary.with_issues} with issues[/yellow], "

@@ -37,6 +37,7 @@ from pipeline.warehouse import WAREHOUSE, load_warehouse_parquet
 from pipeline.worker import DocOutput, Limits, file_sha256, rejected_output
 from pipeline.writer import table_from_rows
 from problems import Problem, Status, problem
+from vocabulary import check_all
 
 Rows = dict[str, list[dict[str, Any]]]
 MANIFEST = "manifest.json"
@@ -203,7 +204,9 @@ def run_batch(
 ) -> Summary:
     """Convert every file and write the canonical tables and the warehouse into `out_dir`.
 
-    Raises OutputLocked when another run holds `out_dir`."""
+    Raises VocabularyError for a broken vocabulary file and OutputLocked when another run holds
+    `out_dir`."""
+    check_all()  # a broken vocabulary file stops the run here, not as a reject of every document
     with output_lock(out_dir):
         return _run_locked(list(files), out_dir, progress, options or RunOptions())
 

@@ -23,18 +23,19 @@ import pyarrow
 from pandera.errors import SchemaErrors
 
 from normalizers.jabatan import FAMILIES
-from normalizers.vocab import load_yaml
 from pipeline.problem_rows import issue_row, reject_row
 from pipeline.schema import COMPARE_TABLES, KEYS, TABLES
 from problems import Severity, catalogue, determine_status, problem, spec
 from problems.catalogue import STAGES
+from vocabulary import load
+from vocabulary.schemas import Language
 
 Rows = dict[str, list[dict[str, Any]]]
 DOC_TABLES = ("documents", "positions", "duties", "indicators", "review", "pages", "table_reports")
 
 _ALL = {**TABLES, **COMPARE_TABLES}
 _IDS = r"^[0-9a-f]{16}$"
-_MEASURES = [str(m["measure"]) for m in load_yaml("formula")["measures"]] + ["lainnya"]
+_MEASURES = [m.measure for m in load(Language).measures if m.measure] + ["lainnya"]
 _DUTY_KINDS = ["tugas", "fungsi", "tujuan", "indikator_tujuan", "visi", "misi"]
 
 

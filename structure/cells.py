@@ -11,13 +11,10 @@ import re
 
 from parsers.markup import collapse
 from parsers.model import Fraction, Paragraph, paragraph_text
-from structure.language import split_joined_indicators, split_units
+from structure.language import note_label, split_joined_indicators, split_units
 from structure.lists import BULLETS, split_bullets, split_inline_list, split_label
 from structure.model import Indicator
 from structure.rows import LogicalRow
-
-_CATATAN = re.compile(r"\bcatatan\s*:\s*", re.I)
-_LEAD_END = re.compile(r"(:|antara lain|yaitu|meliputi|sebagai berikut)\s*$", re.I)
 
 
 def _plain(text: str) -> str:
@@ -110,7 +107,7 @@ def _sumber_and_catatan(paragraphs: list[str]) -> tuple[list[str], str | None]:
     catatan: list[str] = []
     kept: list[str] = []
     for p in paragraphs:
-        m = _CATATAN.search(p)
+        m = note_label().search(p)
         if m:
             if p[: m.start()].strip():
                 kept.append(p[: m.start()])

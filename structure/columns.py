@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from parsers.model import Row
-from structure.vocab import load
+from parsers.number_row import is_number_row as _is_number_row
+from vocabulary import load
+from vocabulary.schemas import Columns
 
 CORE = ("indikator", "sasaran", "formula", "sumber_data", "penanggung_jawab")
 
@@ -20,7 +21,7 @@ def _fold(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _rules() -> list[tuple[str, list[str]]]:
-    return [(r["column"], list(r["keywords"])) for r in load("columns")["rules"]]
+    return [(r.column, list(r.keywords)) for r in load(Columns).rules]
 
 
 def classify_header(text: str) -> str | None:
@@ -53,9 +54,9 @@ def header_mapping(row: Row) -> dict[int, str] | None:
 
 
 def _is_header_word(token: str) -> bool:
-    vocab = load("columns")
-    match = process.extractOne(token, vocab["header_words"], scorer=fuzz.ratio)
-    return bool(match and match[1] >= vocab["header_word_min_score"])
+    vocab = load(Columns)
+    match = process.extractOne(token, vocab.header_words, scorer=fuzz.ratio)
+    return bool(match and match[1] >= vocab.header_word_min_score)
 
 
 def is_header_like(row: Row) -> bool:
@@ -69,8 +70,4 @@ def is_header_like(row: Row) -> bool:
 
 def is_number_row(row: Row) -> bool:
     """The column-number row printed under a header: "1 2 3 4 5"."""
-    texts = [c.text.strip(" .()") for c in row.cells if c.text.strip()]
-    if len(texts) < 3 or not all(t.isdigit() and len(t) <= 2 for t in texts):
-        return False
-    numbers = [int(t) for t in texts]  # ascending small integers: a scan may lose one of them
-    return numbers[0] <= 2 and all(b > a for a, b in itertools.pairwise(numbers))
+    return _is_number_row([c.text for c in row.cells])

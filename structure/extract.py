@@ -12,7 +12,8 @@ from structure.header import place_names, read_decree, read_header, read_signatu
 from structure.model import Extracted, Indicator
 from structure.rows import TableRef, logical_rows, physical_rows
 from structure.sections import split_sections
-from structure.vocab import load
+from vocabulary import load
+from vocabulary.schemas import Quality
 
 
 def tables_to_indicators(refs: list[TableRef]) -> list[Indicator]:
@@ -32,7 +33,7 @@ def _problems(ex: Extracted) -> list[Problem]:
             found.append(
                 problem("position-without-indicators", page=pos.page, field="indicators", jabatan=pos.jabatan)
             )
-    low = float(load("quality")["low_confidence"])
+    low = load(Quality).low_confidence
     for ind in [*ex.iku, *(i for p in ex.positions for i in p.indicators)]:
         if ind.confidence < low:
             found.append(

@@ -3,22 +3,56 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
+from structure.language import function_words
 from structure.model import Header
-from structure.vocab import load
+from vocabulary import load
+from vocabulary.schemas import Labels
 
-_NOMOR = re.compile(r"^\s*nomor\s*:?\s*(?P<v>.+)$", re.I)
-_KEPUTUSAN = re.compile(r"keputusan\s+camat\s+(?P<v>[a-z][a-z .'-]*)", re.I)
-_KEC = re.compile(r"\bkecamatan\s+(?P<kec>[a-z][a-z .'-]*?)(?=\s+kabupaten\b|\s+kota\b|$)", re.I)
-_KAB = re.compile(r"\bkabupaten\s+(?P<kab>[a-z][a-z .'-]*?)\s*$", re.I)
-_NIP = re.compile(r"^\s*(?:NIP|NPM|N1P|NlP)\s*[.:]?\s*:?\s*(?P<nip>\d[\d ]{7,}\d)\W*$", re.I)
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_NAME = r"[a-z][a-z .'-]*"  # a place name as printed
+
+
+def _words(words: tuple[str, ...]) -> str:
+    """Alternation of label words; a space matches any run of whitespace."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+
+
+@dataclass(frozen=True)
+class _HeaderPatterns:
+    nomor: re.Pattern[str]
+    decree: re.Pattern[str]
+    kecamatan: re.Pattern[str]
+    kabupaten: re.Pattern[str]
+    tahun: re.Pattern[str]
+    nomor_word: str
+
+
+@cache
+def _patterns() -> _HeaderPatterns:
+    w = load(Labels).header_labels
+    ends = "|".join(rf"\s+(?:{_words((e,))})\b" for e in w.kecamatan_ends)
+    return _HeaderPatterns(
+        nomor=re.compile(rf"^\s*(?:{_words(w.nomor)})\s*:?\s*(?P<v>.+)$", re.I),
+        decree=re.compile(rf"(?:{_words(w.decree)})\s+(?P<v>{_NAME})", re.I),
+        kecamatan=re.compile(rf"\b(?:{_words(w.kecamatan)})\s+(?P<kec>{_NAME}?)(?={ends}|$)", re.I),
+        kabupaten=re.compile(rf"\b(?:{_words(w.kabupaten)})\s+(?P<kab>{_NAME}?)\s*$", re.I),
+        tahun=re.compile(rf"\b(?:{_words(w.tahun)})\s+((?:19|20)\d{{2}})\b", re.I),
+        nomor_word=rf"\s(?:{_words(w.nomor)})",
+    )
+
+
+@cache
+def _nip_line() -> re.Pattern[str]:
+    labels = "|".join(re.escape(w) for w in load(Labels).signer_id_labels)
+    return re.compile(rf"^\s*(?:{labels})\s*[.:]?\s*:?\s*(?P<nip>\d[\d ]{{7,}}\d)\W*$", re.I)
 
 
 @cache
 def _date_line() -> re.Pattern[str]:
-    months = "|".join(load("labels")["months"])
+    months = "|".join(load(Labels).months)
     return re.compile(
         rf"^[A-Za-z][A-Za-z .'-]+,\s*(?:(?:\d{{1,2}}\s+)?(?:{months})\s+)?(?:19|20)\d{{2}}\s*$", re.I
     )
@@ -29,7 +63,7 @@ def _decree_lines() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """ "Ditetapkan di : X" and "Pada tanggal : Y" (labels from the vocabulary)."""
 
     def pattern(key: str) -> re.Pattern[str]:
-        alts = "|".join(r"\s+".join(map(re.escape, a.split())) for a in load("labels")[key])
+        alts = "|".join(r"\s+".join(map(re.escape, a.split())) for a in getattr(load(Labels), key))
         return re.compile(rf"^\s*(?:{alts})\s*:?\s*\S", re.I)
 
     return pattern("signature_place"), pattern("signature_date")
@@ -62,17 +96,24 @@ def place_names(lines: list[str]) -> tuple[str | None, str | None]:
     """(kecamatan, kabupaten) as printed in header or title lines, proper-cased."""
     kec = kab = None
     joined = " ".join(lines)
-    m = _KEPUTUSAN.search(joined)
+    p = _patterns()
+    m = p.decree.search(joined)
     if m:
-        kec = m.group("v").split(" nomor")[0].split(" NOMOR")[0]
+        kec = re.split(p.nomor_word, m.group("v"), maxsplit=1, flags=re.I)[0]
     for line in lines:
-        km = _KEC.search(line)
-        if km and not kec and km.group("kec").strip().lower() not in {"", "dan", "di"}:
+        km = p.kecamatan.search(line)
+        if km and not kec and km.group("kec").strip().lower() not in {"", *function_words()}:
             kec = km.group("kec")
-        bm = _KAB.search(line)
+        bm = p.kabupaten.search(line)
         if bm and not kab:
             kab = bm.group("kab")
     return (proper(_strip_marks(kec)) if kec else None, proper(_strip_marks(kab)) if kab else None)
+
+
+def _is_title(line: str, first_word: bool = False) -> bool:
+    """A title line ("INDIKATOR KINERJA ..."); `first_word`: starting with a title's first word."""
+    prefixes = [p.split()[0] if first_word else p for p in load(Labels).title_prefixes]
+    return any(line.upper().startswith(p.upper()) for p in prefixes)
 
 
 def read_header(lines: list[str]) -> Header:
@@ -80,13 +121,13 @@ def read_header(lines: list[str]) -> Header:
     header = Header()
     title: list[str] = []
     for i, line in enumerate(lines):
-        m = _NOMOR.match(line)
+        m = _patterns().nomor.match(line)
         if m and header.nomor is None:
             header.nomor = m.group("v").strip()
-        if line.upper().startswith("INDIKATOR KINERJA") and not title:
+        if _is_title(line) and not title:
             title = [line]
             for nxt in lines[i + 1 :]:
-                if not nxt.isupper() or len(title) >= 4 or nxt.upper().startswith("INDIKATOR"):
+                if not nxt.isupper() or len(title) >= 4 or _is_title(nxt, first_word=True):
                     break
                 title.append(nxt)
     header.title = " ".join(_strip_marks(t) for t in title) or None
@@ -95,7 +136,7 @@ def read_header(lines: list[str]) -> Header:
         years = _YEAR.findall(header.nomor)
         header.tahun = int(years[-1]) if years else None
     for line in title or lines:
-        m = re.search(r"\bTAHUN\s+((?:19|20)\d{2})\b", line, re.I)
+        m = _patterns().tahun.search(line)
         if header.tahun is None and m:
             header.tahun = int(m.group(1))
     return header
@@ -103,14 +144,14 @@ def read_header(lines: list[str]) -> Header:
 
 def read_signature(lines: list[str], header: Header) -> None:
     """Fill signer fields and tempat/tanggal from the lines after the last table."""
-    pangkat = [p.lower() for p in load("labels")["pangkat"]]
-    titles = load("labels")["signer_titles"]
+    pangkat = [p.lower() for p in load(Labels).pangkat]
+    titles = load(Labels).signer_titles
     for i, line in enumerate(lines):
         if _date_line().match(line):
             header.tempat_tanggal = line.strip()
             if header.tahun is None:
                 header.tahun = int(_YEAR.findall(line)[-1])
-        m = _NIP.match(line)
+        m = _nip_line().match(line)
         if not m:
             continue
         header.signer_nip = m.group("nip").strip()

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from structure.vocab import load
+from vocabulary import load
+from vocabulary.schemas import Language
 
 
 @lru_cache(maxsize=1)
 def _english() -> frozenset[str]:
-    return frozenset(load("language")["english_filler"])
+    return frozenset(load(Language).english_filler)
 
 
 def is_junk(text: str) -> bool:

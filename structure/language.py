@@ -5,12 +5,37 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from structure.vocab import load
+from vocabulary import load
+from vocabulary.schemas import Labels, Language
 
 
 @cache
 def unit_heads() -> tuple[str, ...]:
-    return tuple(sorted(load("language")["unit_heads"], key=len, reverse=True))
+    return tuple(sorted(load(Language).unit_heads, key=len, reverse=True))
+
+
+@cache
+def function_words() -> frozenset[str]:
+    """Indonesian function words (structure/data/language.yaml)."""
+    return frozenset(load(Language).function_words)
+
+
+@cache
+def conjunctions() -> str:
+    """Alternation of the words joining two items of one cell ("dan|serta")."""
+    return "|".join(re.escape(w) for w in load(Language).conjunctions)
+
+
+@cache
+def note_label() -> re.Pattern[str]:
+    """ "Catatan :" (structure/data/labels.yaml `note_labels`) anywhere in a cell paragraph."""
+    names = "|".join(re.escape(w) for w in load(Labels).note_labels)
+    return re.compile(rf"\b(?:{names})\s*:\s*", re.I)
+
+
+def starts_with_note(text: str) -> bool:
+    low = text.lower()
+    return any(low.startswith(w.lower()) for w in load(Labels).note_labels)
 
 
 def starts_with_unit(text: str) -> bool:
@@ -21,7 +46,8 @@ def starts_with_unit(text: str) -> bool:
 def split_units(text: str) -> list[str]:
     """ "Seksi A dan Seksi B", "Sub Bagian X/Seluruh Kasi" -> one entry per organisational unit."""
     parts = [text]
-    for sep in (r"\s*/\s*", r"\s+dan\s+", r"\s*[,;]\s*", r"\s+serta\s+"):
+    joiners = [rf"\s+{re.escape(w)}\s+" for w in load(Language).conjunctions]
+    for sep in (r"\s*/\s*", r"\s*[,;]\s*", *joiners):
         nxt: list[str] = []
         for part in parts:
             pieces = re.split(sep, part)
@@ -39,11 +65,13 @@ def split_units(text: str) -> list[str]:
 
 @cache
 def measure_words() -> tuple[str, ...]:
-    return tuple(load("language")["measure_words"])
+    """Every word that starts an indicator (the `measures` keywords made of letters)."""
+    words = (k for m in load(Language).measures for k in m.keywords)
+    return tuple(dict.fromkeys(w for w in words if re.match(r"[^\W\d_]", w)))
 
 
 def split_joined_indicators(text: str) -> list[str]:
     """ "Skor X, dan persentase Y" -> ["Skor X", "persentase Y"]: two measures joined in one cell."""
     words = "|".join(re.escape(w) for w in measure_words())
-    parts = re.split(rf",\s*(?:dan|serta)\s+(?=(?:{words})\b)", text, flags=re.I)
+    parts = re.split(rf",\s*(?:{conjunctions()})\s+(?=(?:{words})\b)", text, flags=re.I)
     return [p.strip() for p in parts if p.strip()]

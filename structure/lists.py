@@ -7,6 +7,7 @@ import re
 from structure.model import Item
 
 BULLETS = "-–—•❖●▪➢►◦○*·"
+FIRST_LABELS = ("1", "a", "A")  # the labels a numbered or lettered list starts with
 _LEAD = re.compile(rf"^\s*(?P<bullet>(?:[{re.escape(BULLETS)}]\s*)+)?")
 _LABEL = re.compile(r"^(?:\(?(?P<label>[a-zA-Z]|\d{1,2})[.)]|(?P<multi>\d{1,2}(?:\.\d{1,2})+)\.?)(?=\s|$)\s*")
 
@@ -59,7 +60,7 @@ def split_inline_list(text: str) -> tuple[str, list[Item]]:
     """Split "lead : a. X b. Y" into ("lead :", [Item(a, X), Item(b, Y)]) following label order."""
     first = -1
     first_label = ""
-    for cand in ("1", "a", "A"):
+    for cand in FIRST_LABELS:
         pos = _find_label(text, cand, 0)
         if pos >= 0 and (first < 0 or pos < first):
             first, first_label = pos, cand

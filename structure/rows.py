@@ -17,9 +17,8 @@ from rapidfuzz import fuzz
 from parsers.model import Cell, Fraction, Paragraph, Row, Table, paragraph_text, paragraphs_text
 from structure.columns import header_mapping, is_header_like, is_number_row
 from structure.junk import is_junk
-from structure.language import measure_words
-from structure.lists import split_label, starts_with_marker
-from structure.vocab import function_words
+from structure.language import conjunctions, function_words, measure_words, starts_with_note
+from structure.lists import FIRST_LABELS, split_label, starts_with_marker
 
 RULED_ENGINES = frozenset({"pdfplumber", "camelot-lattice", "ocr-grid", "docx"})
 
@@ -139,6 +138,24 @@ def _continues(prev: str, text: str) -> bool:
 
 
 def _vote(row: PhysRow, current: LogicalRow, bullets_in_table: bool) -> int:
+    """Does this visual line start a new logical row (> 0) or go on with `current` (<= 0)?
+
+    Only for rows that are visual lines (text renderings, stream tables), where a multi-line cell
+    is printed one line per row. Each cell votes; the weights say how sure a sign is:
+    - +3 a number in the No column, +3 a list marker ("-", "a.", "2)") starting the indikator: a
+      printed row number or a new bullet is the strongest sign, and outweighs the two continuation
+      signs a wrapped line usually shows (seed 000: "- Persentase ..." rows whose other cells wrap);
+    - indikator without a marker: -1 when it starts in lower case (the rest of a sentence) or the
+      table's indicators are bulleted (>= 2 bulleted rows: an unbulleted line there is a wrapped
+      one), else only +1: a wrapped line may start with a capital ("Kecamatan ...");
+    - formula, sumber data, penanggung jawab: +1 for a formula opening with a typeset fraction (a
+      `Fraction` paragraph is complete: it never goes on from the line above), -1 for a "Catatan"
+      note or a line that reads as the next line of the same cell (lower case, or the line above
+      ends in a function word or open punctuation), +1 for a line starting with a capital, digit,
+      "∑" or "(", or a typeset fraction after nothing but symbols;
+    - a tie (0) continues: without evidence a line of a rendering is more often a wrapped line
+      than a new row, and a wrongly joined line loses less than a row cut in two.
+    """
     score = 0
     no = _head(_first(row.cols.get("no", [])))
     if re.match(r"^\d+\.?$", no.strip()):
@@ -158,7 +175,7 @@ def _vote(row: PhysRow, current: LogicalRow, bullets_in_table: bool) -> int:
             continue
         if column == "formula" and _opens_with_fraction(para):
             score += 1  # a complete LaTeX fraction never continues the line above
-        elif text.lower().startswith("catatan") or _continues(above, text):
+        elif starts_with_note(text) or _continues(above, text):
             score -= 1
         elif re.match(r"^[\W\d]*[A-Z0-9∑Σ(]", text) or _typeset_after_symbols(para):
             score += 1
@@ -193,10 +210,7 @@ def _is_list_continuation(row: PhysRow, prev: LogicalRow) -> bool:
     label, _, marker = split_label(_head(_first(row.cols.get("indikator", []))))
     prev_text = prev.text("indikator")
     return bool(
-        marker
-        and label
-        and label not in {"a", "A", "1"}
-        and re.search(r"(?:^|\s)[a-zA-Z1-9][.)]\s", prev_text)
+        marker and label and label not in FIRST_LABELS and re.search(r"(?:^|\s)[a-zA-Z1-9][.)]\s", prev_text)
     )
 
 
@@ -229,15 +243,26 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
     for row in rows:
         current = out[-1] if out else None
         empty_lead = not row.cols.get("indikator") and not row.cols.get("sasaran")
-        if current is None:
+        # Does this physical row start a new logical row? First match decides:
+        if current is None:  # 1. the first data row always does
             new = True
         elif row.boundary and (empty_lead or _is_list_continuation(row, current)):
+            # 2. first row after a table break with neither indikator nor sasaran (only the rest of
+            #    formula / sumber cells), or whose indikator goes on with the list above ("c. ..."
+            #    after "a. ... b. ..."): the page break cut a row, in any kind of table
             new = False
-        elif row.ruled and row.boundary:  # a printed row split by a page break continues here
+        elif row.ruled and row.boundary:
+            # 3. a ruled row at a page break: the printed row was cut in two when its indikator
+            #    cell reads as the rest of the sentence above (lower case, or the cell above left
+            #    open) and nothing in it looks like a new indicator (marker, measure word, fraction)
             new = bool(row.cols.get("indikator")) and not _continues_after_break(row, current)
         elif row.ruled:
+            # 4. inside a ruled grid one physical row is one printed row; a row without indikator
+            #    and sasaran only holds lines the grid put in a row of their own (a formula's
+            #    second line under a merged indikator cell)
             new = not empty_lead
         else:
+            # 5. rows that are visual lines (text renderings, stream tables): the cells vote
             new = _vote(row, current, bullets) > 0
         if new or current is None:
             previous = current
@@ -250,6 +275,9 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
         current.lines.append((row.page, row.line))
         s_text = " ".join(c.text for c in row.cols.get("sasaran", []))
         if s_text:
+            # a sasaran fragment joins the previous sasaran inside one logical row, or across rows
+            # when the table merges sasaran cells (some row leaves it empty) and the fragment reads
+            # as its next line; otherwise it is a new sasaran (a repeated one stays separate)
             if sasaran and (not new or (merged_sasaran and _continues(sasaran[-1], s_text))):
                 sasaran[-1] = f"{sasaran[-1]} {s_text}"
             else:
@@ -267,7 +295,7 @@ def _split_on_head_word(text: str, parts: int) -> list[str] | None:
     words = text.split()
     if not words:
         return None
-    pieces = re.split(rf"\s+(?:serta|dan|;)\s+(?={re.escape(words[0])}\b)", text, flags=re.I)
+    pieces = re.split(rf"\s+(?:{conjunctions()}|;)\s+(?={re.escape(words[0])}\b)", text, flags=re.I)
     return pieces if len(pieces) == parts else None
 
 

@@ -11,16 +11,18 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from parsers.model import Line, RawDocument, Table, paragraph_text
+from structure.language import function_words
 from structure.lists import lines_to_items
 from structure.model import Institution, Position
 from structure.rows import TableRef
-from structure.vocab import function_words, load
+from vocabulary import load
+from vocabulary.schemas import Labels
 
 
 @cache
 def _field_pattern() -> re.Pattern[str]:
-    fields: dict[str, list[str]] = load("labels")["fields"]
-    alts = sorted((a for names in fields.values() for a in names), key=len, reverse=True)
+    fields = load(Labels).fields.items()
+    alts = sorted((a for _, names in fields for a in names), key=len, reverse=True)
     names = "|".join(r"\.?\s*".join(re.escape(w) for w in a.split()) + r"\.?" for a in alts)
     return re.compile(
         rf"^[\s\-*•❖]*(?:\d{{1,2}}\s*[.)]\s*)?(?P<label>{names})(?:\s+(?P<num>\d+))?\s*(?::\s*(?P<value>.*)|$)",
@@ -31,8 +33,8 @@ def _field_pattern() -> re.Pattern[str]:
 @cache
 def _colonless_pattern() -> re.Pattern[str]:
     """A label at the start of a line with its value after it but no colon ("Tugas Pokok melaksanakan")."""
-    fields: dict[str, list[str]] = load("labels")["fields"]
-    alts = sorted((a for names in fields.values() for a in names), key=len, reverse=True)
+    fields = load(Labels).fields.items()
+    alts = sorted((a for _, names in fields for a in names), key=len, reverse=True)
     names = "|".join(r"\.?\s*".join(re.escape(w) for w in a.split()) + r"\.?" for a in alts)
     return re.compile(rf"^[\s\-*•❖]*(?:\d{{1,2}}\s*[.)]\s*)?(?P<label>{names})\s+(?P<value>[^\s:].*)$", re.I)
 
@@ -62,20 +64,20 @@ def colonless_field(text: str) -> str | None:
 
 @cache
 def _label_words() -> frozenset[str]:
-    fields: dict[str, list[str]] = load("labels")["fields"]
-    return frozenset(w for names in fields.values() for a in names for w in a.split())
+    fields = load(Labels).fields.items()
+    return frozenset(w for _, names in fields for a in names for w in a.split())
 
 
 @cache
 def _label_kinds() -> dict[str, str]:
-    fields: dict[str, list[str]] = load("labels")["fields"]
-    return {" ".join(a.split()): kind for kind, names in fields.items() for a in names}
+    fields = load(Labels).fields.items()
+    return {" ".join(a.split()): kind for kind, names in fields for a in names}
 
 
 def _is_heading(text: str) -> bool:
     """A heading line ("INDIKATOR KINERJA UTAMA", "Indikator Kinerja Utama") that carries no content."""
     low = text.lower().strip(" *#")
-    if not any(low.startswith(h) for h in load("labels")["headings"]):
+    if not any(low.startswith(h) for h in load(Labels).headings):
         return False
     return text.upper() == text or len(low.split()) <= 6
 

@@ -85,7 +85,9 @@ def _imports(package: str) -> set[str]:
 
 
 def test_structure_extraction_does_not_normalise() -> None:
-    assert not {m for m in _imports("structure") if m.startswith("normalizers.")} - {"normalizers.vocab"}
+    assert not {
+        m for m in _imports("structure") if m.startswith("normalizers")
+    }  # vocabulary/ is its own package
 
 
 def test_no_fraction_marker_strings_in_the_stages() -> None:

@@ -18,9 +18,10 @@ from pypdf.generic import RectangleObject
 from parsers import pdf as pdf_module
 from parsers.errors import ParseError
 from parsers.model import Fraction, Line, RawDocument, Table
+from parsers.number_row import is_number_row
 from parsers.pdf import PdfParser, looks_tabular, parse_pdf
 from parsers.pdf_junk import is_margin_junk, is_page_number, running_keys
-from parsers.pdf_tables import FoundTable, is_number_row
+from parsers.pdf_tables import FoundTable
 from parsers.pdf_text import VLine, join_lines
 from pipeline.diagnostics import page_rows, table_rows
 
@@ -234,7 +235,10 @@ def test_helpers() -> None:
     assert join_lines(["Dinas Kesehatan -", "Provinsi"]) == "Dinas Kesehatan - Provinsi"
     assert join_lines(["Kabupaten/", "Kota"]) == "Kabupaten/Kota"
     assert is_number_row(["1", "2", "3", "4", "5"]) and is_number_row(["(1)", "(2)", "(3)", "", "(4)"])
-    assert not is_number_row(["1", "Meningkatnya", "3", "4"]) and not is_number_row(["1", "3", "5"])
+    assert not is_number_row(["1", "Meningkatnya", "3", "4"]) and not is_number_row(["3", "4", "5"])
+    # one rule for the PDF, OCR and text readers: ascending, gaps allowed (a scan may lose a number)
+    assert is_number_row(["1", "3", "5"]) and not is_number_row(["1", "3", "2"])
+    assert not is_number_row(["1", "2", "3", "", "", "", ""])  # too few of the row's cells
     for text in ("3", "- 3 -", "Halaman 3", "3 / 10", "Hal. 2 dari 7"):
         assert is_page_number(text), text
     assert not is_page_number("Tahun 2017") and not is_page_number("1. Persentase")

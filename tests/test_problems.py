@@ -96,7 +96,7 @@ def test_missing_or_unexpected_placeholder_raises_at_once() -> None:
 
 
 def test_problem_error_carries_its_problem() -> None:
-    err = ProblemError(problem("pdf-no-pages"))
+    err = ProblemError(problem("pdf-no-pages", detail=""))
     assert (err.code, err.message, str(err)) == (
         "pdf-no-pages",
         "the PDF has no pages",

@@ -1,0 +1,297 @@
+"""The schema of every vocabulary file: one frozen dataclass per file, field names = YAML keys.
+
+A field with a default may be left out of the file; `Regex` fields must compile. The meaning of
+each key is documented in the YAML file itself, next to the values an analyst edits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Literal
+
+
+class Regex(str):
+    """A Python regular expression (checked to compile when the file is loaded)."""
+
+
+# --- structure/data ---------------------------------------------------------------------------
+
+
+ColumnName = Literal["indikator", "sasaran", "formula", "sumber_data", "penanggung_jawab", "no", "target"]
+
+
+@dataclass(frozen=True)
+class ColumnRule:
+    column: ColumnName
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NumberRow:
+    min_numbers: int
+    max_digits: int
+    max_first: int
+    min_share: float
+
+
+@dataclass(frozen=True)
+class Columns:
+    rules: tuple[ColumnRule, ...]
+    header_words: tuple[str, ...]
+    header_word_min_score: float
+    number_row: NumberRow
+
+
+@dataclass(frozen=True)
+class HeaderLabels:
+    nomor: tuple[str, ...]
+    decree: tuple[str, ...]
+    kecamatan: tuple[str, ...]
+    kecamatan_ends: tuple[str, ...]
+    kabupaten: tuple[str, ...]
+    tahun: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FieldLabels:
+    """Label words of each kind of text field (the kind names are the pipeline's, not free)."""
+
+    jabatan: tuple[str, ...]
+    instansi: tuple[str, ...]
+    tugas: tuple[str, ...]
+    fungsi: tuple[str, ...]
+    indikator_tujuan: tuple[str, ...]
+    tujuan: tuple[str, ...]
+    visi: tuple[str, ...]
+    misi: tuple[str, ...]
+
+    def items(self) -> list[tuple[str, tuple[str, ...]]]:
+        return [(f.name, getattr(self, f.name)) for f in fields(self)]
+
+
+@dataclass(frozen=True)
+class Labels:
+    fields: FieldLabels
+    header_labels: HeaderLabels
+    headings: tuple[str, ...]
+    title_prefixes: tuple[str, ...]
+    note_labels: tuple[str, ...]
+    signer_id_labels: tuple[str, ...]
+    pangkat: tuple[str, ...]
+    signer_titles: tuple[str, ...]
+    signature_place: tuple[str, ...]
+    signature_date: tuple[str, ...]
+    months: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Measure:
+    measure: str | None  # None: the words start an indicator but do not say its measure
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Language:
+    function_words: tuple[str, ...]
+    conjunctions: tuple[str, ...]
+    unit_heads: tuple[str, ...]
+    english_filler: tuple[str, ...]
+    measures: tuple[Measure, ...]
+
+
+@dataclass(frozen=True)
+class Quality:
+    low_confidence: float
+
+
+# --- normalizers/data -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Formula:
+    multiplier_pattern: Regex
+    rule_pattern: Regex
+    ratio_words_pattern: Regex
+
+
+@dataclass(frozen=True)
+class IdentityThresholds:
+    word: float
+    exact_length: float
+    subset_min_words: float
+    prefilter: float
+    near_miss: float
+    near_miss_block: int  # texts sharing one rare word before it stops pairing them for near misses
+
+
+@dataclass(frozen=True)
+class Identity:
+    rewrites: dict[str, str]
+    generic_words: tuple[str, ...]
+    open_measures: tuple[str, ...]
+    thresholds: IdentityThresholds
+
+
+@dataclass(frozen=True)
+class Style:
+    keep_upper: tuple[str, ...]
+    acronym_max_length: int = 6
+
+
+@dataclass(frozen=True)
+class AbbreviationRule:
+    replacement: str | None = None
+    pattern: str | tuple[str, ...] | None = None
+    regex: Regex | None = None
+    id: str | None = None
+    use: str | None = None  # org_terms only: apply the jabatan rule with this id
+    at_start: bool = False
+    drop_rest: bool = False
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Abbreviations:
+    style: Style
+    rules: tuple[AbbreviationRule, ...]
+    org_terms: tuple[AbbreviationRule, ...]
+
+
+@dataclass(frozen=True)
+class FamilyThresholds:
+    head: float
+    keyword: float
+    near_miss: float
+    review: float
+    unknown: float
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    heads: str | tuple[str, ...]
+    keywords: str | tuple[str, ...] | None = None
+    head_only: bool = False
+
+
+@dataclass(frozen=True)
+class Families:
+    thresholds: FamilyThresholds
+    ignore_prefixes: tuple[str, ...]
+    families: tuple[Family, ...]
+
+
+@dataclass(frozen=True)
+class PenanggungJawab:
+    review_score: float
+    head_to_unit: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class OrgTerms:
+    penanggung_jawab: PenanggungJawab
+    acronyms: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    kecamatan: tuple[str, ...]
+    kabupaten: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WilayahThresholds:
+    fuzzy: float
+    kabupaten: float
+    kabupaten_soft: float
+    margin: float
+    review: float
+    candidates: float
+
+
+@dataclass(frozen=True)
+class Aliases:
+    kecamatan: dict[str, str] = field(default_factory=dict)
+    kabupaten: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Wilayah:
+    prefixes: PlaceWords
+    thresholds: WilayahThresholds
+    aliases: Aliases = field(default_factory=Aliases)
+
+
+# --- parsers/data -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Confusions:
+    sequences: dict[str, str]
+    characters: dict[str, str]
+
+
+@dataclass(frozen=True)
+class OcrVocab:
+    min_score: float
+    max_confidence: float
+    min_length: int
+    confusions: Confusions
+    data_files: tuple[str, ...]
+    bullet_readings: str
+    colon_readings: str
+    roman_one_after: tuple[str, ...]
+    percent_readings: Regex
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TextLayer:
+    min_score: float
+    min_tokens: float
+    short_share_allowed: float
+
+
+@dataclass(frozen=True)
+class PdfJunk:
+    margin_share: float
+    page_number: tuple[Regex, ...]
+    footer: tuple[Regex, ...]
+    address: tuple[Regex, ...]
+    contact: tuple[Regex, ...]
+    letterhead_zone: float
+    letterhead_rule_share: float
+
+
+# --- parsers/data/renderings.yaml ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    min_header_cells: int
+    max_blank_lines: int
+    gutter_crossing_share: float
+    header_gutter_share: float
+    min_lines: int
+    quality: float
+
+
+@dataclass(frozen=True)
+class RunTogether:
+    split_before: tuple[Regex, ...]
+    bare_label: Regex
+    value_line: Regex
+
+
+@dataclass(frozen=True)
+class MarkdownSettings:
+    fragment_min_columns: int
+    fragment_single_word_share: float
+    fragment_confidence: float
+
+
+@dataclass(frozen=True)
+class Renderings:
+    layout: LayoutSettings
+    run_together: RunTogether
+    markdown: MarkdownSettings
