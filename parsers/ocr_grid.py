@@ -92,7 +92,9 @@ def line_ink(grey: np.ndarray) -> np.ndarray:
     return cv2.threshold(cv2.subtract(paper, grey), LINE_CONTRAST, 255, cv2.THRESH_BINARY)[1]
 
 
-def _box_sums(integral: np.ndarray, r0: np.ndarray, r1: np.ndarray, c0: np.ndarray, c1: np.ndarray) -> np.ndarray:
+def _box_sums(
+    integral: np.ndarray, r0: np.ndarray, r1: np.ndarray, c0: np.ndarray, c1: np.ndarray
+) -> np.ndarray:
     """Sums of the image over the boxes [r0, r1) x [c0, c1) (clipped), from its integral image."""
     rows, cols = integral.shape[0] - 1, integral.shape[1] - 1
     r0, r1 = np.clip(r0, 0, rows), np.clip(r1, 0, rows)
