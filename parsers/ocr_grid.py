@@ -103,11 +103,11 @@ def _box_sums(
     return integral[r1, c1] - integral[r0, c1] - integral[r1, c0] + integral[r0, c0]
 
 
-def _line_runs(mask: np.ndarray, ink: np.ndarray, scale: float, horizontal: bool) -> np.ndarray:
+def _line_runs(mask: np.ndarray, ink_sums: np.ndarray, scale: float, horizontal: bool) -> np.ndarray:
     """Keep the runs of a mask that look like ruling: thin, with paper along both sides.
 
     A row of letters closed up into a run has ink just above or below it (the letters themselves).
-    The side ink of every run comes from one integral image (no loop over the runs).
+    The side ink of every run comes from the ink's integral image `ink_sums` (no loop over the runs).
     """
     # Grana's block-based labelling: the same components, twice as fast as the default here
     n, labels, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(mask, 8, cv2.CV_32S, cv2.CCL_GRANA)
@@ -117,9 +117,7 @@ def _line_runs(mask: np.ndarray, ink: np.ndarray, scale: float, horizontal: bool
     # along: the run's extent along the line; (a0, a1) its span along, c its start and t its thickness across
     a0, along, c, t = (x, w, y, h) if horizontal else (y, h, x, w)
     gap = max(2, round(0.5 * scale))
-    integral = cv2.integral((ink > 0).astype(np.uint8))
-    if not horizontal:
-        integral = integral.T  # the boxes below are written for a horizontal run
+    integral = ink_sums if horizontal else ink_sums.T  # the boxes below are written for a horizontal run
     before_lo, before_hi = np.maximum(0, c - 2 * gap), np.maximum(0, c - gap)
     after_lo, after_hi = c + t + gap, c + t + 2 * gap
     limit = integral.shape[0] - 1
@@ -157,8 +155,9 @@ def faint_line_masks(grey: np.ndarray, scale: float) -> tuple[np.ndarray, np.nda
     ink = line_ink(grey)
     hclosed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, _rect(gap, 1))
     vclosed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, _rect(1, gap))
-    hmask = _line_runs(cv2.morphologyEx(hclosed, cv2.MORPH_OPEN, _rect(length, 1)), ink, scale, True)
-    vmask = _line_runs(cv2.morphologyEx(vclosed, cv2.MORPH_OPEN, _rect(1, length)), ink, scale, False)
+    sums = cv2.integral((ink > 0).astype(np.uint8))  # one for both directions
+    hmask = _line_runs(cv2.morphologyEx(hclosed, cv2.MORPH_OPEN, _rect(length, 1)), sums, scale, True)
+    vmask = _line_runs(cv2.morphologyEx(vclosed, cv2.MORPH_OPEN, _rect(1, length)), sums, scale, False)
     return hmask, vmask
 
 
