@@ -1,0 +1,74 @@
+"""Labels and codes printed inside table cells: "Tujuan : X", "(Formula : X)", "S.1.1 X", "IKU 1 X".
+
+Renstra and e-SAKIP tables print field labels inside the cells instead of (or as well as) the column
+header, and number tujuan / sasaran / indicators with codes. Both are labels, not content.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from structure.vocab import load
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _code() -> str:
+    prefixes = _alternatives(load("labels")["code_prefixes"])
+    # a dot or a longer prefix makes it a code: "S1 pegawai" may be a degree, "S1." / "S.1" / "IKU 1" not
+    dotted = rf"(?:{prefixes})\s?(?:\.\s?\d{{1,2}}(?:\.\d{{1,2}})*\.?|\d{{1,2}}(?:\.\d{{1,2}})*\.)"
+    longer = _alternatives([p for p in load("labels")["code_prefixes"] if len(p) >= 2])
+    return rf"(?:{dotted}|(?:{longer})\s?-?\d{{1,2}}(?:\.\d{{1,2}})*\.?)"
+
+
+@cache
+def _label(kind: str) -> re.Pattern[str]:
+    words = _alternatives(load("labels")["cell_labels"][kind])
+    return re.compile(rf"^\s*\(?\s*(?:{words})\s*:\s*", re.I)
+
+
+def strip_code(text: str) -> str:
+    """ "S.1.1 Nilai X" -> "Nilai X": a leading tujuan / sasaran / indicator code."""
+    return re.sub(rf"^\s*{_code()}(?=\s)\s*", "", text, flags=re.I)
+
+
+def split_at_codes(text: str) -> list[str]:
+    """ "S1. A S2. B" -> ["A", "B"]: a cell crammed with several coded items splits at the codes."""
+    starts = [m.start() for m in re.finditer(rf"(?:^|(?<=\s)){_code()}(?=\s)", text, flags=re.I)]
+    if len(starts) < 2 or starts[0] != len(text) - len(text.lstrip()):
+        return [text]
+    pieces = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    return [strip_code(p).strip() for p in pieces if strip_code(p).strip()]
+
+
+def is_code(text: str) -> bool:
+    """A cell holding only codes ("S.2.1 S.2.2"), the code half of a code + text column pair."""
+    return bool(text.strip()) and re.fullmatch(rf"(?:\s*{_code()})+\s*", text, flags=re.I) is not None
+
+
+def strip_self_reference(text: str) -> str:
+    """ "Meningkatnya X (sasaran 1)" -> "Meningkatnya X"."""
+    words = _alternatives(load("labels")["self_reference"])
+    return re.sub(rf"\s*\(\s*(?:{words})\s*\d{{1,2}}\s*\)\s*$", "", text, flags=re.I)
+
+
+def labelled(kind: str, text: str) -> str | None:
+    """The value after a leading `kind` label ("Tujuan : X" -> "X"), or None without that label."""
+    m = _label(kind).match(text)
+    return text[m.end() :].strip() if m else None
+
+
+def formula_inside(text: str) -> tuple[str, str | None]:
+    """ "Indeks X (Formula : A dibagi B)" -> ("Indeks X", "A dibagi B"): a formula printed in the cell."""
+    words = _alternatives(load("labels")["cell_labels"]["formula"])
+    m = re.search(rf"\(\s*(?:{words})\s*:\s*", text, flags=re.I)
+    if not m or not text[: m.start()].strip():
+        return text, None
+    inner = text[m.end() :].strip()
+    if inner.endswith(")") and inner.count(")") > inner.count("("):
+        inner = inner[:-1].rstrip()
+    return text[: m.start()].strip(), inner or None
