@@ -41,6 +41,7 @@ def header_mapping(row: Row) -> dict[int, str] | None:
         column = classify_header(cell.text)
         if column:
             mapping[i] = column
+    _definitions_to_notes(row, mapping)
     found = set(mapping.values())
     # an indikator column and one more core column ("Sasaran | Indikator"), or two more named
     # columns of any kind ("No | Indikator | Satuan | Target"): an IKU table without formulas
@@ -50,6 +51,16 @@ def header_mapping(row: Row) -> dict[int, str] | None:
         if i not in mapping and i > 0 and (i - 1) in mapping and not row.cells[i].text.strip():
             mapping[i] = mapping[i - 1]
     return mapping
+
+
+def _definitions_to_notes(row: Row, mapping: dict[int, str]) -> None:
+    """A definition column beside a named formula column holds notes (catatan)."""
+    words = [f" {k} " for k in load("columns")["definition_keywords"]]
+    formula = [i for i, c in mapping.items() if c == "formula"]
+    defining = [i for i in formula if any(w in f" {_fold(row.cells[i].text)} " for w in words)]
+    if defining and len(defining) < len(formula):
+        for i in defining:
+            mapping[i] = "catatan"
 
 
 def _is_header_word(token: str) -> bool:
