@@ -58,6 +58,10 @@ def extract(doc: RawDocument) -> Extracted:
         kec, kab = place_names([instansi])
         header.kecamatan = header.kecamatan or kec
         header.kabupaten = header.kabupaten or kab
+    for ref in sections.iku_tables:  # a table cut from a larger report names its body in its caption
+        if header.kecamatan is not None:
+            break
+        header.kecamatan = place_names(list(ref.caption))[0]
     for index, refs in sections.position_tables.items():
         sections.positions[index].indicators = tables_to_indicators(refs)
     ex = Extracted(

@@ -10,7 +10,7 @@ from structure.vocab import load
 
 _NOMOR = re.compile(r"^\s*nomor\s*:?\s*(?P<v>.+)$", re.I)
 _KEPUTUSAN = re.compile(r"keputusan\s+camat\s+(?P<v>[a-z][a-z .'-]*)", re.I)
-_KEC = re.compile(r"\bkecamatan\s+(?P<kec>[a-z][a-z .'-]*?)(?=\s+kabupaten\b|\s+kota\b|$)", re.I)
+_KEC = re.compile(r"\bkecamatan\s+(?P<kec>[a-z][a-z .'-]*?)(?=\s+kabupaten\b|\s+kota\b|\s+tahun\b|$)", re.I)
 _KAB = re.compile(r"\bkabupaten\s+(?P<kab>[a-z][a-z .'-]*?)\s*$", re.I)
 _NIP = re.compile(r"^\s*(?:NIP|NPM|N1P|NlP)\s*[.:]?\s*:?\s*(?P<nip>\d[\d ]{7,}\d)\W*$", re.I)
 _YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -101,9 +101,15 @@ def read_header(lines: list[str]) -> Header:
     return header
 
 
+def is_pangkat(line: str) -> bool:
+    """A rank line: "Pembina Tk. I", "Pembina Utama Madya/ IVc" (abbreviated, with its golongan)."""
+    text = re.sub(r"\btk\b\.?\s*", "tingkat ", line.lower())
+    text = re.split(r"[/,(]", text)[0]
+    return " ".join(text.replace(".", " ").split()) in {p.lower() for p in load("labels")["pangkat"]}
+
+
 def read_signature(lines: list[str], header: Header) -> None:
     """Fill signer fields and tempat/tanggal from the lines after the last table."""
-    pangkat = [p.lower() for p in load("labels")["pangkat"]]
     titles = load("labels")["signer_titles"]
     for i, line in enumerate(lines):
         if _date_line().match(line):
@@ -115,7 +121,7 @@ def read_signature(lines: list[str], header: Header) -> None:
             continue
         header.signer_nip = m.group("nip").strip()
         above = [x for x in lines[max(0, i - 4) : i] if x.strip()]
-        if above and above[-1].strip().lower().rstrip(" .") in pangkat:
+        if above and is_pangkat(above[-1]):
             header.signer_rank = above.pop().strip()
         if above:
             header.signer_name = above.pop().strip()

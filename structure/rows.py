@@ -32,6 +32,7 @@ class TableRef:
     misi: str | None = None
     tujuan: str | None = None
     text_before: bool = False  # running text between this table and the previous one
+    caption: tuple[str, ...] = ()  # the last lines printed above the table ("Tabel 4.2 IKU Kecamatan X")
 
 
 @dataclass
