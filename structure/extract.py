@@ -5,6 +5,8 @@ Nothing here normalises: formula parts, canonical names and kode wilayah are `no
 
 from __future__ import annotations
 
+import re
+
 from parsers.model import RawDocument
 from problems import Problem, problem
 from structure.cells import row_to_indicators
@@ -22,6 +24,30 @@ def tables_to_indicators(refs: list[TableRef]) -> list[Indicator]:
     for row in rows:
         text = sasaran[row.sasaran_group] if row.sasaran_group is not None else None
         out.extend(row_to_indicators(row, text))
+    return merge_repeated(out)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+def merge_repeated(indicators: list[Indicator]) -> list[Indicator]:
+    """An indicator printed again in a later table (the IKU table, then its rumusan table) is one
+    record: the repeat fills what the first printing left empty. Two printings that both carry a
+    formula are two indicators."""
+    out: list[Indicator] = []
+    seen: dict[str, Indicator] = {}
+    for ind in indicators:
+        first = seen.get(_fold(ind.indikator))
+        if first is None or (first.formula_paragraphs and ind.formula_paragraphs):
+            seen.setdefault(_fold(ind.indikator), ind)
+            out.append(ind)
+            continue
+        first.formula_paragraphs = first.formula_paragraphs or ind.formula_paragraphs
+        first.sumber_data = first.sumber_data or ind.sumber_data
+        first.penanggung_jawab = first.penanggung_jawab or ind.penanggung_jawab
+        first.sub_items = first.sub_items or ind.sub_items
+        first.catatan = first.catatan or ind.catatan
     return out
 
 

@@ -9,6 +9,8 @@ from structure.model import Header
 from structure.vocab import load
 
 _NOMOR = re.compile(r"^\s*nomor\s*:?\s*(?P<v>.+)$", re.I)
+_RUN_NOMOR = re.compile(r"[A-Z]NOMOR\s*:\s*(?P<v>.*)$")  # "KABUPATEN BANGKANOMOR :": words run together
+_NUMBER_LINE = re.compile(r"^\s*[\w.]+\s*/.*\d")  # "188.45/013 /BKPSDMD/2021" on the line below
 _KEPUTUSAN = re.compile(r"keputusan\s+camat\s+(?P<v>[a-z][a-z .'-]*)", re.I)
 _KEC = re.compile(r"\bkecamatan\s+(?P<kec>[a-z][a-z .'-]*?)(?=\s+kabupaten\b|\s+kota\b|\s+tahun\b|$)", re.I)
 _KAB = re.compile(r"\bkabupaten\s+(?P<kab>[a-z][a-z .'-]*?)\s*$", re.I)
@@ -79,10 +81,16 @@ def read_header(lines: list[str]) -> Header:
     """Header facts from the lines printed before the first content block."""
     header = Header()
     title: list[str] = []
+    body = [w.lower() for w in load("labels")["decree_body"]]
+    in_body = False
     for i, line in enumerate(lines):
-        m = _NOMOR.match(line)
-        if m and header.nomor is None:
-            header.nomor = m.group("v").strip()
+        # the laws cited under Menimbang / Mengingat carry numbers of their own: not the document's
+        in_body = in_body or line.strip().lower().startswith(tuple(body))
+        m = _NOMOR.match(line) or _RUN_NOMOR.search(line)
+        if m and header.nomor is None and not in_body:
+            value = m.group("v").strip()
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            header.nomor = value or (nxt.strip() if _NUMBER_LINE.match(nxt) else None)
         if line.upper().startswith("INDIKATOR KINERJA") and not title:
             title = [line]
             for nxt in lines[i + 1 :]:
