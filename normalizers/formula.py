@@ -148,7 +148,10 @@ def _from_words(text: str) -> FormulaParts | None:
     if len(parts) != 2 or not all(p.strip() for p in parts):
         return None
     multiplier = find_multiplier(parts[1])
-    return FormulaParts(text, collapse(parts[0]), strip_multiplier(parts[1]), multiplier)
+    # "Rata-rata X, yakni A dibagi B": the words before 'yakni' name the measure, A is the numerator
+    lead = re.split(load_yaml("formula")["ratio_lead_pattern"], parts[0], flags=re.I)[-1]
+    numerator = collapse(lead).strip(" ,:") or collapse(parts[0])
+    return FormulaParts(text, numerator, strip_multiplier(parts[1]), multiplier)
 
 
 def _unwrap(text: str) -> str:

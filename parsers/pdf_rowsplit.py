@@ -82,3 +82,44 @@ def split_numbered_rows(grid: list[list[BBox | None]], chars: list[Obj]) -> list
     for p, col in pieces:
         rebuilt[tops.index(round(p[1], 1))][col] = p
     return rebuilt
+
+
+def _column_edges(grid: list[list[BBox | None]]) -> list[float] | None:
+    """Left edge of every grid column (from the boxes starting in it) and the right edge of the last."""
+    lefts: list[float] = []
+    for j in range(len(grid[0])):
+        xs = [row[j][0] for row in grid if row[j] is not None]
+        if not xs:
+            return None
+        lefts.append(min(xs))
+    rights = [b[2] for row in grid for b in row if b is not None]
+    return [*lefts, max(rights)]
+
+
+def _uncut(edges: list[float], words: list[Obj]) -> list[float]:
+    """Inner edges moved off the words they would cut: a word goes to the column holding its centre."""
+    out = list(edges)
+    for i in range(1, len(out) - 1):
+        for w in words:
+            if w["x0"] < out[i] < w["x1"]:
+                out[i] = w["x0"] if (w["x0"] + w["x1"]) / 2 > out[i] else w["x1"]
+    return out
+
+
+def split_spanning_header(grid: list[list[BBox | None]], words: list[Obj]) -> list[list[BBox | None]]:
+    """A first row drawn as one box over every column (its inner rules missing) is cut at the columns below.
+
+    A header cell may span a few columns ("Target" over the years), never all of them: a box over
+    all columns above rows of three or more separate cells is a header whose column rules were not drawn.
+    """
+    if len(grid) < 2 or len(grid[0]) < 3 or grid[0][0] is None or any(b is not None for b in grid[0][1:]):
+        return grid
+    if not any(sum(1 for b in row if b is not None) >= 3 for row in grid[1:]):
+        return grid
+    edges = _column_edges(grid)
+    box = grid[0][0]
+    if edges is None or box[2] < edges[-1] - _TOL:
+        return grid
+    edges = _uncut(edges, [w for w in words if centre_in(w, box)])
+    head: list[BBox | None] = [(a, box[1], b, box[3]) for a, b in itertools.pairwise(edges)]
+    return [head, *grid[1:]]

@@ -11,7 +11,7 @@ from typing import Any
 from pdfplumber.utils import rect_to_edges
 
 from parsers.model import Cell, Provenance, Row, Table
-from parsers.pdf_rowsplit import split_numbered_rows
+from parsers.pdf_rowsplit import split_numbered_rows, split_spanning_header
 from parsers.pdf_text import (
     BBox,
     Obj,
@@ -147,7 +147,7 @@ def build_table(
     engine: str,
 ) -> Table | None:
     """Fill the grid with cell text (quality scored); drop empty rows and the column-number row."""
-    grid = split_numbered_rows(grid, chars)
+    grid = split_spanning_header(split_numbered_rows(grid, chars), words)
     texts = {box: _cell(box, chars, rules) for row in grid for box in row if box is not None}
     rows: list[tuple[Cell, ...]] = []
     for grow in grid:

@@ -11,7 +11,14 @@ import re
 
 from parsers.markup import collapse
 from parsers.model import Fraction, Paragraph, paragraph_text
-from structure.fields import formula_inside, labelled, split_at_codes, strip_code, strip_self_reference
+from structure.fields import (
+    formula_inside,
+    labelled,
+    split_after_formulas,
+    split_at_codes,
+    strip_code,
+    strip_self_reference,
+)
 from structure.language import split_joined_indicators, split_units
 from structure.lists import BULLETS, split_bullets, split_inline_list, split_label
 from structure.model import Indicator
@@ -212,6 +219,7 @@ def row_to_indicators(row: LogicalRow, sasaran: str | None) -> list[Indicator]:
     formula = row.cols.get("formula", [])
     sumber = _texts(row, "sumber_data")
     coded = split_at_codes(" ".join(ind_paras))
+    coded = coded if len(coded) > 1 else split_after_formulas(" ".join(ind_paras))
     lead, items = ("", coded) if len(coded) > 1 else _items(ind_paras)
     if not lead and not items:
         return []
@@ -243,3 +251,13 @@ def row_to_indicators(row: LogicalRow, sasaran: str | None) -> list[Indicator]:
         ind.sasaran = sasaran_text
         ind.context_tujuan = ind.context_tujuan or tujuan
     return [i for i in indicators if i.indikator]
+
+
+def tujuan_indicators(row: LogicalRow, tujuan: str | None) -> list[Indicator]:
+    """Indicators of the tujuan level printed in an 'Indikator Tujuan' column: no sasaran."""
+    level = LogicalRow(cols={"indikator": row.cols.get("indikator_tujuan", [])}, page=row.page)
+    level.fragments, level.lines, level.ocr_confidence = row.fragments, row.lines, row.ocr_confidence
+    out = row_to_indicators(level, None)
+    for ind in out:
+        ind.context_tujuan = tujuan
+    return out

@@ -9,7 +9,7 @@ import re
 
 from parsers.model import RawDocument
 from problems import Problem, problem
-from structure.cells import row_to_indicators
+from structure.cells import row_to_indicators, sasaran_and_tujuan, tujuan_indicators
 from structure.header import place_names, read_decree, read_header, read_signature
 from structure.model import Extracted, Indicator
 from structure.rows import TableRef, logical_rows, physical_rows
@@ -21,10 +21,15 @@ def tables_to_indicators(refs: list[TableRef]) -> list[Indicator]:
     """The indicator rows of one block's tables (stitched across page breaks)."""
     rows, sasaran = logical_rows(physical_rows(refs))
     out: list[Indicator] = []
+    tujuan_level: list[Indicator] = []  # listed first, as a Renstra matrix reads: tujuan, then sasaran
+    tujuan: str | None = None
     for row in rows:
+        tujuan = sasaran_and_tujuan(row.text("tujuan"))[0] or tujuan  # carried down to the rows below
+        if row.cols.get("indikator_tujuan"):
+            tujuan_level.extend(tujuan_indicators(row, tujuan))
         text = sasaran[row.sasaran_group] if row.sasaran_group is not None else None
         out.extend(row_to_indicators(row, text))
-    return merge_repeated(out)
+    return merge_repeated(tujuan_level + out)
 
 
 def _fold(text: str) -> str:

@@ -72,3 +72,29 @@ def formula_inside(text: str) -> tuple[str, str | None]:
     if inner.endswith(")") and inner.count(")") > inner.count("("):
         inner = inner[:-1].rstrip()
     return text[: m.start()].strip(), inner or None
+
+
+def _formula_opening() -> re.Pattern[str]:
+    words = _alternatives(load("labels")["cell_labels"]["formula"])
+    return re.compile(rf"\(\s*(?:{words})\s*:", re.I)
+
+
+def split_after_formulas(text: str) -> list[str]:
+    """ "A (Formula : x) B (Formula : y)" -> ["A (Formula : x)", "B (Formula : y)"]: indicators
+    printed one after another in a cell, each closed by its own bracketed formula."""
+    pieces: list[str] = []
+    start = 0
+    for m in _formula_opening().finditer(text):
+        if m.start() < start:
+            continue
+        depth, end = 0, len(text)
+        for i in range(m.start(), len(text)):  # the bracket that closes this formula
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            if depth == 0:
+                end = i + 1
+                break
+        if text[end:].strip() and _formula_opening().search(text, end):
+            pieces.append(text[start:end].strip())
+            start = end
+    pieces.append(text[start:].strip())
+    return [p for p in pieces if p]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 
@@ -60,6 +61,14 @@ def _strip_marks(text: str) -> str:
     return text.strip(" *#:-").strip()
 
 
+def _name_words(text: str) -> str:
+    """ "Banyuwangi adalah sebagai berikut" -> "Banyuwangi": a place name ends at a lower-case word."""
+    words = text.split()
+    if any(w[:1].isupper() for w in words):
+        words = list(itertools.takewhile(lambda w: w[:1].isupper(), words))
+    return " ".join(words)
+
+
 def place_names(lines: list[str]) -> tuple[str | None, str | None]:
     """(kecamatan, kabupaten) as printed in header or title lines, proper-cased."""
     kec = kab = None
@@ -73,7 +82,7 @@ def place_names(lines: list[str]) -> tuple[str | None, str | None]:
             kec = km.group("kec")
         bm = _KAB.search(line)
         if bm and not kab:
-            kab = bm.group("kab")
+            kab = _name_words(bm.group("kab"))
     return (proper(_strip_marks(kec)) if kec else None, proper(_strip_marks(kab)) if kab else None)
 
 
