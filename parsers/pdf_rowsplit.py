@@ -88,7 +88,7 @@ def _column_edges(grid: list[list[BBox | None]]) -> list[float] | None:
     """Left edge of every grid column (from the boxes starting in it) and the right edge of the last."""
     lefts: list[float] = []
     for j in range(len(grid[0])):
-        xs = [row[j][0] for row in grid if row[j] is not None]
+        xs = [box[0] for row in grid if (box := row[j]) is not None]
         if not xs:
             return None
         lefts.append(min(xs))

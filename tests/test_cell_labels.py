@@ -12,7 +12,7 @@ from parsers.model import Cell, Provenance, Row, Table
 from structure.cells import sasaran_and_tujuan
 from structure.columns import header_mapping
 from structure.extract import merge_repeated
-from structure.fields import formula_inside, is_code, split_at_codes, strip_code
+from structure.fields import formula_inside, is_code, split_after_formulas, split_at_codes, strip_code
 from structure.header import is_pangkat, place_names, read_header
 from structure.model import Indicator
 from tests.conftest import SHARED_REAL
@@ -149,3 +149,44 @@ def test_a_no_cell_of_several_numbers_is_several_rows() -> None:
     assert numbered == ["1", "2", "3"]
     last = rows[-1]
     assert last.cells[1].text.startswith("S2. Persentase") and last.cells[2].text == "%"
+
+
+def test_tujuan_columns_are_their_own_level_beside_sasaran_columns() -> None:
+    matrix = header_mapping(
+        _row("", "Tujuan Renstra", "Indikator Tujuan", "", "Sasaran Renstra", "Indikator Sasaran")
+    )
+    assert matrix is not None
+    assert [matrix.get(i) for i in range(6)] == [
+        None,
+        "tujuan",
+        "indikator_tujuan",
+        "indikator_tujuan",  # an unnamed column extends its left neighbour
+        "sasaran",
+        "indikator",
+    ]
+    alone = header_mapping(_row("Tujuan", "Indikator Tujuan", "Formula"))
+    assert alone == {0: "sasaran", 1: "indikator", 2: "formula"}  # no sasaran column: tujuan plays it
+
+
+def test_indicators_each_closed_by_a_bracketed_formula_split() -> None:
+    text = "Nilai A (Formula : X : Total desa) Nilai B (Formula : Y (Z) dibagi W)"
+    assert split_after_formulas(text) == [
+        "Nilai A (Formula : X : Total desa)",
+        "Nilai B (Formula : Y (Z) dibagi W)",
+    ]
+    assert split_after_formulas("Nilai A (Formula : X)") == ["Nilai A (Formula : X)"]
+
+
+def test_worded_ratio_after_yakni() -> None:
+    parts = parse_formula(["Rata-rata Nilai X seluruh Desa, yakni Jumlah Total Nilai X dibagi jumlah desa"])
+    assert (parts.numerator, parts.denominator) == ("Jumlah Total Nilai X", "jumlah desa")
+
+
+def test_kabupaten_name_ends_at_a_lower_case_word() -> None:
+    assert place_names(["Desa Kabupaten Banyuwangi adalah sebagai berikut"]) == (None, "Banyuwangi")
+
+
+@pytest.mark.skipif(not SHARED_REAL.is_dir(), reason="../shared/real is absent")
+def test_a_header_box_over_every_column_is_cut_at_the_columns() -> None:
+    rows = _table_rows(SHARED_REAL / "dev_dpmpd_banyuwangi_iku.pdf", "Indikator Tujuan")
+    assert [c.text for c in rows[0].cells][1:3] == ["Tujuan Renstra DPMD", "Indikator Tujuan DPMD"]
