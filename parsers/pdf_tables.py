@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,11 +125,22 @@ def find_plumber_tables(
         if not grid or not grid[0]:
             continue
         grid = _drop_empty_columns(grid)
-        table = build_table(grid, chars, words, rules, source, page.page_number, "pdfplumber")
+        table = build_table(
+            grid, chars, words, rules, source, page.page_number, "pdfplumber", _picture_reader(page)
+        )
         if table is None:
             continue
         found.append(FoundTable(tuple(t.bbox), table))
     return found
+
+
+def _picture_reader(page: Any) -> Callable[[BBox], Cell | None] | None:
+    """OCR for text-less cells holding a picture; None when the page has no pictures."""
+    if not page.images:
+        return None
+    from parsers.pdf_image_cells import image_cell  # OCR stack loaded only for pages with pictures
+
+    return lambda box: image_cell(page, box)
 
 
 def _drop_empty_columns(grid: list[list[BBox | None]]) -> list[list[BBox | None]]:
@@ -145,10 +157,15 @@ def build_table(
     source: str,
     page_no: int,
     engine: str,
+    read_picture: Callable[[BBox], Cell | None] | None = None,
 ) -> Table | None:
     """Fill the grid with cell text (quality scored); drop empty rows and the column-number row."""
     grid = split_spanning_header(split_numbered_rows(grid, chars), words)
     texts = {box: _cell(box, chars, rules) for row in grid for box in row if box is not None}
+    if read_picture is not None:  # a cell with no text may hold its content as a picture
+        for box, cell in texts.items():
+            if not cell.text:
+                texts[box] = read_picture(box) or cell
     rows: list[tuple[Cell, ...]] = []
     for grow in grid:
         cells = tuple(texts[box] if box is not None else Cell(text="", merged=True) for box in grow)

@@ -8,7 +8,7 @@ import pytest
 
 from normalizers.formula import parse_formula
 from parsers.base import parser_for
-from parsers.model import Cell, Provenance, Row, Table
+from parsers.model import Cell, Fraction, Provenance, Row, Table
 from structure.cells import sasaran_and_tujuan
 from structure.columns import header_mapping
 from structure.extract import merge_repeated
@@ -190,3 +190,16 @@ def test_kabupaten_name_ends_at_a_lower_case_word() -> None:
 def test_a_header_box_over_every_column_is_cut_at_the_columns() -> None:
     rows = _table_rows(SHARED_REAL / "dev_dpmpd_banyuwangi_iku.pdf", "Indikator Tujuan")
     assert [c.text for c in rows[0].cells][1:3] == ["Tujuan Renstra DPMD", "Indikator Tujuan DPMD"]
+
+
+@pytest.mark.skipif(not SHARED_REAL.is_dir(), reason="../shared/real is absent")
+def test_a_formula_pasted_as_a_picture_is_read_as_a_fraction() -> None:
+    rows = _table_rows(SHARED_REAL / "dev_bkpsdmd_bangka_kep_iku_2021.pdf", "RUMUSAN")
+    picture = rows[1].cells[3]
+    assert isinstance(picture.paragraphs[0], Fraction)
+    frac = picture.paragraphs[0]
+    assert (
+        frac.numerator.startswith("Jumlah ASN dengan nilai P2KP") and frac.denominator == "Jumlah Total ASN"
+    )
+    assert parse_formula(picture.paragraphs).multiplier == 100
+    assert picture.confidence is not None and 0 < picture.confidence <= 1
