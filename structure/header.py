@@ -112,7 +112,8 @@ def read_header(lines: list[str]) -> Header:
         years = _YEAR.findall(header.nomor)
         header.tahun = int(years[-1]) if years else None
     for line in title or lines:
-        m = re.search(r"\bTAHUN\s+((?:19|20)\d{2})\b", line, re.I)
+        # "Tahun 2025 - 2029" is a plan period, not the document's year
+        m = re.search(r"\bTAHUN\s+((?:19|20)\d{2})\b(?!\s*[-–—]\s*(?:19|20)\d{2})", line, re.I)
         if header.tahun is None and m:
             header.tahun = int(m.group(1))
     return header
@@ -146,9 +147,23 @@ def read_signature(lines: list[str], header: Header) -> None:
             header.signer_title = above[-1].strip()
 
 
+def cited_decree(lines: list[str]) -> str | None:
+    """The nomor of the keputusan that running text names as setting these indicators:
+    "... melalui Keputusan Camat X Nomor : 188/16/KEP/2025 tentang Indikator Kinerja Utama ..."."""
+    subjects = "|".join(r"\s+".join(map(re.escape, s.split())) for s in load("labels")["decree_subject"])
+    pattern = rf"\bkeputusan\b[^.]{{0,120}}?\bnomor\s*:?\s*(?P<v>\S*\d\S*)\s+tentang\s+(?:{subjects})\b"
+    m = re.search(pattern, " ".join(lines), re.I)
+    return m.group("v") if m else None
+
+
 def read_decree(lines: list[str], header: Header) -> None:
     """Place and date from a keputusan's "Ditetapkan di ... pada tanggal ..." when the signature
-    after the tables had none (a whole keputusan signs its decree pages before the lampiran)."""
+    after the tables had none (a whole keputusan signs its decree pages before the lampiran); the
+    nomor of the keputusan the running text cites for these indicators when no heading has one."""
+    if header.nomor is None and (cited := cited_decree(lines)):
+        header.nomor = cited
+        years = _YEAR.findall(cited)
+        header.tahun = header.tahun or (int(years[-1]) if years else None)
     if header.tempat_tanggal is not None or not (decreed := decree_place_date(lines)):
         return
     header.tempat_tanggal = decreed

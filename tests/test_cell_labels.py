@@ -13,7 +13,7 @@ from structure.cells import sasaran_and_tujuan
 from structure.columns import header_mapping
 from structure.extract import merge_repeated
 from structure.fields import formula_inside, is_code, split_after_formulas, split_at_codes, strip_code
-from structure.header import is_pangkat, place_names, read_header
+from structure.header import is_pangkat, place_names, read_decree, read_header
 from structure.model import Indicator
 from tests.conftest import SHARED_REAL
 
@@ -203,3 +203,19 @@ def test_a_formula_pasted_as_a_picture_is_read_as_a_fraction() -> None:
     )
     assert parse_formula(picture.paragraphs).multiplier == 100
     assert picture.confidence is not None and 0 < picture.confidence <= 1
+
+
+def test_plan_period_is_no_year_and_a_cited_keputusan_gives_the_nomor() -> None:
+    assert read_header(["Matriks Indikator Tujuan dan Sasaran Tahun 2025 – 2029"]).tahun is None
+    header = read_header(["x"])
+    read_decree(
+        [
+            "Kecamatan X telah menetapkan Indikator Kinerja Utama melalui Keputusan",
+            "Camat X Nomor : 188/16/KEP/429.501/2025 tentang Indikator Kinerja Utama",
+        ],
+        header,
+    )
+    assert (header.nomor, header.tahun) == ("188/16/KEP/429.501/2025", 2025)
+    cited_law = read_header(["x"])
+    read_decree(["Peraturan Menteri Nomor 86 Tahun 2017 tentang Tata Cara"], cited_law)
+    assert cited_law.nomor is None
