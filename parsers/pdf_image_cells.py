@@ -22,6 +22,7 @@ RESOLUTION = 300  # dpi the picture is rendered at
 LINE_CONFIG = "--psm 7"  # one text line per region: numerator, denominator, the part after the bar
 MIN_BAR_SHARE = 0.5  # an ink row this share of the picture wide is a fraction bar
 MIN_IMAGE_SHARE = 0.3  # a picture covering this share of the cell is the cell's content
+MIN_CONFIDENCE = 0.6  # below this mean word confidence the picture is no text (a logo, a stamp)
 
 
 def _covers(image: Obj, box: BBox) -> bool:
@@ -66,7 +67,8 @@ def _bar(ink: np.ndarray) -> tuple[int, int, int, int] | None:
     return first, last, int(starts[widest]), int(ends[widest]) - 1
 
 
-def _picture_paragraphs(grey: np.ndarray, lang: str, cmd: str) -> tuple[list[Paragraph], list[float]]:
+def picture_paragraphs(grey: np.ndarray, lang: str, cmd: str) -> tuple[list[Paragraph], list[float]]:
+    """A picture (grey image) -> its paragraphs (a stacked fraction as one drawn Fraction), word confidences."""
     bar = _bar(binarise(grey))
     if bar is None:
         text, confs = _read(grey, lang, cmd)
@@ -96,12 +98,11 @@ def image_cell(page: Any, box: BBox) -> Cell | None:
     paragraphs: list[Paragraph] = []
     confs: list[float] = []
     for image in sorted(images, key=lambda im: (im["top"], im["x0"])):
-        found, c = _picture_paragraphs(_grey(page, image), lang, cmd)
+        found, c = picture_paragraphs(_grey(page, image), lang, cmd)
         paragraphs += found
         confs += c
-    if not paragraphs:
+    confidence = fmean(confs) / 100 if confs else 0.0
+    if not paragraphs or confidence < MIN_CONFIDENCE:
         return None
     text = cell_text(tuple(paragraphs))
-    return Cell(
-        text=text, paragraphs=tuple(paragraphs), raw=text, confidence=fmean(confs) / 100 if confs else 0.0
-    )
+    return Cell(text=text, paragraphs=tuple(paragraphs), raw=text, confidence=confidence)
