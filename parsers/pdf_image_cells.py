@@ -68,7 +68,7 @@ def _bar(ink: np.ndarray) -> tuple[int, int, int, int] | None:
 
 
 def picture_paragraphs(grey: np.ndarray, lang: str, cmd: str) -> tuple[list[Paragraph], list[float]]:
-    """A picture (grey image) -> its paragraphs (a stacked fraction as one drawn Fraction), word confidences."""
+    """A grey picture -> its paragraphs (a stacked fraction as one drawn Fraction), word confidences."""
     bar = _bar(binarise(grey))
     if bar is None:
         text, confs = _read(grey, lang, cmd)
