@@ -13,7 +13,9 @@ from parsers.markup import collapse
 from parsers.model import Fraction, Paragraph, paragraph_text
 from structure.fields import (
     formula_inside,
+    has_cell_label,
     labelled,
+    labelled_parts,
     split_after_formulas,
     split_at_codes,
     strip_code,
@@ -177,10 +179,15 @@ def _indicator(
     if not formula:  # "Indeks X (Formula : A dibagi B)": the formula printed inside the indikator cell
         ind_text, inside = formula_inside(ind_text)
         formula = [inside] if inside else []
+    label_notes: list[str] = []
+    texts = [p for p in formula if isinstance(p, str)]
+    if len(texts) == len(formula) and has_cell_label(texts):  # a web print: labelled fields in one cell
+        formula_texts, label_notes, label_sumber = labelled_parts(texts)
+        formula, sumber = list(formula_texts), sumber or label_sumber
     formula_paragraphs, sub_items = _formula_and_list(formula, sub_items)
     sumber_kept, catatan = _sumber_and_catatan(sumber)
     _label, rest, marker = split_label(ind_text)
-    notes = " ".join(x for x in (catatan, " ".join(_texts(row, "catatan"))) if x)
+    notes = " ".join(x for x in (catatan, *label_notes, " ".join(_texts(row, "catatan"))) if x)
     return Indicator(
         indikator=_plain(strip_code(rest if marker else ind_text)),
         formula_paragraphs=formula_paragraphs,

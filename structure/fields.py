@@ -98,3 +98,34 @@ def split_after_formulas(text: str) -> list[str]:
             start = end
     pieces.append(text[start:].strip())
     return [p for p in pieces if p]
+
+
+@cache
+def _any_label() -> re.Pattern[str]:
+    kinds = ("formula", "catatan", "sumber_data")
+    words = _alternatives([w for k in kinds for w in load("labels")["cell_labels"][k]])
+    return re.compile(rf"(?:^|(?<=\s))(?={words}\s*:)", re.I)
+
+
+def has_cell_label(paragraphs: list[str]) -> bool:
+    """True when some paragraph carries a formula / catatan / sumber data label."""
+    return any(_any_label().search(p) is not None for p in paragraphs)
+
+
+def labelled_parts(paragraphs: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Cell paragraphs of a web print ("Formulasi Perhitungan : A / B Tipe Perhitungan : Kumulatif
+    Sumber Data : X") -> (formula text, catatan, sumber data): each label's value goes to its field."""
+    formula: list[str] = []
+    notes: list[str] = []
+    sumber: list[str] = []
+    for p in paragraphs:
+        for piece in (x.strip() for x in _any_label().split(p) if x.strip()):
+            if (value := labelled("catatan", piece)) is not None:
+                notes.append(value)
+            elif (value := labelled("sumber_data", piece)) is not None:
+                sumber.append(value)
+            elif (value := labelled("formula", piece)) is not None:
+                formula.append(value)
+            else:
+                formula.append(piece)
+    return [f for f in formula if f], [n for n in notes if n], [s for s in sumber if s]

@@ -12,7 +12,15 @@ from parsers.model import Cell, Fraction, Provenance, Row, Table
 from structure.cells import sasaran_and_tujuan
 from structure.columns import header_mapping
 from structure.extract import merge_repeated
-from structure.fields import formula_inside, is_code, split_after_formulas, split_at_codes, strip_code
+from structure.fields import (
+    formula_inside,
+    has_cell_label,
+    is_code,
+    labelled_parts,
+    split_after_formulas,
+    split_at_codes,
+    strip_code,
+)
 from structure.header import is_pangkat, place_names, read_decree, read_header
 from structure.model import Indicator
 from tests.conftest import SHARED_REAL
@@ -219,3 +227,19 @@ def test_plan_period_is_no_year_and_a_cited_keputusan_gives_the_nomor() -> None:
     cited_law = read_header(["x"])
     read_decree(["Peraturan Menteri Nomor 86 Tahun 2017 tentang Tata Cara"], cited_law)
     assert cited_law.nomor is None
+
+
+def test_web_print_labels_inside_a_formula_cell_go_to_their_fields() -> None:
+    formula, notes, sumber = labelled_parts(
+        [
+            "Formulasi Perhitungan : Jumlah A dibagi Jumlah B dikalikan 100% "
+            "Tipe Perhitungan : Non-kumulatif",
+            "Sumber Data : Laporan X",
+        ]
+    )
+    assert (formula, notes, sumber) == (
+        ["Jumlah A dibagi Jumlah B dikalikan 100%"],
+        ["Non-kumulatif"],
+        ["Laporan X"],
+    )
+    assert not has_cell_label(["Jumlah A / Jumlah B x 100%"])
