@@ -67,7 +67,8 @@ def test_values_that_name_pipeline_things_are_checked() -> None:
     """A column rule must name a known column; field-label kinds are fixed keys."""
     text = _shipped("structure/data/columns.yaml").replace("column: sumber_data", "column: sumberdata")
     rule = [r.column for r in load(Columns).rules].index("sumber_data")
-    with pytest.raises(VocabularyError, match=rf"rules\[{rule}\]\.column: 'sumberdata' is not one of: cascade, "):
+    expected = rf"rules\[{rule}\]\.column: 'sumberdata' is not one of: cascade, "
+    with pytest.raises(VocabularyError, match=expected):
         parse_file(Columns, text, "columns.yaml")
     text = _shipped("structure/data/labels.yaml").replace("  fungsi: [fungsi]", "  fungsii: [fungsi]")
     with pytest.raises(VocabularyError, match=r"labels\.yaml: fields\.fungsii: unknown key"):
