@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -143,7 +144,15 @@ def read_words(
     import pytesseract
 
     pytesseract.pytesseract.tesseract_cmd = cmd
-    data = pytesseract.image_to_data(image, lang=lang, config=config, output_type=pytesseract.Output.DICT)
+    # handed over as an uncompressed PGM file: pytesseract would encode a PNG, a third of a
+    # second per 300-dpi page spent compressing pixels that tesseract decompresses again
+    with tempfile.TemporaryDirectory(prefix="lk-ocr-") as tmp:
+        image_path = os.path.join(tmp, "page.pgm")
+        if not cv2.imwrite(image_path, image):
+            raise OSError(f"could not write the page image to {image_path}")
+        data = pytesseract.image_to_data(
+            image_path, lang=lang, config=config, output_type=pytesseract.Output.DICT
+        )
     words: list[Obj] = []
     for text, conf, left, top, width, height in zip(
         data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"], strict=True
@@ -279,13 +288,14 @@ def ocr_page(path: Path, number: int, source: str, lang: str, cmd: str, dpi: int
     t0 = time.perf_counter()
     scale = dpi / 72
     grey = render(path, number - 1, dpi)
-    sideways = is_sideways(binarise(grey), scale)
-    if sideways:
-        grey = cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE)
-    skew = skew_angle(binarise(grey), scale)
-    if abs(skew) >= 0.05:
-        grey = rotate(grey, -skew)
     ink = binarise(grey)
+    sideways = is_sideways(ink, scale)
+    if sideways:  # median filter and Otsu do not care for a quarter turn: turn the ink with the page
+        grey, ink = cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE), cv2.rotate(ink, cv2.ROTATE_90_CLOCKWISE)
+    skew = skew_angle(ink, scale)
+    if abs(skew) >= 0.05:  # a turn by a fraction of a degree resamples the grey: binarise that again
+        grey = rotate(grey, -skew)
+        ink = binarise(grey)
     hmask, vmask = line_masks(ink, scale)
     rotation = 90 if sideways else 0
     lines = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((5, 5), np.uint8))  # their blurred edges too

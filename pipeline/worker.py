@@ -54,8 +54,12 @@ class DocOutput:
         return cls(**data)
 
 
-class DocumentTimeout(Exception):
-    """The document took longer than Limits.seconds."""
+class DocumentTimeout(BaseException):
+    """The document took longer than Limits.seconds.
+
+    A BaseException, like KeyboardInterrupt: the parsers' `except Exception` guards (a page that
+    cannot be read is `pdf-corrupt`) must not turn a timeout into a cached, wrong reject.
+    """
 
 
 def _alarm(_signum: int, _frame: FrameType | None) -> None:
