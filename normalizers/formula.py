@@ -149,7 +149,38 @@ def _from_words(text: str) -> FormulaParts | None:
     if len(parts) != 2 or not all(p.strip() for p in parts):
         return None
     multiplier = find_multiplier(parts[1])
-    return FormulaParts(text, collapse(parts[0]), strip_multiplier(parts[1]), multiplier)
+    # "Rata-rata X, yakni A dibagi B": the words before 'yakni' name the measure, A is the numerator
+    lead = re.split(load(Formula).ratio_lead_pattern, parts[0], flags=re.I)[-1]
+    numerator = collapse(lead).strip(" ,:") or collapse(parts[0])
+    return FormulaParts(text, numerator, strip_multiplier(parts[1]), multiplier)
+
+
+def _unwrap(text: str) -> str:
+    """ "(A / B)" -> "A / B"; also a lone ")" closing what was never opened ("A / B) x 25")."""
+    text = text.strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()
+    if text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].strip()
+    if text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:].strip()
+    return text
+
+
+def _from_slash(body: str) -> tuple[str, str] | None:
+    """ "UHH = (Lo/Lx)", "(Σ A / Σ B )": a ratio typed with a slash -> (numerator, denominator).
+
+    A slash between words ("Kabupaten/Kota") is no bar: it must have spaces around it, or be the
+    only slash of a parenthesised pair of short terms. Several slashes (a sum of ratios) are no ratio.
+    """
+    _lead, rhs = _split_lead(body)
+    inner = _unwrap(rhs)
+    parts = re.split(r"\s+/\s+", inner)
+    if len(parts) != 2 and rhs.strip().startswith("(") and inner.count("/") == 1:
+        parts = inner.split("/")
+    if len(parts) != 2 or "/" in "".join(parts) or not all(p.strip() for p in parts):
+        return None
+    return collapse(parts[0]), collapse(parts[1])
 
 
 def _from_inline(text: str) -> FormulaParts | None:
@@ -158,6 +189,9 @@ def _from_inline(text: str) -> FormulaParts | None:
         return words
     multiplier = find_multiplier(text)
     body = strip_multiplier(text) if multiplier else text
+    slash = _from_slash(body)
+    if slash is not None:
+        return FormulaParts(text, slash[0], slash[1], multiplier)
     parts = [collapse(p) for p in _SUM.split(body) if collapse(p)]
     deduped = [p for i, p in enumerate(parts) if i == 0 or not _same(p, parts[i - 1])]
     if len(deduped) == 2:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,7 @@ from pdfplumber.utils import rect_to_edges
 from parsers.model import Cell, Provenance, Row, Table
 from parsers.number_row import is_number_row
 from parsers.pdf_gutters import gutter_edges
+from parsers.pdf_rowsplit import split_numbered_rows, split_spanning_header
 from parsers.pdf_text import (
     BBox,
     Obj,
@@ -147,11 +149,22 @@ def tables_from_edges(
         if not grid or not grid[0]:
             continue
         grid = _drop_empty_columns(grid)
-        table = build_table(grid, chars, words, rules, source, page.page_number, engine)
+        table = build_table(
+            grid, chars, words, rules, source, page.page_number, engine, _picture_reader(page)
+        )
         if table is None:
             continue
         found.append(FoundTable(tuple(t.bbox), table))
     return found
+
+
+def _picture_reader(page: Any) -> Callable[[BBox], Cell | None] | None:
+    """OCR for text-less cells holding a picture; None when the page has no pictures."""
+    if not page.images:
+        return None
+    from parsers.pdf_image_cells import image_cell  # OCR stack loaded only for pages with pictures
+
+    return lambda box: image_cell(page, box)
 
 
 def _drop_empty_columns(grid: list[list[BBox | None]]) -> list[list[BBox | None]]:
@@ -168,9 +181,15 @@ def build_table(
     source: str,
     page_no: int,
     engine: str,
+    read_picture: Callable[[BBox], Cell | None] | None = None,
 ) -> Table | None:
     """Fill the grid with cell text (quality scored); drop empty rows and the column-number row."""
+    grid = split_spanning_header(split_numbered_rows(grid, chars), words)
     texts = {box: _cell(box, chars, rules) for row in grid for box in row if box is not None}
+    if read_picture is not None:  # a cell with no text may hold its content as a picture
+        for box, cell in texts.items():
+            if not cell.text:
+                texts[box] = read_picture(box) or cell
     rows: list[tuple[Cell, ...]] = []
     for grow in grid:
         cells = tuple(texts[box] if box is not None else Cell(text="", merged=True) for box in grow)

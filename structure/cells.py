@@ -11,6 +11,16 @@ import re
 
 from parsers.markup import collapse
 from parsers.model import Fraction, Paragraph, paragraph_text
+from structure.fields import (
+    formula_inside,
+    has_cell_label,
+    labelled,
+    labelled_parts,
+    split_after_formulas,
+    split_at_codes,
+    strip_code,
+    strip_self_reference,
+)
 from structure.language import note_label, split_joined_indicators, split_units
 from structure.lists import BULLETS, split_bullets, split_inline_list, split_label
 from structure.model import Indicator
@@ -163,16 +173,25 @@ def _confidence(row: LogicalRow) -> float:
 def _indicator(
     ind_text: str, sub_items: list[str], formula: list[Paragraph], sumber: list[str], row: LogicalRow
 ) -> Indicator:
+    if not formula:  # "Indeks X (Formula : A dibagi B)": the formula printed inside the indikator cell
+        ind_text, inside = formula_inside(ind_text)
+        formula = [inside] if inside else []
+    label_notes: list[str] = []
+    texts = [p for p in formula if isinstance(p, str)]
+    if len(texts) == len(formula) and has_cell_label(texts):  # a web print: labelled fields in one cell
+        formula_texts, label_notes, label_sumber = labelled_parts(texts)
+        formula, sumber = list(formula_texts), sumber or label_sumber
     formula_paragraphs, sub_items = _formula_and_list(formula, sub_items)
     sumber_kept, catatan = _sumber_and_catatan(sumber)
     _label, rest, marker = split_label(ind_text)
+    notes = " ".join(x for x in (catatan, *label_notes, " ".join(_texts(row, "catatan"))) if x)
     return Indicator(
-        indikator=_plain(rest if marker else ind_text),
+        indikator=_plain(strip_code(rest if marker else ind_text)),
         formula_paragraphs=formula_paragraphs,
         sumber_data=_sumber_text(sumber_kept),
         penanggung_jawab=_pj(_texts(row, "penanggung_jawab")),
         sub_items=[_plain(s) for s in _repair_items(sub_items) if _plain(s)],
-        catatan=catatan,
+        catatan=notes or None,
         context_misi=row.misi,
         context_tujuan=row.tujuan,
         page=row.page,
@@ -186,12 +205,26 @@ def _texts(row: LogicalRow, column: str) -> list[str]:
     return [paragraph_text(p) for p in row.cols.get(column, [])]
 
 
+def sasaran_and_tujuan(text: str | None) -> tuple[str | None, str | None]:
+    """A sasaran cell -> (sasaran, tujuan): "Tujuan : X" is a tujuan-level row, labels and codes dropped."""
+    if not text:
+        return None, None
+    tujuan = labelled("tujuan", text)
+    if tujuan is not None:
+        return None, _plain(strip_code(tujuan)) or None
+    text = labelled("sasaran", text) or text
+    _label, rest, marker = split_label(text)
+    return _plain(strip_self_reference(strip_code(rest if marker else text))) or None, None
+
+
 def row_to_indicators(row: LogicalRow, sasaran: str | None) -> list[Indicator]:
     """Indicators of one logical row (several when the indikator cell lists several)."""
     ind_paras = _texts(row, "indikator")
     formula = row.cols.get("formula", [])
     sumber = _texts(row, "sumber_data")
-    lead, items = _items(ind_paras)
+    coded = split_at_codes(" ".join(ind_paras))
+    coded = coded if len(coded) > 1 else split_after_formulas(" ".join(ind_paras))
+    lead, items = ("", coded) if len(coded) > 1 else _items(ind_paras)
     if not lead and not items:
         return []
     if lead and not items:
@@ -217,6 +250,18 @@ def row_to_indicators(row: LogicalRow, sasaran: str | None) -> list[Indicator]:
         ]
     else:
         indicators = [_indicator(" ".join(ind_paras), [], formula, sumber, row)]
+    sasaran_text, tujuan = sasaran_and_tujuan(sasaran)
     for ind in indicators:
-        ind.sasaran = _plain(sasaran) if sasaran else None
+        ind.sasaran = sasaran_text
+        ind.context_tujuan = ind.context_tujuan or tujuan
     return [i for i in indicators if i.indikator]
+
+
+def tujuan_indicators(row: LogicalRow, tujuan: str | None) -> list[Indicator]:
+    """Indicators of the tujuan level printed in an 'Indikator Tujuan' column: no sasaran."""
+    level = LogicalRow(cols={"indikator": row.cols.get("indikator_tujuan", [])}, page=row.page)
+    level.fragments, level.lines, level.ocr_confidence = row.fragments, row.lines, row.ocr_confidence
+    out = row_to_indicators(level, None)
+    for ind in out:
+        ind.context_tujuan = tujuan
+    return out

@@ -20,8 +20,8 @@ def _fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _rules() -> list[tuple[str, list[str]]]:
-    return [(r.column, list(r.keywords)) for r in load(Columns).rules]
+def _rules() -> list[tuple[str, list[str], list[str]]]:
+    return [(r.column, list(r.keywords), list(r.unless)) for r in load(Columns).rules]
 
 
 def classify_header(text: str) -> str | None:
@@ -29,8 +29,8 @@ def classify_header(text: str) -> str | None:
     folded = f" {_fold(text)} "
     if not folded.strip():
         return None
-    for column, keywords in _rules():
-        if any(f" {k} " in folded for k in keywords):
+    for column, keywords, unless in _rules():
+        if any(f" {k} " in folded for k in keywords) and not any(f" {u} " in folded for u in unless):
             return column
     return None
 
@@ -42,6 +42,8 @@ def header_mapping(row: Row) -> dict[int, str] | None:
         column = classify_header(cell.text)
         if column:
             mapping[i] = column
+    _definitions_to_notes(row, mapping)
+    _tujuan_roles(mapping)
     found = set(mapping.values())
     # an indikator column and one more core column ("Sasaran | Indikator"), or two more named
     # columns of any kind ("No | Indikator | Satuan | Target"): an IKU table without formulas
@@ -51,6 +53,25 @@ def header_mapping(row: Row) -> dict[int, str] | None:
         if i not in mapping and i > 0 and (i - 1) in mapping and not row.cells[i].text.strip():
             mapping[i] = mapping[i - 1]
     return mapping
+
+
+def _tujuan_roles(mapping: dict[int, str]) -> None:
+    """Tujuan columns stay a level of their own only beside sasaran / indikator columns."""
+    for level, role in (("tujuan", "sasaran"), ("indikator_tujuan", "indikator")):
+        if level in mapping.values() and role not in mapping.values():
+            for i, column in list(mapping.items()):
+                if column == level:
+                    mapping[i] = role
+
+
+def _definitions_to_notes(row: Row, mapping: dict[int, str]) -> None:
+    """A definition column beside a named formula column holds notes (catatan)."""
+    words = [f" {k} " for k in load(Columns).definition_keywords]
+    formula = [i for i, c in mapping.items() if c == "formula"]
+    defining = [i for i in formula if any(w in f" {_fold(row.cells[i].text)} " for w in words)]
+    if defining and len(defining) < len(formula):
+        for i in defining:
+            mapping[i] = "catatan"
 
 
 def _is_header_word(token: str) -> bool:

@@ -5,9 +5,11 @@ Nothing here normalises: formula parts, canonical names and kode wilayah are `no
 
 from __future__ import annotations
 
+import re
+
 from parsers.model import RawDocument
 from problems import Problem, problem
-from structure.cells import row_to_indicators
+from structure.cells import row_to_indicators, sasaran_and_tujuan, tujuan_indicators
 from structure.header import place_names, read_decree, read_header, read_signature
 from structure.model import Extracted, Indicator
 from structure.rows import TableRef, logical_rows, physical_rows
@@ -20,9 +22,38 @@ def tables_to_indicators(refs: list[TableRef]) -> list[Indicator]:
     """The indicator rows of one block's tables (stitched across page breaks)."""
     rows, sasaran = logical_rows(physical_rows(refs))
     out: list[Indicator] = []
+    tujuan_level: list[Indicator] = []  # listed first, as a Renstra matrix reads: tujuan, then sasaran
+    tujuan: str | None = None
     for row in rows:
+        tujuan = sasaran_and_tujuan(row.text("tujuan"))[0] or tujuan  # carried down to the rows below
+        if row.cols.get("indikator_tujuan"):
+            tujuan_level.extend(tujuan_indicators(row, tujuan))
         text = sasaran[row.sasaran_group] if row.sasaran_group is not None else None
         out.extend(row_to_indicators(row, text))
+    return merge_repeated(tujuan_level + out)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+def merge_repeated(indicators: list[Indicator]) -> list[Indicator]:
+    """An indicator printed again in a later table (the IKU table, then its rumusan table) is one
+    record: the repeat fills what the first printing left empty. Two printings that both carry a
+    formula are two indicators."""
+    out: list[Indicator] = []
+    seen: dict[str, Indicator] = {}
+    for ind in indicators:
+        first = seen.get(_fold(ind.indikator))
+        if first is None or (first.formula_paragraphs and ind.formula_paragraphs):
+            seen.setdefault(_fold(ind.indikator), ind)
+            out.append(ind)
+            continue
+        first.formula_paragraphs = first.formula_paragraphs or ind.formula_paragraphs
+        first.sumber_data = first.sumber_data or ind.sumber_data
+        first.penanggung_jawab = first.penanggung_jawab or ind.penanggung_jawab
+        first.sub_items = first.sub_items or ind.sub_items
+        first.catatan = first.catatan or ind.catatan
     return out
 
 
@@ -59,6 +90,10 @@ def extract(doc: RawDocument) -> Extracted:
         kec, kab = place_names([instansi])
         header.kecamatan = header.kecamatan or kec
         header.kabupaten = header.kabupaten or kab
+    for ref in sections.iku_tables:  # a table cut from a larger report names its body in its caption
+        if header.kecamatan is not None:
+            break
+        header.kecamatan = place_names(list(ref.caption))[0]
     for index, refs in sections.position_tables.items():
         sections.positions[index].indicators = tables_to_indicators(refs)
     ex = Extracted(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -11,6 +12,7 @@ from structure.model import Header
 from vocabulary import load
 from vocabulary.schemas import Labels
 
+_NUMBER_LINE = re.compile(r"^\s*[\w.]+\s*/.*\d")  # "188.45/013 /BKPSDMD/2021" on the line below
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _NAME = r"[a-z][a-z .'-]*"  # a place name as printed
 
@@ -26,6 +28,7 @@ class _HeaderPatterns:
     decree: re.Pattern[str]
     kecamatan: re.Pattern[str]
     kabupaten: re.Pattern[str]
+    run_nomor: re.Pattern[str]
     tahun: re.Pattern[str]
     nomor_word: str
 
@@ -39,7 +42,12 @@ def _patterns() -> _HeaderPatterns:
         decree=re.compile(rf"(?:{_words(w.decree)})\s+(?P<v>{_NAME})", re.I),
         kecamatan=re.compile(rf"\b(?:{_words(w.kecamatan)})\s+(?P<kec>{_NAME}?)(?={ends}|$)", re.I),
         kabupaten=re.compile(rf"\b(?:{_words(w.kabupaten)})\s+(?P<kab>{_NAME}?)\s*$", re.I),
-        tahun=re.compile(rf"\b(?:{_words(w.tahun)})\s+((?:19|20)\d{{2}})\b", re.I),
+        # "KABUPATEN BANGKANOMOR :": an upper-case heading whose words ran together
+        run_nomor=re.compile(rf"[A-Z](?:{_words(tuple(n.upper() for n in w.nomor))})\s*:\s*(?P<v>.*)$"),
+        # "Tahun 2025 - 2029" is a plan period, not the document's year
+        tahun=re.compile(
+            rf"\b(?:{_words(w.tahun)})\s+((?:19|20)\d{{2}})\b(?!\s*[-–—]\s*(?:19|20)\d{{2}})", re.I
+        ),
         nomor_word=rf"\s(?:{_words(w.nomor)})",
     )
 
@@ -92,6 +100,14 @@ def _strip_marks(text: str) -> str:
     return text.strip(" *#:-").strip()
 
 
+def _name_words(text: str) -> str:
+    """ "Banyuwangi adalah sebagai berikut" -> "Banyuwangi": a place name ends at a lower-case word."""
+    words = text.split()
+    if any(w[:1].isupper() for w in words):
+        words = list(itertools.takewhile(lambda w: w[:1].isupper(), words))
+    return " ".join(words)
+
+
 def place_names(lines: list[str]) -> tuple[str | None, str | None]:
     """(kecamatan, kabupaten) as printed in header or title lines, proper-cased."""
     kec = kab = None
@@ -106,7 +122,7 @@ def place_names(lines: list[str]) -> tuple[str | None, str | None]:
             kec = km.group("kec")
         bm = p.kabupaten.search(line)
         if bm and not kab:
-            kab = bm.group("kab")
+            kab = _name_words(bm.group("kab"))
     return (proper(_strip_marks(kec)) if kec else None, proper(_strip_marks(kab)) if kab else None)
 
 
@@ -120,10 +136,16 @@ def read_header(lines: list[str]) -> Header:
     """Header facts from the lines printed before the first content block."""
     header = Header()
     title: list[str] = []
+    body = [w.lower() for w in load(Labels).decree_body]
+    in_body = False
     for i, line in enumerate(lines):
-        m = _patterns().nomor.match(line)
-        if m and header.nomor is None:
-            header.nomor = m.group("v").strip()
+        # the laws cited under Menimbang / Mengingat carry numbers of their own: not the document's
+        in_body = in_body or line.strip().lower().startswith(tuple(body))
+        m = _patterns().nomor.match(line) or _patterns().run_nomor.search(line)
+        if m and header.nomor is None and not in_body:
+            value = m.group("v").strip()
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            header.nomor = value or (nxt.strip() if _NUMBER_LINE.match(nxt) else None)
         if _is_title(line) and not title:
             title = [line]
             for nxt in lines[i + 1 :]:
@@ -142,9 +164,15 @@ def read_header(lines: list[str]) -> Header:
     return header
 
 
+def is_pangkat(line: str) -> bool:
+    """A rank line: "Pembina Tk. I", "Pembina Utama Madya/ IVc" (abbreviated, with its golongan)."""
+    text = re.sub(r"\btk\b\.?\s*", "tingkat ", line.lower())
+    text = re.split(r"[/,(]", text)[0]
+    return " ".join(text.replace(".", " ").split()) in {p.lower() for p in load(Labels).pangkat}
+
+
 def read_signature(lines: list[str], header: Header) -> None:
     """Fill signer fields and tempat/tanggal from the lines after the last table."""
-    pangkat = [p.lower() for p in load(Labels).pangkat]
     titles = load(Labels).signer_titles
     for i, line in enumerate(lines):
         if _date_line().match(line):
@@ -156,7 +184,7 @@ def read_signature(lines: list[str], header: Header) -> None:
             continue
         header.signer_nip = m.group("nip").strip()
         above = [x for x in lines[max(0, i - 4) : i] if x.strip()]
-        if above and above[-1].strip().lower().rstrip(" .") in pangkat:
+        if above and is_pangkat(above[-1]):
             header.signer_rank = above.pop().strip()
         if above:
             header.signer_name = above.pop().strip()
@@ -164,9 +192,23 @@ def read_signature(lines: list[str], header: Header) -> None:
             header.signer_title = above[-1].strip()
 
 
+def cited_decree(lines: list[str]) -> str | None:
+    """The nomor of the keputusan that running text names as setting these indicators:
+    "... melalui Keputusan Camat X Nomor : 188/16/KEP/2025 tentang Indikator Kinerja Utama ..."."""
+    subjects, nomor = _words(load(Labels).decree_subject), _words(load(Labels).header_labels.nomor)
+    pattern = rf"\bkeputusan\b[^.]{{0,120}}?\b(?:{nomor})\s*:?\s*(?P<v>\S*\d\S*)\s+tentang\s+(?:{subjects})\b"
+    m = re.search(pattern, " ".join(lines), re.I)
+    return m.group("v") if m else None
+
+
 def read_decree(lines: list[str], header: Header) -> None:
     """Place and date from a keputusan's "Ditetapkan di ... pada tanggal ..." when the signature
-    after the tables had none (a whole keputusan signs its decree pages before the lampiran)."""
+    after the tables had none (a whole keputusan signs its decree pages before the lampiran); the
+    nomor of the keputusan the running text cites for these indicators when no heading has one."""
+    if header.nomor is None and (cited := cited_decree(lines)):
+        header.nomor = cited
+        years = _YEAR.findall(cited)
+        header.tahun = header.tahun or (int(years[-1]) if years else None)
     if header.tempat_tanggal is not None or not (decreed := decree_place_date(lines)):
         return
     header.tempat_tanggal = decreed

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from parsers.model import Cell, Fraction, Paragraph, Row, Table, paragraph_text, paragraphs_text
 from structure.columns import header_mapping, is_header_like, is_number_row
+from structure.fields import is_code
 from structure.junk import is_junk
 from structure.language import conjunctions, function_words, measure_words, starts_with_note
 from structure.lists import FIRST_LABELS, split_label, starts_with_marker
@@ -31,6 +32,7 @@ class TableRef:
     misi: str | None = None
     tujuan: str | None = None
     text_before: bool = False  # running text between this table and the previous one
+    caption: tuple[str, ...] = ()  # the last lines printed above the table ("Tabel 4.2 IKU Kecamatan X")
 
 
 @dataclass
@@ -68,7 +70,8 @@ def _row_cols(row: Row, mapping: dict[int, str]) -> dict[str, list[Cell]]:
     cols: dict[str, list[Cell]] = {}
     for i, cell in enumerate(row.cells):
         column = mapping.get(i)
-        if column and cell.text and not is_junk(cell.text):
+        # a cell of codes only ("S.1.1") is the code half of a code + text column pair: a label
+        if column and cell.text and not is_junk(cell.text) and not is_code(cell.text):
             cols.setdefault(column, []).append(cell)
     return cols
 
@@ -242,14 +245,14 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
     sasaran: list[str] = []
     for row in rows:
         current = out[-1] if out else None
-        empty_lead = not row.cols.get("indikator") and not row.cols.get("sasaran")
+        empty_lead = not any(row.cols.get(c) for c in ("indikator", "sasaran", "indikator_tujuan"))
         # Does this physical row start a new logical row? First match decides:
         if current is None:  # 1. the first data row always does
             new = True
         elif row.boundary and (empty_lead or _is_list_continuation(row, current)):
-            # 2. first row after a table break with neither indikator nor sasaran (only the rest of
-            #    formula / sumber cells), or whose indikator goes on with the list above ("c. ..."
-            #    after "a. ... b. ..."): the page break cut a row, in any kind of table
+            # 2. first row after a table break with neither indikator (of sasaran or of tujuan) nor
+            #    sasaran (only the rest of formula / sumber cells), or whose indikator goes on with the
+            #    list above ("c. ..." after "a. ... b. ..."): the page break cut a row, in any table
             new = False
         elif row.ruled and row.boundary:
             # 3. a ruled row at a page break: the printed row was cut in two when its indikator
@@ -268,7 +271,7 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
             previous = current
             current = LogicalRow(page=row.page, misi=row.misi, tujuan=row.tujuan)
             if previous is not None:  # merged cells of a ruled grid keep the value printed above
-                for column in row.merged - {"sasaran", "indikator", "no"}:
+                for column in row.merged - {"sasaran", "indikator", "indikator_tujuan", "no"}:
                     current.cols[column] = list(previous.cols.get(column, []))
             out.append(current)
         current.fragments += 1

@@ -119,6 +119,7 @@ class _Walker:
         self.misi: str | None = None
         self.tujuan: str | None = None
         self.text_since_table = False
+        self.since_table: list[str] = []  # running text since the last table: the next table's caption
         self.open_jabatan: Position | None = None  # a jabatan value that may wrap onto the next line
 
     def flush(self) -> None:
@@ -162,6 +163,7 @@ class _Walker:
             self.on_field(kind, m.group("value") or "", bool(m.group("num")), line)
             return
         self.text_since_table = True
+        self.since_table.append(text)
         opened, self.open_jabatan = self.open_jabatan, None
         if opened is not None and self.pending is None and _wraps(opened.jabatan, text):
             opened.jabatan = f"{opened.jabatan} {text.strip(' *')}"
@@ -183,8 +185,9 @@ class _Walker:
         self.out.tail_lines = []
         in_position = bool(self.out.positions)
         context = (None, None) if in_position else (self.misi, self.tujuan)  # MISI/TUJUAN head IKU tables
-        ref = TableRef(table, *context, text_before=self.text_since_table)
-        self.text_since_table = False
+        caption = tuple(self.since_table[-2:])
+        ref = TableRef(table, *context, text_before=self.text_since_table, caption=caption)
+        self.text_since_table, self.since_table = False, []
         if in_position:
             self.out.position_tables.setdefault(len(self.out.positions) - 1, []).append(ref)
         else:

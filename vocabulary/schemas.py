@@ -17,13 +17,28 @@ class Regex(str):
 # --- structure/data ---------------------------------------------------------------------------
 
 
-ColumnName = Literal["indikator", "sasaran", "formula", "sumber_data", "penanggung_jawab", "no", "target"]
+# cascade: a Renstra matrix's RPJMD / NSPK level, not recorded; tujuan / indikator_tujuan: the
+# tujuan level of a Renstra matrix (structure/columns.py gives them the sasaran / indikator roles
+# in a table without a sasaran column)
+ColumnName = Literal[
+    "cascade",
+    "indikator_tujuan",
+    "tujuan",
+    "indikator",
+    "sasaran",
+    "formula",
+    "sumber_data",
+    "penanggung_jawab",
+    "no",
+    "target",
+]
 
 
 @dataclass(frozen=True)
 class ColumnRule:
     column: ColumnName
     keywords: tuple[str, ...]
+    unless: tuple[str, ...] = ()  # a header holding one of these words is not this column
 
 
 @dataclass(frozen=True)
@@ -37,6 +52,7 @@ class NumberRow:
 @dataclass(frozen=True)
 class Columns:
     rules: tuple[ColumnRule, ...]
+    definition_keywords: tuple[str, ...]
     header_words: tuple[str, ...]
     header_word_min_score: float
     number_row: NumberRow
@@ -69,6 +85,24 @@ class FieldLabels:
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
 
 
+CellLabelKind = Literal["tujuan", "sasaran", "formula", "catatan", "sumber_data"]
+
+
+@dataclass(frozen=True)
+class CellLabels:
+    """Labels printed inside table cells, per field they introduce (structure/fields.py)."""
+
+    tujuan: tuple[str, ...]
+    sasaran: tuple[str, ...]
+    formula: tuple[str, ...]
+    catatan: tuple[str, ...]
+    sumber_data: tuple[str, ...]
+
+    def of(self, kind: CellLabelKind) -> tuple[str, ...]:
+        words: tuple[str, ...] = getattr(self, kind)
+        return words
+
+
 @dataclass(frozen=True)
 class Labels:
     fields: FieldLabels
@@ -82,6 +116,11 @@ class Labels:
     signature_place: tuple[str, ...]
     signature_date: tuple[str, ...]
     months: tuple[str, ...]
+    decree_body: tuple[str, ...]
+    decree_subject: tuple[str, ...]
+    cell_labels: CellLabels
+    code_prefixes: tuple[str, ...]
+    self_reference: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -112,6 +151,7 @@ class Formula:
     multiplier_pattern: Regex
     rule_pattern: Regex
     ratio_words_pattern: Regex
+    ratio_lead_pattern: Regex
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,108 @@
+"""Table cells whose content is a picture (an equation pasted from an equation editor) are OCR'd.
+
+A digital table cell with no text but an embedded image over most of its area is read with
+tesseract. A stacked fraction in the picture — a long ink bar with text above and below it — becomes
+a drawn `Fraction`: the text above the bar, the text below it, and what stands right of the bar
+("x 100%") after it.
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import fmean
+from typing import Any
+
+import numpy as np
+
+from parsers.model import Cell, Fraction, Paragraph
+from parsers.ocr import binarise, read_words, tesseract_lang
+from parsers.pdf_text import BBox, Obj, cell_text
+
+RESOLUTION = 300  # dpi the picture is rendered at
+LINE_CONFIG = "--psm 7"  # one text line per region: numerator, denominator, the part after the bar
+MIN_BAR_SHARE = 0.5  # an ink row this share of the picture wide is a fraction bar
+MIN_IMAGE_SHARE = 0.3  # a picture covering this share of the cell is the cell's content
+MIN_CONFIDENCE = 0.6  # below this mean word confidence the picture is no text (a logo, a stamp)
+
+
+def _covers(image: Obj, box: BBox) -> bool:
+    x0, top = max(image["x0"], box[0]), max(image["top"], box[1])
+    x1, bottom = min(image["x1"], box[2]), min(image["bottom"], box[3])
+    inside = max(0.0, x1 - x0) * max(0.0, bottom - top)
+    cell = (box[2] - box[0]) * (box[3] - box[1])
+    return inside > 0.9 * (image["x1"] - image["x0"]) * (image["bottom"] - image["top"]) and (
+        inside >= MIN_IMAGE_SHARE * cell
+    )
+
+
+def _grey(page: Any, image: Obj) -> np.ndarray:
+    bbox = (image["x0"], image["top"], image["x1"], image["bottom"])
+    rendered = page.crop(bbox).to_image(resolution=RESOLUTION).original.convert("L")
+    return np.asarray(rendered)
+
+
+def _read(grey: np.ndarray, lang: str, cmd: str) -> tuple[str, list[float]]:
+    """Text of one region (one line) and its word confidences."""
+    if grey.size == 0 or grey.shape[0] < 8 or grey.shape[1] < 8:
+        return "", []
+    padded = np.pad(grey, 20, constant_values=255)  # tesseract reads glyphs touching the edge badly
+    words = read_words(padded, lang, cmd, 1.0, LINE_CONFIG)
+    return " ".join(w["text"] for w in words), [float(w["conf"]) for w in words]
+
+
+def _bar(ink: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(first row, last row, left, right) of the widest thin horizontal ink run, if it is a bar."""
+    rows = np.flatnonzero((ink > 0).sum(axis=1) >= MIN_BAR_SHARE * ink.shape[1])
+    if rows.size == 0 or rows[0] == 0 or rows[-1] >= ink.shape[0] - 1:
+        return None
+    first = last = int(rows[0])
+    while last + 1 < ink.shape[0] and last + 1 in rows:
+        last += 1
+    # the bar is the longest unbroken ink run of its rows ("x 100%" beside it stands apart)
+    runs = np.diff(np.concatenate(([0], (ink[first : last + 1].min(axis=0) > 0).astype(int), [0])))
+    starts, ends = np.flatnonzero(runs == 1), np.flatnonzero(runs == -1)
+    if starts.size == 0:
+        return None
+    widest = int(np.argmax(ends - starts))
+    return first, last, int(starts[widest]), int(ends[widest]) - 1
+
+
+def picture_paragraphs(grey: np.ndarray, lang: str, cmd: str) -> tuple[list[Paragraph], list[float]]:
+    """A grey picture -> its paragraphs (a stacked fraction as one drawn Fraction), word confidences."""
+    bar = _bar(binarise(grey))
+    if bar is None:
+        text, confs = _read(grey, lang, cmd)
+        return ([text] if text else []), confs
+    first, last, left, right = bar
+    num, c1 = _read(grey[:first, left : right + 1], lang, cmd)
+    den, c2 = _read(grey[last + 1 :, left : right + 1], lang, cmd)
+    after, c3 = _read(grey[:, right + 2 :], lang, cmd)
+    if re.fullmatch(r"\d[\d.]*\s*%?", after):
+        # tesseract drops a lone italic math "x" before the constant; a bare constant right of a
+        # fraction bar is what the fraction is multiplied by
+        after = f"x {after}"
+    if not (num and den):
+        return [x for x in (num, den, after) if x], c1 + c2 + c3
+    return [Fraction(num, den, "", after, drawn=True)], c1 + c2 + c3
+
+
+def image_cell(page: Any, box: BBox) -> Cell | None:
+    """The OCR'd content of a text-less cell that holds a picture; None when it holds none."""
+    images = [im for im in page.images if _covers(im, box)]
+    if not images:
+        return None
+    import pytesseract
+
+    cmd = pytesseract.pytesseract.tesseract_cmd
+    lang = tesseract_lang(cmd)
+    paragraphs: list[Paragraph] = []
+    confs: list[float] = []
+    for image in sorted(images, key=lambda im: (im["top"], im["x0"])):
+        found, c = picture_paragraphs(_grey(page, image), lang, cmd)
+        paragraphs += found
+        confs += c
+    confidence = fmean(confs) / 100 if confs else 0.0
+    if not paragraphs or confidence < MIN_CONFIDENCE:
+        return None
+    text = cell_text(tuple(paragraphs))
+    return Cell(text=text, paragraphs=tuple(paragraphs), raw=text, confidence=confidence)

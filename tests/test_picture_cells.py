@@ -1,0 +1,51 @@
+"""A formula pasted into a table cell as a picture: the stacked fraction in it is read by OCR."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from parsers.model import Fraction
+from parsers.ocr import tesseract_lang
+from parsers.pdf_image_cells import picture_paragraphs
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+
+
+def _fraction_picture(numerator: str, denominator: str, after: str) -> np.ndarray:
+    font = ImageFont.truetype(FONT, 40)
+    image = Image.new("L", (900, 150), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 10), numerator, font=font, fill=0)
+    draw.rectangle((10, 72, 620, 76), fill=0)  # the fraction bar
+    draw.text((60, 90), denominator, font=font, fill=0)
+    draw.text((650, 50), after, font=font, fill=0)
+    return np.asarray(image)
+
+
+def test_stacked_fraction_picture_is_a_drawn_fraction() -> None:
+    lang = tesseract_lang("tesseract")
+    paragraphs, confs = picture_paragraphs(
+        _fraction_picture("Jumlah pegawai hadir", "Jumlah pegawai", "x 100%"), lang, "tesseract"
+    )
+    assert len(paragraphs) == 1 and isinstance(paragraphs[0], Fraction)
+    frac = paragraphs[0]
+    assert (frac.numerator, frac.denominator, frac.after, frac.drawn) == (
+        "Jumlah pegawai hadir",
+        "Jumlah pegawai",
+        "x 100%",
+        True,
+    )
+    assert confs and min(confs) > 50
+
+
+def test_picture_without_a_bar_is_its_text() -> None:
+    image = Image.new("L", (700, 80), 255)
+    ImageDraw.Draw(image).text((10, 15), "Nilai hasil survei", font=ImageFont.truetype(FONT, 40), fill=0)
+    paragraphs, _ = picture_paragraphs(np.asarray(image), tesseract_lang("tesseract"), "tesseract")
+    assert paragraphs == ["Nilai hasil survei"]
