@@ -15,7 +15,7 @@ import itertools
 from dataclasses import dataclass
 from statistics import median
 
-from parsers.pdf_text import Obj, VLine, group_lines
+from parsers.pdf_text import Obj, VLine, group_lines, line_edge
 
 MIN_COLUMNS = 3
 MIN_LINES = 3
@@ -154,20 +154,6 @@ def row_starts(band: Band, chars: list[Obj]) -> list[int]:
     return starts
 
 
-def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> Obj:
-    """An edge dict as pdfplumber's table finder takes it."""
-    return {
-        "object_type": "line_edge",
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "width": x1 - x0,
-        "height": bottom - top,
-        "orientation": orientation,
-    }
-
-
 def _snap(x: float, band: Band) -> float:
     """A rule's end moved onto the nearest column boundary when close (cell padding), clipped to the band."""
     nearest = min(band.bounds, key=lambda b: abs(b - x))
@@ -193,16 +179,16 @@ def band_edges(band: Band, horizontal: list[Obj], chars: list[Obj]) -> tuple[lis
     if len(spanning) >= 2:
         rows = [e for e in horizontal if spanning[0]["top"] - 1 <= e["top"] <= spanning[-1]["top"] + 1]
         top, bottom = min(e["top"] for e in rows), max(e["top"] for e in rows)
-        horiz = [_edge(_snap(e["x0"], band), e["top"], _snap(e["x1"], band), e["top"], "h") for e in rows]
-        horiz += [_edge(band.x0, y, band.x1, y, "h") for y in (top, bottom)]
+        horiz = [line_edge(_snap(e["x0"], band), e["top"], _snap(e["x1"], band), e["top"], "h") for e in rows]
+        horiz += [line_edge(band.x0, y, band.x1, y, "h") for y in (top, bottom)]
     else:
         lines = band.lines
         ys = [lines[0].top - 1.0]
         ys += [(lines[i - 1].bottom + lines[i].top) / 2 for i in row_starts(band, chars)[1:]]
         ys.append(lines[-1].bottom + 1.0)
         top, bottom = ys[0], ys[-1]
-        horiz = [_edge(band.x0, y, band.x1, y, "h") for y in ys]
-    vert = [_edge(x, top, x, bottom, "v") for x in band.bounds]
+        horiz = [line_edge(band.x0, y, band.x1, y, "h") for y in ys]
+    vert = [line_edge(x, top, x, bottom, "v") for x in band.bounds]
     return vert, horiz
 
 

@@ -22,6 +22,7 @@ from parsers.pdf_text import (
     cell_text,
     centre_in,
     group_lines,
+    line_edge,
     logical_paragraphs,
     visual_text,
     words_of,
@@ -64,20 +65,6 @@ def _is_ruling(obj: Obj) -> bool:
     return bool(obj.get("stroke")) or min(obj["width"], obj["height"]) <= 2.5
 
 
-def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> Obj:
-    """An edge dict as pdfplumber's table finder takes it."""
-    return {
-        "object_type": "line_edge",
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "width": x1 - x0,
-        "height": bottom - top,
-        "orientation": orientation,
-    }
-
-
 def ruling_edges(page: Any) -> tuple[list[Obj], list[Obj]]:
     """Vertical and horizontal ruling edges: rects' sides, straight lines and curve segments.
 
@@ -100,10 +87,10 @@ def ruling_edges(page: Any) -> tuple[list[Obj], list[Obj]]:
     for x0, top, x1, bottom in segs:
         if bottom - top <= 1.0 and x1 - x0 > bottom - top:
             y = (top + bottom) / 2
-            horizontal.append(_edge(x0, y, x1, y, "h"))
+            horizontal.append(line_edge(x0, y, x1, y, "h"))
         elif x1 - x0 <= 1.0 and bottom - top > x1 - x0:
             x = (x0 + x1) / 2
-            vertical.append(_edge(x, top, x, bottom, "v"))
+            vertical.append(line_edge(x, top, x, bottom, "v"))
     return vertical, horizontal
 
 

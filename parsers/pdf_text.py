@@ -203,3 +203,17 @@ def _reorder_side_lines(
             key = first if ln.x1 <= r[0] else last
         out.append((key, text))
     return out + keyed[len(lines) :]
+
+
+def line_edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> Obj:
+    """An edge dict as pdfplumber's table finder takes it."""
+    return {
+        "object_type": "line_edge",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+    }

@@ -27,6 +27,16 @@ def run_folder(src: Path, out: Path) -> Summary:
     return run_batch(input_files(src), out)
 
 
+def seed_fixture_pdf(out: Path, prefix: str) -> Path:
+    """The office-made PDF fixture of the seed whose stem starts with `prefix` (all five are built
+    into `out`); the test is skipped where LibreOffice is not installed."""
+    from tests.fixtures.build_pdf import build_all, soffice_binary
+
+    if soffice_binary() is None:
+        pytest.skip("LibreOffice (soffice) is needed to build the PDF fixtures")
+    return next(p for p in build_all(out) if p.stem.startswith(prefix))
+
+
 def read_table(out: Path, name: str) -> list[dict[str, Any]]:
     return pq.read_table(out / f"{name}.parquet").to_pylist()
 

@@ -6,7 +6,6 @@ fixture is built once per session and only for the one document these tests need
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from parsers.ocr import OcrPage, ocr_page, tesseract_lang
 from parsers.ocr_correct import correct_line, correct_token
 from parsers.pdf import parse_pdf
 from pipeline.diagnostics import page_rows
-from tests.conftest import GOLD, SHARED_REAL, read_table, run_folder
+from tests.conftest import GOLD, SHARED_REAL, read_table, run_folder, seed_fixture_pdf
 
 DPI = 200
 FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -253,13 +252,10 @@ def test_post_correction_of_marks() -> None:
 @pytest.fixture(scope="session")
 def seed_scan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The 200 dpi scan of seed 001 (two pages, one turned 90 degrees), built once per session."""
-    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
-        pytest.skip("LibreOffice (soffice) is needed to build the PDF fixtures")
-    from tests.fixtures.build_pdf import build_all
     from tests.fixtures.build_scans import build_scan
 
     root = tmp_path_factory.mktemp("scan_fixture")
-    pdf = next(p for p in build_all(root / "pdf") if p.stem.startswith("001_"))
+    pdf = seed_fixture_pdf(root / "pdf", "001_")
     src = root / "in"
     src.mkdir()
     build_scan(pdf, src, DPI)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from evaluation.evaluate import evaluate
 from parsers.pdf import parse_pdf
 from parsers.text_layer import layer_quality
-from tests.conftest import GOLD, read_table, run_folder
+from tests.conftest import GOLD, read_table, run_folder, seed_fixture_pdf
 from tests.test_ocr import needs_tesseract
 
 REAL_TEXT = (
@@ -43,13 +42,10 @@ def test_too_little_text_to_judge_is_kept() -> None:
 @pytest.fixture(scope="module")
 def garbled_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Seed 001 as a clean scan under tesseract's text layer of a blurred 34-dpi copy."""
-    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
-        pytest.skip("LibreOffice (soffice) is needed to build the PDF fixtures")
-    from tests.fixtures.build_pdf import build_all
     from tests.fixtures.garbled_layer import build
 
     root = tmp_path_factory.mktemp("garbled")
-    pdf = next(p for p in build_all(root / "pdf") if p.stem.startswith("001_"))
+    pdf = seed_fixture_pdf(root / "pdf", "001_")
     return build(pdf, root / "in" / pdf.name)
 
 
@@ -72,11 +68,7 @@ def test_document_with_a_garbled_layer_comes_out(garbled_pdf: Path, tmp_path: Pa
 
 
 def test_digital_fixture_pages_keep_their_layer(tmp_path: Path) -> None:
-    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
-        pytest.skip("LibreOffice (soffice) is needed to build the PDF fixtures")
-    from tests.fixtures.build_pdf import build_all
-
-    pdf = next(p for p in build_all(tmp_path) if p.stem.startswith("003_"))
+    pdf = seed_fixture_pdf(tmp_path, "003_")
     doc = parse_pdf(pdf)
     assert {p.read_by for p in doc.pages} == {"text-layer"}
     assert all(p.text_layer_score is not None and p.text_layer_score > 0.8 for p in doc.pages)
