@@ -16,8 +16,7 @@ from normalizers.org import canonical_penanggung_jawab, canonical_sumber_data
 from normalizers.review import ReviewCandidate, jabatan_candidates, org_candidates, wilayah_candidates
 from normalizers.wilayah import WilayahLink, link_wilayah
 from parsers.model import paragraphs_text
-from problems import Problem, problem
-from problems.guard import guarded
+from problems import Problem, guard, problem
 from structure.model import Extracted, Indicator, Position
 
 NO_REVIEW: tuple[ReviewCandidate, ...] = ()
@@ -90,20 +89,16 @@ def as_printed(ind: Indicator) -> NormalizedIndicator:
 
 def _indicator(ind: Indicator, failed: list[Problem]) -> NormalizedIndicator:
     what = f"the indicator '{ind.indikator[:60]}'"
-    return guarded("field-failed", what, partial(normalize_indicator, ind), as_printed(ind), failed, ind.page)
+    return guard.value(what, partial(normalize_indicator, ind), as_printed(ind), failed, ind.page)
 
 
 def normalize_position(pos: Position, failed: list[Problem] | None = None) -> NormalizedPosition:
     failed = [] if failed is None else failed
     unmatched = JabatanMatch(pos.jabatan, pos.jabatan, LAINNYA, 0.0, True)
     what = f"the jabatan '{pos.jabatan[:60]}'"
-    match = guarded(
-        "field-failed", what, partial(normalize_jabatan, pos.jabatan), unmatched, failed, pos.page
-    )
+    match = guard.value(what, partial(normalize_jabatan, pos.jabatan), unmatched, failed, pos.page)
     indicators = tuple(_indicator(i, failed) for i in pos.indicators)
-    review = guarded(
-        "field-failed", what, partial(jabatan_candidates, match, pos.page), NO_REVIEW, failed, pos.page
-    )
+    review = guard.value(what, partial(jabatan_candidates, match, pos.page), NO_REVIEW, failed, pos.page)
     return NormalizedPosition(pos, match, indicators, review)
 
 
@@ -133,13 +128,12 @@ def _jabatan_problems(positions: tuple[NormalizedPosition, ...]) -> list[Problem
 
 def normalize(ex: Extracted) -> Normalized:
     """The normalisation stage: a pure function of the extraction. Each value is normalised on its
-    own (`guarded`): a failure keeps that value as printed, with a `field-failed` issue."""
+    own (`problems.guard`): a failure keeps that value as printed, with a `field-failed` issue."""
     failed: list[Problem] = []
     iku = tuple(_indicator(i, failed) for i in ex.iku)
     positions = tuple(normalize_position(p, failed) for p in ex.positions)
-    link = guarded("field-failed", "the wilayah link", partial(_wilayah, ex), WilayahLink(), failed)
-    wilayah_review = guarded(
-        "field-failed",
+    link = guard.value("the wilayah link", partial(_wilayah, ex), WilayahLink(), failed)
+    wilayah_review = guard.value(
         "the wilayah link",
         partial(wilayah_candidates, ex.header.kecamatan, link),
         NO_REVIEW,

@@ -9,8 +9,7 @@ import re
 from functools import partial
 
 from parsers.model import RawDocument
-from problems import Problem, problem
-from problems.guard import guarded
+from problems import Problem, guard, problem
 from structure.cells import row_to_indicators, sasaran_and_tujuan, tujuan_indicators
 from structure.header import place_names, read_decree, read_header, read_signature
 from structure.model import Extracted, Header, Indicator
@@ -99,32 +98,24 @@ def _place_from_context(header: Header, sections: Sections) -> None:
 
 
 def extract(doc: RawDocument) -> Extracted:
-    """Structure of one lampiran document. Each block is read on its own (`guarded`): a failure in
+    """Structure of one lampiran document. Each block is read on its own (`problems.guard`): a failure in
     one costs that block, with a `block-failed` issue, and the rest comes out."""
     failed: list[Problem] = []
     sections = split_sections(doc)
-    header = guarded(
-        "block-failed", "the header", lambda: read_header(sections.header_lines), Header(), failed
-    )
-    guarded(
-        "block-failed", "the signature", lambda: read_signature(sections.tail_lines, header), None, failed
-    )
-    guarded(
-        "block-failed", "the decree heading", lambda: read_decree(sections.body_lines, header), None, failed
-    )
-    guarded("block-failed", "the place names", lambda: _place_from_context(header, sections), None, failed)
+    header = guard.block("the header", lambda: read_header(sections.header_lines), Header(), failed)
+    guard.block("the signature", lambda: read_signature(sections.tail_lines, header), None, failed)
+    guard.block("the decree heading", lambda: read_decree(sections.body_lines, header), None, failed)
+    guard.block("the place names", lambda: _place_from_context(header, sections), None, failed)
     for index, refs in sections.position_tables.items():
         pos = sections.positions[index]
-        pos.indicators = guarded(
-            "block-failed",
+        pos.indicators = guard.block(
             f"the indicator table of '{pos.jabatan[:60]}'",
             partial(tables_to_indicators, refs),
             [],
             failed,
             page=_page(refs),
         )
-    iku: list[Indicator] = guarded(
-        "block-failed",
+    iku: list[Indicator] = guard.block(
         "the IKU table",
         lambda: tables_to_indicators(sections.iku_tables),
         [],

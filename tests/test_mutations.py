@@ -3,7 +3,7 @@
 The intermediate documents of the seeds and of the rendering cases (text, markdown, HTML, layout
 text) are mutated the way real documents differ from ours: blocks dropped, duplicated and moved,
 cells blanked, labels printed with and without spaces or colons. Whatever comes in, `extract` and
-`normalize` return, and no block needed the `guarded` fallback (a `block-failed` / `field-failed`
+`normalize` return, and no block needed the `problems.guard` fallback (a `block-failed` / `field-failed`
 issue here is a bug the guard hid).
 """
 
@@ -21,8 +21,7 @@ from hypothesis import strategies as st
 from normalizers.document import normalize
 from parsers.base import parser_for
 from parsers.model import Block, Cell, Line, Page, RawDocument, Row, Table
-from problems import Problem, problem
-from problems.guard import guarded
+from problems import Problem, guard, problem
 from structure.extract import extract
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,7 +125,7 @@ def _broken() -> str:
 
 def test_a_failing_block_becomes_an_issue_and_the_rest_comes_out() -> None:
     found: list[Problem] = []
-    kept = guarded("block-failed", "the IKU table", _broken, "", found, page=3)
+    kept = guard.block("the IKU table", _broken, "", found, page=3)
     assert kept == ""
     (p,) = found
     assert (p.code, p.severity.value, p.page) == ("block-failed", "issue", 3)
@@ -138,7 +137,7 @@ def test_a_failing_block_becomes_an_issue_and_the_rest_comes_out() -> None:
 
 def test_a_failing_value_is_kept_as_printed_with_an_issue() -> None:
     found: list[Problem] = []
-    kept = guarded("field-failed", "the jabatan 'Camat'", _broken, "Camat", found)
+    kept = guard.value("the jabatan 'Camat'", _broken, "Camat", found)
     assert kept == "Camat"
     assert [p.code for p in found] == ["field-failed"]
     assert found[0].message.startswith("the jabatan 'Camat' could not be normalised (ValueError: ")
@@ -149,7 +148,7 @@ def test_memory_errors_are_not_swallowed() -> None:
         raise MemoryError
 
     with pytest.raises(MemoryError):
-        guarded("block-failed", "the header", exhausted, None, [])
+        guard.block("the header", exhausted, None, [])
 
 
 def test_guard_problems_are_catalogued_issues() -> None:
