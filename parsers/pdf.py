@@ -7,6 +7,7 @@ import io
 import itertools
 import pathlib
 import tempfile
+from functools import partial
 from typing import Any
 
 import pdfplumber
@@ -20,6 +21,7 @@ from parsers.pdf_junk import is_margin_junk, letterhead_lines, running_keys
 from parsers.pdf_repair import REWRITERS, RepairError
 from parsers.pdf_tables import FoundTable, PageData, find_gutter_tables, find_plumber_tables
 from parsers.pdf_text import BBox, Obj, VLine, centre_in, group_lines, horizontal_rules, words_of
+from problems import Problem, guard
 
 MIN_QUALITY = 0.6
 MIN_FALLBACK_QUALITY = 0.6  # a camelot table on a page where pdfplumber found none
@@ -159,12 +161,19 @@ def dedupe_chars(chars: list[Obj]) -> list[Obj]:
     return out
 
 
-def _read_page(path: pathlib.Path, page: Any, source: str) -> PageData:
-    """Tables and outside-table text lines of one page."""
+def _read_page(path: pathlib.Path, page: Any, source: str, found: list[Problem]) -> PageData:
+    """Tables and outside-table text lines of one page. A table finder that fails costs the page
+    its tables (their words are read as lines), with a `block-failed` issue, not the document."""
     chars = dedupe_chars(page.chars)
     words = words_of(chars)
     rules = horizontal_rules(page)
-    tables = _tables(path, page, (chars, words, rules), source) if chars else []
+    find = partial(_tables, path, page, (chars, words, rules), source)
+    none: list[FoundTable] = []
+    tables = (
+        guard.block(f"the tables of page {page.page_number}", find, none, found, page.page_number)
+        if chars
+        else []
+    )
     outside = [w for w in words if not any(centre_in(w, t.bbox, pad=1.0) for t in tables)]
     return PageData(
         page.page_number, float(page.width), float(page.height), tables, group_lines(outside), rules
@@ -216,7 +225,8 @@ def _parse_bytes(path: pathlib.Path, data: bytes, name: str, sha256: str) -> Raw
             layers = {p.page_number: page_layer_quality(p) for p in pdf.pages}
             scanned = [p.page_number for p in pdf.pages if needs_ocr(p, layers[p.page_number])]
             ocr = {o.number: o for o in ocr_pages(path, scanned, name)}
-            pages = [ocr.get(p.page_number) or _read_page(path, p, name) for p in pdf.pages]
+            failed: list[Problem] = []
+            pages = [ocr.get(p.page_number) or _read_page(path, p, name, failed) for p in pdf.pages]
         except ParseError:
             raise
         except Exception as exc:
@@ -239,6 +249,7 @@ def _parse_bytes(path: pathlib.Path, data: bytes, name: str, sha256: str) -> Raw
             for p in pages
         ],
         ocr_pages=len(ocr),
+        problems=failed,
     )
 
 

@@ -100,7 +100,7 @@ def _place_from_context(header: Header, sections: Sections) -> None:
 def extract(doc: RawDocument) -> Extracted:
     """Structure of one lampiran document. Each block is read on its own (`problems.guard`): a failure in
     one costs that block, with a `block-failed` issue, and the rest comes out."""
-    failed: list[Problem] = []
+    failed: list[Problem] = list(doc.problems)
     sections = split_sections(doc)
     header = guard.block("the header", lambda: read_header(sections.header_lines), Header(), failed)
     guard.block("the signature", lambda: read_signature(sections.tail_lines, header), None, failed)
