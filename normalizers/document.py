@@ -7,8 +7,11 @@ the doubtful values an analyst should review.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from normalizers.confidence import confidences, low_confidence_candidates
+from normalizers.evidence import DocContext, FieldEvidence, doc_context, document_evidence, indicator_evidence
 from normalizers.formula import FormulaParts, measure_of, parse_formula
 from normalizers.jabatan import JabatanMatch, normalize_jabatan
 from normalizers.org import canonical_penanggung_jawab, canonical_sumber_data
@@ -29,6 +32,8 @@ class NormalizedIndicator:
     sumber_data_canonical: str | None
     penanggung_jawab_canonical: tuple[str, ...]
     review: tuple[ReviewCandidate, ...]
+    evidence: tuple[FieldEvidence, ...] = ()  # per field: what its value rests on
+    confidence: Mapping[str, float] | None = None  # per field: calibrated confidence 0..1
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,9 @@ class Normalized:
     wilayah: WilayahLink
     wilayah_review: tuple[ReviewCandidate, ...]
     problems: tuple[Problem, ...]  # the extraction's problems, then this stage's (catalogued issues)
+    evidence: tuple[FieldEvidence, ...] = ()  # the document fields' evidence (nomor, tahun, ...)
+    confidence: Mapping[str, float] | None = None  # and their calibrated confidence
+    review: tuple[ReviewCandidate, ...] = ()  # document fields below the confidence threshold
 
     def indicators(self) -> list[NormalizedIndicator]:
         return [*self.iku, *(i for p in self.positions for i in p.indicators)]
@@ -63,9 +71,12 @@ class Normalized:
         return round(good / len(indicators), 3)
 
 
-def normalize_indicator(ind: Indicator) -> NormalizedIndicator:
+def normalize_indicator(ind: Indicator, ctx: DocContext | None = None) -> NormalizedIndicator:
+    ctx = ctx or DocContext(0.0, 0.0, False)
     parts = parse_formula(ind.formula_paragraphs)
     notes = [x for x in (parts.catatan, ind.catatan) if x]
+    evidence = indicator_evidence(ind, parts, ctx)
+    fields = confidences(evidence)
     return NormalizedIndicator(
         printed=ind,
         parts=parts,
@@ -73,13 +84,18 @@ def normalize_indicator(ind: Indicator) -> NormalizedIndicator:
         catatan=" ".join(notes) or None,
         sumber_data_canonical=canonical_sumber_data(ind.sumber_data),
         penanggung_jawab_canonical=tuple(canonical_penanggung_jawab(ind.penanggung_jawab)),
-        review=org_candidates(ind.sumber_data, ind.penanggung_jawab),
+        review=(
+            *org_candidates(ind.sumber_data, ind.penanggung_jawab),
+            *low_confidence_candidates(evidence, fields),
+        ),
+        evidence=evidence,
+        confidence=fields,
     )
 
 
-def normalize_position(pos: Position) -> NormalizedPosition:
+def normalize_position(pos: Position, ctx: DocContext) -> NormalizedPosition:
     match = normalize_jabatan(pos.jabatan)
-    indicators = tuple(normalize_indicator(i) for i in pos.indicators)
+    indicators = tuple(normalize_indicator(i, ctx) for i in pos.indicators)
     return NormalizedPosition(pos, match, indicators, jabatan_candidates(match, pos.page))
 
 
@@ -109,13 +125,26 @@ def _jabatan_problems(positions: tuple[NormalizedPosition, ...]) -> list[Problem
 
 def normalize(ex: Extracted) -> Normalized:
     """The normalisation stage: a pure function of the extraction."""
-    iku = tuple(normalize_indicator(i) for i in ex.iku)
-    positions = tuple(normalize_position(p) for p in ex.positions)
+    ctx = doc_context(ex)
+    iku = tuple(normalize_indicator(i, ctx) for i in ex.iku)
+    positions = tuple(normalize_position(p, ctx) for p in ex.positions)
     link = _wilayah(ex)
+    evidence = document_evidence(ex.header, link, ctx)
+    fields = confidences(evidence)
     problems = (
         *ex.problems,
         *_formula_problems([*iku, *(i for p in positions for i in p.indicators)]),
         *link.problems,
         *_jabatan_problems(positions),
     )
-    return Normalized(ex, iku, positions, link, wilayah_candidates(ex.header.kecamatan, link), problems)
+    return Normalized(
+        ex,
+        iku,
+        positions,
+        link,
+        wilayah_candidates(ex.header.kecamatan, link),
+        problems,
+        evidence,
+        fields,
+        low_confidence_candidates(evidence, fields),
+    )
