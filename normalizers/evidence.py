@@ -13,12 +13,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from normalizers.formula import FormulaParts
+from normalizers.formula import FormulaParts, measure_of
 from normalizers.wilayah import WilayahLink
 from parsers.model import paragraphs_text
 from structure.columns import classify_header
 from structure.evidence import RowEvidence
-from structure.language import function_words
+from structure.language import function_words, measure_words
 from structure.model import Extracted, Header, Indicator
 from vocabulary import load
 from vocabulary.schemas import Confidence
@@ -66,6 +66,7 @@ class DocContext:
     formula_gap: float  # share of indicator rows without a formula
     rows_log: float  # log(1 + indicator rows)
     ocr: bool  # some row was read by OCR
+    glued: float = 0.0  # share of indicator rows whose indikator reads as two glued together
 
 
 def doc_context(ex: Extracted) -> DocContext:
@@ -73,7 +74,30 @@ def doc_context(ex: Extracted) -> DocContext:
     rows = [*ex.iku, *(i for p in ex.positions for i in p.indicators)]
     missing = sum(1 for i in rows if not i.formula_paragraphs)
     ocr = any(i.evidence.ocr_confidence is not None for i in rows)
-    return DocContext(missing / len(rows) if rows else 1.0, math.log1p(len(rows)), ocr)
+    glued = sum(1 for i in rows if head_again(i.indikator) or repeated_phrase(i.indikator))
+    share = (lambda n: n / len(rows)) if rows else (lambda n: 1.0)
+    return DocContext(share(missing), math.log1p(len(rows)), ocr, share(glued))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def repeated_phrase(text: str) -> bool:
+    """A word repeated at once ("DPA DPA") or three words printed twice: rows or cells read as one."""
+    words = _words(text)
+    if any(a == b and not a.isdigit() for a, b in zip(words, words[1:], strict=False)):
+        return True
+    grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+    return any(g in grams[i + 3 :] for i, g in enumerate(grams))
+
+
+def head_again(text: str) -> bool:
+    """The value's first word, a measure word ("Jumlah"), starts another sentence in it: two values."""
+    words = text.split()
+    if len(words) < 3 or words[0].lower() not in measure_words():
+        return False
+    return any(w == words[0] for w in words[2:])
 
 
 def _row_features(row: RowEvidence, column: str, ctx: DocContext) -> dict[str, float]:
@@ -90,6 +114,7 @@ def _row_features(row: RowEvidence, column: str, ctx: DocContext) -> dict[str, f
         "across_break": float(row.across_break),
         "doc_formula_gap": ctx.formula_gap,
         "doc_rows_log": ctx.rows_log,
+        "doc_glued": ctx.glued,
     }
 
 
@@ -106,7 +131,15 @@ def text_features(field: str, text: str) -> dict[str, float]:
         "ends_open": float(bool(_OPEN_END.search(text)) or last in function_words()),
         "names_column": float(len(words) <= 4 and classify_header(text) is not None),
         "digit_share": sum(c.isdigit() for c in text) / max(len(text), 1),
+        "repeated_phrase": float(repeated_phrase(text)),
+        "head_again": float(head_again(text)),
+        "starts_measure": float(bool(words) and words[0].lower() in measure_words()),
+        "unbalanced": float(text.count("(") != text.count(")")),
     }
+
+
+# The value checks that say a value was misread (its row glued to another, a cell cut short).
+RED_FLAGS = ("repeated_phrase", "head_again", "starts_lower", "ends_open", "unbalanced", "too_long")
 
 
 def _form_features(parts: FormulaParts) -> dict[str, float]:
@@ -139,21 +172,27 @@ def _alternatives(field: str, ind: Indicator, parts: FormulaParts) -> tuple[str,
     return ()
 
 
+def _ratio_missing(ind: Indicator, parts: FormulaParts) -> bool:
+    """A persentase / rasio indicator whose formula gave no ratio: its formula was likely misread."""
+    return parts.numerator is None and measure_of(ind.indikator, parts) == "persentase"
+
+
 def indicator_evidence(ind: Indicator, parts: FormulaParts, ctx: DocContext) -> tuple[FieldEvidence, ...]:
     """The evidence of every field of one indicator row that has a value."""
-    values = _indicator_values(ind, parts)
+    values = {f: v for f, v in _indicator_values(ind, parts).items() if v is not None and v != ""}
+    checks = {f: text_features(f, str(v)) for f, v in values.items() if f != "multiplier"}
+    flagged = {f for f, c in checks.items() if any(c[k] for k in RED_FLAGS)}
     out: list[FieldEvidence] = []
-    for field in INDICATOR_FIELDS:
-        value = values[field]
-        if value is None or value == "":
-            continue
+    for field, value in values.items():
         features = _row_features(ind.evidence, _COLUMN.get(field, field), ctx)
+        # a row with a misread field is often misread as a whole (glued to its neighbour)
+        features["row_flags"] = float(len(flagged - {field}))
+        features["ratio_missing"] = float(_ratio_missing(ind, parts))
         if field in ("formula", "numerator", "denominator", "multiplier"):
             features.update(_form_features(parts))
         if field == "multiplier":
             features["unusual"] = float(value not in load(Confidence).usual_multipliers)
-        else:
-            features.update(text_features(field, str(value)))
+        features.update(checks.get(field, {}))
         if field in ("numerator", "denominator"):
             features["parts_equal"] = float(parts.numerator == parts.denominator)
         alternatives = _alternatives(field, ind, parts)

@@ -43,7 +43,7 @@ from problems import ProblemError
 
 FEATURES = Path("data/calibration/features.jsonl")
 MODEL = Path("normalizers/data/confidence_model.json")
-C = 1.0  # L2 strength: the corpus is small, so weights stay moderate
+C = 10.0  # weak L2: rare red flags (a glued row) must be able to outweigh the common evidence
 MIN_CLASS = 3  # fewer right (or wrong) fields than this: no regression, the smoothed share only
 Sample = dict[str, Any]
 
@@ -109,6 +109,7 @@ def samples_of(path: Path, gold: GoldSet, cache: Path | None = None) -> Iterator
                 "source": path.name,
                 "input_format": res.raw.input_format,
                 "field": ev.field,
+                "value": ev.value,
                 "features": dict(ev.features),
                 "right": outcome.right,
             }
