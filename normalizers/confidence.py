@@ -1,8 +1,11 @@
 """Field evidence -> calibrated confidence, and the review items of the fields below the threshold.
 
-The model is a logistic regression per indicator field and one for the document fields, fitted by
-`make calibrate` (tools/calibrate.py) on documents with gold and shipped as plain coefficients in
-normalizers/data/confidence_model.json: confidence = 1 / (1 + exp(-(intercept + sum w_i x_i))).
+The model is one logistic regression for the indicator fields and one for the document fields,
+fitted by `make calibrate` (tools/calibrate.py) on documents with gold and shipped as plain
+coefficients in normalizers/data/confidence_model.json: confidence = 1 / (1 + exp(-(intercept +
+sum w_i x_i))). Its inputs are the field's evidence, the field's name and each piece of evidence
+paired with the field's name (`model_features`): a red flag weighs alike in every field unless the
+data say otherwise, which a model per field, fitted on its few wrong values alone, could not learn.
 The threshold under which a field goes to review is in normalizers/data/confidence.yaml.
 """
 
@@ -25,6 +28,7 @@ from vocabulary.schemas import Confidence
 
 MODEL_FILE = "confidence_model.json"
 DOCUMENT_MODEL = "document"  # the document fields share one model (few documents, four fields)
+INDICATOR_MODEL = "indicator"  # and the fields of the indicator rows another
 
 
 @dataclass(frozen=True)
@@ -59,12 +63,17 @@ def model() -> dict[str, Logistic]:
 
 def group_of(field: str) -> str:
     """The model a field is scored by."""
-    return DOCUMENT_MODEL if field in DOCUMENT_FIELDS else field
+    return DOCUMENT_MODEL if field in DOCUMENT_FIELDS else INDICATOR_MODEL
+
+
+def model_features(field: str, features: Mapping[str, float]) -> dict[str, float]:
+    """The model's inputs: the evidence, the field's name, and the evidence paired with the name."""
+    return {**features, f"field={field}": 1.0, **{f"{field}:{k}": v for k, v in features.items()}}
 
 
 def confidence_of(ev: FieldEvidence) -> float:
     """Calibrated confidence 0..1 that the field's value is right, rounded to 3 places."""
-    return round(model()[group_of(ev.field)].probability(ev.features), 3)
+    return round(model()[group_of(ev.field)].probability(model_features(ev.field, ev.features)), 3)
 
 
 def confidences(evidence: Iterable[FieldEvidence]) -> dict[str, float]:

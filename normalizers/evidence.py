@@ -8,8 +8,10 @@ adds the formula form and the value checks, and nothing here is recomputed by th
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -67,6 +69,8 @@ class DocContext:
     rows_log: float  # log(1 + indicator rows)
     ocr: bool  # some row was read by OCR
     glued: float = 0.0  # share of indicator rows whose indikator reads as two glued together
+    flagged: float = 0.0  # share of indicator rows with a red-flagged field (RED_FLAGS): a badly read table
+    repeated_formulas: frozenset[str] = frozenset()  # formula cells printed for several rows
 
 
 def doc_context(ex: Extracted) -> DocContext:
@@ -75,8 +79,18 @@ def doc_context(ex: Extracted) -> DocContext:
     missing = sum(1 for i in rows if not i.formula_paragraphs)
     ocr = any(i.evidence.ocr_confidence is not None for i in rows)
     glued = sum(1 for i in rows if head_again(i.indikator) or repeated_phrase(i.indikator))
+    flagged = sum(1 for i in rows if _row_flagged(i))
     share = (lambda n: n / len(rows)) if rows else (lambda n: 1.0)
-    return DocContext(share(missing), math.log1p(len(rows)), ocr, share(glued))
+    formulas = Counter(paragraphs_text(i.formula_paragraphs) for i in rows if i.formula_paragraphs)
+    repeated = frozenset(f for f, n in formulas.items() if n > 1)
+    return DocContext(share(missing), math.log1p(len(rows)), ocr, share(glued), share(flagged), repeated)
+
+
+def _row_flagged(ind: Indicator) -> bool:
+    """Some printed text field of the row fails a value check."""
+    texts = {"sasaran": ind.sasaran, "indikator": ind.indikator, "sumber_data": ind.sumber_data}
+    texts["formula"] = paragraphs_text(ind.formula_paragraphs) or None
+    return any(any(text_features(f, t)[k] for k in RED_FLAGS) for f, t in texts.items() if t)
 
 
 def _words(text: str) -> list[str]:
@@ -86,7 +100,7 @@ def _words(text: str) -> list[str]:
 def repeated_phrase(text: str) -> bool:
     """A word repeated at once ("DPA DPA") or three words printed twice: rows or cells read as one."""
     words = _words(text)
-    if any(a == b and not a.isdigit() for a, b in zip(words, words[1:], strict=False)):
+    if any(a == b and not a.isdigit() for a, b in itertools.pairwise(words)):
         return True
     grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
     return any(g in grams[i + 3 :] for i, g in enumerate(grams))
@@ -115,6 +129,7 @@ def _row_features(row: RowEvidence, column: str, ctx: DocContext) -> dict[str, f
         "doc_formula_gap": ctx.formula_gap,
         "doc_rows_log": ctx.rows_log,
         "doc_glued": ctx.glued,
+        "doc_flagged": ctx.flagged,
     }
 
 
@@ -177,6 +192,12 @@ def _ratio_missing(ind: Indicator, parts: FormulaParts) -> bool:
     return parts.numerator is None and measure_of(ind.indikator, parts) == "persentase"
 
 
+def _bare(indikator: str) -> bool:
+    """An indikator of at most three words that names no measure: a sub-item more than an indicator."""
+    words = indikator.split()
+    return len(words) <= 3 and not (words and words[0].lower() in measure_words())
+
+
 def indicator_evidence(ind: Indicator, parts: FormulaParts, ctx: DocContext) -> tuple[FieldEvidence, ...]:
     """The evidence of every field of one indicator row that has a value."""
     values = {f: v for f, v in _indicator_values(ind, parts).items() if v is not None and v != ""}
@@ -188,6 +209,9 @@ def indicator_evidence(ind: Indicator, parts: FormulaParts, ctx: DocContext) -> 
         # a row with a misread field is often misread as a whole (glued to its neighbour)
         features["row_flags"] = float(len(flagged - {field}))
         features["ratio_missing"] = float(_ratio_missing(ind, parts))
+        # the same formula cell under several rows, a bare indikator: a list of sub-items read as rows
+        features["formula_repeated"] = float(paragraphs_text(ind.formula_paragraphs) in ctx.repeated_formulas)
+        features["indikator_bare"] = float(_bare(ind.indikator))
         if field in ("formula", "numerator", "denominator", "multiplier"):
             features.update(_form_features(parts))
         if field == "multiplier":
@@ -230,6 +254,7 @@ def _doc_base(field: str, ctx: DocContext) -> dict[str, float]:
         **{f"field_{f}": float(f == field) for f in DOCUMENT_FIELDS},
         "doc_ocr": float(ctx.ocr),
         "doc_formula_gap": ctx.formula_gap,
+        "doc_flagged": ctx.flagged,
     }
 
 

@@ -11,7 +11,7 @@ import pytest
 from evaluation.records import Record
 from evaluation.reliability import Outcome, band_label, coverage, record_outcomes, reliability
 from normalizers.confidence import Logistic, confidence_of, low_confidence_candidates, model, row_confidence
-from normalizers.evidence import DOCUMENT_FIELDS, INDICATOR_FIELDS, FieldEvidence
+from normalizers.evidence import DOCUMENT_FIELDS, FieldEvidence
 from parsers.base import parser_for
 from pipeline.schema import DOCUMENT_CONFIDENCE_FIELDS, INDICATOR_CONFIDENCE_FIELDS
 from structure.extract import extract
@@ -24,7 +24,7 @@ SEEDS = ROOT / "data" / "raw"
 
 def test_shipped_model_scores_every_field_group() -> None:
     groups = model()
-    assert set(INDICATOR_FIELDS) | {"document"} <= set(groups)
+    assert set(groups) == {"indicator", "document"}
     data = json.loads((ROOT / "normalizers" / "data" / "confidence_model.json").read_text())
     assert data["scikit_learn"] and data["fitted_on"]
     assert any("real_" in source for source in data["fitted_on"])  # the held-out documents are named
@@ -145,8 +145,12 @@ def test_reliability_bands_and_review_coverage() -> None:
 
 
 def test_fit_is_reproducible_and_falls_back_to_the_smoothed_share() -> None:
-    samples = [{"features": {"split": float(i % 2)}, "right": i % 2 == 0 or i % 5 == 0} for i in range(40)]
+    samples = [
+        {"field": "formula", "features": {"split": float(i % 2)}, "right": i % 2 == 0 or i % 5 == 0}
+        for i in range(40)
+    ]
     first, second = fit_group(samples), fit_group(samples)
     assert first == second and first["weights"]["split"] < 0  # split fields were wrong more often
-    all_right = fit_group([{"features": {"split": 0.0}, "right": True}] * 10)
+    assert set(first["weights"]) == {"split", "field=formula", "formula:split"}
+    all_right = fit_group([{"field": "formula", "features": {"split": 0.0}, "right": True}] * 10)
     assert all_right["weights"] == {} and all_right["intercept"] == pytest.approx(math.log(11 / 1))

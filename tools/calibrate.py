@@ -7,7 +7,7 @@
    converted in-process; its rows are aligned with its gold the way the scorer aligns them
    (evaluation.reliability), so "right" means what the metric means; each predicted field's
    evidence (normalizers/evidence.py) and right/wrong go to a JSON-lines file.
-2. fit: one L2 logistic regression per indicator field and one for the document fields
+2. fit: one L2 logistic regression for the indicator fields and one for the document fields
    (scikit-learn, fixed solver and C: the same features give the same coefficients), written as
    plain coefficients to the model file the pipeline reads (normalizers/confidence.py).
 `--fit-only` refits from an existing features file.
@@ -32,7 +32,7 @@ import parsers
 from evaluation.gold import GoldSet
 from evaluation.predicted import docs_from_rows
 from evaluation.reliability import document_outcomes
-from normalizers.confidence import group_of
+from normalizers.confidence import group_of, model_features
 from normalizers.document import normalize
 from normalizers.evidence import FieldEvidence
 from pipeline import ids
@@ -43,7 +43,7 @@ from problems import ProblemError
 
 FEATURES = Path("data/calibration/features.jsonl")
 MODEL = Path("normalizers/data/confidence_model.json")
-C = 10.0  # weak L2: rare red flags (a glued row) must be able to outweigh the common evidence
+C = 1.0  # L2 strength; the field-paired inputs lean on the shared weights where a field has few errors
 MIN_CLASS = 3  # fewer right (or wrong) fields than this: no regression, the smoothed share only
 Sample = dict[str, Any]
 
@@ -140,12 +140,13 @@ def collect(
 
 def fit_group(samples: list[Sample]) -> dict[str, Any]:
     """One group's logistic regression, as intercept and named weights."""
-    names = sorted({k for s in samples for k in s["features"]})
+    rows = [model_features(s["field"], s["features"]) for s in samples]
+    names = sorted({k for r in rows for k in r})
     right = sum(bool(s["right"]) for s in samples)
     if min(right, len(samples) - right) < MIN_CLASS:
         share = (right + 1) / (len(samples) + 2)  # Laplace: never a certain 0 or 1
         return {"intercept": math.log(share / (1 - share)), "weights": {}, "n": len(samples), "right": right}
-    x = [[float(s["features"].get(n, 0.0)) for n in names] for s in samples]
+    x = [[float(r.get(n, 0.0)) for n in names] for r in rows]
     y = [int(bool(s["right"])) for s in samples]
     reg = LogisticRegression(C=C, solver="lbfgs", max_iter=5000).fit(x, y)
     weights = {n: round(float(w), 6) for n, w in zip(names, reg.coef_[0], strict=True)}
