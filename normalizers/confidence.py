@@ -44,10 +44,15 @@ class Logistic:
         return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
 
+class ModelError(ValueError):
+    """A confidence model file without the models the pipeline scores by."""
+
+
 def parse_model(data: Mapping[str, object]) -> dict[str, Logistic]:
     """The models of a confidence_model.json document, by group."""
-    models = data["models"]
-    assert isinstance(models, dict)
+    models = data.get("models")
+    if not isinstance(models, dict) or {INDICATOR_MODEL, DOCUMENT_MODEL} - set(models):
+        raise ModelError(f"{MODEL_FILE}: needs the models {INDICATOR_MODEL!r} and {DOCUMENT_MODEL!r}")
     return {
         group: Logistic(float(m["intercept"]), {str(k): float(v) for k, v in m["weights"].items()})
         for group, m in models.items()

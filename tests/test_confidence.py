@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
 
 from evaluation.records import Record
 from evaluation.reliability import Outcome, band_label, coverage, record_outcomes, reliability
-from normalizers.confidence import Logistic, confidence_of, low_confidence_candidates, model, row_confidence
+from normalizers.confidence import (
+    Logistic,
+    ModelError,
+    confidence_of,
+    low_confidence_candidates,
+    model,
+    parse_model,
+    row_confidence,
+)
 from normalizers.evidence import DOCUMENT_FIELDS, FieldEvidence
 from parsers.base import parser_for
 from pipeline.schema import DOCUMENT_CONFIDENCE_FIELDS, INDICATOR_CONFIDENCE_FIELDS
@@ -28,6 +37,13 @@ def test_shipped_model_scores_every_field_group() -> None:
     data = json.loads((ROOT / "normalizers" / "data" / "confidence_model.json").read_text())
     assert data["scikit_learn"] and data["fitted_on"]
     assert any("real_" in source for source in data["fitted_on"])  # the held-out documents are named
+
+
+def test_a_model_file_without_the_indicator_model_is_refused() -> None:
+    with pytest.raises(
+        ModelError, match=re.escape("confidence_model.json: needs the models 'indicator' and 'document'")
+    ):
+        parse_model({"models": {"document": {"intercept": 0.0, "weights": {}}}})
 
 
 def test_logistic_is_the_sigmoid_of_the_weighted_evidence() -> None:
