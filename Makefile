@@ -170,3 +170,19 @@ eval-variants: setup sysdeps ## Build VARIANTS_N (40) seeded layout variants of 
 	$(PY) -m evaluation.variants --out $(OUT_VARIANTS) --gold $(VARIANTS_DIR)/gold --variants $(VARIANTS_DIR)/variants.json --json $(OUT_VARIANTS)/variants-report.json
 
 .PHONY: eval-variants
+
+# The confidence model (normalizers/data/confidence_model.json) is fitted on the seeds' text
+# renderings, the dev documents of ../shared/real and two seeded sets of layout variants; every
+# file whose name contains CALIBRATION_HOLD_OUT (the real_* documents and their variants) is left
+# out, so they stay documents the model was not fitted on (with the seeds' PDF fixtures and scans).
+CALIBRATION_HOLD_OUT ?= real_
+VARIANTS_FIT_DIR ?= data/variants-b
+CALIBRATION_CACHE ?= data/calibration/parsed
+calibrate: setup sysdeps ## Refit the per-field confidence model on the fit documents (real_* held out)
+	$(PY) -m tests.fixtures.build_variants $(VARIANTS_DIR) -n $(VARIANTS_N) --seed $(VARIANTS_SEED) --real $(REAL_DIR)
+	$(PY) -m tests.fixtures.build_variants $(VARIANTS_FIT_DIR) -n 60 --seed 23 --real $(REAL_DIR)
+	$(PY) -m tools.calibrate --hold-out $(CALIBRATION_HOLD_OUT) --parse-cache $(CALIBRATION_CACHE) \
+	  --source $(RAW) $(GOLD) --source $(REAL_DIR) $(REAL_DIR) \
+	  --source $(VARIANTS_DIR)/pdf $(VARIANTS_DIR)/gold --source $(VARIANTS_FIT_DIR)/pdf $(VARIANTS_FIT_DIR)/gold
+
+.PHONY: calibrate

@@ -8,11 +8,13 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from evaluation.gold import GoldSet
-from evaluation.predicted import load_output
+from evaluation.predicted import load_output, read_rows
 from evaluation.records import DocData
+from evaluation.reliability import Outcome, document_outcomes
 from evaluation.score import Counts, FieldCounts, field_totals, score_document, total
 
 NO_OUTPUT = "(no output)"
+LOW_CONFIDENCE_KIND = "field-low-confidence"  # the review kind a doubtful field is listed under
 
 
 class EvaluationError(Exception):
@@ -27,6 +29,7 @@ class DocResult:
     gold_file: str
     input_format: str
     fields: FieldCounts
+    outcomes: list[Outcome] = field(default_factory=list)  # each predicted field: confidence, right
 
     @property
     def totals(self) -> Counts:
@@ -41,6 +44,16 @@ class Evaluation:
     documents: list[DocResult] = field(default_factory=list)
     missing: list[DocResult] = field(default_factory=list)
     no_gold: list[str] = field(default_factory=list)
+    reviewed: set[tuple[str, str]] = field(default_factory=set)  # (subject id, field) listed for review
+
+    def outcomes_by_format(self) -> dict[str, list[Outcome]]:
+        """The field outcomes of the scored documents per input_format, and "all"."""
+        groups: dict[str, list[Outcome]] = {}
+        for result in self.documents:
+            groups.setdefault(result.input_format, []).extend(result.outcomes)
+        groups = dict(sorted(groups.items()))
+        groups["all"] = [o for r in self.documents for o in r.outcomes]
+        return groups
 
     @property
     def fields(self) -> FieldCounts:
@@ -62,6 +75,12 @@ class Evaluation:
         }
 
 
+def reviewed_fields(out: Path) -> set[tuple[str, str]]:
+    """(subject id, field) of every low-confidence review row of an output folder."""
+    rows = read_rows(out, "review")
+    return {(r["subject_id"], r["field"]) for r in rows if r.get("kind") == LOW_CONFIDENCE_KIND}
+
+
 def selected(names: Iterable[str], pattern: str | None) -> bool:
     """True when there is no pattern or a name matches it (glob, or substring when it has no wildcard)."""
     return pattern is None or any(fnmatch(n, pattern) or pattern in n for n in names)
@@ -74,7 +93,7 @@ def evaluate(out: Path, gold_dir: Path, only: str | None = None) -> Evaluation:
     gold = GoldSet.open(gold_dir)
     if not gold.files:
         raise EvaluationError(f"{gold_dir}: no gold *.json files found")
-    result = Evaluation()
+    result = Evaluation(reviewed=reviewed_fields(out))
     for doc in load_output(out):
         if not selected([doc.source_file], only):
             continue
@@ -83,7 +102,8 @@ def evaluate(out: Path, gold_dir: Path, only: str | None = None) -> Evaluation:
             result.no_gold.append(doc.source_file)
             continue
         counts = score_document(gold.load(gold_file), doc.data)
-        result.documents.append(DocResult(doc.source_file, gold_file, doc.input_format, counts))
+        outcomes = document_outcomes(gold.load(gold_file), doc.data)
+        result.documents.append(DocResult(doc.source_file, gold_file, doc.input_format, counts, outcomes))
     scored = {r.gold_file for r in result.documents}
     for gold_file in gold.files:
         if gold_file not in scored and selected(gold.names_of(gold_file), only):

@@ -18,6 +18,7 @@ from evaluation.records import (
     DocData,
     PositionData,
     Record,
+    confidences_of,
     make_record,
 )
 
@@ -52,8 +53,10 @@ def _duty_texts(duties: dict[_Key, list[Row]], key: _Key, kind: str) -> list[str
 
 
 def _indicator(row: Row) -> Record:
-    """An indicator record from an indicators.parquet row."""
-    return make_record("indicators", {name: row.get(name) for name in INDICATOR_FIELDS})
+    """An indicator record from an indicators.parquet row, with its id and field confidences."""
+    record = make_record("indicators", {name: row.get(name) for name in INDICATOR_FIELDS})
+    record.key, record.confidence = row.get("indicator_id"), confidences_of("indicators", row)
+    return record
 
 
 def _positions(
@@ -83,19 +86,27 @@ def _group(rows: list[Row]) -> dict[_Key, list[Row]]:
 
 def load_output(out: Path) -> list[OutputDoc]:
     """Every document of an output folder with its records, in documents.parquet order."""
+    tables = ("documents", "positions", "duties", "indicators")
+    return docs_from_rows({name: read_rows(out, name) for name in tables})
+
+
+def docs_from_rows(tables: dict[str, list[Row]]) -> list[OutputDoc]:
+    """Every document of output rows (table -> rows) with its records, in documents order."""
     positions: dict[str, list[Row]] = defaultdict(list)
-    for row in read_rows(out, "positions"):
+    for row in tables.get("positions", []):
         positions[row["doc_id"]].append(row)
-    duties = _group(read_rows(out, "duties"))
-    indicators = _group(read_rows(out, "indicators"))
+    duties = _group(tables.get("duties", []))
+    indicators = _group(tables.get("indicators", []))
     docs = []
-    for row in read_rows(out, "documents"):
+    for row in tables.get("documents", []):
         doc_id = row["doc_id"]
         values: dict[str, object] = {name: row.get(name) for name in DOCUMENT_FIELDS}
         for kind in INSTITUTION_KINDS:
             values[f"duties.{kind}"] = _duty_texts(duties, (doc_id, None), kind)
+        document = make_record("documents", values)
+        document.key, document.confidence = doc_id, confidences_of("documents", row)
         data = DocData(
-            make_record("documents", values),
+            document,
             [_indicator(r) for r in _by_seq(indicators.get((doc_id, None), []))],
             _positions(doc_id, positions[doc_id], duties, indicators),
         )

@@ -35,6 +35,23 @@ INDICATOR_FIELDS = (
     "context_tujuan",
 )
 NUMERIC_FIELDS = frozenset({"documents.tahun", "indicators.multiplier"})
+# Scored fields the output gives a calibrated confidence for: output column confidence_<key> -> field.
+CONFIDENCE_FIELDS = {
+    "indicators": {
+        name: name
+        for name in (
+            "sasaran",
+            "indikator",
+            "formula",
+            "numerator",
+            "denominator",
+            "multiplier",
+            "sumber_data",
+            "penanggung_jawab",
+        )
+    },
+    "documents": {"nomor": "nomor", "tahun": "tahun", "kecamatan": "kecamatan", "signer": "signer_name"},
+}
 
 
 @dataclass
@@ -43,6 +60,8 @@ class Record:
 
     fields: dict[str, Value] = field(default_factory=dict)
     ambiguous: frozenset[str] = frozenset()
+    key: str | None = None  # output records: the row's id (indicator_id, doc_id)
+    confidence: dict[str, float] = field(default_factory=dict)  # output: qualified field -> confidence
 
     def text(self, name: str) -> str:
         """The field as one string (list items joined), '' when absent."""
@@ -85,6 +104,16 @@ def clean_value(value: object) -> Value | None:
         return items or None
     text = str(value).strip()
     return text or None
+
+
+def confidences_of(table: str, row: Mapping[str, object]) -> dict[str, float]:
+    """Qualified field -> confidence, from an output row's confidence_<field> columns (when present)."""
+    out: dict[str, float] = {}
+    for column, name in CONFIDENCE_FIELDS.get(table, {}).items():
+        value = row.get(f"confidence_{column}")
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            out[f"{table}.{name}"] = float(value)
+    return out
 
 
 def make_record(table: str, values: Mapping[str, object], ambiguous: Iterable[str] = ()) -> Record:

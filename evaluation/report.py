@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from evaluation.evaluate import Evaluation
+from evaluation.reliability import TRUSTED, Outcome, coverage, reliability
 from evaluation.score import Counts
 
 _SCORE_HEADS = ("P", "R", "F1", "gold", "pred", "ok")
@@ -43,6 +44,7 @@ def print_report(ev: Evaluation, stream: TextIO) -> None:
     _table("Per field", ("field", *_SCORE_HEADS), fields, stream)
     kinds = [[kind, str(n), *_score_cells(c)] for kind, (n, c) in ev.by_format().items()]
     _table("Per input kind", ("input_format", "docs", *_SCORE_HEADS), kinds, stream)
+    print_reliability(ev, stream)
     o = ev.overall
     print(
         f"\nOverall: P={o.precision:.3f} R={o.recall:.3f} F1={o.f1:.3f} "
@@ -55,6 +57,47 @@ def print_report(ev: Evaluation, stream: TextIO) -> None:
         f"Output documents with no gold (ignored): {len(ev.no_gold)} {', '.join(ev.no_gold)}".rstrip(),
         file=stream,
     )
+
+
+def print_reliability(ev: Evaluation, stream: TextIO) -> None:
+    """Reliability table per input kind (confidence band -> share right), and the review coverage."""
+    rows = []
+    for kind, outcomes in ev.outcomes_by_format().items():
+        for band in reliability(outcomes):
+            rows.append(
+                [
+                    kind,
+                    band.label,
+                    str(band.fields),
+                    f"{band.mean_confidence:.3f}",
+                    f"{band.share_right:.3f}",
+                ]
+            )
+    heads = ("input_format", "confidence", "fields", "mean conf", "share right")
+    _table("Reliability (confidence band -> share of fields right)", heads, rows, stream, labels=2)
+    lines = [[kind, *_coverage_cells(outcomes, ev)] for kind, outcomes in ev.outcomes_by_format().items()]
+    heads = ("input_format", f"fields >= {TRUSTED}", "right", "wrong fields", f"< {TRUSTED} + review")
+    _table("Review coverage", heads, lines, stream)
+
+
+def _coverage_cells(outcomes: list[Outcome], ev: Evaluation) -> list[str]:
+    c = coverage(outcomes, ev.reviewed)
+    return [str(c.trusted), f"{c.trusted_precision:.3f}", str(c.wrong), f"{c.flagged_share:.3f}"]
+
+
+def reliability_json(ev: Evaluation) -> dict[str, Any]:
+    """Reliability bands and review coverage per input kind, JSON-ready."""
+    out: dict[str, Any] = {}
+    for kind, outcomes in ev.outcomes_by_format().items():
+        c = coverage(outcomes, ev.reviewed)
+        out[kind] = {
+            "bands": [{**vars(b), "share_right": b.share_right} for b in reliability(outcomes)],
+            "trusted": c.trusted,
+            "trusted_precision": c.trusted_precision,
+            "wrong": c.wrong,
+            "wrong_flagged_share": c.flagged_share,
+        }
+    return out
 
 
 def to_json(ev: Evaluation) -> dict[str, Any]:
@@ -73,6 +116,7 @@ def to_json(ev: Evaluation) -> dict[str, Any]:
             }
             for r in [*ev.documents, *ev.missing]
         ],
+        "reliability": reliability_json(ev),
         "gold_without_output": [r.gold_file for r in ev.missing],
         "output_without_gold": ev.no_gold,
     }

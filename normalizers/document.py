@@ -7,9 +7,12 @@ the doubtful values an analyst should review.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 
+from normalizers.confidence import confidences, low_confidence_candidates
+from normalizers.evidence import DocContext, FieldEvidence, doc_context, document_evidence, indicator_evidence
 from normalizers.formula import FormulaParts, measure_of, parse_formula
 from normalizers.jabatan import LAINNYA, JabatanMatch, normalize_jabatan
 from normalizers.org import canonical_penanggung_jawab, canonical_sumber_data
@@ -33,6 +36,8 @@ class NormalizedIndicator:
     sumber_data_canonical: str | None
     penanggung_jawab_canonical: tuple[str, ...]
     review: tuple[ReviewCandidate, ...]
+    evidence: tuple[FieldEvidence, ...] = ()  # per field: what its value rests on
+    confidence: Mapping[str, float] | None = None  # per field: calibrated confidence 0..1
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,9 @@ class Normalized:
     wilayah: WilayahLink
     wilayah_review: tuple[ReviewCandidate, ...]
     problems: tuple[Problem, ...]  # the extraction's problems, then this stage's (catalogued issues)
+    evidence: tuple[FieldEvidence, ...] = ()  # the document fields' evidence (nomor, tahun, ...)
+    confidence: Mapping[str, float] | None = None  # and their calibrated confidence
+    review: tuple[ReviewCandidate, ...] = ()  # document fields below the confidence threshold
 
     def indicators(self) -> list[NormalizedIndicator]:
         return [*self.iku, *(i for p in self.positions for i in p.indicators)]
@@ -67,9 +75,12 @@ class Normalized:
         return round(good / len(indicators), 3)
 
 
-def normalize_indicator(ind: Indicator) -> NormalizedIndicator:
+def normalize_indicator(ind: Indicator, ctx: DocContext | None = None) -> NormalizedIndicator:
+    ctx = ctx or DocContext(0.0, 0.0, False)
     parts = parse_formula(ind.formula_paragraphs)
     notes = [x for x in (parts.catatan, ind.catatan) if x]
+    evidence = indicator_evidence(ind, parts, ctx)
+    fields = confidences(evidence)
     return NormalizedIndicator(
         printed=ind,
         parts=parts,
@@ -77,27 +88,38 @@ def normalize_indicator(ind: Indicator) -> NormalizedIndicator:
         catatan=" ".join(notes) or None,
         sumber_data_canonical=canonical_sumber_data(ind.sumber_data),
         penanggung_jawab_canonical=tuple(canonical_penanggung_jawab(ind.penanggung_jawab)),
-        review=org_candidates(ind.sumber_data, ind.penanggung_jawab),
+        review=(
+            *org_candidates(ind.sumber_data, ind.penanggung_jawab),
+            *low_confidence_candidates(evidence, fields),
+        ),
+        evidence=evidence,
+        confidence=fields,
     )
 
 
 def as_printed(ind: Indicator) -> NormalizedIndicator:
-    """An indicator whose normalisation failed: kept as printed, the formula text without parts."""
+    """An indicator whose normalisation failed: kept as printed, the formula text without parts, and
+    nothing on it trusted (confidence 0)."""
     formula = paragraphs_text(ind.formula_paragraphs) or None
-    return NormalizedIndicator(ind, FormulaParts(formula=formula), "lainnya", ind.catatan, None, (), ())
+    parts = FormulaParts(formula=formula)
+    return NormalizedIndicator(
+        ind, parts, "lainnya", ind.catatan, None, (), (), confidence={"indikator": 0.0}
+    )
 
 
-def _indicator(ind: Indicator, failed: list[Problem]) -> NormalizedIndicator:
+def _indicator(ind: Indicator, ctx: DocContext, failed: list[Problem]) -> NormalizedIndicator:
     what = f"the indicator '{ind.indikator[:60]}'"
-    return guard.value(what, partial(normalize_indicator, ind), as_printed(ind), failed, ind.page)
+    return guard.value(what, partial(normalize_indicator, ind, ctx), as_printed(ind), failed, ind.page)
 
 
-def normalize_position(pos: Position, failed: list[Problem] | None = None) -> NormalizedPosition:
+def normalize_position(
+    pos: Position, ctx: DocContext, failed: list[Problem] | None = None
+) -> NormalizedPosition:
     failed = [] if failed is None else failed
     unmatched = JabatanMatch(pos.jabatan, pos.jabatan, LAINNYA, 0.0, True)
     what = f"the jabatan '{pos.jabatan[:60]}'"
     match = guard.value(what, partial(normalize_jabatan, pos.jabatan), unmatched, failed, pos.page)
-    indicators = tuple(_indicator(i, failed) for i in pos.indicators)
+    indicators = tuple(_indicator(i, ctx, failed) for i in pos.indicators)
     review = guard.value(what, partial(jabatan_candidates, match, pos.page), NO_REVIEW, failed, pos.page)
     return NormalizedPosition(pos, match, indicators, review)
 
@@ -130,8 +152,9 @@ def normalize(ex: Extracted) -> Normalized:
     """The normalisation stage: a pure function of the extraction. Each value is normalised on its
     own (`problems.guard`): a failure keeps that value as printed, with a `field-failed` issue."""
     failed: list[Problem] = []
-    iku = tuple(_indicator(i, failed) for i in ex.iku)
-    positions = tuple(normalize_position(p, failed) for p in ex.positions)
+    ctx = doc_context(ex)
+    iku = tuple(_indicator(i, ctx, failed) for i in ex.iku)
+    positions = tuple(normalize_position(p, ctx, failed) for p in ex.positions)
     link = guard.value("the wilayah link", partial(_wilayah, ex), WilayahLink(), failed)
     wilayah_review = guard.value(
         "the wilayah link",
@@ -139,6 +162,10 @@ def normalize(ex: Extracted) -> Normalized:
         NO_REVIEW,
         failed,
     )
+    none: tuple[FieldEvidence, ...] = ()
+    what = "the document fields' evidence"
+    evidence = guard.value(what, partial(document_evidence, ex.header, link, ctx), none, failed)
+    fields = confidences(evidence)
     problems = (
         *ex.problems,
         *failed,
@@ -146,4 +173,14 @@ def normalize(ex: Extracted) -> Normalized:
         *link.problems,
         *_jabatan_problems(positions),
     )
-    return Normalized(ex, iku, positions, link, wilayah_review, problems)
+    return Normalized(
+        ex,
+        iku,
+        positions,
+        link,
+        wilayah_review,
+        problems,
+        evidence,
+        fields,
+        low_confidence_candidates(evidence, fields),
+    )

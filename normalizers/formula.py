@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from parsers.markup import collapse
@@ -22,6 +22,10 @@ _COLON_RATIO = re.compile(r"^(?P<a>[^:]{3,}?)\s+:\s+(?P<b>[^:]{3,})$")
 _LEAD_JUNK = re.compile(r"^[\s=\-–•]+")
 
 
+# How a formula was read, most exact first: evidence for the confidence model ("text" matched no ratio).
+FORMS = ("typeset", "rule", "two_lines", "words", "slash", "sum", "colon", "text")
+
+
 @dataclass(frozen=True)
 class FormulaParts:
     formula: str | None = None
@@ -29,6 +33,7 @@ class FormulaParts:
     denominator: str | None = None
     multiplier: int | None = None
     catatan: str | None = None
+    form: str | None = None  # the form the parse matched (FORMS); None for an empty cell
 
 
 @lru_cache(maxsize=1)
@@ -186,22 +191,22 @@ def _from_slash(body: str) -> tuple[str, str] | None:
 def _from_inline(text: str) -> FormulaParts | None:
     words = _from_words(text)
     if words is not None:
-        return words
+        return replace(words, form="words")
     multiplier = find_multiplier(text)
     body = strip_multiplier(text) if multiplier else text
     slash = _from_slash(body)
     if slash is not None:
-        return FormulaParts(text, slash[0], slash[1], multiplier)
+        return FormulaParts(text, slash[0], slash[1], multiplier, form="slash")
     parts = [collapse(p) for p in _SUM.split(body) if collapse(p)]
     deduped = [p for i, p in enumerate(parts) if i == 0 or not _same(p, parts[i - 1])]
     if len(deduped) == 2:
         num, den = deduped
         text = f"{num} / {den}" + (f" x {multiplier}%" if multiplier else "")
-        return FormulaParts(text, num, den, multiplier)
+        return FormulaParts(text, num, den, multiplier, form="sum")
     m = _COLON_RATIO.match(body)
     if not m or m.group("b").rstrip().endswith(":") or re.match(r"\(?[a-zA-Z1-9][.)]\s", m.group("b")):
         return None  # "lead : a. item b. item" is a list, not a ratio
-    return FormulaParts(text, collapse(m.group("a")), collapse(m.group("b")), multiplier)
+    return FormulaParts(text, collapse(m.group("a")), collapse(m.group("b")), multiplier, form="colon")
 
 
 def _kept(p: Paragraph) -> Paragraph | None:
@@ -217,19 +222,19 @@ def parse_formula(paragraphs: Sequence[Paragraph]) -> FormulaParts:
     paras = [k for k in (_kept(p) for p in paragraphs) if k is not None]
     if not paras:
         return FormulaParts()
-    for reader in (_from_typeset, _from_rule):
+    for form, reader in (("typeset", _from_typeset), ("rule", _from_rule)):
         parts = reader(paras)
         if parts is not None:
-            return parts
+            return replace(parts, form=form)
     texts = [paragraph_text(p) for p in paras]  # no fraction is left past the two readers above
     two_lines = _from_two_lines(texts)
     if two_lines is not None:
-        return two_lines
+        return replace(two_lines, form="two_lines")
     text = _clean(" ".join(texts))
     inline = _from_inline(text)
     if inline is not None:
         return inline
-    return FormulaParts(formula=text or None, multiplier=find_multiplier(text))
+    return FormulaParts(formula=text or None, multiplier=find_multiplier(text), form="text")
 
 
 def measure_of(indikator: str, parts: FormulaParts) -> str:

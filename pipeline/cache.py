@@ -68,7 +68,8 @@ def fingerprint(max_pages: int = Limits().max_pages) -> str:
     h.update(json.dumps(environment(), sort_keys=True).encode())
     for pkg in _PACKAGES:
         for path in sorted((root / pkg).rglob("*")):
-            if path.suffix in {".py", ".yaml", ".yml", ".csv", ".txt"} and path.is_file():  # .txt: word lists
+            # .txt: word lists; .json: the fitted confidence model (normalizers/data/confidence_model.json)
+            if path.suffix in {".py", ".yaml", ".yml", ".csv", ".txt", ".json"} and path.is_file():
                 h.update(str(path.relative_to(root)).encode())
                 h.update(path.read_bytes())
     return h.hexdigest()[:16]

@@ -37,6 +37,7 @@ def review_row(
         "subject_id": subject_id,
         "field": field,
         "value": value,
+        "page": found.page,
         "score": score,
         "candidates": [c for c, _ in candidates],
         "candidate_scores": [float(s) for _, s in candidates],

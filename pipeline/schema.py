@@ -7,7 +7,20 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.4.0"
+
+# Fields with a calibrated confidence column (`confidence_<field>`, normalizers/confidence.py).
+INDICATOR_CONFIDENCE_FIELDS = (
+    "sasaran",
+    "indikator",
+    "formula",
+    "numerator",
+    "denominator",
+    "multiplier",
+    "sumber_data",
+    "penanggung_jawab",
+)
+DOCUMENT_CONFIDENCE_FIELDS = ("nomor", "tahun", "kecamatan", "signer")
 
 _str = pa.string()
 _int = pa.int32()
@@ -56,6 +69,15 @@ DOCUMENTS = pa.schema(
             "wilayah_method",
             _str,
             "Evidence of the link: name | alias | fuzzy | nomor, + kabupaten, context, nomor",
+        ),
+        *(
+            _f(
+                f"confidence_{name}",
+                pa.float64(),
+                f"Calibrated probability 0..1 that {'signer_name' if name == 'signer' else name} is right"
+                " (null when it has no value)",
+            )
+            for name in DOCUMENT_CONFIDENCE_FIELDS
         ),
         _f("parse_seconds", pa.float64(), "Seconds spent parsing the file (volatile: differs run to run)"),
         _f("structure_seconds", pa.float64(), "Seconds spent extracting structure (volatile)"),
@@ -124,7 +146,19 @@ INDICATORS = pa.schema(
         _f("context_misi", _str, "MISI heading the IKU table sits under"),
         _f("context_tujuan", _str, "TUJUAN heading the IKU table sits under"),
         _f("page", _int, "Page of the row"),
-        _f("confidence", pa.float64(), "Extraction confidence 0..1"),
+        _f(
+            "confidence",
+            pa.float64(),
+            "Row confidence 0..1: the product of its fields' confidences (the row is right when all are)",
+        ),
+        *(
+            _f(
+                f"confidence_{name}",
+                pa.float64(),
+                f"Calibrated probability 0..1 that {name} is right (null when it has no value)",
+            )
+            for name in INDICATOR_CONFIDENCE_FIELDS
+        ),
     ]
 )
 
@@ -173,13 +207,15 @@ REVIEW = pa.schema(
             "kind",
             _str,
             "Problem code (docs/problems.md): jabatan-low-score | wilayah-unknown | wilayah-ambiguous"
-            " | wilayah-low-score | penanggung-jawab-unknown | org-acronym-unknown | indicator-near-miss",
+            " | wilayah-low-score | penanggung-jawab-unknown | org-acronym-unknown | indicator-near-miss"
+            " | field-low-confidence",
             False,
         ),
         _f("subject_table", _str, "Table of the row concerned", False),
         _f("subject_id", _str, "Id of the row concerned (position_id, indicator_id, doc_id)", False),
         _f("field", _str, "Field concerned", False),
         _f("value", _str, "The value as found", False),
+        _f("page", _int, "Page the value was read on (null when not known)"),
         _f("score", pa.float64(), "Match score 0..100 of the value as it stands (null: no match)"),
         _f("candidates", _list_str, "Best candidates, best first"),
         _f("candidate_scores", _list_float, "Their scores 0..100"),

@@ -5,15 +5,17 @@ A pure mapping: it reads the stages' outputs and assigns ids, and changes nothin
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from normalizers.confidence import row_confidence
 from normalizers.document import Normalized, NormalizedIndicator, NormalizedPosition
 from pipeline import __version__, ids
 from pipeline.diagnostics import page_rows, table_rows, timing_columns
 from pipeline.problem_rows import issue_row
 from pipeline.result import ConversionResult
 from pipeline.review import review_rows
-from pipeline.schema import SCHEMA_VERSION
+from pipeline.schema import DOCUMENT_CONFIDENCE_FIELDS, INDICATOR_CONFIDENCE_FIELDS, SCHEMA_VERSION
 from structure.model import Item
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -51,10 +53,18 @@ def _document_row(res: ConversionResult, norm: Normalized, doc: str) -> dict[str
         "kecamatan_gazetteer": link.kecamatan,
         "wilayah_score": link.score,
         "wilayah_method": link.method,
+        **_confidence_columns(norm.confidence, DOCUMENT_CONFIDENCE_FIELDS),
         **timing_columns(res.timings),
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": __version__,
     }
+
+
+def _confidence_columns(
+    fields: Mapping[str, float] | None, names: tuple[str, ...]
+) -> dict[str, float | None]:
+    """The confidence_<field> columns: the normalisers' calibrated confidences, null for no value."""
+    return {f"confidence_{name}": (fields or {}).get(name) for name in names}
 
 
 def _duty_rows(doc: str, pseq: int | None, kind: str, items: list[Item]) -> list[dict[str, Any]]:
@@ -96,7 +106,8 @@ def _indicator_row(doc: str, pseq: int | None, n: int, ind: NormalizedIndicator)
         "context_misi": printed.context_misi,
         "context_tujuan": printed.context_tujuan,
         "page": printed.page,
-        "confidence": printed.confidence,
+        "confidence": row_confidence(ind.confidence or {}),
+        **_confidence_columns(ind.confidence, INDICATOR_CONFIDENCE_FIELDS),
         # batch columns: identity needs every document, so pipeline/identity.py fills them at assembly
         "indicator_key": None,
         "identity_score": None,
@@ -151,6 +162,7 @@ def result_rows(res: ConversionResult) -> Rows:
         "issues": [issue_row(doc, p) for p in res.problems],
         "review": [
             *review_rows(doc, "documents", doc, norm.wilayah_review),
+            *review_rows(doc, "documents", doc, norm.review),
             *(
                 r
                 for seq, pos in positions

@@ -24,7 +24,13 @@ from pandera.errors import SchemaErrors
 
 from normalizers.jabatan import FAMILIES
 from pipeline.problem_rows import issue_row, reject_row
-from pipeline.schema import COMPARE_TABLES, KEYS, TABLES
+from pipeline.schema import (
+    COMPARE_TABLES,
+    DOCUMENT_CONFIDENCE_FIELDS,
+    INDICATOR_CONFIDENCE_FIELDS,
+    KEYS,
+    TABLES,
+)
 from problems import Severity, catalogue, determine_status, problem, spec
 from problems.catalogue import STAGES
 from vocabulary import load
@@ -71,6 +77,9 @@ _CHECKS: dict[tuple[str, str], list[pa.Check]] = {
     ("indicators", "multiplier"): [pa.Check.gt(0)],
     ("indicators", "measure"): [pa.Check.isin(_MEASURES)],
     ("indicators", "confidence"): [pa.Check.in_range(0.0, 1.0)],
+    **{("indicators", f"confidence_{n}"): [pa.Check.in_range(0.0, 1.0)] for n in INDICATOR_CONFIDENCE_FIELDS},
+    **{("documents", f"confidence_{n}"): [pa.Check.in_range(0.0, 1.0)] for n in DOCUMENT_CONFIDENCE_FIELDS},
+    ("review", "page"): [pa.Check.ge(1)],
     ("indicators", "indicator_key"): [pa.Check.str_matches(r"^IND-[0-9a-f]{12}$")],
     ("indicators", "identity_score"): [pa.Check.in_range(0.0, 100.0)],
     ("indicator_clusters", "n_members"): [pa.Check.ge(1)],

@@ -171,7 +171,12 @@ def _confidence(row: LogicalRow) -> float:
 
 
 def _indicator(
-    ind_text: str, sub_items: list[str], formula: list[Paragraph], sumber: list[str], row: LogicalRow
+    ind_text: str,
+    sub_items: list[str],
+    formula: list[Paragraph],
+    sumber: list[str],
+    row: LogicalRow,
+    split: bool = False,
 ) -> Indicator:
     if not formula:  # "Indeks X (Formula : A dibagi B)": the formula printed inside the indikator cell
         ind_text, inside = formula_inside(ind_text)
@@ -197,6 +202,7 @@ def _indicator(
         page=row.page,
         lines=(row.lines[0], row.lines[-1]) if row.lines else None,
         confidence=_confidence(row),
+        evidence=row.evidence(split),
     )
 
 
@@ -245,6 +251,7 @@ def row_to_indicators(row: LogicalRow, sasaran: str | None) -> list[Indicator]:
                 f_groups[i] if f_groups else formula,
                 s_groups[i] if s_groups else sumber,
                 row,
+                split=k > 1,
             )
             for i, item in enumerate(items)
         ]
@@ -261,6 +268,7 @@ def tujuan_indicators(row: LogicalRow, tujuan: str | None) -> list[Indicator]:
     """Indicators of the tujuan level printed in an 'Indikator Tujuan' column: no sasaran."""
     level = LogicalRow(cols={"indikator": row.cols.get("indikator_tujuan", [])}, page=row.page)
     level.fragments, level.lines, level.ocr_confidence = row.fragments, row.lines, row.ocr_confidence
+    level.votes, level.phys = row.votes, row.phys
     out = row_to_indicators(level, None)
     for ind in out:
         ind.context_tujuan = tujuan

@@ -55,6 +55,17 @@ def header_mapping(row: Row) -> dict[int, str] | None:
     return mapping
 
 
+def exact_headers(row: Row, mapping: dict[int, str]) -> frozenset[str]:
+    """Columns whose header cell is exactly one of their keywords (the rest matched inside a longer
+    text, or only by being the unnamed neighbour of a named column)."""
+    keywords = {column: set(words) for column, words, _ in _rules()}
+    return frozenset(
+        column
+        for i, column in mapping.items()
+        if i < len(row.cells) and _fold(row.cells[i].text) in keywords.get(column, set())
+    )
+
+
 def _tujuan_roles(mapping: dict[int, str]) -> None:
     """Tujuan columns stay a level of their own only beside sasaran / indikator columns."""
     for level, role in (("tujuan", "sasaran"), ("indikator_tujuan", "indikator")):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from parsers.model import Paragraph
 from problems import Problem
+from structure.evidence import RowEvidence
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Indicator:
     page: int | None = None
     lines: tuple[tuple[int, int], tuple[int, int]] | None = None  # (page, line) of its first and last row
     confidence: float = 1.0
+    evidence: RowEvidence = field(default_factory=RowEvidence)  # how the row was read: the confidence input
 
 
 @dataclass

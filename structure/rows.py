@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from parsers.model import Cell, Fraction, Paragraph, Row, Table, paragraph_text, paragraphs_text
-from structure.columns import header_mapping, is_header_like, is_number_row
+from structure.columns import exact_headers, header_mapping, is_header_like, is_number_row
+from structure.evidence import RowEvidence
 from structure.fields import is_code
 from structure.junk import is_junk
 from structure.language import conjunctions, function_words, measure_words, starts_with_note
@@ -45,6 +46,9 @@ class PhysRow:
     ruled: bool = False  # from a ruled grid: one physical row is one printed row
     merged: frozenset[str] = frozenset()  # columns whose cell is covered by a merged cell above
     line: int = 0  # the row's line (text rendering) or row number (PDF table) on its page
+    engine: str = "text"  # evidence for the confidence model: its table's engine and quality,
+    quality: float = 1.0  # and the columns whose header matched exactly
+    exact: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -57,6 +61,22 @@ class LogicalRow:
     tujuan: str | None = None
     ocr_confidence: list[float] = field(default_factory=list)  # word confidence of OCR'd cells
     lines: list[tuple[int, int]] = field(default_factory=list)  # (page, line) of each physical row
+    votes: list[int] = field(default_factory=list)  # |vote| of each visual line that cut or joined it
+    phys: list[PhysRow] = field(default_factory=list)  # the physical rows it was made of
+
+    def evidence(self, split: bool = False) -> RowEvidence:
+        """How this row was read, for the confidence model."""
+        return RowEvidence(
+            engine=self.phys[0].engine if self.phys else "text",
+            table_quality=min((p.quality for p in self.phys), default=1.0),
+            exact_headers=frozenset.intersection(*(p.exact for p in self.phys)) if self.phys else frozenset(),
+            ruled=all(p.ruled for p in self.phys),
+            vote_margin=min(self.votes) if self.votes else None,
+            fragments=self.fragments,
+            split=split,
+            ocr_confidence=min(self.ocr_confidence) if self.ocr_confidence else None,
+            across_break=any(p.boundary for p in self.phys[1:]),
+        )
 
     def text(self, column: str) -> str:
         return paragraphs_text(self.cols.get(column, []))
@@ -80,12 +100,13 @@ def physical_rows(refs: list[TableRef]) -> list[PhysRow]:
     """Data rows of consecutive tables with one header mapping (repeated headers dropped)."""
     out: list[PhysRow] = []
     mapping: dict[int, str] | None = None
+    exact: frozenset[str] = frozenset()
     for ref in refs:
         boundary = bool(out)
         for row in ref.table.rows:
             found = header_mapping(row)
             if found is not None:
-                mapping = found
+                mapping, exact = found, exact_headers(row, found)
                 continue
             if mapping is None or is_header_like(row) or is_number_row(row):
                 continue
@@ -95,6 +116,7 @@ def physical_rows(refs: list[TableRef]) -> list[PhysRow]:
             ruled = ref.table.engine in RULED_ENGINES
             merged = _merged_cols(row, mapping)
             phys = PhysRow(cols, row.prov.page, boundary, ref.misi, ref.tujuan, ruled, merged, row.prov.line)
+            phys.engine, phys.quality, phys.exact = ref.table.engine, ref.table.quality, exact
             out.append(phys)
             boundary = False
     return out
@@ -245,6 +267,7 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
     sasaran: list[str] = []
     for row in rows:
         current = out[-1] if out else None
+        votes: list[int] = []  # the vote that started a new row goes to that row
         empty_lead = not any(row.cols.get(c) for c in ("indikator", "sasaran", "indikator_tujuan"))
         # Does this physical row start a new logical row? First match decides:
         if current is None:  # 1. the first data row always does
@@ -266,7 +289,9 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
             new = not empty_lead
         else:
             # 5. rows that are visual lines (text renderings, stream tables): the cells vote
-            new = _vote(row, current, bullets) > 0
+            vote = _vote(row, current, bullets)
+            new = vote > 0
+            (current.votes if not new else votes).append(abs(vote))
         if new or current is None:
             previous = current
             current = LogicalRow(page=row.page, misi=row.misi, tujuan=row.tujuan)
@@ -274,6 +299,8 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
                 for column in row.merged - {"sasaran", "indikator", "indikator_tujuan", "no"}:
                     current.cols[column] = list(previous.cols.get(column, []))
             out.append(current)
+        current.votes += votes
+        current.phys.append(row)
         current.fragments += 1
         current.lines.append((row.page, row.line))
         s_text = " ".join(c.text for c in row.cols.get("sasaran", []))

@@ -27,6 +27,7 @@ FILES: dict[str, type] = {
     "structure/data/labels.yaml": s.Labels,
     "structure/data/language.yaml": s.Language,
     "structure/data/quality.yaml": s.Quality,
+    "normalizers/data/confidence.yaml": s.Confidence,
     "normalizers/data/formula.yaml": s.Formula,
     "normalizers/data/indicator_identity.yaml": s.Identity,
     "normalizers/data/jabatan_abbreviations.yaml": s.Abbreviations,

@@ -145,6 +145,15 @@ class Quality:
     low_confidence: float
 
 
+@dataclass(frozen=True)
+class Confidence:
+    review_below: float
+    max_words: dict[str, int]
+    usual_multipliers: tuple[int, ...]
+    law_words: tuple[str, ...]
+    years: tuple[int, ...]
+
+
 # --- normalizers/data -------------------------------------------------------------------------
 
 

@@ -1,0 +1,115 @@
+"""Field evidence -> calibrated confidence, and the review items of the fields below the threshold.
+
+The model is one logistic regression for the indicator fields and one for the document fields,
+fitted by `make calibrate` (tools/calibrate.py) on documents with gold and shipped as plain
+coefficients in normalizers/data/confidence_model.json: confidence = 1 / (1 + exp(-(intercept +
+sum w_i x_i))). Its inputs are the field's evidence, the field's name and each piece of evidence
+paired with the field's name (`model_features`): a red flag weighs alike in every field unless the
+data say otherwise, which a model per field, fitted on its few wrong values alone, could not learn.
+The threshold under which a field goes to review is in normalizers/data/confidence.yaml.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import fuzz
+
+from normalizers.evidence import DOCUMENT_FIELDS, FieldEvidence
+from normalizers.review import ReviewCandidate
+from problems import problem
+from vocabulary import load
+from vocabulary.schemas import Confidence
+
+MODEL_FILE = "confidence_model.json"
+DOCUMENT_MODEL = "document"  # the document fields share one model (few documents, four fields)
+INDICATOR_MODEL = "indicator"  # and the fields of the indicator rows another
+
+
+@dataclass(frozen=True)
+class Logistic:
+    """One fitted logistic regression: intercept and a weight per named feature."""
+
+    intercept: float
+    weights: Mapping[str, float]
+
+    def probability(self, features: Mapping[str, float]) -> float:
+        """P(the value is right | its evidence); a feature the model was not fitted on weighs 0."""
+        z = self.intercept + sum(w * features.get(name, 0.0) for name, w in self.weights.items())
+        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+
+class ModelError(ValueError):
+    """A confidence model file without the models the pipeline scores by."""
+
+
+def parse_model(data: Mapping[str, object]) -> dict[str, Logistic]:
+    """The models of a confidence_model.json document, by group."""
+    models = data.get("models")
+    if not isinstance(models, dict) or {INDICATOR_MODEL, DOCUMENT_MODEL} - set(models):
+        raise ModelError(f"{MODEL_FILE}: needs the models {INDICATOR_MODEL!r} and {DOCUMENT_MODEL!r}")
+    return {
+        group: Logistic(float(m["intercept"]), {str(k): float(v) for k, v in m["weights"].items()})
+        for group, m in models.items()
+    }
+
+
+@cache
+def model() -> dict[str, Logistic]:
+    """The shipped, fitted models (read once per process)."""
+    text = resources.files("normalizers").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+    return parse_model(json.loads(text))
+
+
+def group_of(field: str) -> str:
+    """The model a field is scored by."""
+    return DOCUMENT_MODEL if field in DOCUMENT_FIELDS else INDICATOR_MODEL
+
+
+def model_features(field: str, features: Mapping[str, float]) -> dict[str, float]:
+    """The model's inputs: the evidence, the field's name, and the evidence paired with the name."""
+    return {**features, f"field={field}": 1.0, **{f"{field}:{k}": v for k, v in features.items()}}
+
+
+def confidence_of(ev: FieldEvidence) -> float:
+    """Calibrated confidence 0..1 that the field's value is right, rounded to 3 places."""
+    return round(model()[group_of(ev.field)].probability(model_features(ev.field, ev.features)), 3)
+
+
+def confidences(evidence: Iterable[FieldEvidence]) -> dict[str, float]:
+    """Field -> confidence of every field that has evidence (a value)."""
+    return {ev.field: confidence_of(ev) for ev in evidence}
+
+
+def row_confidence(fields: Mapping[str, float]) -> float:
+    """A row is right when all its fields are: the product of their confidences (1.0 for none)."""
+    return round(math.prod(fields.values()), 3)
+
+
+def low_confidence_candidates(
+    evidence: Iterable[FieldEvidence], fields: Mapping[str, float]
+) -> tuple[ReviewCandidate, ...]:
+    """A `field-low-confidence` review item for every field below the threshold of confidence.yaml."""
+    below = load(Confidence).review_below
+    out = []
+    for ev in evidence:
+        conf = fields[ev.field]
+        if conf >= below:
+            continue
+        found = problem(
+            "field-low-confidence",
+            page=ev.page,
+            field=ev.field,
+            name=ev.field,
+            value=ev.value[:60],
+            confidence=conf,
+            threshold=below,
+        )
+        candidates = tuple((alt, float(fuzz.ratio(alt, ev.value))) for alt in ev.alternatives)
+        out.append(ReviewCandidate(found, ev.field, ev.value, round(conf * 100, 1), candidates))
+    return tuple(out)

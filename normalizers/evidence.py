@@ -1,0 +1,283 @@
+"""Evidence per extracted field: how its row was read, how its formula parsed, whether it looks right.
+
+Each field becomes a `FieldEvidence`: named numbers the confidence model (normalizers/confidence.py)
+weighs, plus what a curator needs beside a doubtful value (its page, the alternatives the pipeline
+had). Structure extraction recorded how the row was read (`structure.evidence.RowEvidence`); this
+adds the formula form and the value checks, and nothing here is recomputed by the writer.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from normalizers.formula import FormulaParts, measure_of
+from normalizers.wilayah import WilayahLink
+from parsers.model import paragraphs_text
+from structure.columns import classify_header
+from structure.evidence import RowEvidence
+from structure.language import function_words, measure_words
+from structure.model import Extracted, Header, Indicator
+from vocabulary import load
+from vocabulary.schemas import Confidence
+
+INDICATOR_FIELDS = (
+    "sasaran",
+    "indikator",
+    "formula",
+    "numerator",
+    "denominator",
+    "multiplier",
+    "sumber_data",
+    "penanggung_jawab",
+)
+DOCUMENT_FIELDS = ("nomor", "tahun", "kecamatan", "signer")
+# The column a field was read from (its header's exactness is evidence for it).
+_COLUMN = {"numerator": "formula", "denominator": "formula", "multiplier": "formula"}
+_ENGINES = {
+    "pdfplumber": "ruled",
+    "camelot-lattice": "ruled",
+    "docx": "ruled",
+    "gutters": "gutter",
+    "camelot-stream": "gutter",
+    "ocr-grid": "ocr",
+}
+_EXACT_FORMS = frozenset({"typeset", "rule", "two_lines"})
+_OPEN_END = re.compile(r"[,(/\-+:=—–]\s*$")
+
+
+@dataclass(frozen=True)
+class FieldEvidence:
+    """What one field's value rests on: named evidence for the model, and context for a curator."""
+
+    field: str
+    value: str  # the value as written to its column (list items joined by "; ")
+    features: Mapping[str, float]
+    page: int | None = None
+    alternatives: tuple[str, ...] = ()  # other readings the pipeline had for this value
+
+
+@dataclass(frozen=True)
+class DocContext:
+    """Evidence about the whole document that every field of it shares."""
+
+    formula_gap: float  # share of indicator rows without a formula
+    rows_log: float  # log(1 + indicator rows)
+    ocr: bool  # some row was read by OCR
+    glued: float = 0.0  # share of indicator rows whose indikator reads as two glued together
+    flagged: float = 0.0  # share of indicator rows with a red-flagged field (RED_FLAGS): a badly read table
+    repeated_formulas: frozenset[str] = frozenset()  # formula cells printed for several rows
+
+
+def doc_context(ex: Extracted) -> DocContext:
+    """The document-wide evidence of an extraction."""
+    rows = [*ex.iku, *(i for p in ex.positions for i in p.indicators)]
+    missing = sum(1 for i in rows if not i.formula_paragraphs)
+    ocr = any(i.evidence.ocr_confidence is not None for i in rows)
+    glued = sum(1 for i in rows if head_again(i.indikator) or repeated_phrase(i.indikator))
+    flagged = sum(1 for i in rows if _row_flagged(i))
+    share = (lambda n: n / len(rows)) if rows else (lambda n: 1.0)
+    formulas = Counter(paragraphs_text(i.formula_paragraphs) for i in rows if i.formula_paragraphs)
+    repeated = frozenset(f for f, n in formulas.items() if n > 1)
+    return DocContext(share(missing), math.log1p(len(rows)), ocr, share(glued), share(flagged), repeated)
+
+
+def _row_flagged(ind: Indicator) -> bool:
+    """Some printed text field of the row fails a value check."""
+    texts = {"sasaran": ind.sasaran, "indikator": ind.indikator, "sumber_data": ind.sumber_data}
+    texts["formula"] = paragraphs_text(ind.formula_paragraphs) or None
+    return any(any(text_features(f, t)[k] for k in RED_FLAGS) for f, t in texts.items() if t)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def repeated_phrase(text: str) -> bool:
+    """A word repeated at once ("DPA DPA") or three words printed twice: rows or cells read as one."""
+    words = _words(text)
+    if any(a == b and not a.isdigit() for a, b in itertools.pairwise(words)):
+        return True
+    grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+    return any(g in grams[i + 3 :] for i, g in enumerate(grams))
+
+
+def head_again(text: str) -> bool:
+    """The value's first word, a measure word ("Jumlah"), starts another sentence in it: two values."""
+    words = text.split()
+    if len(words) < 3 or words[0].lower() not in measure_words():
+        return False
+    return any(w == words[0] for w in words[2:])
+
+
+def _row_features(row: RowEvidence, column: str, ctx: DocContext) -> dict[str, float]:
+    engine = _ENGINES.get(row.engine, "text")
+    return {
+        **{f"engine_{e}": float(engine == e) for e in ("text", "ruled", "gutter", "ocr")},
+        "quality_gap": 1.0 - row.table_quality,
+        "header_inexact": float(column not in row.exact_headers),
+        "voted": float(not row.ruled),
+        "weak_vote": float(row.vote_margin is not None and row.vote_margin <= 1),
+        "fragments_log": math.log(max(row.fragments, 1)),
+        "split": float(row.split),
+        "ocr_gap": 1.0 - row.ocr_confidence if row.ocr_confidence is not None else 0.0,
+        "across_break": float(row.across_break),
+        "doc_formula_gap": ctx.formula_gap,
+        "doc_rows_log": ctx.rows_log,
+        "doc_glued": ctx.glued,
+        "doc_flagged": ctx.flagged,
+    }
+
+
+def text_features(field: str, text: str) -> dict[str, float]:
+    """Does the text look like a value of its field: its length and how it starts and ends."""
+    words = text.split()
+    last = re.sub(r"\W+", "", words[-1].lower()) if words else ""
+    limit = load(Confidence).max_words.get(field, 30)
+    return {
+        "words_log": math.log1p(len(words)),
+        "one_word": float(len(words) <= 1),
+        "too_long": float(len(words) > limit),
+        "starts_lower": float(text[:1].islower()),
+        "ends_open": float(bool(_OPEN_END.search(text)) or last in function_words()),
+        "names_column": float(len(words) <= 4 and classify_header(text) is not None),
+        "digit_share": sum(c.isdigit() for c in text) / max(len(text), 1),
+        "repeated_phrase": float(repeated_phrase(text)),
+        "head_again": float(head_again(text)),
+        "starts_measure": float(bool(words) and words[0].lower() in measure_words()),
+        "unbalanced": float(text.count("(") != text.count(")")),
+    }
+
+
+# The value checks that say a value was misread (its row glued to another, a cell cut short).
+RED_FLAGS = ("repeated_phrase", "head_again", "starts_lower", "ends_open", "unbalanced", "too_long")
+
+
+def _form_features(parts: FormulaParts) -> dict[str, float]:
+    form = parts.form or "text"
+    return {
+        "form_exact": float(form in _EXACT_FORMS),
+        "form_typed": float(form not in _EXACT_FORMS and form != "text"),
+        "form_none": float(form == "text"),
+    }
+
+
+def _indicator_values(ind: Indicator, parts: FormulaParts) -> dict[str, str | int | None]:
+    return {
+        "sasaran": ind.sasaran,
+        "indikator": ind.indikator,
+        "formula": parts.formula,
+        "numerator": parts.numerator,
+        "denominator": parts.denominator,
+        "multiplier": parts.multiplier,
+        "sumber_data": ind.sumber_data,
+        "penanggung_jawab": "; ".join(ind.penanggung_jawab) or None,
+    }
+
+
+def _alternatives(field: str, ind: Indicator, parts: FormulaParts) -> tuple[str, ...]:
+    """Other readings of a value: the formula cell as printed for the formula and its parts."""
+    cell = paragraphs_text(ind.formula_paragraphs)
+    if field in ("formula", "numerator", "denominator", "multiplier") and cell and cell != parts.formula:
+        return (cell,)
+    return ()
+
+
+def _ratio_missing(ind: Indicator, parts: FormulaParts) -> bool:
+    """A persentase / rasio indicator whose formula gave no ratio: its formula was likely misread."""
+    return parts.numerator is None and measure_of(ind.indikator, parts) == "persentase"
+
+
+def _bare(indikator: str) -> bool:
+    """An indikator of at most three words that names no measure: a sub-item more than an indicator."""
+    words = indikator.split()
+    return len(words) <= 3 and not (words and words[0].lower() in measure_words())
+
+
+def indicator_evidence(ind: Indicator, parts: FormulaParts, ctx: DocContext) -> tuple[FieldEvidence, ...]:
+    """The evidence of every field of one indicator row that has a value."""
+    values = {f: v for f, v in _indicator_values(ind, parts).items() if v is not None and v != ""}
+    checks = {f: text_features(f, str(v)) for f, v in values.items() if f != "multiplier"}
+    flagged = {f for f, c in checks.items() if any(c[k] for k in RED_FLAGS)}
+    out: list[FieldEvidence] = []
+    for field, value in values.items():
+        features = _row_features(ind.evidence, _COLUMN.get(field, field), ctx)
+        # a row with a misread field is often misread as a whole (glued to its neighbour)
+        features["row_flags"] = float(len(flagged - {field}))
+        features["ratio_missing"] = float(_ratio_missing(ind, parts))
+        # the same formula cell under several rows, a bare indikator: a list of sub-items read as rows
+        features["formula_repeated"] = float(paragraphs_text(ind.formula_paragraphs) in ctx.repeated_formulas)
+        features["indikator_bare"] = float(_bare(ind.indikator))
+        if field in ("formula", "numerator", "denominator", "multiplier"):
+            features.update(_form_features(parts))
+        if field == "multiplier":
+            features["unusual"] = float(value not in load(Confidence).usual_multipliers)
+        features.update(checks.get(field, {}))
+        if field in ("numerator", "denominator"):
+            features["parts_equal"] = float(parts.numerator == parts.denominator)
+        alternatives = _alternatives(field, ind, parts)
+        out.append(FieldEvidence(field, str(value), features, ind.page, alternatives))
+    return tuple(out)
+
+
+def _years(text: str) -> list[int]:
+    low, high = load(Confidence).years
+    return [int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", text) if low <= int(y) <= high]
+
+
+def _nomor_features(nomor: str, tahun: int | None) -> dict[str, float]:
+    words = set(re.findall(r"[a-z]+", nomor.lower()))
+    years = _years(nomor)
+    return {
+        "nomor_law": float(bool(words & set(load(Confidence).law_words))),
+        "nomor_no_digit": float(not re.search(r"\d", nomor)),
+        "nomor_no_slash": float("/" not in nomor),
+        "nomor_year_off": float(bool(years) and tahun is not None and tahun not in years),
+    }
+
+
+def _signer_features(name: str, nip: str | None) -> dict[str, float]:
+    words = name.split()
+    return {
+        "signer_no_nip": float(nip is None or len(re.sub(r"\D", "", nip)) != 18),
+        "signer_words_odd": float(not 2 <= len(words) <= load(Confidence).max_words["signer"]),
+        "signer_has_digit": float(bool(re.search(r"\d", name))),
+    }
+
+
+def _doc_base(field: str, ctx: DocContext) -> dict[str, float]:
+    return {
+        **{f"field_{f}": float(f == field) for f in DOCUMENT_FIELDS},
+        "doc_ocr": float(ctx.ocr),
+        "doc_formula_gap": ctx.formula_gap,
+        "doc_flagged": ctx.flagged,
+    }
+
+
+def document_evidence(h: Header, link: WilayahLink, ctx: DocContext) -> tuple[FieldEvidence, ...]:
+    """The evidence of the document fields nomor, tahun, kecamatan and signer that have a value."""
+    out: list[FieldEvidence] = []
+    low, high = load(Confidence).years
+    if h.nomor:
+        features = {**_doc_base("nomor", ctx), **_nomor_features(h.nomor, h.tahun)}
+        out.append(FieldEvidence("nomor", h.nomor, features))
+    if h.tahun is not None:
+        features = {**_doc_base("tahun", ctx), "tahun_out": float(not low <= h.tahun <= high)}
+        out.append(FieldEvidence("tahun", str(h.tahun), features))
+    if h.kecamatan:
+        score = link.score if link.score is not None else 0.0
+        features = {
+            **_doc_base("kecamatan", ctx),
+            "kecamatan_unlinked": float(link.kode_kecamatan is None),
+            "kecamatan_gap": 1.0 - score / 100.0,
+        }
+        candidates = tuple(c.label() for c in link.candidates)
+        out.append(FieldEvidence("kecamatan", h.kecamatan, features, alternatives=candidates))
+    if h.signer_name:
+        features = {**_doc_base("signer", ctx), **_signer_features(h.signer_name, h.signer_nip)}
+        out.append(FieldEvidence("signer", h.signer_name, features))
+    return tuple(out)

@@ -1,0 +1,27 @@
+"""What the reading of an indicator row rests on, kept as data for the confidence model.
+
+Structure extraction knows how each row was read (which engine built the table, how sure the
+header mapping was, whether a rule or a vote cut the rows, whether the row was split out of a
+crammed cell, what OCR said about its words) and used to throw it away. `RowEvidence` keeps it
+beside the row; `normalizers.confidence` turns it, with what normalisation adds, into a
+calibrated confidence per field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RowEvidence:
+    """How one indicator row was read (shared by the fields of the row)."""
+
+    engine: str = "text"  # the table engine that built the cell grid (table_reports.engine)
+    table_quality: float = 1.0  # the table's parsing-report quality 0..1 (lowest of stitched tables)
+    exact_headers: frozenset[str] = frozenset()  # columns whose header cell is exactly a known header
+    ruled: bool = False  # rows cut by the table's rules (one physical row is one printed row)
+    vote_margin: int | None = None  # weakest |vote| that cut or joined its visual lines (None: ruled)
+    fragments: int = 1  # physical rows joined into this row
+    split: bool = False  # one of several indicators cut out of one crammed cell
+    ocr_confidence: float | None = None  # lowest OCR word confidence of its cells (None: not OCR'd)
+    across_break: bool = False  # the row goes on across a page / table break

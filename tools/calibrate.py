@@ -1,0 +1,204 @@
+"""Fit the confidence model: field evidence -> P(right), on documents with gold (`make calibrate`).
+
+    python -m tools.calibrate --source INPUT_DIR GOLD_DIR [--source ...] [--hold-out real_]
+        [--features data/calibration/features.jsonl] [--model normalizers/data/confidence_model.json]
+
+1. collect: every input file of every source (except names containing a --hold-out string) is
+   converted in-process; its rows are aligned with its gold the way the scorer aligns them
+   (evaluation.reliability), so "right" means what the metric means; each predicted field's
+   evidence (normalizers/evidence.py) and right/wrong go to a JSON-lines file.
+2. fit: one L2 logistic regression for the indicator fields and one for the document fields
+   (scikit-learn, fixed solver and C: the same features give the same coefficients), written as
+   plain coefficients to the model file the pipeline reads (normalizers/confidence.py).
+`--fit-only` refits from an existing features file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import pickle
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import sklearn
+from sklearn.linear_model import LogisticRegression
+
+import parsers
+from evaluation.gold import GoldSet
+from evaluation.predicted import docs_from_rows
+from evaluation.reliability import document_outcomes
+from normalizers.confidence import group_of, model_features
+from normalizers.document import normalize
+from normalizers.evidence import FieldEvidence
+from pipeline import ids
+from pipeline.convert import convert, parse, structure
+from pipeline.result import ConversionResult
+from pipeline.tables import result_rows
+from problems import ProblemError
+
+FEATURES = Path("data/calibration/features.jsonl")
+MODEL = Path("normalizers/data/confidence_model.json")
+C = 1.0  # L2 strength; the field-paired inputs lean on the shared weights where a field has few errors
+MIN_CLASS = 3  # fewer right (or wrong) fields than this: no regression, the smoothed share only
+Sample = dict[str, Any]
+
+
+def evidence_by_key(res: Any) -> dict[tuple[str, str], FieldEvidence]:
+    """(row id, field) -> the field's evidence, with the ids pipeline.tables gives the rows."""
+    norm = res.normalized
+    doc = ids.doc_id(res.raw.source_sha256)
+    out = {(doc, ev.field): ev for ev in norm.evidence}
+    owners = [(None, norm.iku), *((seq, p.indicators) for seq, p in enumerate(norm.positions, 1))]
+    for pseq, indicators in owners:
+        for n, ind in enumerate(indicators, 1):
+            out.update({(ids.indicator_id(doc, pseq, n), ev.field): ev for ev in ind.evidence})
+    return out
+
+
+def _parsers_hash() -> str:
+    """Hash of the parsers' code and data: a cached parse is stale when it changes."""
+    digest = hashlib.sha256()
+    for f in sorted(Path(parsers.__file__).parent.rglob("*")):
+        if f.is_file() and f.suffix in (".py", ".yaml", ".txt", ".md"):
+            digest.update(f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def convert_cached(path: Path, cache: Path | None) -> ConversionResult:
+    """`pipeline.convert.convert`, with the parse (the slow stage) kept in `cache` between refits."""
+    if cache is None:
+        return convert(path)
+    key = f"{hashlib.sha256(path.read_bytes()).hexdigest()[:24]}-{_parsers_hash()}.pickle"
+    stored = cache / key
+    if stored.exists():
+        raw = pickle.loads(stored.read_bytes())
+    else:
+        try:
+            raw = parse(path)
+        except ProblemError as err:
+            return ConversionResult(path.name, None, problems=(err.problem,))
+        cache.mkdir(parents=True, exist_ok=True)
+        stored.write_bytes(pickle.dumps(raw))
+    try:
+        extracted = structure(raw)
+    except ProblemError as err:
+        return ConversionResult(path.name, raw.source_sha256, problems=(err.problem,))
+    normalized = normalize(extracted)
+    return ConversionResult(path.name, raw.source_sha256, raw, extracted, normalized, normalized.problems, {})
+
+
+def samples_of(path: Path, gold: GoldSet, cache: Path | None = None) -> Iterator[Sample]:
+    """The labelled fields of one input file (none when it has no gold or no output)."""
+    gold_file = gold.resolve(path.name)
+    if gold_file is None:
+        return
+    res = convert_cached(path, cache)
+    if res.normalized is None or res.raw is None:
+        return
+    (doc,) = docs_from_rows(result_rows(res))
+    evidence = evidence_by_key(res)
+    for outcome in document_outcomes(gold.load(gold_file), doc.data):
+        ev = evidence.get((outcome.key or "", outcome.column))
+        if ev is not None:
+            yield {
+                "source": path.name,
+                "input_format": res.raw.input_format,
+                "field": ev.field,
+                "value": ev.value,
+                "features": dict(ev.features),
+                "right": outcome.right,
+            }
+
+
+def collect(
+    sources: Sequence[tuple[Path, Path]], hold_out: Sequence[str], features: Path, cache: Path | None = None
+) -> int:
+    """Write the labelled fields of every source file to `features`; returns the number of files."""
+    features.parent.mkdir(parents=True, exist_ok=True)
+    files = 0
+    with features.open("w", encoding="utf-8") as fh:
+        for input_dir, gold_dir in sources:
+            gold = GoldSet.open(gold_dir)
+            for path in sorted(p for p in input_dir.iterdir() if p.is_file()):
+                if (
+                    path.name.startswith(".")
+                    or any(h in path.name for h in hold_out)
+                    or path.suffix == ".json"
+                ):
+                    continue
+                files += 1
+                print(f"calibrate: {path}", file=sys.stderr)
+                for sample in samples_of(path, gold, cache):
+                    fh.write(json.dumps(sample, ensure_ascii=False, sort_keys=True) + "\n")
+    return files
+
+
+def fit_group(samples: list[Sample]) -> dict[str, Any]:
+    """One group's logistic regression, as intercept and named weights."""
+    rows = [model_features(s["field"], s["features"]) for s in samples]
+    names = sorted({k for r in rows for k in r})
+    right = sum(bool(s["right"]) for s in samples)
+    if min(right, len(samples) - right) < MIN_CLASS:
+        share = (right + 1) / (len(samples) + 2)  # Laplace: never a certain 0 or 1
+        return {"intercept": math.log(share / (1 - share)), "weights": {}, "n": len(samples), "right": right}
+    x = [[float(r.get(n, 0.0)) for n in names] for r in rows]
+    y = [int(bool(s["right"])) for s in samples]
+    reg = LogisticRegression(C=C, solver="lbfgs", max_iter=5000).fit(x, y)
+    weights = {n: round(float(w), 6) for n, w in zip(names, reg.coef_[0], strict=True)}
+    return {
+        "intercept": round(float(reg.intercept_[0]), 6),
+        "weights": weights,
+        "n": len(samples),
+        "right": right,
+    }
+
+
+def fit(features: Path, model: Path, fitted_on: Sequence[str]) -> dict[str, Any]:
+    """Fit every group from the features file and write the model file."""
+    samples = [json.loads(line) for line in features.read_text(encoding="utf-8").splitlines() if line]
+    groups: dict[str, list[Sample]] = {}
+    for s in samples:
+        groups.setdefault(group_of(s["field"]), []).append(s)
+    data = {
+        "about": "Fitted by tools/calibrate.py (make calibrate); P(right) = sigmoid(intercept + sum w*x)",
+        "scikit_learn": sklearn.__version__,
+        "fitted_on": list(fitted_on),
+        "documents": len({s["source"] for s in samples}),
+        "models": {g: fit_group(ss) for g, ss in sorted(groups.items())},
+    }
+    model.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return data
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """CLI: collect the labelled fields (unless --fit-only), fit, write the model."""
+    parser = argparse.ArgumentParser(prog="python -m tools.calibrate", description=__doc__)
+    parser.add_argument(
+        "--source", nargs=2, action="append", type=Path, default=[], metavar=("INPUT", "GOLD")
+    )
+    parser.add_argument("--hold-out", action="append", default=[], help="skip files whose name contains this")
+    parser.add_argument("--features", type=Path, default=FEATURES)
+    parser.add_argument("--model", type=Path, default=MODEL)
+    parser.add_argument("--parse-cache", type=Path, help="keep parsed documents here between refits")
+    parser.add_argument("--fit-only", action="store_true", help="refit from an existing features file")
+    args = parser.parse_args(argv)
+    fitted_on = [f"{i} (gold {g})" for i, g in args.source] + [
+        f"held out: names containing {h!r}" for h in args.hold_out
+    ]
+    if not args.fit_only:
+        files = collect([(i, g) for i, g in args.source], args.hold_out, args.features, args.parse_cache)
+        print(f"calibrate: {files} files -> {args.features}")
+    data = fit(args.features, args.model, fitted_on)
+    for group, m in data["models"].items():
+        print(f"  {group:<18} fields {m['n']:>5}  right {m['right'] / max(m['n'], 1):.3f}")
+    print(f"calibrate: model written to {args.model}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
