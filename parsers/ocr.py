@@ -31,7 +31,16 @@ import numpy as np
 
 from parsers.errors import ParseError
 from parsers.ocr_correct import correct_words
-from parsers.ocr_grid import faint_line_masks, find_grids, grid_mask, grid_table, line_masks, segments
+from parsers.ocr_grid import (
+    faint_line_masks,
+    find_grids,
+    grid_mask,
+    grid_table,
+    line_masks,
+    paper_sided,
+    segments,
+)
+from parsers.ocr_resolution import LOW_DPI, PAPER_WINDOW_PT, flatten_paper, page_image, upscaled_scan
 from parsers.pdf_tables import PageData
 from parsers.pdf_text import Obj, centre_in, group_lines, words_of
 from parsers.text_layer import LayerQuality, layer_quality
@@ -109,6 +118,7 @@ def ocr_settings() -> dict[str, str]:
     """Every OCR setting and the tesseract build that shape what OCR reads (the cache fingerprint)."""
     return {
         "dpi": str(OCR_DPI),
+        "low_dpi": f"{LOW_DPI}:{PAPER_WINDOW_PT}",
         "langs": "+".join(LANGS),
         "config": TESSERACT_CONFIG,
         "min_word_conf": str(MIN_WORD_CONF),
@@ -287,7 +297,10 @@ def ocr_page(path: Path, number: int, source: str, lang: str, cmd: str, dpi: int
     """OCR one page (1-based number): upright, deskew, binarise, ruled grids, words, tables, lines."""
     t0 = time.perf_counter()
     scale = dpi / 72
-    grey = render(path, number - 1, dpi)
+    scan = page_image(path, number - 1)
+    low = scan is not None and scan.low
+    upscaled = upscaled_scan(path, number - 1, dpi) if low else None
+    grey = upscaled if upscaled is not None else render(path, number - 1, dpi)
     ink = binarise(grey)
     sideways = is_sideways(ink, scale)
     if sideways:  # median filter and Otsu do not care for a quarter turn: turn the ink with the page
@@ -297,6 +310,8 @@ def ocr_page(path: Path, number: int, source: str, lang: str, cmd: str, dpi: int
         grey = rotate(grey, -skew)
         ink = binarise(grey)
     hmask, vmask = line_masks(ink, scale)
+    if low:  # blurred letters close up into long runs: a ruling line has paper on both sides
+        hmask, vmask = paper_sided(hmask, vmask, ink, scale)
     rotation = 90 if sideways else 0
     lines = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((5, 5), np.uint8))  # their blurred edges too
     text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(lines))
@@ -309,7 +324,11 @@ def ocr_page(path: Path, number: int, source: str, lang: str, cmd: str, dpi: int
         cv2.bitwise_or(hmask, vmask), grid_mask(grids, cv2.bitwise_or(faint_h, faint_v), scale)
     )
     erase = cv2.dilate(ruling, np.ones((3, 3), np.uint8))
-    clean = cv2.bitwise_not(cv2.bitwise_and(ink, cv2.bitwise_not(erase)))
+    if low:  # Otsu's mask of a blurred scan fattens strokes into blots: tesseract thresholds the grey
+        clean = flatten_paper(grey, scale)
+        clean[erase > 0] = 255
+    else:
+        clean = cv2.bitwise_not(cv2.bitwise_and(ink, cv2.bitwise_not(erase)))
     words = correct_words(read_words(clean, lang, cmd, scale))
     rules = [(s.x0 / scale, s.y0 / scale, (s.x1 + 1) / scale, (s.y1 + 1) / scale) for s in segments(hmask)]
     tables = [t for g in grids if (t := grid_table(g, words, rules, source, number))]

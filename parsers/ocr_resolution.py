@@ -1,0 +1,123 @@
+"""How sharp a scanned page really is, and a low-resolution scan brought to OCR resolution.
+
+A page rendered at 300 dpi is only as sharp as the scan inside it: a ~70-dpi scan rendered by
+pdfium at 300 dpi gives glyphs whose strokes blur into one another, and Otsu's threshold then
+closes the letters of a line into runs that pass for ruling lines. The effective resolution of a
+page is the pixel density of the image that covers it (its pixel size against the size it is drawn
+at). Below LOW_DPI the page's own image pixels are scaled up with bicubic interpolation, which
+keeps strokes apart better than pdfium's resampling, and the OCR steps use the settings of
+`LowRes` in parsers/ocr.py (grey image to tesseract, only ruling that has paper beside it erased).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+LOW_DPI = 150.0  # a page image sparser than this is a low-resolution scan
+PAPER_WINDOW_PT = 7.0  # the lightest pixel this near (points) is the paper under a stroke
+MIN_COVER = 0.8  # share of the page area the image must cover to be the page's scan
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """The scan of one page: its pixel density and where it is drawn (points, top-left origin)."""
+
+    dpi: float
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def low(self) -> bool:
+        return self.dpi < LOW_DPI
+
+
+def _scan_image(page: object, width: float, height: float) -> tuple[object, PageImage] | None:
+    """The image object drawn over most of an unrotated page, upright and unflipped, with its density."""
+    import pypdfium2.raw as pdfium_c
+
+    best: tuple[object, PageImage] | None = None
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):  # type: ignore[attr-defined]
+        a, b, c, d, _, _ = obj.get_matrix().get()
+        if b or c or a <= 0 or d <= 0:  # turned or mirrored: left to pdfium's render
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        px_w, px_h = obj.get_px_size()
+        drawn_w, drawn_h = right - left, top - bottom
+        if drawn_w <= 0 or drawn_h <= 0 or drawn_w * drawn_h < MIN_COVER * width * height:
+            continue
+        dpi = min(px_w / drawn_w, px_h / drawn_h) * 72
+        image = PageImage(dpi, left, height - top, right, height - bottom)
+        if best is None or drawn_w * drawn_h > (best[1].x1 - best[1].x0) * (best[1].bottom - best[1].top):
+            best = (obj, image)
+    return best
+
+
+def page_image(path: Path, index: int) -> PageImage | None:
+    """The scan covering the page (0-based index), or None (vector page, rotated page, small pictures)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        page = doc[index]
+        width, height = page.get_size()
+        found = _scan_image(page, width, height) if page.get_rotation() == 0 else None
+        page.close()
+    finally:
+        doc.close()
+    return found[1] if found else None
+
+
+def upscaled_scan(path: Path, index: int, dpi: int) -> np.ndarray | None:
+    """The page's own scan pixels scaled up bicubically onto paper at dpi (grey), or None without one."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        page = doc[index]
+        width, height = page.get_size()
+        found = _scan_image(page, width, height) if page.get_rotation() == 0 else None
+        pixels = found[0].get_bitmap(render=False).to_numpy() if found else None  # type: ignore[attr-defined]
+        page.close()
+    finally:
+        doc.close()
+    if found is None or pixels is None:
+        return None
+    return _on_paper(_grey(pixels), found[1], width, height, dpi / 72)
+
+
+def flatten_paper(grey: np.ndarray, scale: float) -> np.ndarray:
+    """Each pixel divided by the paper around it, then stretched: shaded cells and uneven light turn
+    white, faint strokes of a blurred scan dark (background division, as for photographed pages)."""
+    size = round(PAPER_WINDOW_PT * scale) | 1
+    paper = cv2.medianBlur(cv2.dilate(grey, np.ones((size, size), np.uint8)), size)
+    flat = cv2.divide(grey, paper, scale=255)
+    darkest = float(np.percentile(flat, 1))
+    if darkest >= 255:
+        return flat
+    stretched = (flat.astype(np.float32) - darkest) * (255 / (255 - darkest))
+    return np.clip(stretched, 0, 255).astype(np.uint8)
+
+
+def _grey(pixels: np.ndarray) -> np.ndarray:
+    """An image's pixels (grey, BGR or BGRA from pdfium) as one grey channel."""
+    if pixels.ndim == 2:
+        return pixels.astype(np.uint8)
+    if pixels.shape[2] == 1:
+        return pixels[:, :, 0].astype(np.uint8)
+    return cv2.cvtColor(pixels[:, :, :3].astype(np.uint8), cv2.COLOR_BGR2GRAY)
+
+
+def _on_paper(grey: np.ndarray, image: PageImage, width: float, height: float, scale: float) -> np.ndarray:
+    """The scan resized bicubically to where it is drawn, on a white page of the page's size."""
+    page = np.full((round(height * scale), round(width * scale)), 255, np.uint8)
+    x0, y0 = max(0, round(image.x0 * scale)), max(0, round(image.top * scale))
+    x1, y1 = min(page.shape[1], round(image.x1 * scale)), min(page.shape[0], round(image.bottom * scale))
+    if x1 > x0 and y1 > y0:
+        page[y0:y1, x0:x1] = cv2.resize(grey, (x1 - x0, y1 - y0), interpolation=cv2.INTER_CUBIC)
+    return page
