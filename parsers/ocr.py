@@ -40,7 +40,13 @@ from parsers.ocr_grid import (
     paper_sided,
     segments,
 )
-from parsers.ocr_resolution import LOW_DPI, PAPER_WINDOW_PT, flatten_paper, page_image, upscaled_scan
+from parsers.ocr_resolution import (
+    LOW_DPI,
+    page_image,
+    paper_grey,
+    read_by_cell,
+    upscaled_scan,
+)
 from parsers.pdf_tables import PageData
 from parsers.pdf_text import Obj, centre_in, group_lines, words_of
 from parsers.text_layer import LayerQuality, layer_quality
@@ -118,7 +124,7 @@ def ocr_settings() -> dict[str, str]:
     """Every OCR setting and the tesseract build that shape what OCR reads (the cache fingerprint)."""
     return {
         "dpi": str(OCR_DPI),
-        "low_dpi": f"{LOW_DPI}:{PAPER_WINDOW_PT}",
+        "low_dpi": str(LOW_DPI),
         "langs": "+".join(LANGS),
         "config": TESSERACT_CONFIG,
         "min_word_conf": str(MIN_WORD_CONF),
@@ -324,12 +330,12 @@ def ocr_page(path: Path, number: int, source: str, lang: str, cmd: str, dpi: int
         cv2.bitwise_or(hmask, vmask), grid_mask(grids, cv2.bitwise_or(faint_h, faint_v), scale)
     )
     erase = cv2.dilate(ruling, np.ones((3, 3), np.uint8))
-    if low:  # Otsu's mask of a blurred scan fattens strokes into blots: tesseract thresholds the grey
-        clean = flatten_paper(grey, scale)
-        clean[erase > 0] = 255
+    clean = cv2.bitwise_not(cv2.bitwise_and(ink, cv2.bitwise_not(erase)))
+    if low:  # cell by cell, from the Otsu mask and from the grey: the reading tesseract is surer of
+        reader = functools.partial(read_words, lang=lang, cmd=cmd, scale=scale)
+        words = correct_words(read_by_cell((clean, paper_grey(grey, erase)), grids, scale, reader))
     else:
-        clean = cv2.bitwise_not(cv2.bitwise_and(ink, cv2.bitwise_not(erase)))
-    words = correct_words(read_words(clean, lang, cmd, scale))
+        words = correct_words(read_words(clean, lang, cmd, scale))
     rules = [(s.x0 / scale, s.y0 / scale, (s.x1 + 1) / scale, (s.y1 + 1) / scale) for s in segments(hmask)]
     tables = [t for g in grids if (t := grid_table(g, words, rules, source, number))]
     outside = [w for w in words if not any(centre_in(w, t.bbox, pad=1.0) for t in tables)]

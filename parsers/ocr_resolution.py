@@ -11,15 +11,24 @@ keeps strokes apart better than pdfium's resampling, and the OCR steps use the s
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import fmean
 
 import cv2
 import numpy as np
 
+from parsers.ocr_grid import Grid
+from parsers.pdf_text import Obj
+
+Reader = Callable[[np.ndarray], list[Obj]]  # tesseract words of an image, in points of that image
+
 LOW_DPI = 150.0  # a page image sparser than this is a low-resolution scan
-PAPER_WINDOW_PT = 7.0  # the lightest pixel this near (points) is the paper under a stroke
 MIN_COVER = 0.8  # share of the page area the image must cover to be the page's scan
+CELL_INSET_PT = 1.5  # a cell is read this far inside its ruling (a blurred line is wider than erased)
+CELL_PAD_PT = 3.0  # paper put around a cell read on its own (tesseract wants a margin)
+INK_LEVEL = 128  # a cell whose darkest pixel is lighter than this holds no print
 
 
 @dataclass(frozen=True)
@@ -91,19 +100,6 @@ def upscaled_scan(path: Path, index: int, dpi: int) -> np.ndarray | None:
     return _on_paper(_grey(pixels), found[1], width, height, dpi / 72)
 
 
-def flatten_paper(grey: np.ndarray, scale: float) -> np.ndarray:
-    """Each pixel divided by the paper around it, then stretched: shaded cells and uneven light turn
-    white, faint strokes of a blurred scan dark (background division, as for photographed pages)."""
-    size = round(PAPER_WINDOW_PT * scale) | 1
-    paper = cv2.medianBlur(cv2.dilate(grey, np.ones((size, size), np.uint8)), size)
-    flat = cv2.divide(grey, paper, scale=255)
-    darkest = float(np.percentile(flat, 1))
-    if darkest >= 255:
-        return flat
-    stretched = (flat.astype(np.float32) - darkest) * (255 / (255 - darkest))
-    return np.clip(stretched, 0, 255).astype(np.uint8)
-
-
 def _grey(pixels: np.ndarray) -> np.ndarray:
     """An image's pixels (grey, BGR or BGRA from pdfium) as one grey channel."""
     if pixels.ndim == 2:
@@ -121,3 +117,67 @@ def _on_paper(grey: np.ndarray, image: PageImage, width: float, height: float, s
     if x1 > x0 and y1 > y0:
         page[y0:y1, x0:x1] = cv2.resize(grey, (x1 - x0, y1 - y0), interpolation=cv2.INTER_CUBIC)
     return page
+
+
+def paper_grey(grey: np.ndarray, erase: np.ndarray) -> np.ndarray:
+    """The grey page with its erased ruling made paper: a blurred scan's strokes as tesseract sees them.
+
+    Otsu's mask of a very blurred scan fattens faint strokes into blots; tesseract's own threshold
+    of the grey keeps them apart. A sharper low-resolution scan reads better from the mask.
+    """
+    clean = grey.copy()
+    clean[erase > 0] = 255
+    return clean
+
+
+def read_by_cell(images: tuple[np.ndarray, ...], grids: list[Grid], scale: float, read: Reader) -> list[Obj]:
+    """Words of a page read cell by cell inside its ruled tables, and once for the rest of the page;
+    each region from whichever of the images (same page, prepared apart) tesseract is surer of.
+
+    Tesseract's single-block mode over a whole page runs narrow columns of small, blurred print
+    into one another and drops words; one cell at a time it reads each column as its own block.
+    """
+    boxes = [g.box_of(cell) for g in grids for cell in sorted({c for row in g.groups for c in row})]
+    rests = []
+    for image in images:
+        rest = image.copy()
+        for x0, y0, x1, y1 in boxes:
+            rest[round(y0 * scale) : round(y1 * scale), round(x0 * scale) : round(x1 * scale)] = 255
+        rests.append(rest)
+    words = _surest(read(rest) for rest in rests)
+    pad, inset = round(CELL_PAD_PT * scale), round(CELL_INSET_PT * scale)
+    for x0, y0, x1, y1 in boxes:
+        left, top = round(x0 * scale) + inset, round(y0 * scale) + inset
+        crops = [image[top : round(y1 * scale) - inset, left : round(x1 * scale) - inset] for image in images]
+        if any(c.size == 0 for c in crops) or all(int(c.min()) > INK_LEVEL for c in crops):
+            continue  # an empty cell: nothing to read
+        dx, dy = left / scale - CELL_PAD_PT, top / scale - CELL_PAD_PT
+        words += [_moved(w, dx, dy) for w in _surest(read(_framed(c, pad)) for c in crops)]
+    return words
+
+
+def _framed(crop: np.ndarray, pad: int) -> np.ndarray:
+    """A cell crop with a margin of its own paper: white around a shaded cell makes the shading ink."""
+    return cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=int(np.median(crop)))
+
+
+def _surest(readings: Iterable[list[Obj]]) -> list[Obj]:
+    """The reading with the highest mean word confidence (the first on a tie; [] if none has words)."""
+    best: list[Obj] = []
+    best_conf = -1.0
+    for words in readings:
+        conf = fmean(float(w["conf"]) for w in words) if words else -1.0
+        if conf > best_conf:
+            best, best_conf = words, conf
+    return best
+
+
+def _moved(word: Obj, dx: float, dy: float) -> Obj:
+    """A word box read in a crop, moved to page points."""
+    return {
+        **word,
+        "x0": word["x0"] + dx,
+        "x1": word["x1"] + dx,
+        "top": word["top"] + dy,
+        "bottom": word["bottom"] + dy,
+    }
