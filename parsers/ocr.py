@@ -1,7 +1,8 @@
 """Image-only PDF pages -> text lines and ruled tables by OCR (tesseract), one page per worker process.
 
 Each page is rendered with pypdfium2 at OCR_DPI (tesseract reads best near 300 dpi, so lower
-resolution scans are scaled up), turned upright when its text runs vertically or stands on its
+resolution scans are scaled up; below 150 dpi from the scan's own pixels and read cell by cell,
+parsers/ocr_resolution.py), turned upright when its text runs vertically or stands on its
 head, deskewed and binarised, as tesseract's "Improving the quality of the output" advises;
 orientation and skew come from cheap projection tests, not from a second tesseract run (OSD).
 Ruling lines are found in the image (parsers/ocr_grid.py) and erased before tesseract reads the
@@ -42,7 +43,6 @@ from parsers.ocr_grid import (
 )
 from parsers.ocr_resolution import (
     LOW_DPI,
-    page_image,
     paper_grey,
     read_by_cell,
     upscaled_scan,
@@ -303,9 +303,8 @@ def ocr_page(path: Path, number: int, source: str, lang: str, cmd: str, dpi: int
     """OCR one page (1-based number): upright, deskew, binarise, ruled grids, words, tables, lines."""
     t0 = time.perf_counter()
     scale = dpi / 72
-    scan = page_image(path, number - 1)
-    low = scan is not None and scan.low
-    upscaled = upscaled_scan(path, number - 1, dpi) if low else None
+    upscaled = upscaled_scan(path, number - 1, dpi)  # only a scan sparser than LOW_DPI
+    low = upscaled is not None
     grey = upscaled if upscaled is not None else render(path, number - 1, dpi)
     ink = binarise(grey)
     sideways = is_sideways(ink, scale)
