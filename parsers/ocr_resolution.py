@@ -22,7 +22,7 @@ import cv2
 import numpy as np
 
 from parsers.ocr_grid import Grid
-from parsers.pdf_text import Obj
+from parsers.pdf_text import BBox, Obj
 
 Reader = Callable[[np.ndarray], list[Obj]]  # tesseract words of an image, in points of that image
 
@@ -30,6 +30,7 @@ LOW_DPI = 150.0  # a page image sparser than this is a low-resolution scan
 MIN_COVER = 0.8  # share of the page area the image must cover to be the page's scan
 CELL_INSET_PT = 1.5  # a cell is read this far inside its ruling (a blurred line is wider than erased)
 CELL_PAD_PT = 3.0  # paper put around a cell read on its own (tesseract wants a margin)
+SURE_CONF = 90.0  # a reading this sure (mean tesseract word confidence) is not read again otherwise
 INK_LEVEL = 128  # a cell whose darkest pixel is lighter than this holds no print
 
 
@@ -146,13 +147,7 @@ def read_by_cell(images: tuple[np.ndarray, ...], grids: list[Grid], scale: float
     into one another and drops words; one cell at a time it reads each column as its own block.
     """
     boxes = [g.box_of(cell) for g in grids for cell in sorted({c for row in g.groups for c in row})]
-    rests = []
-    for image in images:
-        rest = image.copy()
-        for x0, y0, x1, y1 in boxes:
-            rest[round(y0 * scale) : round(y1 * scale), round(x0 * scale) : round(x1 * scale)] = 255
-        rests.append(rest)
-    words = _surest(read(rest) for rest in rests)
+    words = _surest(read(_outside(image, boxes, scale)) for image in images)
     pad, inset = round(CELL_PAD_PT * scale), round(CELL_INSET_PT * scale)
     for x0, y0, x1, y1 in boxes:
         left, top = round(x0 * scale) + inset, round(y0 * scale) + inset
@@ -164,19 +159,32 @@ def read_by_cell(images: tuple[np.ndarray, ...], grids: list[Grid], scale: float
     return words
 
 
+def _outside(image: np.ndarray, boxes: list[BBox], scale: float) -> np.ndarray:
+    """The page image with the cells made paper: what is left to read outside the tables."""
+    rest = image.copy()
+    for x0, y0, x1, y1 in boxes:
+        rest[round(y0 * scale) : round(y1 * scale), round(x0 * scale) : round(x1 * scale)] = 255
+    return rest
+
+
 def _framed(crop: np.ndarray, pad: int) -> np.ndarray:
     """A cell crop with a margin of its own paper: white around a shaded cell makes the shading ink."""
     return cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=int(np.median(crop)))
 
 
 def _surest(readings: Iterable[list[Obj]]) -> list[Obj]:
-    """The reading with the highest mean word confidence (the first on a tie; [] if none has words)."""
+    """The reading with the highest mean word confidence (the first on a tie; [] if none has words).
+
+    Readings are made one at a time: one already SURE_CONF sure ends the search (no second pass).
+    """
     best: list[Obj] = []
     best_conf = -1.0
     for words in readings:
         conf = fmean(float(w["conf"]) for w in words) if words else -1.0
         if conf > best_conf:
             best, best_conf = words, conf
+        if best_conf >= SURE_CONF:
+            break
     return best
 
 
