@@ -131,6 +131,7 @@ eval-real: setup ## Extract ../shared/real/*.pdf into data/out-real and score th
 FIXTURES_SCAN ?= data/fixtures/scan
 OUT_SCAN ?= data/out-scan
 REAL_SCAN ?= $(REAL_DIR)/real_diskominfo_kep_iku_2017_scan.pdf
+LOWRES_SCAN ?= $(REAL_DIR)/dev_bkpsdmd_bangka_rumusan_iku_scan.pdf
 
 scans: fixtures ## Build scanned variants of the PDF fixtures (300/200 dpi, skewed, grey, noisy, JPEG) into data/fixtures/scan
 	$(PY) -m tests.fixtures.build_scans $(FIXTURES_SCAN) --pdf-dir $(FIXTURES_PDF)
@@ -145,9 +146,11 @@ eval-scan: scans ## OCR the scans (each resolution apart) and the real scan into
 	done; \
 	if [ -f $(REAL_SCAN) ]; then \
 	  tmp=$$(mktemp -d); ln -s "$$(readlink -f $(REAL_SCAN))" "$$tmp/"; \
+	  if [ -f $(LOWRES_SCAN) ]; then ln -s "$$(readlink -f $(LOWRES_SCAN))" "$$tmp/"; fi; \
 	  $(PY) -m pipeline extract "$$tmp" --out $(OUT_SCAN)/real; rc=$$?; rm -rf "$$tmp"; \
 	  [ $$rc -eq 0 ] || [ $$rc -eq 3 ] || exit $$rc; \
-	  echo "== real scan"; $(PY) -m evaluation --out $(OUT_SCAN)/real --gold $(REAL_DIR) --only scan; \
+	  echo "== real scans (the 200-dpi real scan and the ~70-dpi dev scan)"; \
+	  $(PY) -m evaluation --out $(OUT_SCAN)/real --gold $(REAL_DIR) --only scan; \
 	else echo "eval-scan: no real scan at $(REAL_SCAN), skipped"; fi
 
 .PHONY: scans eval-scan

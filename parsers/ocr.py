@@ -1,7 +1,8 @@
 """Image-only PDF pages -> text lines and ruled tables by OCR (tesseract), one page per worker process.
 
 Each page is rendered with pypdfium2 at OCR_DPI (tesseract reads best near 300 dpi, so lower
-resolution scans are scaled up), turned upright when its text runs vertically or stands on its
+resolution scans are scaled up; below 150 dpi from the scan's own pixels and read cell by cell,
+parsers/ocr_resolution.py), turned upright when its text runs vertically or stands on its
 head, deskewed and binarised, as tesseract's "Improving the quality of the output" advises;
 orientation and skew come from cheap projection tests, not from a second tesseract run (OSD).
 Ruling lines are found in the image (parsers/ocr_grid.py) and erased before tesseract reads the
@@ -31,7 +32,21 @@ import numpy as np
 
 from parsers.errors import ParseError
 from parsers.ocr_correct import correct_words
-from parsers.ocr_grid import faint_line_masks, find_grids, grid_mask, grid_table, line_masks, segments
+from parsers.ocr_grid import (
+    faint_line_masks,
+    find_grids,
+    grid_mask,
+    grid_table,
+    line_masks,
+    paper_sided,
+    segments,
+)
+from parsers.ocr_resolution import (
+    LOW_DPI,
+    paper_grey,
+    read_by_cell,
+    upscaled_scan,
+)
 from parsers.pdf_tables import PageData
 from parsers.pdf_text import Obj, centre_in, group_lines, words_of
 from parsers.text_layer import LayerQuality, layer_quality
@@ -109,6 +124,7 @@ def ocr_settings() -> dict[str, str]:
     """Every OCR setting and the tesseract build that shape what OCR reads (the cache fingerprint)."""
     return {
         "dpi": str(OCR_DPI),
+        "low_dpi": str(LOW_DPI),
         "langs": "+".join(LANGS),
         "config": TESSERACT_CONFIG,
         "min_word_conf": str(MIN_WORD_CONF),
@@ -287,7 +303,9 @@ def ocr_page(path: Path, number: int, source: str, lang: str, cmd: str, dpi: int
     """OCR one page (1-based number): upright, deskew, binarise, ruled grids, words, tables, lines."""
     t0 = time.perf_counter()
     scale = dpi / 72
-    grey = render(path, number - 1, dpi)
+    upscaled = upscaled_scan(path, number - 1, dpi)  # only a scan sparser than LOW_DPI
+    low = upscaled is not None
+    grey = upscaled if upscaled is not None else render(path, number - 1, dpi)
     ink = binarise(grey)
     sideways = is_sideways(ink, scale)
     if sideways:  # median filter and Otsu do not care for a quarter turn: turn the ink with the page
@@ -297,6 +315,8 @@ def ocr_page(path: Path, number: int, source: str, lang: str, cmd: str, dpi: int
         grey = rotate(grey, -skew)
         ink = binarise(grey)
     hmask, vmask = line_masks(ink, scale)
+    if low:  # blurred letters close up into long runs: a ruling line has paper on both sides
+        hmask, vmask = paper_sided(hmask, vmask, ink, scale)
     rotation = 90 if sideways else 0
     lines = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((5, 5), np.uint8))  # their blurred edges too
     text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(lines))
@@ -310,7 +330,11 @@ def ocr_page(path: Path, number: int, source: str, lang: str, cmd: str, dpi: int
     )
     erase = cv2.dilate(ruling, np.ones((3, 3), np.uint8))
     clean = cv2.bitwise_not(cv2.bitwise_and(ink, cv2.bitwise_not(erase)))
-    words = correct_words(read_words(clean, lang, cmd, scale))
+    if low:  # cell by cell, from the Otsu mask and from the grey: the reading tesseract is surer of
+        reader = functools.partial(read_words, lang=lang, cmd=cmd, scale=scale)
+        words = correct_words(read_by_cell((clean, paper_grey(grey, erase)), grids, scale, reader))
+    else:
+        words = correct_words(read_words(clean, lang, cmd, scale))
     rules = [(s.x0 / scale, s.y0 / scale, (s.x1 + 1) / scale, (s.y1 + 1) / scale) for s in segments(hmask)]
     tables = [t for g in grids if (t := grid_table(g, words, rules, source, number))]
     outside = [w for w in words if not any(centre_in(w, t.bbox, pad=1.0) for t in tables)]

@@ -145,6 +145,14 @@ def line_masks(ink: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
     return hmask, vmask
 
 
+def paper_sided(
+    hmask: np.ndarray, vmask: np.ndarray, ink: np.ndarray, scale: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The runs of line masks that have paper along both sides: blurred letters closed up are dropped."""
+    sums = cv2.integral((ink > 0).astype(np.uint8))
+    return _line_runs(hmask, sums, scale, True), _line_runs(vmask, sums, scale, False)
+
+
 def faint_line_masks(grey: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
     """Ruling lines as a grid needs them: faint grey or dotted prints included (breaks up to GAP_PT).
 
