@@ -17,6 +17,7 @@ from parsers.model import Block, Line, OcrReport, Page, Provenance, RawDocument,
 from parsers.ocr import OcrPage, needs_ocr, ocr_pages, page_layer_quality
 from parsers.pdf_guard import check_pdf_limits
 from parsers.pdf_junk import is_margin_junk, letterhead_lines, running_keys
+from parsers.pdf_reader import font_descents, read_pages, same_words
 from parsers.pdf_repair import REWRITERS, RepairError
 from parsers.pdf_tables import FoundTable, PageData, find_gutter_tables, find_plumber_tables
 from parsers.pdf_text import BBox, Obj, VLine, centre_in, group_lines, horizontal_rules, words_of
@@ -33,17 +34,17 @@ def _check_bytes(data: bytes) -> None:
         raise ParseError("pdf-corrupt", reason="no %%EOF marker at the end: the file is truncated")
 
 
-def _check_encryption(data: bytes) -> None:
-    """Raise pdf-encrypted when the PDF needs a password to open."""
+def _check_encryption(data: bytes) -> pypdf.PdfReader | None:
+    """Raise pdf-encrypted when the PDF needs a password to open; the pypdf reader when it opens."""
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if not reader.is_encrypted or reader.decrypt("") != pypdf.PasswordType.NOT_DECRYPTED:
             check_pdf_limits(reader)  # page cap and image bombs, before any page is read
-            return
+            return reader
     except ParseError:
         raise
     except pypdf.errors.DependencyError:
-        return  # pypdf lacks a cipher; pdfminer below decides
+        return None  # pypdf lacks a cipher; pdfminer below decides
     except Exception as exc:
         raise ParseError("pdf-corrupt", reason=f"pypdf cannot read it: {exc}") from exc
     raise ParseError("pdf-encrypted", detail="")
@@ -206,17 +207,36 @@ def _blocks(data: PageData, running: set[str], source: str) -> list[Block]:
 REPAIRABLE = frozenset({"pdf-corrupt", "pdf-no-pages"})
 
 
-def _parse_bytes(path: pathlib.Path, data: bytes, name: str, sha256: str) -> RawDocument:
+def _sources(data: bytes, plumber_pages: list[Any], reader: pypdf.PdfReader | None, how: str) -> list[Any]:
+    """The pages to read: pdfium's where it reads the file as pdfminer does (`pdf_reader.py`),
+    else pdfplumber's; `how` = "pdfminer" forces pdfplumber's (the reference the tests compare to)."""
+    if how == "pdfminer" or reader is None:
+        return plumber_pages
+    try:
+        fast = read_pages(data, plumber_pages, font_descents(reader))
+    except Exception:  # an odd font or resource dictionary: pdfminer reads the file as before
+        return plumber_pages
+    if fast is None or not same_words(fast[0], plumber_pages[0], _words):
+        return plumber_pages
+    return fast
+
+
+def _words(page: Any) -> list[Obj]:
+    return words_of(dedupe_chars(page.chars))
+
+
+def _parse_bytes(path: pathlib.Path, data: bytes, name: str, sha256: str, how: str = "auto") -> RawDocument:
     """Parse PDF bytes (read from `path`, which camelot and OCR open again) into the intermediate model."""
-    _check_encryption(data)
+    reader = _check_encryption(data)
     with _open(data) as pdf:
         if not pdf.pages:
             raise ParseError("pdf-no-pages", detail="")
         try:
-            layers = {p.page_number: page_layer_quality(p) for p in pdf.pages}
-            scanned = [p.page_number for p in pdf.pages if needs_ocr(p, layers[p.page_number])]
+            sources = _sources(data, pdf.pages, reader, how)
+            layers = {p.page_number: page_layer_quality(p) for p in sources}
+            scanned = [p.page_number for p in sources if needs_ocr(p, layers[p.page_number])]
             ocr = {o.number: o for o in ocr_pages(path, scanned, name)}
-            pages = [ocr.get(p.page_number) or _read_page(path, p, name) for p in pdf.pages]
+            pages = [ocr.get(p.page_number) or _read_page(path, p, name) for p in sources]
         except ParseError:
             raise
         except Exception as exc:
@@ -267,13 +287,16 @@ def _parse_rewritten(path: pathlib.Path, data: bytes, refusal: ParseError) -> Ra
     raise ParseError("pdf-corrupt", reason=readers)
 
 
-def parse_pdf(path: pathlib.Path) -> RawDocument:
-    """Parse a digital PDF into the intermediate document model (rewritten first when pdfminer refuses it)."""
+def parse_pdf(path: pathlib.Path, how: str = "auto") -> RawDocument:
+    """Parse a digital PDF into the intermediate document model (rewritten first when pdfminer refuses it).
+
+    `how`: "auto" reads pages with pdfium where it gives what pdfminer gives; "pdfminer" never.
+    """
     path = pathlib.Path(path)
     data = path.read_bytes()
     _check_bytes(data)
     try:
-        return _parse_bytes(path, data, path.name, hashlib.sha256(data).hexdigest())
+        return _parse_bytes(path, data, path.name, hashlib.sha256(data).hexdigest(), how)
     except ParseError as err:
         if err.code not in REPAIRABLE:
             raise
