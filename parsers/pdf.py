@@ -14,13 +14,14 @@ import pypdf
 
 from parsers.errors import ParseError
 from parsers.model import Block, Line, OcrReport, Page, Provenance, RawDocument, Table
-from parsers.ocr import OcrPage, needs_ocr, ocr_pages, page_layer_quality
+from parsers.ocr import OcrPage, needs_ocr, ocr_pages
 from parsers.pdf_guard import check_pdf_limits
 from parsers.pdf_junk import is_margin_junk, letterhead_lines, running_keys
-from parsers.pdf_reader import font_descents, read_pages, same_words
+from parsers.pdf_reader import check_page, font_descents, read_pages, same_words
 from parsers.pdf_repair import REWRITERS, RepairError
 from parsers.pdf_tables import FoundTable, PageData, find_gutter_tables, find_plumber_tables
 from parsers.pdf_text import BBox, Obj, VLine, centre_in, group_lines, horizontal_rules, words_of
+from parsers.text_layer import layer_quality
 
 MIN_QUALITY = 0.6
 MIN_FALLBACK_QUALITY = 0.6  # a camelot table on a page where pdfplumber found none
@@ -160,10 +161,11 @@ def dedupe_chars(chars: list[Obj]) -> list[Obj]:
     return out
 
 
-def _read_page(path: pathlib.Path, page: Any, source: str) -> PageData:
-    """Tables and outside-table text lines of one page."""
-    chars = dedupe_chars(page.chars)
-    words = words_of(chars)
+def _read_page(
+    path: pathlib.Path, page: Any, source: str, objs: tuple[list[Obj], list[Obj], list[Obj]]
+) -> PageData:
+    """Tables and outside-table text lines of one page (`objs`: its chars and words, `_page_objs`)."""
+    chars, words, _ = objs
     rules = horizontal_rules(page)
     tables = _tables(path, page, (chars, words, rules), source) if chars else []
     outside = [w for w in words if not any(centre_in(w, t.bbox, pad=1.0) for t in tables)]
@@ -216,13 +218,24 @@ def _sources(data: bytes, plumber_pages: list[Any], reader: pypdf.PdfReader | No
         fast = read_pages(data, plumber_pages, font_descents(reader))
     except Exception:  # an odd font or resource dictionary: pdfminer reads the file as before
         return plumber_pages
-    if fast is None or not same_words(fast[0], plumber_pages[0], _words):
+    if fast is None:
+        return plumber_pages
+    check = check_page(fast)
+    if check is not None and not same_words(fast[check], plumber_pages[check], _words):
         return plumber_pages
     return fast
 
 
 def _words(page: Any) -> list[Obj]:
     return words_of(dedupe_chars(page.chars))
+
+
+def _page_objs(page: Any) -> tuple[list[Obj], list[Obj], list[Obj]]:
+    """The page's characters without overprints, their words, and the words of all characters
+    (the text-layer score reads those); one word pass when nothing is printed twice."""
+    chars = dedupe_chars(page.chars)
+    words = words_of(chars)
+    return chars, words, (words if len(chars) == len(page.chars) else words_of(page.chars))
 
 
 def _parse_bytes(path: pathlib.Path, data: bytes, name: str, sha256: str, how: str = "auto") -> RawDocument:
@@ -233,10 +246,13 @@ def _parse_bytes(path: pathlib.Path, data: bytes, name: str, sha256: str, how: s
             raise ParseError("pdf-no-pages", detail="")
         try:
             sources = _sources(data, pdf.pages, reader, how)
-            layers = {p.page_number: page_layer_quality(p) for p in sources}
+            objs = {p.page_number: _page_objs(p) for p in sources}
+            layers = {n: layer_quality(w["text"] for w in o[2]) for n, o in objs.items()}
             scanned = [p.page_number for p in sources if needs_ocr(p, layers[p.page_number])]
             ocr = {o.number: o for o in ocr_pages(path, scanned, name)}
-            pages = [ocr.get(p.page_number) or _read_page(path, p, name) for p in sources]
+            pages = [
+                ocr.get(p.page_number) or _read_page(path, p, name, objs[p.page_number]) for p in sources
+            ]
         except ParseError:
             raise
         except Exception as exc:

@@ -33,7 +33,7 @@ _LINE, _BEZIER, _MOVE = (
     pdfium_c.FPDF_SEGMENT_MOVETO,
 )
 _SKIP_TEXT = frozenset("\r\n\x00\ufffe")
-HIDDEN_SPACE_EM = 0.08  # a gap this share of the font size is more than kerning: a space may hide there
+HIDDEN_SPACE_GAP = 0.15  # points: a gap between letters wider than pdfium's measuring noise is kerning
 WORD_GAP = 2.5  # what pdf_text.words_of takes for a word break anyway (x_tolerance)
 
 
@@ -261,41 +261,52 @@ class _Run:
     upright: bool
 
 
-def _run(textpage: Any, index: int, frame: _Frame, descents: Descents) -> _Run:
-    """The text object of character `index`: its font's name and metrics, and pdfminer's `upright`."""
-    font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(textpage, index))
+@dataclass(frozen=True)
+class _Font:
+    """A font's base name (pdfium drops the subset tag "ABCDEF+") and descent per em, if known."""
+
+    name: str
+    per_em: float | None
+
+
+def _font(font: Any, descents: Descents) -> _Font:
     buf = ctypes.create_string_buffer(256)
-    n = pdfium_c.FPDFFont_GetBaseFontName(font, buf, len(buf))  # pdfium drops the subset tag "ABCDEF+"
+    n = pdfium_c.FPDFFont_GetBaseFontName(font, buf, len(buf))
     name = buf.raw[: max(n - 1, 0)].decode("utf-8", "replace") if n else ""
+    return _Font(name, descents.get(name))
+
+
+def _run(textpage: Any, index: int, frame: _Frame, font: Any, known: _Font) -> _Run:
+    """The text object of character `index`: its font's name and metrics, and pdfminer's `upright`."""
     m = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFText_GetMatrix(textpage, index, m)
     a, b, c, d = m.a, m.b, m.c, m.d
     scale = abs(d) if b == 0 and c == 0 else abs(a * d - b * c) ** 0.5
     size = pdfium_c.FPDFText_GetFontSize(textpage, index) * scale
-    per_em = descents.get(name)
-    if per_em is None:  # no descriptor value: pdfium's own (from the font program)
+    if known.per_em is None:  # no descriptor value: pdfium's own (from the font program)
         descent = ctypes.c_float()
         pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(size), descent)
         low = min(descent.value, 0.0)
     else:
-        low = per_em * size
+        low = known.per_em * size
     a, b, c, d = multiply((a, b, c, d, 0.0, 0.0), frame.device)[:4]
-    return _Run(name, size, low, a * d > 0 and b * c <= 0)
+    return _Run(known.name, size, low, a * d > 0 and b * c <= 0)
 
 
 class HiddenSpace(Exception):
     """pdfium may have dropped a drawn space on this page (see `_hidden_space`)."""
 
 
-def _hidden_space(prev: tuple[float, float], cur: tuple[float, float], size: float) -> bool:
-    """True when a gap between two characters on one baseline could be a space pdfium left out.
+def _hidden_space(prev: tuple[float, float], cur: tuple[float, float]) -> bool:
+    """True when two characters on one baseline stand apart by a kerned gap.
 
-    pdfium drops a drawn space that the next character, kerned back, overlaps ("b. P" -> "b.P"):
-    what is left is a gap narrower than a space but wider than kerning. Such a page is read by
-    pdfminer instead, which keeps every drawn character.
+    pdfium drops a drawn space that the next character, kerned back, overlaps ("b. P" -> "b.P",
+    "penyelenggaraan pengkajian" with 0.2pt left between the words): what is left looks like
+    kerning. Office exports place letters edge to edge; a file whose letters stand kerned apart is
+    read by pdfminer, which keeps every drawn character.
     """
     gap = cur[1] - prev[1]
-    return abs(prev[0] - cur[0]) < 0.01 and HIDDEN_SPACE_EM * size < gap <= WORD_GAP
+    return abs(prev[0] - cur[0]) < 0.01 and HIDDEN_SPACE_GAP < gap <= WORD_GAP
 
 
 def _chars(page: pdfium.PdfPage, frame: _Frame, number: int, descents: Descents) -> list[Obj]:
@@ -305,7 +316,8 @@ def _chars(page: pdfium.PdfPage, frame: _Frame, number: int, descents: Descents)
         handle = textpage.raw
         rect = pdfium_c.FS_RECTF()
         ox, oy = ctypes.c_double(), ctypes.c_double()
-        runs: dict[int, _Run] = {}
+        runs: dict[int, _Run] = {}  # by text object
+        fonts: dict[int, _Font] = {}  # by font handle
         run: _Run | None = None
         out: list[Obj] = []
         last: tuple[float, float] | None = None  # baseline and right edge of the last drawn char
@@ -322,15 +334,20 @@ def _chars(page: pdfium.PdfPage, frame: _Frame, number: int, descents: Descents)
             else:
                 if text == "\x02":  # pdfium marks a hyphen ending a line; the "-" is drawn
                     text = "-"
-                key = ctypes.cast(pdfium_c.FPDFText_GetTextObject(handle, i), ctypes.c_void_p).value or 0
+                textobj = pdfium_c.FPDFText_GetTextObject(handle, i)
+                key = ctypes.cast(textobj, ctypes.c_void_p).value or 0
                 run = runs.get(key)
                 if run is None:
-                    run = runs[key] = _run(handle, i, frame, descents)
+                    font = pdfium_c.FPDFTextObj_GetFont(textobj)
+                    font_key = ctypes.cast(font, ctypes.c_void_p).value or 0
+                    if font_key not in fonts:
+                        fonts[font_key] = _font(font, descents)
+                    run = runs[key] = _run(handle, i, frame, font, fonts[font_key])
                 # pdfminer's box: from the origin to the advance width (the loose box's right edge;
                 # its left takes in a glyph reaching back, "j"), from the font's descent up one size
                 pdfium_c.FPDFText_GetCharOrigin(handle, i, ox, oy)
                 left, right, low = ox.value, rect.right, oy.value + run.descent
-                if last is not None and text != " " and _hidden_space(last, (oy.value, left), run.size):
+                if last is not None and text != " " and _hidden_space(last, (oy.value, left)):
                     raise HiddenSpace(number)
                 last = None if text == " " else (oy.value, right)
             box = frame.rect(left, low, right, low + run.size)
@@ -358,11 +375,24 @@ def read_page(page: pdfium.PdfPage, number: int, descents: Descents, plumber: An
     )
 
 
+MIN_CHECK_CHARS = 400  # the page checked against pdfminer has at least this many characters, if any has
+
+
+def check_page(pages: list[Any]) -> int | None:
+    """Index of the page to read with pdfminer too: the smallest page read by pdfium that still holds
+    MIN_CHECK_CHARS characters (pdfminer's time grows with the page), else the fullest; None if none."""
+    read = [(len(p.chars), i) for i, p in enumerate(pages) if isinstance(p, PdfiumPage)]
+    if not read:
+        return None
+    enough = [r for r in read if r[0] >= MIN_CHECK_CHARS]
+    return min(enough)[1] if enough else max(read)[1]
+
+
 def same_words(fast: Any, reference: Any, words: Callable[[Any], list[Obj]]) -> bool:
     """True when the two readings of a page give the same words at the same places (within 0.5pt).
 
-    The first page of each file is read both ways: a producer whose spaces pdfium drops (a space
-    kerned back under the next word) shows there, and the whole file is then read by pdfminer.
+    One page of each file (`check_page`) is read both ways: a producer whose spaces pdfium drops (a
+    space kerned back under the next word) mostly shows there, and the file is then read by pdfminer.
     """
     if fast is reference:
         return True
@@ -416,8 +446,8 @@ def font_descents(reader: Any) -> Descents:
 
 
 def read_pages(data: bytes, plumber_pages: list[Any], descents: Descents) -> list[Any] | None:
-    """Every page of the PDF read by pdfium (a page where pdfium may have dropped a space stays the
-    pdfplumber page), or None when pdfium cannot open the file or counts other pages."""
+    """Every page of the PDF read by pdfium, or None when pdfium cannot open the file, counts other
+    pages, or may have dropped a space on one of them (`_hidden_space`)."""
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
@@ -431,7 +461,7 @@ def read_pages(data: bytes, plumber_pages: list[Any], descents: Descents) -> lis
             try:
                 out.append(read_page(page, i + 1, descents, plumber))
             except HiddenSpace:
-                out.append(plumber)
+                return None  # the producer kerns spaces away: pdfium may drop them on any page
             finally:
                 page.close()
         return out
