@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {key:44s} {value:8.3f}")
         if not args.no_profile:
             stages = profile_stages(folder)
-            print("  profile of one in-process run (cProfile, cumulative seconds; profiling slows Python code):")
+            print("  profile of one in-process run (cProfile, cumulative s; profiling slows Python code):")
             for stage, seconds in stages.items():
                 print(f"    {stage:42s} {seconds:8.3f}")
             figures = {**figures, **{f"profile_{k}": v for k, v in stages.items()}}

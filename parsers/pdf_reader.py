@@ -32,7 +32,8 @@ _LINE, _BEZIER, _MOVE = (
     pdfium_c.FPDF_SEGMENT_BEZIERTO,
     pdfium_c.FPDF_SEGMENT_MOVETO,
 )
-_SKIP_TEXT = frozenset("\r\n\x00\ufffe")
+_SKIP_TEXT = frozenset("\r\n\x00")
+_LINE_END_HYPHEN = frozenset("\x02\ufffe")  # pdfium's mark of a "-" ending a line (GetUnicode, GetText)
 HIDDEN_SPACE_GAP = 0.15  # points: a gap between letters wider than pdfium's measuring noise is kerning
 WORD_GAP = 2.5  # what pdf_text.words_of takes for a word break anyway (x_tolerance)
 
@@ -293,6 +294,27 @@ def _run(textpage: Any, index: int, frame: _Frame, font: Any, known: _Font) -> _
     return _Run(known.name, size, low, a * d > 0 and b * c <= 0)
 
 
+# FPDFText_GetTextObject answering a plain address: the per-character key of its text object
+# without building a pointer object per character (a third of the reading time)
+_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+)
+
+
+def _page_text(handle: Any) -> str | list[str]:
+    """Every character of the text page in one call (one per character when the text holds
+    characters outside the Basic Multilingual Plane: their surrogate pairs break the indexing)."""
+    n = pdfium_c.FPDFText_CountChars(handle)
+    if n <= 0:
+        return ""
+    buf = ctypes.create_string_buffer((n + 1) * 2)
+    got = pdfium_c.FPDFText_GetText(handle, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    text = buf.raw[: max(got - 1, 0) * 2].decode("utf-16-le", "replace")
+    if len(text) == n:
+        return text
+    return [chr(pdfium_c.FPDFText_GetUnicode(handle, i)) for i in range(n)]
+
+
 class HiddenSpace(Exception):
     """pdfium may have dropped a drawn space on this page (see `_hidden_space`)."""
 
@@ -321,24 +343,25 @@ def _chars(page: pdfium.PdfPage, frame: _Frame, number: int, descents: Descents)
         run: _Run | None = None
         out: list[Obj] = []
         last: tuple[float, float] | None = None  # baseline and right edge of the last drawn char
-        for i in range(pdfium_c.FPDFText_CountChars(handle)):
-            text = chr(pdfium_c.FPDFText_GetUnicode(handle, i))
+        raw_handle = ctypes.cast(handle, ctypes.c_void_p).value
+        for i, text in enumerate(_page_text(handle)):
             if text in _SKIP_TEXT or not pdfium_c.FPDFText_GetLooseCharBox(handle, i, rect):
                 continue
-            if pdfium_c.FPDFText_IsGenerated(handle, i):
+            if text == " " and pdfium_c.FPDFText_IsGenerated(
+                handle, i
+            ):  # pdfium generates only spaces and line breaks
                 # pdfium takes some drawn spaces for its own word breaks: keep the break, or words
                 # a narrow space parts would run together
                 if text != " " or run is None:
                     continue
                 left = right = rect.left
             else:
-                if text == "\x02":  # pdfium marks a hyphen ending a line; the "-" is drawn
+                if text in _LINE_END_HYPHEN:  # the "-" is drawn: pdfminer reads it as such
                     text = "-"
-                textobj = pdfium_c.FPDFText_GetTextObject(handle, i)
-                key = ctypes.cast(textobj, ctypes.c_void_p).value or 0
+                key = _text_object(raw_handle, i) or 0
                 run = runs.get(key)
                 if run is None:
-                    font = pdfium_c.FPDFTextObj_GetFont(textobj)
+                    font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(handle, i))
                     font_key = ctypes.cast(font, ctypes.c_void_p).value or 0
                     if font_key not in fonts:
                         fonts[font_key] = _font(font, descents)
