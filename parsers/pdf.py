@@ -15,9 +15,10 @@ import pypdf
 from parsers.errors import ParseError
 from parsers.model import Block, Line, OcrReport, Page, Provenance, RawDocument, Table
 from parsers.ocr import OcrPage, needs_ocr, ocr_pages
+from parsers.pdf_fonts import font_descents
 from parsers.pdf_guard import check_pdf_limits
 from parsers.pdf_junk import is_margin_junk, letterhead_lines, running_keys
-from parsers.pdf_reader import check_page, font_descents, read_pages, same_words
+from parsers.pdf_reader import check_page, read_pages, same_words
 from parsers.pdf_repair import REWRITERS, RepairError
 from parsers.pdf_tables import FoundTable, PageData, find_gutter_tables, find_plumber_tables
 from parsers.pdf_text import BBox, Obj, VLine, centre_in, group_lines, horizontal_rules, words_of
