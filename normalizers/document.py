@@ -8,14 +8,18 @@ the doubtful values an analyst should review.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from normalizers.formula import FormulaParts, measure_of, parse_formula
-from normalizers.jabatan import JabatanMatch, normalize_jabatan
+from normalizers.jabatan import LAINNYA, JabatanMatch, normalize_jabatan
 from normalizers.org import canonical_penanggung_jawab, canonical_sumber_data
 from normalizers.review import ReviewCandidate, jabatan_candidates, org_candidates, wilayah_candidates
 from normalizers.wilayah import WilayahLink, link_wilayah
-from problems import Problem, problem
+from parsers.model import paragraphs_text
+from problems import Problem, guard, problem
 from structure.model import Extracted, Indicator, Position
+
+NO_REVIEW: tuple[ReviewCandidate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,10 +81,25 @@ def normalize_indicator(ind: Indicator) -> NormalizedIndicator:
     )
 
 
-def normalize_position(pos: Position) -> NormalizedPosition:
-    match = normalize_jabatan(pos.jabatan)
-    indicators = tuple(normalize_indicator(i) for i in pos.indicators)
-    return NormalizedPosition(pos, match, indicators, jabatan_candidates(match, pos.page))
+def as_printed(ind: Indicator) -> NormalizedIndicator:
+    """An indicator whose normalisation failed: kept as printed, the formula text without parts."""
+    formula = paragraphs_text(ind.formula_paragraphs) or None
+    return NormalizedIndicator(ind, FormulaParts(formula=formula), "lainnya", ind.catatan, None, (), ())
+
+
+def _indicator(ind: Indicator, failed: list[Problem]) -> NormalizedIndicator:
+    what = f"the indicator '{ind.indikator[:60]}'"
+    return guard.value(what, partial(normalize_indicator, ind), as_printed(ind), failed, ind.page)
+
+
+def normalize_position(pos: Position, failed: list[Problem] | None = None) -> NormalizedPosition:
+    failed = [] if failed is None else failed
+    unmatched = JabatanMatch(pos.jabatan, pos.jabatan, LAINNYA, 0.0, True)
+    what = f"the jabatan '{pos.jabatan[:60]}'"
+    match = guard.value(what, partial(normalize_jabatan, pos.jabatan), unmatched, failed, pos.page)
+    indicators = tuple(_indicator(i, failed) for i in pos.indicators)
+    review = guard.value(what, partial(jabatan_candidates, match, pos.page), NO_REVIEW, failed, pos.page)
+    return NormalizedPosition(pos, match, indicators, review)
 
 
 def _wilayah(ex: Extracted) -> WilayahLink:
@@ -108,14 +127,23 @@ def _jabatan_problems(positions: tuple[NormalizedPosition, ...]) -> list[Problem
 
 
 def normalize(ex: Extracted) -> Normalized:
-    """The normalisation stage: a pure function of the extraction."""
-    iku = tuple(normalize_indicator(i) for i in ex.iku)
-    positions = tuple(normalize_position(p) for p in ex.positions)
-    link = _wilayah(ex)
+    """The normalisation stage: a pure function of the extraction. Each value is normalised on its
+    own (`problems.guard`): a failure keeps that value as printed, with a `field-failed` issue."""
+    failed: list[Problem] = []
+    iku = tuple(_indicator(i, failed) for i in ex.iku)
+    positions = tuple(normalize_position(p, failed) for p in ex.positions)
+    link = guard.value("the wilayah link", partial(_wilayah, ex), WilayahLink(), failed)
+    wilayah_review = guard.value(
+        "the wilayah link",
+        partial(wilayah_candidates, ex.header.kecamatan, link),
+        NO_REVIEW,
+        failed,
+    )
     problems = (
         *ex.problems,
+        *failed,
         *_formula_problems([*iku, *(i for p in positions for i in p.indicators)]),
         *link.problems,
         *_jabatan_problems(positions),
     )
-    return Normalized(ex, iku, positions, link, wilayah_candidates(ex.header.kecamatan, link), problems)
+    return Normalized(ex, iku, positions, link, wilayah_review, problems)

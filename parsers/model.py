@@ -9,6 +9,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from problems import Problem
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -121,6 +123,7 @@ class RawDocument:
     input_format: str
     pages: list[Page]
     ocr_pages: int = 0  # pages read by OCR (input_format "pdf_ocr" when > 0)
+    problems: list[Problem] = field(default_factory=list)  # issues met while parsing (a page's tables lost)
 
     @property
     def n_pages(self) -> int:

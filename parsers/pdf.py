@@ -7,6 +7,7 @@ import io
 import itertools
 import pathlib
 import tempfile
+from functools import partial
 from typing import Any
 
 import pdfplumber
@@ -23,6 +24,7 @@ from parsers.pdf_repair import REWRITERS, RepairError
 from parsers.pdf_tables import FoundTable, PageData, find_gutter_tables, find_plumber_tables
 from parsers.pdf_text import BBox, Obj, VLine, centre_in, group_lines, horizontal_rules, words_of
 from parsers.text_layer import layer_quality
+from problems import Problem, guard
 
 MIN_QUALITY = 0.6
 MIN_FALLBACK_QUALITY = 0.6  # a camelot table on a page where pdfplumber found none
@@ -163,12 +165,24 @@ def dedupe_chars(chars: list[Obj]) -> list[Obj]:
 
 
 def _read_page(
-    path: pathlib.Path, page: Any, source: str, objs: tuple[list[Obj], list[Obj], list[Obj]]
+    path: pathlib.Path,
+    page: Any,
+    source: str,
+    objs: tuple[list[Obj], list[Obj], list[Obj]],
+    found: list[Problem],
 ) -> PageData:
-    """Tables and outside-table text lines of one page (`objs`: its chars and words, `_page_objs`)."""
+    """Tables and outside-table text lines of one page (`objs`: its chars and words, `_page_objs`).
+    A table finder that fails costs the page its tables (their words are read as lines), with a
+    `block-failed` issue, not the document."""
     chars, words, _ = objs
     rules = horizontal_rules(page)
-    tables = _tables(path, page, (chars, words, rules), source) if chars else []
+    find = partial(_tables, path, page, (chars, words, rules), source)
+    none: list[FoundTable] = []
+    tables = (
+        guard.block(f"the tables of page {page.page_number}", find, none, found, page.page_number)
+        if chars
+        else []
+    )
     outside = [w for w in words if not any(centre_in(w, t.bbox, pad=1.0) for t in tables)]
     return PageData(
         page.page_number, float(page.width), float(page.height), tables, group_lines(outside), rules
@@ -251,8 +265,9 @@ def _parse_bytes(path: pathlib.Path, data: bytes, name: str, sha256: str, how: s
             layers = {n: layer_quality(w["text"] for w in o[2]) for n, o in objs.items()}
             scanned = [p.page_number for p in sources if needs_ocr(p, layers[p.page_number])]
             ocr = {o.number: o for o in ocr_pages(path, scanned, name)}
+            failed: list[Problem] = []
             pages = [
-                ocr.get(p.page_number) or _read_page(path, p, name, objs[p.page_number]) for p in sources
+                ocr.get(n := p.page_number) or _read_page(path, p, name, objs[n], failed) for p in sources
             ]
         except ParseError:
             raise
@@ -276,6 +291,7 @@ def _parse_bytes(path: pathlib.Path, data: bytes, name: str, sha256: str, how: s
             for p in pages
         ],
         ocr_pages=len(ocr),
+        problems=failed,
     )
 
 

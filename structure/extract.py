@@ -6,14 +6,15 @@ Nothing here normalises: formula parts, canonical names and kode wilayah are `no
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from parsers.model import RawDocument
-from problems import Problem, problem
+from problems import Problem, guard, problem
 from structure.cells import row_to_indicators, sasaran_and_tujuan, tujuan_indicators
 from structure.header import place_names, read_decree, read_header, read_signature
-from structure.model import Extracted, Indicator
+from structure.model import Extracted, Header, Indicator
 from structure.rows import TableRef, logical_rows, physical_rows
-from structure.sections import split_sections
+from structure.sections import Sections, split_sections
 from vocabulary import load
 from vocabulary.schemas import Quality
 
@@ -79,12 +80,12 @@ def _problems(ex: Extracted) -> list[Problem]:
     return found
 
 
-def extract(doc: RawDocument) -> Extracted:
-    """Structure of one lampiran document."""
-    sections = split_sections(doc)
-    header = read_header(sections.header_lines)
-    read_signature(sections.tail_lines, header)
-    read_decree(sections.body_lines, header)
+def _page(refs: list[TableRef]) -> int | None:
+    return refs[0].table.prov.page if refs else None
+
+
+def _place_from_context(header: Header, sections: Sections) -> None:
+    """Kecamatan and kabupaten from the instansi line, or from a table's caption."""
     instansi = sections.institution.instansi
     if instansi and (header.kecamatan is None or header.kabupaten is None):
         kec, kab = place_names([instansi])
@@ -94,13 +95,33 @@ def extract(doc: RawDocument) -> Extracted:
         if header.kecamatan is not None:
             break
         header.kecamatan = place_names(list(ref.caption))[0]
+
+
+def extract(doc: RawDocument) -> Extracted:
+    """Structure of one lampiran document. Each block is read on its own (`problems.guard`): a failure in
+    one costs that block, with a `block-failed` issue, and the rest comes out."""
+    failed: list[Problem] = list(doc.problems)
+    sections = split_sections(doc)
+    header = guard.block("the header", lambda: read_header(sections.header_lines), Header(), failed)
+    guard.block("the signature", lambda: read_signature(sections.tail_lines, header), None, failed)
+    guard.block("the decree heading", lambda: read_decree(sections.body_lines, header), None, failed)
+    guard.block("the place names", lambda: _place_from_context(header, sections), None, failed)
     for index, refs in sections.position_tables.items():
-        sections.positions[index].indicators = tables_to_indicators(refs)
-    ex = Extracted(
-        header=header,
-        institution=sections.institution,
-        iku=tables_to_indicators(sections.iku_tables),
-        positions=sections.positions,
+        pos = sections.positions[index]
+        pos.indicators = guard.block(
+            f"the indicator table of '{pos.jabatan[:60]}'",
+            partial(tables_to_indicators, refs),
+            [],
+            failed,
+            page=_page(refs),
+        )
+    iku: list[Indicator] = guard.block(
+        "the IKU table",
+        lambda: tables_to_indicators(sections.iku_tables),
+        [],
+        failed,
+        page=_page(sections.iku_tables),
     )
-    ex.problems = _problems(ex)
+    ex = Extracted(header=header, institution=sections.institution, iku=iku, positions=sections.positions)
+    ex.problems = failed + _problems(ex)
     return ex

@@ -195,10 +195,19 @@ def read_signature(lines: list[str], header: Header) -> None:
 def cited_decree(lines: list[str]) -> str | None:
     """The nomor of the keputusan that running text names as setting these indicators:
     "... melalui Keputusan Camat X Nomor : 188/16/KEP/2025 tentang Indikator Kinerja Utama ..."."""
-    subjects, nomor = _words(load(Labels).decree_subject), _words(load(Labels).header_labels.nomor)
-    pattern = rf"\bkeputusan\b[^.]{{0,120}}?\b(?:{nomor})\s*:?\s*(?P<v>\S*\d\S*)\s+tentang\s+(?:{subjects})\b"
-    m = re.search(pattern, " ".join(lines), re.I)
+    m = _cited_decree().search(" ".join(lines))
     return m.group("v") if m else None
+
+
+@cache
+def _cited_decree() -> re.Pattern[str]:
+    labels = load(Labels)
+    kinds, joiners = _words(labels.cited_decree_kinds), _words(labels.decree_subject_joiners)
+    subjects, nomor = _words(labels.decree_subject), _words(labels.header_labels.nomor)
+    return re.compile(
+        rf"\b(?:{kinds})\b[^.]{{0,120}}?\b(?:{nomor})\s*:?\s*(?P<v>\S*\d\S*)\s+(?:{joiners})\s+(?:{subjects})\b",
+        re.I,
+    )
 
 
 def read_decree(lines: list[str], header: Header) -> None:

@@ -71,7 +71,13 @@ def _label_words() -> frozenset[str]:
 @cache
 def _label_kinds() -> dict[str, str]:
     fields = load(Labels).fields.items()
-    return {" ".join(a.split()): kind for kind, names in fields for a in names}
+    return {_label_key(a): kind for kind, names in fields for a in names}
+
+
+def _label_key(label: str) -> str:
+    """A label as the field pattern may have matched it: any case, with or without dots and spaces
+    between its words ("Tugas Pokok", "TugasPokok", "Tugas. Pokok")."""
+    return "".join(label.lower().replace(".", " ").split())
 
 
 def _is_heading(text: str) -> bool:
@@ -159,7 +165,7 @@ class _Walker:
         self.out.body_lines.append(text)
         m = _field_pattern().match(text) or _field_pattern().match(colonless_field(text) or "")
         if m:
-            kind = _label_kinds()[" ".join(m.group("label").lower().replace(".", " ").split())]
+            kind = _label_kinds()[_label_key(m.group("label"))]
             self.on_field(kind, m.group("value") or "", bool(m.group("num")), line)
             return
         self.text_since_table = True

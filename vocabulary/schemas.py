@@ -118,6 +118,8 @@ class Labels:
     months: tuple[str, ...]
     decree_body: tuple[str, ...]
     decree_subject: tuple[str, ...]
+    cited_decree_kinds: tuple[str, ...]
+    decree_subject_joiners: tuple[str, ...]
     cell_labels: CellLabels
     code_prefixes: tuple[str, ...]
     self_reference: tuple[str, ...]

@@ -1,0 +1,42 @@
+"""One block's failure costs that block, never the document: `block` (structure) and `value`
+(normalisation) run one step and turn an unexpected error into a coded issue plus a fallback, so
+the rest comes out (status PARTIAL_SUCCESS).
+
+Only `Exception` is caught, and not `MemoryError`: a `DocumentTimeout` (a BaseException) and an
+exhausted memory limit stop the document as their own rejects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from problems.model import Problem, problem
+
+T = TypeVar("T")
+
+
+def _error(err: Exception) -> str:
+    return f"{type(err).__name__}: {err}"[:300]
+
+
+def block(what: str, step: Callable[[], T], fallback: T, found: list[Problem], page: int | None = None) -> T:
+    """`step()`, or `fallback` with a `block-failed` issue in `found` saying what failed and why."""
+    try:
+        return step()
+    except MemoryError:
+        raise
+    except Exception as err:  # a bug in one block must not reject the document
+        found.append(problem("block-failed", page=page, block=what, error=_error(err)))
+        return fallback
+
+
+def value(what: str, step: Callable[[], T], fallback: T, found: list[Problem], page: int | None = None) -> T:
+    """`step()`, or `fallback` (the value as printed) with a `field-failed` issue in `found`."""
+    try:
+        return step()
+    except MemoryError:
+        raise
+    except Exception as err:  # a bug in one value's normalisation must not reject the document
+        found.append(problem("field-failed", page=page, block=what, error=_error(err)))
+        return fallback
