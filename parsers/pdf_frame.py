@@ -57,26 +57,6 @@ class Frame:
         x, y = apply(self.device, pt)
         return (x + self.mb_x0, self.height - y + self.mb_top)
 
-    def rect(self, x0: float, y0: float, x1: float, y1: float) -> Obj:
-        """`box` of two opposite corners (a rotation by a multiple of 90 degrees keeps boxes boxes)."""
-        m = self.device
-        ax, ay = m[0] * x0 + m[2] * y0 + m[4], m[1] * x0 + m[3] * y0 + m[5]
-        bx, by = m[0] * x1 + m[2] * y1 + m[4], m[1] * x1 + m[3] * y1 + m[5]
-        left, right = (ax, bx) if ax <= bx else (bx, ax)
-        low, high = (ay, by) if ay <= by else (by, ay)
-        top, bottom = self.height - high + self.mb_top, self.height - low + self.mb_top
-        return {
-            "x0": left + self.mb_x0,
-            "x1": right + self.mb_x0,
-            "top": top,
-            "bottom": bottom,
-            "doctop": top,
-            "y0": low,
-            "y1": high,
-            "width": right - left,
-            "height": bottom - top,
-        }
-
     def box(self, pts: list[Point]) -> Obj:
         """x0/x1/top/bottom (and pdfminer's y0/y1) of the points, with width and height."""
         mapped = [self.point(p) for p in pts]

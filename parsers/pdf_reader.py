@@ -148,15 +148,16 @@ def _chars(page: pdfium.PdfPage, frame: Frame, number: int, descents: Descents) 
         out: list[Obj] = []
         last: tuple[float, float] | None = None  # baseline and right edge of the last drawn char
         raw_handle = ctypes.cast(handle, ctypes.c_void_p).value
+        # read_page turns rotated pages away: the frame only shifts (x + dx, top = dy - y)
+        dx = frame.device[4] + frame.mb_x0
+        dy = frame.height + frame.mb_top - frame.device[5]
         for i, text in enumerate(_page_text(handle)):
             if text in _SKIP_TEXT or not pdfium_c.FPDFText_GetLooseCharBox(handle, i, rect):
                 continue
-            if text == " " and pdfium_c.FPDFText_IsGenerated(
-                handle, i
-            ):  # pdfium generates only spaces and line breaks
-                # pdfium takes some drawn spaces for its own word breaks: keep the break, or words
-                # a narrow space parts would run together
-                if text != " " or run is None:
+            # pdfium generates only spaces and line breaks; it takes some drawn spaces for its own
+            # word breaks: keep those as breaks, or words a narrow space parts would run together
+            if text == " " and pdfium_c.FPDFText_IsGenerated(handle, i):
+                if run is None:
                     continue
                 left = right = rect.left
             else:
@@ -177,16 +178,26 @@ def _chars(page: pdfium.PdfPage, frame: Frame, number: int, descents: Descents) 
                 if last is not None and text != " " and _hidden_space(last, (oy.value, left)):
                     raise Fallback(f"page {number}: letters kerned apart, a space may be dropped")
                 last = None if text == " " else (oy.value, right)
-            box = frame.rect(left, low, right, low + run.size)
-            box.update(
-                object_type="char",
-                page_number=number,
-                text=text,
-                fontname=run.fontname,
-                size=box["height"],
-                upright=run.upright,
+            top = dy - low - run.size
+            out.append(
+                {
+                    "x0": left + dx,
+                    "x1": right + dx,
+                    "top": top,
+                    "bottom": top + run.size,
+                    "doctop": top,
+                    "y0": low + frame.device[5],
+                    "y1": low + run.size + frame.device[5],
+                    "width": right - left,
+                    "height": run.size,
+                    "object_type": "char",
+                    "page_number": number,
+                    "text": text,
+                    "fontname": run.fontname,
+                    "size": run.size,
+                    "upright": run.upright,
+                }
             )
-            out.append(box)
         return out
     finally:
         textpage.close()
