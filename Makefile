@@ -87,10 +87,7 @@ golden: extract ## Rewrite tests/golden snapshots from data/out (review the diff
 .PHONY: docs golden
 
 BENCH_DIRS ?= data/fixtures/pdf
-bench: setup fixtures scans ## Timings: PDF s/page vs pdfplumber and camelot, OCR s/page vs bare tesseract, 500-doc scale run, compare report
-	@dirs="$(BENCH_DIRS)"; tmp=$$(mktemp -d); \
-	if [ -d ../shared/real ]; then for f in ../shared/real/*.pdf; do case $$f in *scan*) ;; *) ln -s "$$(readlink -f $$f)" $$tmp/;; esac; done; dirs="$$dirs $$tmp"; fi; \
-	$(PY) -m bench.bench_pdf $$dirs; rm -rf $$tmp
+bench: setup fixtures scans bench-pdf ## Timings: PDF pipeline vs pdfplumber and camelot, OCR s/page vs bare tesseract, 500-doc scale run, compare report
 	$(PY) -m bench.bench_ocr $(FIXTURES_SCAN) $$([ -f $(REAL_SCAN) ] && echo $(REAL_SCAN))
 	$(PY) -m bench.bench_scale --texts data/raw --pdfs $(FIXTURES_PDF)
 	@$(MAKE) --no-print-directory bench-compare
@@ -103,7 +100,14 @@ NATIONAL_SIZES ?= 2000 8000
 bench-national: setup ## National corpus (seeds moved to real kecamatan) at NATIONAL_SIZES documents, 2 workers
 	$(PY) -m bench.bench_scale --texts data/raw --national $(NATIONAL_SIZES)
 
-.PHONY: bench bench-compare bench-national
+# The whole pipeline in fresh processes (one process, default workers) alternated with bare pdfplumber
+# extract_tables and camelot lattice, on the fixtures and ../shared/real's digital PDFs; a profile per stage.
+bench-pdf: setup fixtures ## PDF only: whole pipeline (--workers 0 --full, default workers) vs bare pdfplumber and camelot, profile per stage
+	@dirs="$(BENCH_DIRS)"; tmp=$$(mktemp -d); \
+	if [ -d ../shared/real ]; then for f in ../shared/real/*.pdf; do case $$f in *scan*) ;; *) ln -s "$$(readlink -f $$f)" $$tmp/;; esac; done; dirs="$$dirs $$tmp"; fi; \
+	$(PY) -m bench.bench_pdf $$dirs; rc=$$?; rm -rf $$tmp; exit $$rc
+
+.PHONY: bench bench-pdf bench-compare bench-national
 
 FIXTURES_PDF ?= data/fixtures/pdf
 OUT_PDF ?= data/out-pdf

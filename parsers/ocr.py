@@ -27,10 +27,10 @@ from pathlib import Path
 from statistics import fmean
 from typing import Any
 
-import cv2
 import numpy as np
 
 from parsers.errors import ParseError
+from parsers.lazy import lazy
 from parsers.ocr_correct import correct_words
 from parsers.ocr_grid import (
     faint_line_masks,
@@ -50,6 +50,8 @@ from parsers.ocr_resolution import (
 from parsers.pdf_tables import PageData
 from parsers.pdf_text import Obj, centre_in, group_lines, words_of
 from parsers.text_layer import LayerQuality, layer_quality
+
+cv2 = lazy("cv2")  # imported when OCR runs: a digital PDF never needs OpenCV
 
 OCR_DPI = 300
 LANGS = ("ind", "eng")

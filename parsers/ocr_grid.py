@@ -14,13 +14,15 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import fmean
 
-import cv2
 import numpy as np
 
+from parsers.lazy import lazy
 from parsers.model import Cell, Provenance, Row, Table
 from parsers.number_row import is_number_row
 from parsers.pdf_tables import FoundTable, score, words_landed
 from parsers.pdf_text import BBox, Obj, cell_lines, cell_text, group_lines, logical_paragraphs, visual_text
+
+cv2 = lazy("cv2")  # imported when OCR runs: a digital PDF never needs OpenCV
 
 MIN_LINE_PT = 28.0  # shortest ruling line (points): longer than any run of text strokes
 CLUSTER_PT = 4.0  # line positions closer than this are one grid line

@@ -15,12 +15,15 @@ import pypdf
 
 from parsers.errors import ParseError
 from parsers.model import Block, Line, OcrReport, Page, Provenance, RawDocument, Table
-from parsers.ocr import OcrPage, needs_ocr, ocr_pages, page_layer_quality
+from parsers.ocr import OcrPage, needs_ocr, ocr_pages
+from parsers.pdf_fonts import font_descents
 from parsers.pdf_guard import check_pdf_limits
 from parsers.pdf_junk import is_margin_junk, letterhead_lines, running_keys
+from parsers.pdf_reader import check_page, read_pages, same_words
 from parsers.pdf_repair import REWRITERS, RepairError
 from parsers.pdf_tables import FoundTable, PageData, find_gutter_tables, find_plumber_tables
 from parsers.pdf_text import BBox, Obj, VLine, centre_in, group_lines, horizontal_rules, words_of
+from parsers.text_layer import layer_quality
 from problems import Problem, guard
 
 MIN_QUALITY = 0.6
@@ -35,17 +38,17 @@ def _check_bytes(data: bytes) -> None:
         raise ParseError("pdf-corrupt", reason="no %%EOF marker at the end: the file is truncated")
 
 
-def _check_encryption(data: bytes) -> None:
-    """Raise pdf-encrypted when the PDF needs a password to open."""
+def _check_encryption(data: bytes) -> pypdf.PdfReader | None:
+    """Raise pdf-encrypted when the PDF needs a password to open; the pypdf reader when it opens."""
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if not reader.is_encrypted or reader.decrypt("") != pypdf.PasswordType.NOT_DECRYPTED:
             check_pdf_limits(reader)  # page cap and image bombs, before any page is read
-            return
+            return reader
     except ParseError:
         raise
     except pypdf.errors.DependencyError:
-        return  # pypdf lacks a cipher; pdfminer below decides
+        return None  # pypdf lacks a cipher; pdfminer below decides
     except Exception as exc:
         raise ParseError("pdf-corrupt", reason=f"pypdf cannot read it: {exc}") from exc
     raise ParseError("pdf-encrypted", detail="")
@@ -161,11 +164,17 @@ def dedupe_chars(chars: list[Obj]) -> list[Obj]:
     return out
 
 
-def _read_page(path: pathlib.Path, page: Any, source: str, found: list[Problem]) -> PageData:
-    """Tables and outside-table text lines of one page. A table finder that fails costs the page
-    its tables (their words are read as lines), with a `block-failed` issue, not the document."""
-    chars = dedupe_chars(page.chars)
-    words = words_of(chars)
+def _read_page(
+    path: pathlib.Path,
+    page: Any,
+    source: str,
+    objs: tuple[list[Obj], list[Obj], list[Obj]],
+    found: list[Problem],
+) -> PageData:
+    """Tables and outside-table text lines of one page (`objs`: its chars and words, `_page_objs`).
+    A table finder that fails costs the page its tables (their words are read as lines), with a
+    `block-failed` issue, not the document."""
+    chars, words, _ = objs
     rules = horizontal_rules(page)
     find = partial(_tables, path, page, (chars, words, rules), source)
     none: list[FoundTable] = []
@@ -215,18 +224,51 @@ def _blocks(data: PageData, running: set[str], source: str) -> list[Block]:
 REPAIRABLE = frozenset({"pdf-corrupt", "pdf-no-pages"})
 
 
-def _parse_bytes(path: pathlib.Path, data: bytes, name: str, sha256: str) -> RawDocument:
+def _sources(data: bytes, plumber_pages: list[Any], reader: pypdf.PdfReader | None, how: str) -> list[Any]:
+    """The pages to read: pdfium's where it reads the file as pdfminer does (`pdf_reader.py`),
+    else pdfplumber's; `how` = "pdfminer" forces pdfplumber's (the reference the tests compare to)."""
+    if how == "pdfminer" or reader is None:
+        return plumber_pages
+    try:
+        fast = read_pages(data, plumber_pages, font_descents(reader))
+    except Exception:  # an odd font or resource dictionary: pdfminer reads the file as before
+        return plumber_pages
+    if fast is None:
+        return plumber_pages
+    check = check_page(fast)
+    if check is not None and not same_words(fast[check], plumber_pages[check], _words):
+        return plumber_pages
+    return fast
+
+
+def _words(page: Any) -> list[Obj]:
+    return words_of(dedupe_chars(page.chars))
+
+
+def _page_objs(page: Any) -> tuple[list[Obj], list[Obj], list[Obj]]:
+    """The page's characters without overprints, their words, and the words of all characters
+    (the text-layer score reads those); one word pass when nothing is printed twice."""
+    chars = dedupe_chars(page.chars)
+    words = words_of(chars)
+    return chars, words, (words if len(chars) == len(page.chars) else words_of(page.chars))
+
+
+def _parse_bytes(path: pathlib.Path, data: bytes, name: str, sha256: str, how: str = "auto") -> RawDocument:
     """Parse PDF bytes (read from `path`, which camelot and OCR open again) into the intermediate model."""
-    _check_encryption(data)
+    reader = _check_encryption(data)
     with _open(data) as pdf:
         if not pdf.pages:
             raise ParseError("pdf-no-pages", detail="")
         try:
-            layers = {p.page_number: page_layer_quality(p) for p in pdf.pages}
-            scanned = [p.page_number for p in pdf.pages if needs_ocr(p, layers[p.page_number])]
+            sources = _sources(data, pdf.pages, reader, how)
+            objs = {p.page_number: _page_objs(p) for p in sources}
+            layers = {n: layer_quality(w["text"] for w in o[2]) for n, o in objs.items()}
+            scanned = [p.page_number for p in sources if needs_ocr(p, layers[p.page_number])]
             ocr = {o.number: o for o in ocr_pages(path, scanned, name)}
             failed: list[Problem] = []
-            pages = [ocr.get(p.page_number) or _read_page(path, p, name, failed) for p in pdf.pages]
+            pages = [
+                ocr.get(n := p.page_number) or _read_page(path, p, name, objs[n], failed) for p in sources
+            ]
         except ParseError:
             raise
         except Exception as exc:
@@ -278,13 +320,16 @@ def _parse_rewritten(path: pathlib.Path, data: bytes, refusal: ParseError) -> Ra
     raise ParseError("pdf-corrupt", reason=readers)
 
 
-def parse_pdf(path: pathlib.Path) -> RawDocument:
-    """Parse a digital PDF into the intermediate document model (rewritten first when pdfminer refuses it)."""
+def parse_pdf(path: pathlib.Path, how: str = "auto") -> RawDocument:
+    """Parse a digital PDF into the intermediate document model (rewritten first when pdfminer refuses it).
+
+    `how`: "auto" reads pages with pdfium where it gives what pdfminer gives; "pdfminer" never.
+    """
     path = pathlib.Path(path)
     data = path.read_bytes()
     _check_bytes(data)
     try:
-        return _parse_bytes(path, data, path.name, hashlib.sha256(data).hexdigest())
+        return _parse_bytes(path, data, path.name, hashlib.sha256(data).hexdigest(), how)
     except ParseError as err:
         if err.code not in REPAIRABLE:
             raise

@@ -21,6 +21,7 @@ from parsers.pdf_text import (
     cell_lines,
     cell_text,
     centre_in,
+    centred_in,
     group_lines,
     line_edge,
     logical_paragraphs,
@@ -210,7 +211,7 @@ def _row_tops(grid: list[list[BBox | None]]) -> list[float]:
 
 def _cell(box: BBox, chars: list[Obj], rules: list[BBox]) -> Cell:
     """One cell: its visual lines as paragraphs (a drawn fraction as a Fraction), joined text."""
-    inside = [c for c in chars if centre_in(c, box)]
+    inside = centred_in(chars, box)
     lines = group_lines(words_of(inside))
     visual = cell_lines(lines, rules, box)
     paragraphs = tuple(logical_paragraphs(visual))

@@ -1,0 +1,272 @@
+"""What a digital PDF page draws, read by pdfium: characters, ruling lines, rects, curves, pictures.
+
+pdfminer (under pdfplumber) interprets every content stream in Python, most of a page's reading
+time; pdfium does it in C. `PdfiumPage` offers the attributes the table and line readers take from a
+pdfplumber page (`chars`, `lines`, `rects`, `curves`, `images`, `find_tables`, `crop`), as the same
+dicts in the same top-left coordinates, so the readers do not know which library read the page.
+Character boxes are pdfminer's: from the origin to the advance width (pdfium's loose box's right
+edge), from the font's descriptor descent (pdf_fonts.py) up one font size. Coordinates: pdf_frame.py;
+lines, rects, curves and pictures: pdf_paths.py. Where pdfium's reading may differ from pdfminer's
+(`Fallback`), the file is read by pdfminer as before; one page of every file is read both ways.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pdfplumber.table import Table as PlumberTable
+from pdfplumber.table import TableFinder, TableSettings
+
+from parsers.pdf_fonts import Descents
+from parsers.pdf_frame import Frame, multiply, page_frame
+from parsers.pdf_paths import drawings
+from parsers.pdf_text import Obj
+
+_SKIP_TEXT = frozenset("\r\n\x00")
+_LINE_END_HYPHEN = frozenset("\x02\ufffe")  # pdfium's mark of a "-" ending a line (GetUnicode, GetText)
+HIDDEN_SPACE_GAP = 0.15  # points: a gap between letters wider than pdfium's measuring noise is kerning
+WORD_GAP = 2.5  # what pdf_text.words_of takes for a word break anyway (x_tolerance)
+
+
+@dataclass
+class PdfiumPage:
+    """One page's drawn objects as pdfplumber dicts; `plumber` (the same page by pdfplumber) renders crops."""
+
+    page_number: int
+    width: float
+    height: float
+    chars: list[Obj]
+    lines: list[Obj]
+    rects: list[Obj]
+    curves: list[Obj]
+    images: list[Obj]
+    plumber: Any = field(repr=False, default=None)
+
+    def find_tables(self, settings: dict[str, Any]) -> list[PlumberTable]:
+        """pdfplumber's table finder; with explicit edges it reads nothing else of the page."""
+        return TableFinder(self, TableSettings.resolve(settings)).tables  # type: ignore[arg-type]
+
+    def crop(self, bbox: tuple[float, float, float, float]) -> Any:
+        """The pdfplumber crop of the page (for rendering a picture cell)."""
+        return self.plumber.crop(bbox)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every character of one text object shares: font name, size, descent, direction."""
+
+    fontname: str
+    size: float  # the font size through the text matrix: pdfminer's char height
+    descent: float  # below the baseline (negative), in the same units as size
+    upright: bool
+
+
+@dataclass(frozen=True)
+class _Font:
+    """A font's base name (pdfium drops the subset tag "ABCDEF+") and descent per em, if known."""
+
+    name: str
+    per_em: float | None
+
+
+def _font(font: Any, descents: Descents) -> _Font:
+    buf = ctypes.create_string_buffer(256)
+    n = pdfium_c.FPDFFont_GetBaseFontName(font, buf, len(buf))
+    name = buf.raw[: max(n - 1, 0)].decode("utf-8", "replace") if n else ""
+    return _Font(name, descents.get(name))
+
+
+def _run(textpage: Any, index: int, frame: Frame, font: Any, known: _Font) -> _Run:
+    """The text object of character `index`: its font's name and metrics, and pdfminer's `upright`."""
+    m = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(textpage, index, m)
+    a, b, c, d = m.a, m.b, m.c, m.d
+    scale = abs(d) if b == 0 and c == 0 else abs(a * d - b * c) ** 0.5
+    size = pdfium_c.FPDFText_GetFontSize(textpage, index) * scale
+    if known.per_em is None:  # no descriptor value: pdfium's own (from the font program)
+        descent = ctypes.c_float()
+        pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(size), descent)
+        low = min(descent.value, 0.0)
+    else:
+        low = known.per_em * size
+    a, b, c, d = multiply((a, b, c, d, 0.0, 0.0), frame.device)[:4]
+    return _Run(known.name, size, low, a * d > 0 and b * c <= 0)
+
+
+# FPDFText_GetTextObject answering a plain address: the per-character key of its text object
+# without building a pointer object per character (a third of the reading time)
+_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
+)
+
+
+def _page_text(handle: Any) -> str | list[str]:
+    """Every character of the text page in one call (one per character when the text holds
+    characters outside the Basic Multilingual Plane: their surrogate pairs break the indexing)."""
+    n = pdfium_c.FPDFText_CountChars(handle)
+    if n <= 0:
+        return ""
+    buf = ctypes.create_string_buffer((n + 1) * 2)
+    got = pdfium_c.FPDFText_GetText(handle, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    text = buf.raw[: max(got - 1, 0) * 2].decode("utf-16-le", "replace")
+    if len(text) == n:
+        return text
+    return [chr(pdfium_c.FPDFText_GetUnicode(handle, i)) for i in range(n)]
+
+
+class Fallback(Exception):
+    """pdfium's reading of this page may differ from pdfminer's: the file is read by pdfminer."""
+
+
+def _hidden_space(prev: tuple[float, float], cur: tuple[float, float]) -> bool:
+    """True when two characters on one baseline stand apart by a kerned gap.
+
+    pdfium drops a drawn space that the next character, kerned back, overlaps ("b. P" -> "b.P",
+    "penyelenggaraan pengkajian" with 0.2pt left between the words): what is left looks like
+    kerning. Office exports place letters edge to edge; a file whose letters stand kerned apart is
+    read by pdfminer, which keeps every drawn character.
+    """
+    gap = cur[1] - prev[1]
+    return abs(prev[0] - cur[0]) < 0.01 and HIDDEN_SPACE_GAP < gap <= WORD_GAP
+
+
+def _chars(page: pdfium.PdfPage, frame: Frame, number: int, descents: Descents) -> list[Obj]:
+    """The page's characters; of pdfium's generated ones only spaces, as zero-width separators."""
+    textpage = page.get_textpage()
+    try:
+        handle = textpage.raw
+        rect = pdfium_c.FS_RECTF()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        runs: dict[int, _Run] = {}  # by text object
+        fonts: dict[int, _Font] = {}  # by font handle
+        run: _Run | None = None
+        out: list[Obj] = []
+        last: tuple[float, float] | None = None  # baseline and right edge of the last drawn char
+        raw_handle = ctypes.cast(handle, ctypes.c_void_p).value
+        # read_page turns rotated pages away: the frame only shifts (x + dx, top = dy - y)
+        dx = frame.device[4] + frame.mb_x0
+        dy = frame.height + frame.mb_top - frame.device[5]
+        for i, text in enumerate(_page_text(handle)):
+            if text in _SKIP_TEXT or not pdfium_c.FPDFText_GetLooseCharBox(handle, i, rect):
+                continue
+            # pdfium generates only spaces and line breaks; it takes some drawn spaces for its own
+            # word breaks: keep those as breaks, or words a narrow space parts would run together
+            if text == " " and pdfium_c.FPDFText_IsGenerated(handle, i):
+                if run is None:
+                    continue
+                left = right = rect.left
+            else:
+                if text in _LINE_END_HYPHEN:  # the "-" is drawn: pdfminer reads it as such
+                    text = "-"
+                key = _text_object(raw_handle, i) or 0
+                run = runs.get(key)
+                if run is None:
+                    font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(handle, i))
+                    font_key = ctypes.cast(font, ctypes.c_void_p).value or 0
+                    if font_key not in fonts:
+                        fonts[font_key] = _font(font, descents)
+                    run = runs[key] = _run(handle, i, frame, font, fonts[font_key])
+                # pdfminer's box: from the origin to the advance width (the loose box's right edge;
+                # its left takes in a glyph reaching back, "j"), from the font's descent up one size
+                pdfium_c.FPDFText_GetCharOrigin(handle, i, ox, oy)
+                left, right, low = ox.value, rect.right, oy.value + run.descent
+                if last is not None and text != " " and _hidden_space(last, (oy.value, left)):
+                    raise Fallback(f"page {number}: letters kerned apart, a space may be dropped")
+                last = None if text == " " else (oy.value, right)
+            top = dy - low - run.size
+            out.append(
+                {
+                    "x0": left + dx,
+                    "x1": right + dx,
+                    "top": top,
+                    "bottom": top + run.size,
+                    "doctop": top,
+                    "y0": low + frame.device[5],
+                    "y1": low + run.size + frame.device[5],
+                    "width": right - left,
+                    "height": run.size,
+                    "object_type": "char",
+                    "page_number": number,
+                    "text": text,
+                    "fontname": run.fontname,
+                    "size": run.size,
+                    "upright": run.upright,
+                }
+            )
+        return out
+    finally:
+        textpage.close()
+
+
+def read_page(page: pdfium.PdfPage, number: int, descents: Descents, plumber: Any = None) -> PdfiumPage:
+    """One pdfium page -> its drawn objects in pdfplumber's form."""
+    if page.get_rotation() % 360:
+        # pdfminer turns a rotated page's text with the page; its words run as pdfplumber groups
+        # them there, which pdfium's upright reading does not reproduce
+        raise Fallback(f"page {number}: rotated")
+    frame, width, height = page_frame(page)
+    drawn = drawings(page, frame)
+    chars = _chars(page, frame, number, descents)
+    return PdfiumPage(
+        number, width, height, chars, drawn["line"], drawn["rect"], drawn["curve"], drawn["image"], plumber
+    )
+
+
+MIN_CHECK_CHARS = 400  # the page checked against pdfminer has at least this many characters, if any has
+
+
+def check_page(pages: list[Any]) -> int | None:
+    """Index of the page to read with pdfminer too: the smallest page read by pdfium that still holds
+    MIN_CHECK_CHARS characters (pdfminer's time grows with the page), else the fullest; None if none."""
+    read = [(len(p.chars), i) for i, p in enumerate(pages) if isinstance(p, PdfiumPage)]
+    if not read:
+        return None
+    enough = [r for r in read if r[0] >= MIN_CHECK_CHARS]
+    return min(enough)[1] if enough else max(read)[1]
+
+
+def same_words(fast: Any, reference: Any, words: Callable[[Any], list[Obj]]) -> bool:
+    """True when the two readings of a page give the same words at the same places (within 0.5pt).
+
+    One page of each file (`check_page`) is read both ways: a producer whose spaces pdfium drops (a
+    space kerned back under the next word) mostly shows there, and the file is then read by pdfminer.
+    """
+    if fast is reference:
+        return True
+    a, b = words(fast), words(reference)
+    if len(a) != len(b):
+        return False
+    key = lambda w: (round(w["top"]), w["x0"])  # noqa: E731
+    return all(
+        x["text"] == y["text"] and abs(x["x0"] - y["x0"]) <= 0.5 and abs(x["top"] - y["top"]) <= 0.5
+        for x, y in zip(sorted(a, key=key), sorted(b, key=key), strict=True)
+    )
+
+
+def read_pages(data: bytes, plumber_pages: list[Any], descents: Descents) -> list[Any] | None:
+    """Every page of the PDF read by pdfium, or None when pdfium cannot open the file, counts other
+    pages, or may read one of them otherwise than pdfminer (`Fallback`: kerned letters, rotation)."""
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return None
+    try:
+        if len(pdf) != len(plumber_pages):
+            return None
+        out = []
+        for i, plumber in enumerate(plumber_pages):
+            page = pdf[i]
+            try:
+                out.append(read_page(page, i + 1, descents, plumber))
+            except Fallback:
+                return None  # one page pdfium may read otherwise: pdfminer reads the whole file
+            finally:
+                page.close()
+        return out
+    finally:
+        pdf.close()
