@@ -312,6 +312,7 @@ class PdfJunk:
 class LayoutSettings:
     min_header_cells: int
     max_blank_lines: int
+    max_gap_lines: int
     gutter_crossing_share: float
     header_gutter_share: float
     min_lines: int
