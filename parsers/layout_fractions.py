@@ -17,7 +17,7 @@ from parsers.pdf_text import BAR, VisualLine  # the bar mark the PDF parser puts
 
 _MULTIPLIER = re.compile(r"^[xX×*]\s*\d")
 _OPEN_END = (",", "+", "-", "x", "X", "×", "(", "/", "=", ":", "dan", "yang", "atau")
-_TERM_START = re.compile(r"^[A-Z∑Σ(\[]")
+_TERM_START = re.compile(r"^[A-Z0-9∑Σ(\[]")
 _TRAILING_MULTIPLIER = re.compile(r"\s[xX×*]\s*\d+\s*%?\s*$")
 
 
