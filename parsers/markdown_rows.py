@@ -1,0 +1,158 @@
+"""Pipe-table grids as converters that cut rows and columns at drawn lines and word gaps leave them.
+
+pymupdf4llm (and others reading a PDF's drawing) cuts a table at every horizontal rule, so a
+fraction bar drawn inside a formula cell ends the row there: the denominator arrives as a row of
+its own with every other cell empty. It also guesses columns from word gaps in the header, so a
+header word printed with wide letter spacing ("Su | mber", "D | ata") splits one column in two.
+Both are put back here, before the grid becomes a `Table`, from the grid alone: a lone cell under
+a filled cell that starts a new term is a fraction's lower half; two header cells whose lines only
+join into header words are one column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from parsers.layout_fractions import MULTIPLIER_LINE, OPEN_END, TERM_START
+from parsers.model import Cell, Paragraph, paragraph_text, paragraphs_text
+from parsers.pdf_text import BAR, VisualLine, cell_text, logical_paragraphs
+from vocabulary import load
+from vocabulary.schemas import Columns
+
+
+def _lines(cell: Cell) -> list[str]:
+    """A cell's visual lines (its `<br>` lines) as plain text."""
+    return [t for t in (paragraph_text(p).strip() for p in cell.paragraphs) if t]
+
+
+def _is_lower_half(above: Cell, cell: Cell) -> bool:
+    """`cell` reads as what is printed under a bar in `above`: a new term after a closed line."""
+    top, low = _lines(above), _lines(cell)
+    if not top or not low or above.merged:
+        return False
+    return bool(TERM_START.match(low[0])) and not top[-1].endswith(OPEN_END)
+
+
+def _with_bar(above: Cell, cell: Cell) -> Cell:
+    """One cell: the lines of `above`, a fraction bar, the lines of `cell`."""
+    visual: list[VisualLine] = [*_lines(above), BAR, *_lines(cell)]
+    paragraphs = tuple(logical_paragraphs(visual))
+    return replace(above, text=cell_text(paragraphs), paragraphs=paragraphs, raw=f"{above.raw}\n{cell.raw}")
+
+
+def join_fraction_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[list[Cell]], list[int]]:
+    """Body rows whose one filled cell is the lower half of a fraction in the row above joined to
+    it; return the rows and the indices (into `rows`) that were kept."""
+    out: list[list[Cell]] = []
+    kept: list[int] = []
+    for i, row in enumerate(rows):
+        filled = [c for c, cell in enumerate(row) if cell.text]
+        if i > first_body and out and len(row) >= 3 and len(filled) == 1:
+            c = filled[0]
+            above = out[-1]
+            # the row above must have more than this cell: a row of one cell under one is a list
+            if c < len(above) and sum(1 for x in above if x.text) > 1 and _is_lower_half(above[c], row[c]):
+                above[c] = _with_bar(above[c], row[c])
+                continue
+        out.append(list(row))
+        kept.append(i)
+    return out, kept
+
+
+_DIVIDED = re.compile(r"\s[/:÷]\s|\bdibagi\b", re.I)
+
+
+def _head(line: str) -> str:
+    """How a term starts: its sum sign, else its first word."""
+    m = re.match(r"[∑Σ]|\w+", line)
+    return m.group(0).lower() if m else ""
+
+
+def _bar_at(lines: list[str]) -> int | None:
+    """Where a fraction printed without its bar starts its denominator: the one line that starts
+    a new term after a closed line; of several, the one that starts like the numerator did."""
+    splits = [k for k in range(1, len(lines)) if TERM_START.match(lines[k]) and not lines[k - 1].endswith(OPEN_END)]
+    if len(splits) > 1:
+        splits = [k for k in splits if _head(lines[k]) == _head(lines[0])]
+    return splits[0] if len(splits) == 1 else None
+
+
+def with_unbarred_fraction(cell: Cell) -> Cell:
+    """A cell that ends in a multiplier line ("x 100%") over a numerator and a denominator with
+    no bar between (a converter that drops drawn lines keeps only the lines of text): the bar is
+    put back where one term ends and the next starts, when there is one such place."""
+    if not all(isinstance(p, str) for p in cell.paragraphs):
+        return cell
+    lines = _lines(cell)
+    if len(lines) < 3 or not MULTIPLIER_LINE.match(lines[-1]) or _DIVIDED.search(cell.text):
+        return cell  # a division already written out needs no bar
+    at = _bar_at(lines[:-1])
+    if at is None:
+        return cell
+    visual: list[VisualLine] = [" ".join(lines[:at]), BAR, " ".join(lines[at:-1]), lines[-1]]
+    paragraphs = tuple(logical_paragraphs(visual))
+    return replace(cell, text=cell_text(paragraphs), paragraphs=paragraphs)
+
+
+@lru_cache(maxsize=1)
+def _header_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load(Columns).header_words)
+
+
+def _words(lines: list[str]) -> list[str]:
+    return [w for ln in lines for w in re.findall(r"[a-z]+", ln.lower())]
+
+
+def _split_header_pair(left: Cell, right: Cell) -> bool:
+    """Two header cells that are one header cut at a word gap: line by line their texts join
+    into header words only, and alone they do not."""
+    a, b = _lines(left), _lines(right)
+    if not a or not b or len(b) > len(a):
+        return False
+    joined = [x + (b[k] if k < len(b) else "") for k, x in enumerate(a)]
+    vocab = _header_words()
+    whole = _words(joined)
+    alone = _words(a) + _words(b)
+    return bool(whole) and all(w in vocab for w in whole) and not all(w in vocab for w in alone)
+
+
+def _joined_header(left: Cell, right: Cell) -> Cell:
+    a, b = _lines(left), _lines(right)
+    paragraphs: tuple[Paragraph, ...] = tuple(x + (b[k] if k < len(b) else "") for k, x in enumerate(a))
+    return replace(left, text=paragraphs_text(paragraphs), paragraphs=paragraphs, raw=left.raw + right.raw)
+
+
+def _joined_cell(left: Cell, right: Cell) -> Cell:
+    """A data cell of a split column: line beside line from the top (cells are top-aligned);
+    which part of a word went to which side is not known, so a space goes between."""
+    a, b = _lines(left), _lines(right)
+    if not b:
+        return left
+    if not a:
+        return replace(right, merged=left.merged and right.merged)
+    n = max(len(a), len(b))
+    pairs = [" ".join(x for x in (a[k] if k < len(a) else "", b[k] if k < len(b) else "") if x) for k in range(n)]
+    paragraphs: tuple[Paragraph, ...] = tuple(pairs)
+    return replace(left, text=paragraphs_text(paragraphs), paragraphs=paragraphs, raw=f"{left.raw} {right.raw}")
+
+
+def join_split_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Columns whose header cells are one header word cut in two joined into one column."""
+    if not rows:
+        return rows
+    c = 0
+    while c + 1 < len(rows[0]):
+        if not _split_header_pair(rows[0][c], rows[0][c + 1]):
+            c += 1
+            continue
+        rows = [
+            [
+                *r[:c],
+                (_joined_header if k == 0 else _joined_cell)(r[c], r[c + 1]),
+                *r[c + 2 :],
+            ]
+            for k, r in enumerate(rows)
+        ]
+    return rows
