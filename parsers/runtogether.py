@@ -14,13 +14,28 @@ import re
 from functools import lru_cache
 
 from parsers.vocab import renderings
+from vocabulary import load
+from vocabulary.schemas import Labels
 
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]:
     conf = renderings()["run_together"]
     splits = tuple(re.compile(p) for p in conf["split_before"])
-    return splits, re.compile(conf["value_line"])
+    return (*splits, _rank_after_name()), re.compile(conf["value_line"])
+
+
+def _rank_after_name() -> re.Pattern[str]:
+    """A signer's rank (pangkat, from the labels vocabulary) run onto the name before it, at the
+    line's end or before the NIP: "ABAI SALEH, S.Sos., MM Pembina Tingkat I NIP. 1969..."."""
+    ranks = sorted(load(Labels).pangkat, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(_rank_word(w) for w in rank.split()) for rank in ranks)
+    return re.compile(rf"(?<=\S)\s+(?=(?:{alternatives})\b\.?\s*(?:/\s*\S+\s*)?(?:$|NIP\b))", re.I)
+
+
+def _rank_word(word: str) -> str:
+    """A rank word as printed: "tingkat" is often "Tk." ."""
+    return r"(?:tingkat|tk\.?)" if word.lower() == "tingkat" else re.escape(word)
 
 
 def _is_table_line(line: str) -> bool:
@@ -65,6 +80,18 @@ def split_run_together(line: str) -> list[str]:
     return [p for p in parts if p]
 
 
+_BR = re.compile(r"<\s*br\s*/?\s*>", re.I)
+
+
+def break_lines(lines: list[str]) -> list[str]:
+    """Text lines cut at their `<br>` (a converter's line break outside a table: a picture's
+    text, a signature block)."""
+    out: list[str] = []
+    for line in lines:
+        out += [line] if _is_table_line(line) else _BR.split(line)
+    return out
+
+
 _LABEL_ROW = re.compile(r"^\s*\|([^|]+)\|\s*(:[^|]*)\|[\s|]*$")
 _SEPARATOR = re.compile(r"^\s*\|?[\s:|-]*-{3,}[\s:|-]*$")
 
@@ -95,7 +122,7 @@ def unrun_lines(lines: list[str]) -> list[str]:
     bare_label = re.compile(renderings()["run_together"]["bare_label"])
     out: list[str] = []
     waiting: list[int] = []  # indices in `out` of labels still without a value
-    for line in label_rows_to_lines(lines):
+    for line in label_rows_to_lines(break_lines(lines)):
         if not line.strip():
             out.append(line)
             continue
