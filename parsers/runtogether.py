@@ -13,6 +13,7 @@ import itertools
 import re
 from functools import lru_cache
 
+from parsers.field_labels import label_cuts, label_tables_to_lines, labels_only
 from parsers.vocab import renderings
 from vocabulary import load
 from vocabulary.schemas import Labels
@@ -71,7 +72,9 @@ def split_run_together(line: str) -> list[str]:
         return [line]
     splits, _ = _rules()
     cuts = sorted(
-        {m.start() for p in splits for m in p.finditer(line) if m.start() > 0} | set(list_item_cuts(line))
+        {m.start() for p in splits for m in p.finditer(line) if m.start() > 0}
+        | set(list_item_cuts(line))
+        | set(label_cuts(line))
     )
     if not cuts:
         return [line]
@@ -122,7 +125,7 @@ def unrun_lines(lines: list[str]) -> list[str]:
     bare_label = re.compile(renderings()["run_together"]["bare_label"])
     out: list[str] = []
     waiting: list[int] = []  # indices in `out` of labels still without a value
-    for line in label_rows_to_lines(break_lines(lines)):
+    for line in label_tables_to_lines(label_rows_to_lines(break_lines(lines))):
         if not line.strip():
             out.append(line)
             continue
@@ -139,6 +142,11 @@ def unrun_lines(lines: list[str]) -> list[str]:
                     out[target] = label.rstrip() + " : " + value
                     out.append("")
                 continue
+        labels = labels_only(line)
+        if labels:  # labels printed together before their values: each waits for its own
+            waiting += range(len(out), len(out) + len(labels))
+            out.extend(labels)
+            continue
         parts = split_run_together(line)
         if len(parts) == 1 and bare_label.match(parts[0]):
             waiting.append(len(out))
