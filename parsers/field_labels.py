@@ -45,7 +45,7 @@ def label_cuts(line: str) -> list[int]:
         m = _label_colon().match(line, at)
         if k == 0 or not m or not line[at].isupper():
             continue
-        before = line[: at].rstrip()
+        before = line[:at].rstrip()
         if re.search(r"(?:^|\s)[-*•]?\s*\(?\w{1,2}[.)]$|^[-*•]$", before) or before.endswith(":"):
             continue  # a list number or a bullet before the label: the label starts its item
         longer = any(

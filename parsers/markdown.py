@@ -13,7 +13,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from parsers.html_tables import read_html_table
-from parsers.markdown_rows import join_fraction_rows, join_split_columns, with_unbarred_fraction
+from parsers.markdown_rows import (
+    join_coded_rows,
+    join_fraction_rows,
+    join_split_columns,
+    with_unbarred_fraction,
+)
 from parsers.model import Cell, RawDocument
 from parsers.runtogether import unrun_lines
 from parsers.text import TableRead, TableReader, decode_file, raw_to_cell, read_tab_table, text_to_document
@@ -76,6 +81,8 @@ def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
         rows = join_split_columns(rows)
     rows, kept = join_fraction_rows(rows, 1 if with_header else 0)
     rows = [rows[0], *([with_unbarred_fraction(c) for c in r] for r in rows[1:])] if rows else rows
+    row_lines = [row_lines[k] for k in kept]
+    rows, kept = join_coded_rows(rows, 1 if with_header else 0)
     row_lines = [row_lines[k] for k in kept]
     quality = grid_quality(rows)
     if quality < 1.0:  # the cells carry it, so rows read from them get a low-confidence issue

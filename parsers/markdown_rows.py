@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from parsers.layout_fractions import MULTIPLIER_LINE, OPEN_END, TERM_START
 from parsers.model import Cell, Paragraph, paragraph_text, paragraphs_text
+from parsers.number_row import is_number_row
 from parsers.pdf_text import BAR, VisualLine, cell_text, logical_paragraphs
 from vocabulary import load
 from vocabulary.schemas import Columns
@@ -73,7 +74,9 @@ def _head(line: str) -> str:
 def _bar_at(lines: list[str]) -> int | None:
     """Where a fraction printed without its bar starts its denominator: the one line that starts
     a new term after a closed line; of several, the one that starts like the numerator did."""
-    splits = [k for k in range(1, len(lines)) if TERM_START.match(lines[k]) and not lines[k - 1].endswith(OPEN_END)]
+    splits = [
+        k for k in range(1, len(lines)) if TERM_START.match(lines[k]) and not lines[k - 1].endswith(OPEN_END)
+    ]
     if len(splits) > 1:
         splits = [k for k in splits if _head(lines[k]) == _head(lines[0])]
     return splits[0] if len(splits) == 1 else None
@@ -105,22 +108,29 @@ def _words(lines: list[str]) -> list[str]:
     return [w for ln in lines for w in re.findall(r"[a-z]+", ln.lower())]
 
 
+def _pad(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
+    n = max(len(a), len(b))
+    return a + [""] * (n - len(a)), b + [""] * (n - len(b))
+
+
 def _split_header_pair(left: Cell, right: Cell) -> bool:
-    """Two header cells that are one header cut at a word gap: line by line their texts join
-    into header words only, and alone they do not."""
-    a, b = _lines(left), _lines(right)
-    if not a or not b or len(b) > len(a):
+    """Two header cells that are one header cut at a word gap: joined line by line their texts
+    make header words of pieces that were none ("Su" + "mber" -> "Sumber") and leave fewer
+    words outside the header vocabulary than the pieces did."""
+    a, b = _pad(_lines(left), _lines(right))
+    if not any(a) or not any(b):
         return False
-    joined = [x + (b[k] if k < len(b) else "") for k, x in enumerate(a)]
     vocab = _header_words()
-    whole = _words(joined)
+    whole = _words([x + y for x, y in zip(a, b, strict=True)])
     alone = _words(a) + _words(b)
-    return bool(whole) and all(w in vocab for w in whole) and not all(w in vocab for w in alone)
+    made = [w for w in whole if w in vocab and w not in alone]
+    outside = sum(1 for w in whole if w not in vocab)
+    return bool(made) and outside < sum(1 for w in alone if w not in vocab)
 
 
 def _joined_header(left: Cell, right: Cell) -> Cell:
-    a, b = _lines(left), _lines(right)
-    paragraphs: tuple[Paragraph, ...] = tuple(x + (b[k] if k < len(b) else "") for k, x in enumerate(a))
+    a, b = _pad(_lines(left), _lines(right))
+    paragraphs: tuple[Paragraph, ...] = tuple(x + y for x, y in zip(a, b, strict=True) if x + y)
     return replace(left, text=paragraphs_text(paragraphs), paragraphs=paragraphs, raw=left.raw + right.raw)
 
 
@@ -133,9 +143,13 @@ def _joined_cell(left: Cell, right: Cell) -> Cell:
     if not a:
         return replace(right, merged=left.merged and right.merged)
     n = max(len(a), len(b))
-    pairs = [" ".join(x for x in (a[k] if k < len(a) else "", b[k] if k < len(b) else "") if x) for k in range(n)]
+    pairs = [
+        " ".join(x for x in (a[k] if k < len(a) else "", b[k] if k < len(b) else "") if x) for k in range(n)
+    ]
     paragraphs: tuple[Paragraph, ...] = tuple(pairs)
-    return replace(left, text=paragraphs_text(paragraphs), paragraphs=paragraphs, raw=f"{left.raw} {right.raw}")
+    return replace(
+        left, text=paragraphs_text(paragraphs), paragraphs=paragraphs, raw=f"{left.raw} {right.raw}"
+    )
 
 
 def join_split_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
@@ -144,7 +158,10 @@ def join_split_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
         return rows
     c = 0
     while c + 1 < len(rows[0]):
-        if not _split_header_pair(rows[0][c], rows[0][c + 1]):
+        numbered = [r for r in rows[1:] if is_number_row([x.text for x in r])]
+        # a column-number row ("1 2 3 4") numbering both columns says they are two
+        apart = any(r[c].text and r[c + 1].text for r in numbered)
+        if apart or not _split_header_pair(rows[0][c], rows[0][c + 1]):
             c += 1
             continue
         rows = [
@@ -156,3 +173,46 @@ def join_split_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
             for k, r in enumerate(rows)
         ]
     return rows
+
+
+_CODE = re.compile(r"^[A-Za-z]{0,3}\.?\d+(?:\.\d+)+\.?$|^[A-Z]{1,3}\.\d+\.?$")
+
+
+def _key_column(rows: list[list[Cell]]) -> int | None:
+    """The rightmost column whose filled cells are all indicator codes ("S.1.1", "1.2.3"), in two
+    rows or more: each printed row has its own code there."""
+    found = None
+    for c in range(len(rows[0]) if rows else 0):
+        texts = [r[c].text for r in rows if r[c].text]
+        if len(texts) >= 2 and all(_CODE.match(t) for t in texts) and len(set(texts)) == len(texts):
+            found = c
+    return found
+
+
+def _appended(above: Cell, cell: Cell) -> Cell:
+    if not cell.text:
+        return above
+    if not above.text:
+        return replace(cell, merged=False)
+    paragraphs = (*above.paragraphs, *cell.paragraphs)
+    return replace(
+        above, text=paragraphs_text(paragraphs), paragraphs=paragraphs, raw=f"{above.raw}\n{cell.raw}"
+    )
+
+
+def join_coded_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[list[Cell]], list[int]]:
+    """In a table with an indicator-code column, a body row with no code goes on with the row
+    above: a converter that cut a printed row at every visual line (or drawn line) left it."""
+    key = _key_column(rows[first_body:])
+    if key is None:
+        return rows, list(range(len(rows)))
+    out: list[list[Cell]] = []
+    kept: list[int] = []
+    for i, row in enumerate(rows):
+        started = any(r[key].text for r in out[first_body:]) if i > first_body else False
+        if i > first_body and started and not row[key].text:
+            out[-1] = [_appended(a, c) for a, c in zip(out[-1], row, strict=True)]
+            continue
+        out.append(list(row))
+        kept.append(i)
+    return out, kept
