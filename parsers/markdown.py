@@ -79,11 +79,12 @@ def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
     rows = [_row_cells(lines[i], width) for i in row_lines]
     if with_header:
         rows = join_split_columns(rows)
-    rows, kept = join_fraction_rows(rows, 1 if with_header else 0)
+    # rows of a coded table first: there a row without a code is the rest of the row above,
+    # whatever it starts with, so no lower half of a fraction is looked for in it
+    for join in (join_coded_rows, join_fraction_rows):
+        rows, kept = join(rows, 1 if with_header else 0)
+        row_lines = [row_lines[k] for k in kept]
     rows = [rows[0], *([with_unbarred_fraction(c) for c in r] for r in rows[1:])] if rows else rows
-    row_lines = [row_lines[k] for k in kept]
-    rows, kept = join_coded_rows(rows, 1 if with_header else 0)
-    row_lines = [row_lines[k] for k in kept]
     quality = grid_quality(rows)
     if quality < 1.0:  # the cells carry it, so rows read from them get a low-confidence issue
         rows = [[replace(c, confidence=quality) if c.text else c for c in r] for r in rows]

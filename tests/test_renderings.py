@@ -126,3 +126,26 @@ def test_text_parsers_never_raise(text: str) -> None:
     for parser in text_parsers():
         doc = parser.parse_text(text, "x.txt", "0" * 64)
         assert doc.input_format == "text"
+
+
+def test_field_label_after_a_value_starts_a_line() -> None:
+    assert split_run_together("Nama Bidang : Bidang Pangan Tugas : menyelenggarakan kebijakan") == [
+        "Nama Bidang : Bidang Pangan",
+        "Tugas : menyelenggarakan kebijakan",
+    ]
+    # a label after its list number, or the end of a longer label, stays where it is
+    assert split_run_together("4. Tujuan : Meningkatkan kepuasan") == ["4. Tujuan : Meningkatkan kepuasan"]
+    assert split_run_together("5. Indikator Tujuan : Indeks") == ["5. Indikator Tujuan : Indeks"]
+
+
+def test_labels_printed_together_wait_for_their_values() -> None:
+    lines = ["Nama Unit Tugas Pokok", "", "- : Kepala Seksi", "", "- : Melaksanakan tugas."]
+    assert [ln for ln in unrun_lines(lines) if ln] == [
+        "Nama Unit : Kepala Seksi",
+        "Tugas Pokok : Melaksanakan tugas.",
+    ]
+
+
+def test_rank_run_onto_the_name_is_cut_off() -> None:
+    assert split_run_together("Drs. HADI, M.Si Pembina Tk. I") == ["Drs. HADI, M.Si", "Pembina Tk. I"]
+    assert split_run_together("Tim Pembina PKK Kecamatan") == ["Tim Pembina PKK Kecamatan"]
