@@ -20,7 +20,7 @@ from parsers.model import Cell, Paragraph, paragraph_text, paragraphs_text
 from parsers.number_row import is_number_row
 from parsers.pdf_text import BAR, VisualLine, cell_text, logical_paragraphs
 from vocabulary import load
-from vocabulary.schemas import Columns
+from vocabulary.schemas import Columns, Language
 
 
 def _lines(cell: Cell) -> list[str]:
@@ -216,3 +216,55 @@ def join_coded_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[list[
         out.append(list(row))
         kept.append(i)
     return out, kept
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(load(Language).function_words)
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-–•●▪❖*]\s|\(?(?:[a-zA-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s)")
+
+
+def _goes_on(above: str, text: str) -> bool:
+    """`text` reads as the next line of `above`: lower-case start, or `above` left open."""
+    words = re.findall(r"\w+", above.lower())
+    if _LIST_ITEM.match(text):
+        return False  # "a. ...", "- ...": a new item, whatever its case
+    return bool(above) and (
+        text[:1].islower()
+        or above.rstrip().endswith((",", "-", "/", "(", "&"))
+        or bool(words and words[-1] in _function_words())
+    )
+
+
+def _starts_new(above: Cell | None, cell: Cell) -> bool:
+    """A cell that begins new content under the cell above (capital start, the one above closed)."""
+    low = _lines(cell)
+    top = _lines(above) if above is not None else []
+    return bool(low) and low[0][:1].isupper() and not (top and _goes_on(top[-1], low[0]))
+
+
+def join_tall_cells(rows: list[list[Cell]], first_body: int) -> list[list[Cell]]:
+    """A tall cell (a sasaran beside several indicators) that a converter cut at the row lines
+    beside it: in a row where two cells or more begin new content, a cell that only goes on
+    with the text above gives it back to the cell it continues and is left merged."""
+    out = [list(r) for r in rows]
+    for i in range(first_body + 1, len(out)):
+        row, above = out[i], out[i - 1]
+        if is_number_row([x.text for x in above]) or is_number_row([x.text for x in row]):
+            continue
+        if sum(1 for c, cell in enumerate(row) if _starts_new(above[c], cell)) < 2:
+            continue
+        for c, cell in enumerate(row):
+            k = i - 1
+            while k > first_body and out[k][c].merged:
+                k -= 1
+            top = _lines(out[k][c])
+            # only a cell left open above ("... dan", "... yang,"): a lower-case start alone is
+            # also how a typist begins a new item
+            if not top or not _lines(cell) or not _goes_on(top[-1], "X" + _lines(cell)[0]):
+                continue
+            out[k][c] = _appended(out[k][c], cell)
+            row[c] = Cell(text="", merged=True)
+    return out
