@@ -135,11 +135,14 @@ def unrun_lines(lines: list[str]) -> list[str]:
             if target is not None and not _is_table_line(out[target]):
                 label = out[target]
                 value = value_line.sub("", line, count=1)
+                # the value may itself run several items together ("- : 1. A 2. B 3. C")
+                parts = split_run_together(label.rstrip() + " : " + value)
                 if target == (filled[-1] if filled else None):
                     out[target] = ""  # markdown's blank line between a label and its value
-                    out.append(label.rstrip() + " : " + value)
+                    out.extend(parts)
                 else:
-                    out[target] = label.rstrip() + " : " + value
+                    out[target : target + 1] = parts
+                    waiting = [w + len(parts) - 1 if w > target else w for w in waiting]
                     out.append("")
                 continue
         labels = labels_only(line)

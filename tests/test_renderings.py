@@ -149,3 +149,11 @@ def test_labels_printed_together_wait_for_their_values() -> None:
 def test_rank_run_onto_the_name_is_cut_off() -> None:
     assert split_run_together("Drs. HADI, M.Si Pembina Tk. I") == ["Drs. HADI, M.Si", "Pembina Tk. I"]
     assert split_run_together("Tim Pembina PKK Kecamatan") == ["Tim Pembina PKK Kecamatan"]
+
+
+def test_a_value_joined_to_its_label_is_split_into_its_items() -> None:
+    lines = ["3. Fungsi", "", "- : 1. Menyelenggarakan urusan 2. Mengkoordinasikan kegiatan"]
+    assert [ln for ln in unrun_lines(lines) if ln] == [
+        "3. Fungsi : 1. Menyelenggarakan urusan",
+        "2. Mengkoordinasikan kegiatan",
+    ]
