@@ -31,7 +31,7 @@ def _rank_after_name() -> re.Pattern[str]:
     line's end or before the NIP: "ABAI SALEH, S.Sos., MM Pembina Tingkat I NIP. 1969..."."""
     ranks = sorted(load(Labels).pangkat, key=len, reverse=True)
     alternatives = "|".join(r"\s+".join(_rank_word(w) for w in rank.split()) for rank in ranks)
-    return re.compile(rf"(?<=\S)\s+(?=(?:{alternatives})\b\.?\s*(?:/\s*\S+\s*)?(?:$|NIP\b))", re.I)
+    return re.compile(rf"(?<=\S)\s+(?=(?:{alternatives})\b\.?\s*(?:/\s*\S+\s*)?(?:[*_]*\s*$|NIP\b))", re.I)
 
 
 def _rank_word(word: str) -> str:
