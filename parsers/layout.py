@@ -64,6 +64,10 @@ def _page_break_ahead(lines: Sequence[str], i: int) -> bool:
     return False
 
 
+def _chunk_texts(line: str) -> list[str]:
+    return [line.expandtabs()[a:b] for a, b in chunks(line)]
+
+
 def _gap_ahead(lines: Sequence[str], i: int, min_cells: int, max_gap: int) -> bool:
     """The blank lines from `i` on are a wide vertical gap (at most `max_gap` lines) before a line
     that is a table row of its own: pdftotext prints a tall row gap or the space under a header
@@ -79,7 +83,7 @@ def _region_end(lines: Sequence[str], start: int, min_cells: int, max_blank: int
     end = start + 1
     i = start + 1
     blanks = 0
-    crossed = False
+    crossed = page_break = False
     breaks: list[tuple[int, int]] = []  # (end before a page break or wide gap, column count there)
     settings = layout_settings()
     share, max_gap = float(settings["gutter_crossing_share"]), int(settings["max_gap_lines"])
@@ -88,6 +92,7 @@ def _region_end(lines: Sequence[str], start: int, min_cells: int, max_blank: int
         if not line.strip():
             blanks += 1
             crossed = crossed or line == PAGE_BREAK
+            page_break = page_break or line == PAGE_BREAK
             if blanks == max_blank + 1 and not _page_break_ahead(lines, i):
                 if not _gap_ahead(lines, i, min_cells, max_gap):
                     break
@@ -96,11 +101,13 @@ def _region_end(lines: Sequence[str], start: int, min_cells: int, max_blank: int
             continue
         if _is_label_line(line, inside=True) or (blanks and not _is_row_line(line, 2)):
             break
+        if page_break and _chunk_texts(line) == _chunk_texts(lines[start]):
+            break  # the header repeated on the next page: a table of its own, at its own offsets
         if not _fits(lines[start:end], line):
             break
         if crossed:
             breaks.append((end, len(boundaries(lines[start:end], share, 2))))
-        blanks, crossed = 0, False
+        blanks, crossed, page_break = 0, False, False
         i += 1
         end = i
     # Read on across a page break only while the next page keeps the columns: a page laid out
