@@ -43,6 +43,25 @@ def _with_bar(above: Cell, cell: Cell) -> Cell:
     return replace(above, text=cell_text(paragraphs), paragraphs=paragraphs, raw=f"{above.raw}\n{cell.raw}")
 
 
+def _fraction_beside_wraps(above: list[Cell], row: list[Cell]) -> int | None:
+    """The column of a fraction's lower half in a row whose other cells only go on with the cells
+    above (wrapped lines cut off with it): the half starts like its upper half did ("∑ ..." under
+    "∑ ...", "Jumlah ..." under "Jumlah ...")."""
+    filled = [c for c, cell in enumerate(row) if cell.text]
+    if len(filled) < 2 or len(row) != len(above):
+        return None
+    halves = [
+        c
+        for c in filled
+        if _is_lower_half(above[c], row[c]) and _head(_lines(row[c])[0]) == _head(_lines(above[c])[0])
+    ]
+    if len(halves) != 1:
+        return None
+    rest = [c for c in filled if c != halves[0]]
+    wraps = all(_lines(above[c]) and _goes_on(_lines(above[c])[-1], _lines(row[c])[0]) for c in rest)
+    return halves[0] if wraps else None
+
+
 def join_fraction_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[list[Cell]], list[int]]:
     """Body rows whose one filled cell is the lower half of a fraction in the row above joined to
     it; return the rows and the indices (into `rows`) that were kept."""
@@ -57,6 +76,11 @@ def join_fraction_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[li
             if c < len(above) and sum(1 for x in above if x.text) > 1 and _is_lower_half(above[c], row[c]):
                 above[c] = _with_bar(above[c], row[c])
                 continue
+        if i > first_body and out and (c := _fraction_beside_wraps(out[-1], row)) is not None:
+            out[-1] = [
+                _with_bar(a, x) if k == c else _appended(a, x) for k, (a, x) in enumerate(zip(out[-1], row))
+            ]
+            continue
         out.append(list(row))
         kept.append(i)
     return out, kept
