@@ -78,7 +78,8 @@ def join_fraction_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[li
                 continue
         if i > first_body and out and (c := _fraction_beside_wraps(out[-1], row)) is not None:
             out[-1] = [
-                _with_bar(a, x) if k == c else _appended(a, x) for k, (a, x) in enumerate(zip(out[-1], row))
+                _with_bar(a, x) if k == c else _appended(a, x)
+                for k, (a, x) in enumerate(zip(out[-1], row, strict=True))
             ]
             continue
         out.append(list(row))
