@@ -76,9 +76,9 @@ def join_fraction_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[li
             if c < len(above) and sum(1 for x in above if x.text) > 1 and _is_lower_half(above[c], row[c]):
                 above[c] = _with_bar(above[c], row[c])
                 continue
-        if i > first_body and out and (c := _fraction_beside_wraps(out[-1], row)) is not None:
+        if i > first_body and out and (half := _fraction_beside_wraps(out[-1], row)) is not None:
             out[-1] = [
-                _with_bar(a, x) if k == c else _appended(a, x)
+                _with_bar(a, x) if k == half else _appended(a, x)
                 for k, (a, x) in enumerate(zip(out[-1], row, strict=True))
             ]
             continue
