@@ -23,6 +23,7 @@ from parsers.markdown_rows import (
 from parsers.model import Cell, RawDocument
 from parsers.runtogether import unrun_lines
 from parsers.text import TableRead, TableReader, decode_file, raw_to_cell, read_tab_table, text_to_document
+from parsers.unsplit import unsplit_problems
 from parsers.vocab import renderings
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -130,4 +131,6 @@ class MarkdownParser:
         return self.parse_text(text, path.name, sha)
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
-        return text_to_document(text, source_file, sha256, MARKDOWN_READERS, unrun_lines)
+        doc = text_to_document(text, source_file, sha256, MARKDOWN_READERS, unrun_lines)
+        doc.problems.extend(unsplit_problems(doc))
+        return doc

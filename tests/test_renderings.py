@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.base import text_parsers
+from parsers.base import parser_for, text_parsers
 from parsers.layout import boundaries, chunks
 from parsers.markdown import split_pipe_row
 from parsers.runtogether import label_rows_to_lines, split_run_together, unrun_lines
+from parsers.unsplit import is_unsplit_row
 from tests.renderings.snapshot import case_blocks
 
 CASES = sorted(p for p in (Path(__file__).parent / "renderings").iterdir() if p.is_dir())
@@ -157,3 +158,18 @@ def test_a_value_joined_to_its_label_is_split_into_its_items() -> None:
         "3. Fungsi : 1. Menyelenggarakan urusan",
         "2. Mengkoordinasikan kegiatan",
     ]
+
+
+def test_table_text_run_together_is_kept_as_text_with_an_issue() -> None:
+    case = Path(__file__).parent / "renderings" / "run-together-table-text-unsplit" / "input.md"
+    doc = parser_for(case).parse(case)
+    assert [(p.code, p.page, p.message) for p in doc.problems] == [
+        (
+            "rendering-text-unsplit",
+            1,
+            "2 line(s) of table text run together (first: 'Meningkatkan Persentase Tingkat"
+            " ∑ Pegawai x (∑ Hari kerja Su') kept as text, not cut into cells",
+        )
+    ]
+    # a justified sentence (single words between its wide gaps) is no table row
+    assert not is_unsplit_row("a.    penyelenggaraan  pengkajian  bahan  kebijakan  teknis  bidang")

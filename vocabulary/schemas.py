@@ -331,6 +331,9 @@ class MarkdownSettings:
     fragment_min_columns: int
     fragment_single_word_share: float
     fragment_confidence: float
+    unsplit_min_cells: int
+    unsplit_min_phrases: int
+    unsplit_phrase_share: float
 
 
 @dataclass(frozen=True)
