@@ -29,7 +29,7 @@ def _alternatives() -> str:
 
 @lru_cache(maxsize=1)
 def _label_colon() -> re.Pattern[str]:
-    return re.compile(rf"(?i:{_alternatives()})\s*:")
+    return re.compile(rf"(?i:{_alternatives()})(?:\s+\d{{1,2}})?\s*:")  # "MISI 1 :" is numbered
 
 
 _WORD_START = re.compile(r"(?<!\S)\S")

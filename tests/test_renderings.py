@@ -134,6 +134,10 @@ def test_field_label_after_a_value_starts_a_line() -> None:
         "Nama Bidang : Bidang Pangan",
         "Tugas : menyelenggarakan kebijakan",
     ]
+    assert split_run_together("VISI : Mewujudkan Pelayanan MISI 1 : Meningkatkan Kualitas") == [
+        "VISI : Mewujudkan Pelayanan",
+        "MISI 1 : Meningkatkan Kualitas",
+    ]
     # a label after its list number, or the end of a longer label, stays where it is
     assert split_run_together("4. Tujuan : Meningkatkan kepuasan") == ["4. Tujuan : Meningkatkan kepuasan"]
     assert split_run_together("5. Indikator Tujuan : Indeks") == ["5. Indikator Tujuan : Indeks"]
