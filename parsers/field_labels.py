@@ -24,7 +24,8 @@ def _labels() -> tuple[str, ...]:
 
 
 def _alternatives() -> str:
-    return "|".join(r"\s+".join(re.escape(w) for w in label.split()) for label in _labels())
+    """The labels as one regex alternation; a "." after a word is optional ("Nama Sub. Bidang")."""
+    return "|".join(r"\.?\s+".join(re.escape(w) for w in label.split()) + r"\.?" for label in _labels())
 
 
 @lru_cache(maxsize=1)

@@ -177,3 +177,19 @@ def test_table_text_run_together_is_kept_as_text_with_an_issue() -> None:
     ]
     # a justified sentence (single words between its wide gaps) is no table row
     assert not is_unsplit_row("a.    penyelenggaraan  pengkajian  bahan  kebijakan  teknis  bidang")
+
+
+def test_a_label_printed_with_a_dot_after_a_word_is_a_label() -> None:
+    lines = [
+        "Nama Sub. Bidang",
+        "",
+        "Tugas",
+        "",
+        "- : Sub. Bidang Ketersediaan Pangan",
+        "",
+        "- : Melaksanakan X.",
+    ]
+    assert [ln for ln in unrun_lines(lines) if ln] == [
+        "Nama Sub. Bidang : Sub. Bidang Ketersediaan Pangan",
+        "Tugas : Melaksanakan X.",
+    ]
