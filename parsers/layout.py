@@ -64,30 +64,50 @@ def _page_break_ahead(lines: Sequence[str], i: int) -> bool:
     return False
 
 
+def _chunk_texts(line: str) -> list[str]:
+    return [line.expandtabs()[a:b] for a, b in chunks(line)]
+
+
+def _gap_ahead(lines: Sequence[str], i: int, min_cells: int, max_gap: int) -> bool:
+    """The blank lines from `i` on are a wide vertical gap (at most `max_gap` lines) before a line
+    that is a table row of its own: pdftotext prints a tall row gap or the space under a header
+    as several blank lines, and the table may go on after it (checked by its columns)."""
+    j = i
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    return j < len(lines) and j - i <= max_gap and _is_row_line(lines[j], min_cells)
+
+
 def _region_end(lines: Sequence[str], start: int, min_cells: int, max_blank: int) -> int:
     """Index after the last line of the table region starting at `start`."""
     end = start + 1
     i = start + 1
     blanks = 0
-    crossed = False
-    breaks: list[tuple[int, int]] = []  # (end before a page break, column count there)
-    share = float(layout_settings()["gutter_crossing_share"])
+    crossed = page_break = False
+    breaks: list[tuple[int, int]] = []  # (end before a page break or wide gap, column count there)
+    settings = layout_settings()
+    share, max_gap = float(settings["gutter_crossing_share"]), int(settings["max_gap_lines"])
     while i < len(lines):
         line = lines[i]
         if not line.strip():
             blanks += 1
             crossed = crossed or line == PAGE_BREAK
-            if blanks > max_blank and not _page_break_ahead(lines, i):
-                break
+            page_break = page_break or line == PAGE_BREAK
+            if blanks == max_blank + 1 and not _page_break_ahead(lines, i):
+                if not _gap_ahead(lines, i, min_cells, max_gap):
+                    break
+                crossed = True  # read on only while the lines after the gap keep the columns
             i += 1
             continue
         if _is_label_line(line, inside=True) or (blanks and not _is_row_line(line, 2)):
             break
+        if page_break and _chunk_texts(line) == _chunk_texts(lines[start]):
+            break  # the header repeated on the next page: a table of its own, at its own offsets
         if not _fits(lines[start:end], line):
             break
         if crossed:
             breaks.append((end, len(boundaries(lines[start:end], share, 2))))
-        blanks, crossed = 0, False
+        blanks, crossed, page_break = 0, False, False
         i += 1
         end = i
     # Read on across a page break only while the next page keeps the columns: a page laid out

@@ -16,8 +16,9 @@ import re
 from parsers.pdf_text import BAR, VisualLine  # the bar mark the PDF parser puts between a cell's lines
 
 _MULTIPLIER = re.compile(r"^[xX×*]\s*\d")
-_OPEN_END = (",", "+", "-", "x", "X", "×", "(", "/", "=", ":", "dan", "yang", "atau")
-_TERM_START = re.compile(r"^[A-Z∑Σ(\[]")
+OPEN_END = (",", "+", "-", "x", "X", "×", "(", "/", "=", ":", "dan", "yang", "atau")
+TERM_START = re.compile(r"^[A-Z0-9∑Σ(\[]")
+MULTIPLIER_LINE = re.compile(r"^[xX×*]\s*\d+(?:[.,]\d+)?\s*%?$")  # a line that is only "x 100%"
 _TRAILING_MULTIPLIER = re.compile(r"\s[xX×*]\s*\d+\s*%?\s*$")
 
 
@@ -41,7 +42,7 @@ def with_fraction_bar(
     splits = [
         j
         for k, j in enumerate(body[1:], 1)
-        if _TERM_START.match(texts[j]) and not texts[body[k - 1]].rstrip().endswith(_OPEN_END)
+        if TERM_START.match(texts[j]) and not texts[body[k - 1]].rstrip().endswith(OPEN_END)
     ]
     if len(splits) != 1:
         return list(texts)

@@ -6,6 +6,8 @@ text, so a row is found from where columns go blank and get text again (see `gro
 
 from __future__ import annotations
 
+import re
+
 from parsers.layout_fractions import with_fraction_bar
 from parsers.model import Cell
 from parsers.pdf_text import cell_text, logical_paragraphs, visual_text
@@ -27,12 +29,17 @@ def join_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
     return [header, *rows[n:]], n
 
 
+_CODE_START = re.compile(r"^[A-Z]{1,3}\d*\.\d+(?:\.\d+)*\.?(?:\s|$)")
+
+
 def _starts_row(prev: list[str], line: list[str], seen: set[int], first: list[str]) -> bool:
     """A new printed row starts on `line`: a column whose cell already ended (blank on the line
     above) gets text again; or a column repeats the row's first line (the same sumber data on
     every row) while another column starts a new cell (upper-case) beside it."""
     if any(line[c] and not prev[c] and c in seen for c in range(len(line))):
         return True
+    if any(_CODE_START.match(t) for t in line):
+        return True  # a cell opening with an indicator code ("S.1.2 ...") opens a row of its own
     repeats = [c for c in range(len(line)) if line[c] and line[c] == first[c] and len(line[c]) > 3]
     repeats += [
         c

@@ -13,9 +13,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from parsers.html_tables import read_html_table
+from parsers.markdown_rows import (
+    join_coded_rows,
+    join_fraction_rows,
+    join_split_columns,
+    join_tall_cells,
+    with_unbarred_fraction,
+)
 from parsers.model import Cell, RawDocument
 from parsers.runtogether import unrun_lines
 from parsers.text import TableRead, TableReader, decode_file, raw_to_cell, read_tab_table, text_to_document
+from parsers.unsplit import unsplit_problems
 from parsers.vocab import renderings
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -71,6 +79,15 @@ def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
     ]
     width = max(len(split_pipe_row(lines[i])) for i in row_lines)
     rows = [_row_cells(lines[i], width) for i in row_lines]
+    if with_header:
+        rows = join_split_columns(rows)
+    # rows of a coded table first: there a row without a code is the rest of the row above,
+    # whatever it starts with, so no lower half of a fraction is looked for in it
+    for join in (join_coded_rows, join_fraction_rows):
+        rows, kept = join(rows, 1 if with_header else 0)
+        row_lines = [row_lines[k] for k in kept]
+    rows = [rows[0], *([with_unbarred_fraction(c) for c in r] for r in rows[1:])] if rows else rows
+    rows = join_tall_cells(rows, 1 if with_header else 0)
     quality = grid_quality(rows)
     if quality < 1.0:  # the cells carry it, so rows read from them get a low-confidence issue
         rows = [[replace(c, confidence=quality) if c.text else c for c in r] for r in rows]
@@ -114,4 +131,6 @@ class MarkdownParser:
         return self.parse_text(text, path.name, sha)
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
-        return text_to_document(text, source_file, sha256, MARKDOWN_READERS, unrun_lines)
+        doc = text_to_document(text, source_file, sha256, MARKDOWN_READERS, unrun_lines)
+        doc.problems.extend(unsplit_problems(doc))
+        return doc

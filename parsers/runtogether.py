@@ -13,14 +13,30 @@ import itertools
 import re
 from functools import lru_cache
 
+from parsers.field_labels import label_cuts, label_tables_to_lines, labels_only
 from parsers.vocab import renderings
+from vocabulary import load
+from vocabulary.schemas import Labels
 
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]:
     conf = renderings()["run_together"]
     splits = tuple(re.compile(p) for p in conf["split_before"])
-    return splits, re.compile(conf["value_line"])
+    return (*splits, _rank_after_name()), re.compile(conf["value_line"])
+
+
+def _rank_after_name() -> re.Pattern[str]:
+    """A signer's rank (pangkat, from the labels vocabulary) run onto the name before it, at the
+    line's end or before the NIP: "ABAI SALEH, S.Sos., MM Pembina Tingkat I NIP. 1969..."."""
+    ranks = sorted(load(Labels).pangkat, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(_rank_word(w) for w in rank.split()) for rank in ranks)
+    return re.compile(rf"(?<=\S)\s+(?=(?:{alternatives})\b\.?\s*(?:/\s*\S+\s*)?(?:[*_]*\s*$|NIP\b))", re.I)
+
+
+def _rank_word(word: str) -> str:
+    """A rank word as printed: "tingkat" is often "Tk." ."""
+    return r"(?:tingkat|tk\.?)" if word.lower() == "tingkat" else re.escape(word)
 
 
 def _is_table_line(line: str) -> bool:
@@ -56,13 +72,27 @@ def split_run_together(line: str) -> list[str]:
         return [line]
     splits, _ = _rules()
     cuts = sorted(
-        {m.start() for p in splits for m in p.finditer(line) if m.start() > 0} | set(list_item_cuts(line))
+        {m.start() for p in splits for m in p.finditer(line) if m.start() > 0}
+        | set(list_item_cuts(line))
+        | set(label_cuts(line))
     )
     if not cuts:
         return [line]
     bounds = [0, *cuts, len(line)]
     parts = [line[a:b].strip() for a, b in itertools.pairwise(bounds)]
     return [p for p in parts if p]
+
+
+_BR = re.compile(r"<\s*br\s*/?\s*>", re.I)
+
+
+def break_lines(lines: list[str]) -> list[str]:
+    """Text lines cut at their `<br>` (a converter's line break outside a table: a picture's
+    text, a signature block)."""
+    out: list[str] = []
+    for line in lines:
+        out += [line] if _is_table_line(line) else _BR.split(line)
+    return out
 
 
 _LABEL_ROW = re.compile(r"^\s*\|([^|]+)\|\s*(:[^|]*)\|[\s|]*$")
@@ -95,7 +125,7 @@ def unrun_lines(lines: list[str]) -> list[str]:
     bare_label = re.compile(renderings()["run_together"]["bare_label"])
     out: list[str] = []
     waiting: list[int] = []  # indices in `out` of labels still without a value
-    for line in label_rows_to_lines(lines):
+    for line in label_tables_to_lines(label_rows_to_lines(break_lines(lines))):
         if not line.strip():
             out.append(line)
             continue
@@ -105,13 +135,21 @@ def unrun_lines(lines: list[str]) -> list[str]:
             if target is not None and not _is_table_line(out[target]):
                 label = out[target]
                 value = value_line.sub("", line, count=1)
+                # the value may itself run several items together ("- : 1. A 2. B 3. C")
+                parts = split_run_together(label.rstrip() + " : " + value)
                 if target == (filled[-1] if filled else None):
                     out[target] = ""  # markdown's blank line between a label and its value
-                    out.append(label.rstrip() + " : " + value)
+                    out.extend(parts)
                 else:
-                    out[target] = label.rstrip() + " : " + value
+                    out[target : target + 1] = parts
+                    waiting = [w + len(parts) - 1 if w > target else w for w in waiting]
                     out.append("")
                 continue
+        labels = labels_only(line)
+        if labels:  # labels printed together before their values: each waits for its own
+            waiting += range(len(out), len(out) + len(labels))
+            out.extend(labels)
+            continue
         parts = split_run_together(line)
         if len(parts) == 1 and bare_label.match(parts[0]):
             waiting.append(len(out))

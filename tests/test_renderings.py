@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.base import text_parsers
+from parsers.base import parser_for, text_parsers
 from parsers.layout import boundaries, chunks
 from parsers.markdown import split_pipe_row
 from parsers.runtogether import label_rows_to_lines, split_run_together, unrun_lines
+from parsers.unsplit import is_unsplit_row
 from tests.renderings.snapshot import case_blocks
 
 CASES = sorted(p for p in (Path(__file__).parent / "renderings").iterdir() if p.is_dir())
@@ -126,3 +127,69 @@ def test_text_parsers_never_raise(text: str) -> None:
     for parser in text_parsers():
         doc = parser.parse_text(text, "x.txt", "0" * 64)
         assert doc.input_format == "text"
+
+
+def test_field_label_after_a_value_starts_a_line() -> None:
+    assert split_run_together("Nama Bidang : Bidang Pangan Tugas : menyelenggarakan kebijakan") == [
+        "Nama Bidang : Bidang Pangan",
+        "Tugas : menyelenggarakan kebijakan",
+    ]
+    assert split_run_together("VISI : Mewujudkan Pelayanan MISI 1 : Meningkatkan Kualitas") == [
+        "VISI : Mewujudkan Pelayanan",
+        "MISI 1 : Meningkatkan Kualitas",
+    ]
+    # a label after its list number, or the end of a longer label, stays where it is
+    assert split_run_together("4. Tujuan : Meningkatkan kepuasan") == ["4. Tujuan : Meningkatkan kepuasan"]
+    assert split_run_together("5. Indikator Tujuan : Indeks") == ["5. Indikator Tujuan : Indeks"]
+
+
+def test_labels_printed_together_wait_for_their_values() -> None:
+    lines = ["Nama Unit Tugas Pokok", "", "- : Kepala Seksi", "", "- : Melaksanakan tugas."]
+    assert [ln for ln in unrun_lines(lines) if ln] == [
+        "Nama Unit : Kepala Seksi",
+        "Tugas Pokok : Melaksanakan tugas.",
+    ]
+
+
+def test_rank_run_onto_the_name_is_cut_off() -> None:
+    assert split_run_together("Drs. HADI, M.Si Pembina Tk. I") == ["Drs. HADI, M.Si", "Pembina Tk. I"]
+    assert split_run_together("Tim Pembina PKK Kecamatan") == ["Tim Pembina PKK Kecamatan"]
+
+
+def test_a_value_joined_to_its_label_is_split_into_its_items() -> None:
+    lines = ["3. Fungsi", "", "- : 1. Menyelenggarakan urusan 2. Mengkoordinasikan kegiatan"]
+    assert [ln for ln in unrun_lines(lines) if ln] == [
+        "3. Fungsi : 1. Menyelenggarakan urusan",
+        "2. Mengkoordinasikan kegiatan",
+    ]
+
+
+def test_table_text_run_together_is_kept_as_text_with_an_issue() -> None:
+    case = Path(__file__).parent / "renderings" / "run-together-table-text-unsplit" / "input.md"
+    doc = parser_for(case).parse(case)
+    assert [(p.code, p.page, p.message) for p in doc.problems] == [
+        (
+            "rendering-text-unsplit",
+            1,
+            "2 line(s) of table text run together (first: 'Meningkatkan Persentase Tingkat"
+            " ∑ Pegawai x (∑ Hari kerja Su') kept as text, not cut into cells",
+        )
+    ]
+    # a justified sentence (single words between its wide gaps) is no table row
+    assert not is_unsplit_row("a.    penyelenggaraan  pengkajian  bahan  kebijakan  teknis  bidang")
+
+
+def test_a_label_printed_with_a_dot_after_a_word_is_a_label() -> None:
+    lines = [
+        "Nama Sub. Bidang",
+        "",
+        "Tugas",
+        "",
+        "- : Sub. Bidang Ketersediaan Pangan",
+        "",
+        "- : Melaksanakan X.",
+    ]
+    assert [ln for ln in unrun_lines(lines) if ln] == [
+        "Nama Sub. Bidang : Sub. Bidang Ketersediaan Pangan",
+        "Tugas : Melaksanakan X.",
+    ]

@@ -321,6 +321,7 @@ class PdfJunk:
 class LayoutSettings:
     min_header_cells: int
     max_blank_lines: int
+    max_gap_lines: int
     gutter_crossing_share: float
     header_gutter_share: float
     min_lines: int
@@ -339,6 +340,9 @@ class MarkdownSettings:
     fragment_min_columns: int
     fragment_single_word_share: float
     fragment_confidence: float
+    unsplit_min_cells: int
+    unsplit_min_phrases: int
+    unsplit_phrase_share: float
 
 
 @dataclass(frozen=True)
