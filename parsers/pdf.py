@@ -17,7 +17,7 @@ from parsers.errors import ParseError
 from parsers.model import Block, Line, OcrReport, Page, Provenance, RawDocument, Table
 from parsers.ocr import OcrPage, needs_ocr, ocr_pages, page_layer_quality
 from parsers.pdf_guard import check_pdf_limits
-from parsers.pdf_junk import is_margin_junk, letterhead_lines, running_keys
+from parsers.pdf_junk import in_margin, is_margin_junk, letterhead_lines, running_keys
 from parsers.pdf_repair import REWRITERS, RepairError
 from parsers.pdf_tables import FoundTable, PageData, find_gutter_tables, find_plumber_tables
 from parsers.pdf_text import BBox, Obj, VLine, centre_in, group_lines, horizontal_rules, words_of
@@ -112,14 +112,23 @@ def _camelot(
 
 
 def _tables(
-    path: pathlib.Path, page: Any, objs: tuple[list[Obj], list[Obj], list[BBox]], source: str
+    path: pathlib.Path,
+    page: Any,
+    objs: tuple[list[Obj], list[Obj], list[BBox]],
+    source: str,
+    carried: tuple[float, ...] = (),
 ) -> list[FoundTable]:
-    """pdfplumber tables of the page, replaced by camelot's where those score better."""
+    """pdfplumber tables of the page, replaced by camelot's where those score better.
+
+    `carried`: the columns of the rule-less table the page before ended in.
+    """
     chars, words, rules = objs
     found = find_plumber_tables(page, chars, words, rules, source)
     if not found:
         gutters = [
-            f for f in find_gutter_tables(page, chars, words, rules, source) if f.table.quality >= MIN_QUALITY
+            f
+            for f in find_gutter_tables(page, chars, words, rules, source, carried)
+            if f.table.quality >= MIN_QUALITY
         ]
         if gutters:
             return gutters
@@ -161,13 +170,16 @@ def dedupe_chars(chars: list[Obj]) -> list[Obj]:
     return out
 
 
-def _read_page(path: pathlib.Path, page: Any, source: str, found: list[Problem]) -> PageData:
-    """Tables and outside-table text lines of one page. A table finder that fails costs the page
-    its tables (their words are read as lines), with a `block-failed` issue, not the document."""
+def _read_page(
+    path: pathlib.Path, page: Any, source: str, found: list[Problem], carried: tuple[float, ...] = ()
+) -> PageData:
+    """Tables and outside-table text lines of one page (`carried`: see trailing_columns). A table
+    finder that fails costs the page its tables (their words are read as lines), with a
+    `block-failed` issue, not the document."""
     chars = dedupe_chars(page.chars)
     words = words_of(chars)
     rules = horizontal_rules(page)
-    find = partial(_tables, path, page, (chars, words, rules), source)
+    find = partial(_tables, path, page, (chars, words, rules), source, carried)
     none: list[FoundTable] = []
     tables = (
         guard.block(f"the tables of page {page.page_number}", find, none, found, page.page_number)
@@ -178,6 +190,32 @@ def _read_page(path: pathlib.Path, page: Any, source: str, found: list[Problem])
     return PageData(
         page.page_number, float(page.width), float(page.height), tables, group_lines(outside), rules
     )
+
+
+def trailing_columns(data: PageData) -> tuple[float, ...]:
+    """Columns of a rule-less table the page ends in (only margin lines below it), else ().
+
+    A page break may cut such a table anywhere, and the next page need not repeat its header:
+    the rows there take these columns (pdf_gutters.continued_band).
+    """
+    if not data.tables or not data.tables[-1].columns:
+        return ()
+    last = data.tables[-1]
+    below = [ln for ln in data.lines if ln.top >= last.bbox[3] - 1 and not in_margin(ln, data.height)]
+    return () if below else last.columns
+
+
+def _read_pages(
+    path: pathlib.Path, pdf: Any, scanned: dict[int, OcrPage], source: str, found: list[Problem]
+) -> list[PageData]:
+    """Every page in order, OCR'd ones from `scanned`; a rule-less table's columns carry to the next page."""
+    pages: list[PageData] = []
+    carried: tuple[float, ...] = ()
+    for p in pdf.pages:
+        data = scanned.get(p.page_number) or _read_page(path, p, source, found, carried)
+        carried = trailing_columns(data)
+        pages.append(data)
+    return pages
 
 
 def ocr_report(data: PageData) -> OcrReport | None:
@@ -226,7 +264,7 @@ def _parse_bytes(path: pathlib.Path, data: bytes, name: str, sha256: str) -> Raw
             scanned = [p.page_number for p in pdf.pages if needs_ocr(p, layers[p.page_number])]
             ocr = {o.number: o for o in ocr_pages(path, scanned, name)}
             failed: list[Problem] = []
-            pages = [ocr.get(p.page_number) or _read_page(path, p, name, failed) for p in pdf.pages]
+            pages = _read_pages(path, pdf, ocr, name, failed)
         except ParseError:
             raise
         except Exception as exc:

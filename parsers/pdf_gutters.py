@@ -12,6 +12,8 @@ merged cells (a rule missing across one column) are read as for ruled tables.
 from __future__ import annotations
 
 import itertools
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
@@ -25,6 +27,8 @@ SPANNING = 0.6  # a horizontal rule spanning this share of the table's width bou
 SNAP = 9.0  # points: a rule ending this close to a column boundary ends on it (cell padding)
 NUMBER_COLUMN = 0.08  # a first column this share of the table's width or narrower may hold row numbers
 NUMBERED_SHARE = 0.6  # ... and does when this share of its words are numbers
+_LIST_NUMBER = re.compile(r"\(?(?:\d{1,2}|[a-zA-Z])[.)]")
+FILL_SPACE = 0.3  # a space is about this share of the line height wide (fill test of wrapped lines)
 
 
 @dataclass(frozen=True)
@@ -61,8 +65,18 @@ def _runs(line: VLine, gap: float) -> list[list[Obj]]:
 
 
 def _label_value(line: VLine, gap: float) -> bool:
-    """True for a "label : value" line (a run starting with a colon): a profile field, never a table row."""
-    return any(run[0]["text"].startswith(":") for run in _runs(line, gap))
+    """True for a "label : value" line: a profile field, never a table row.
+
+    The colon run follows one label run ("Jabatan", "MISI 1"), perhaps after a list number
+    ("1.", "a)"); a colon starting a cell further right ("Sosial desa | : Total Desa", a wrapped
+    formula) follows the runs of other cells and is a table line.
+    """
+    runs = _runs(line, gap)
+    colon = next((i for i, run in enumerate(runs) if run[0]["text"].startswith(":")), None)
+    if colon is None:
+        return False
+    before = [" ".join(w["text"] for w in run) for run in runs[:colon]]
+    return len(before) <= 1 or (len(before) == 2 and _LIST_NUMBER.fullmatch(before[0]) is not None)
 
 
 def _gutters(lines: list[VLine], gap: float) -> list[float]:
@@ -76,6 +90,25 @@ def _gutters(lines: list[VLine], gap: float) -> list[float]:
             merged.append([x0, x1])
     middles = [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(merged)]
     return [merged[0][0] - 2.0, *middles, merged[-1][1] + 2.0] if merged else []
+
+
+def _crosses(line: VLine, bounds: list[float]) -> bool:
+    """True when a word of the line lies across one of the inner column boundaries."""
+    return any(w["x0"] < x < w["x1"] for w in line.words for x in bounds[1:-1])
+
+
+def _without_crossing_tail(body: list[VLine], gap: float) -> list[VLine]:
+    """The body without trailing lines that run across the gutters of the lines above.
+
+    A running footer or a closing sentence printed close under a rule-less table would fill
+    every gutter and hide the columns: a line that crosses the gutters of the rest is not a row.
+    """
+    while len(body) > MIN_LINES:
+        bounds = _gutters(body[:-1], gap)
+        if len(bounds) - 1 < MIN_COLUMNS or not _crosses(body[-1], bounds):
+            break
+        body = body[:-1]
+    return body
 
 
 def _joined(band: Band) -> Band:
@@ -114,7 +147,7 @@ def find_bands(words: list[Obj], min_columns: int = MIN_COLUMNS) -> list[Band]:
         start = next((i for i, ln in enumerate(group) if len(_runs(ln, gap)) >= min_columns), None)
         if start is None or len(group) - start < MIN_LINES:
             continue
-        body = group[start:]
+        body = _without_crossing_tail(group[start:], gap)
         band = _joined(Band(body, _gutters(body, gap)))
         bounds = band.bounds
         wide = sum(1 for ln in body if len({band.column_of(w) for w in ln.words}) >= min_columns)
@@ -139,16 +172,54 @@ def _numbered(band: Band) -> bool:
     return numbers >= 2 and numbers >= NUMBERED_SHARE * len(texts)  # the header ("NO", "N o .") aside
 
 
+def _column_words(band: Band, line: VLine) -> dict[int, list[Obj]]:
+    """The line's words per column, left to right."""
+    cols: dict[int, list[Obj]] = {}
+    for w in sorted(line.words, key=lambda w: w["x0"]):
+        cols.setdefault(band.column_of(w), []).append(w)
+    return cols
+
+
+def _text_rights(band: Band) -> dict[int, float]:
+    """Column -> right end of its widest text line: a safe (never too wide) measure of its text width."""
+    rights: dict[int, float] = {}
+    for line in band.lines:
+        for j, ws in _column_words(band, line).items():
+            rights[j] = max(rights.get(j, 0.0), ws[-1]["x1"])
+    return rights
+
+
+def _paragraph_starts(band: Band, i: int, rights: dict[int, float]) -> set[int]:
+    """Columns whose text on line i would have fitted at the end of line i - 1: not a wrap, a new start.
+
+    A word processor wraps a cell's line only when the next word does not fit; when it would
+    have fitted, the line below begins a new paragraph (or a new row).
+    """
+    above, here = _column_words(band, band.lines[i - 1]), _column_words(band, band.lines[i])
+    out = set()
+    for j, ws in here.items():
+        if j not in above:
+            continue
+        height = ws[0]["bottom"] - ws[0]["top"]
+        if above[j][-1]["x1"] + FILL_SPACE * height + (ws[0]["x1"] - ws[0]["x0"]) <= rights[j]:
+            out.add(j)
+    return out
+
+
 def row_starts(band: Band, chars: list[Obj]) -> list[int]:
     """Indexes of the band's lines that begin a table row."""
     occupied = [{band.column_of(w) for w in ln.words} for ln in band.lines]
     bold = [_bold(ln, chars) for ln in band.lines]
     numbered = _numbered(band)
+    rights = _text_rights(band)
     starts = [0]
     for i in range(1, len(band.lines)):
         # a number in the NO column, or two or more columns starting text after a blank slot
-        # (rows under a NO cell merged over a group carry no number of their own)
-        new = (numbered and 0 in occupied[i]) or len(occupied[i] - occupied[i - 1]) >= 2
+        # (rows under a NO cell merged over a group carry no number of their own), or starting
+        # text where the line above left room for it (lines of a borderless table abut)
+        fresh = occupied[i] - occupied[i - 1]
+        new = (numbered and 0 in occupied[i]) or len(fresh) >= 2
+        new = new or len(fresh | _paragraph_starts(band, i, rights)) >= 2
         if new or bold[i] != bold[i - 1]:
             starts.append(i)
     return starts
@@ -193,21 +264,53 @@ def band_edges(band: Band, horizontal: list[Obj], chars: list[Obj]) -> tuple[lis
 
 
 def gutter_edges(
-    words: list[Obj], horizontal: list[Obj], chars: list[Obj]
+    words: list[Obj], horizontal: list[Obj], chars: list[Obj], carried: Sequence[float] = ()
 ) -> list[tuple[list[Obj], list[Obj]]]:
     """Explicit edges of every rule-less table of a page (words and horizontal edges of the page).
 
     Two columns are too weak a sign on their own (a list with hanging labels has two): such a
-    band is a table only when rules run across it.
+    band is a table only when rules run across it. `carried`: the column boundaries of a
+    rule-less table that ran to the foot of the page before, which lines at the top of this page
+    continue (see continued_band).
     """
     ordered = sorted(horizontal, key=lambda e: e["top"])
     bands = find_bands(words)
+    head = continued_band(words, carried) if len(carried) >= 3 else None
+    if head is not None:
+        bands = [head, *(b for b in bands if not _overlap(b, head))]
     narrow = [
         b
         for b in find_bands(words, 2)
         if len(spanning_rules(b, ordered)) >= 2 and not any(_overlap(b, o) for o in bands)
     ]
     return [band_edges(b, ordered, chars) for b in sorted([*bands, *narrow], key=lambda b: b.lines[0].top)]
+
+
+def continued_band(words: list[Obj], carried: Sequence[float]) -> Band | None:
+    """The lines at the top of a page that go on with the table the page before ended in.
+
+    A table broken at a page break need not repeat its header, and the rows on the new page may
+    leave columns empty (or hold one wrapped line of one cell): their own gutters then show fewer
+    columns, or none. Such lines take the columns of the table they continue, as long as no word
+    lies across them: from the first line on, down to a "label : value" line, a blank line slot
+    or a line that runs across the columns (a running header above the table is skipped).
+    """
+    lines = group_lines(words)
+    if not lines:
+        return None
+    height = median(ln.bottom - ln.top for ln in lines)
+    gap = max(4.0, GAP_OF_HEIGHT * height)
+    bounds = list(carried)
+    body: list[VLine] = []
+    for line in lines:
+        inside = bounds[0] - SNAP <= line.x0 and line.x1 <= bounds[-1] + SNAP
+        fits = inside and not _crosses(line, bounds) and not _label_value(line, gap)
+        if not body and not fits and len(line.words) and line.bottom < lines[0].bottom + 3 * height:
+            continue  # a running header line above the continued rows
+        if not fits or (body and line.top - body[-1].bottom >= LINE_GAP_OF_HEIGHT * height):
+            break
+        body.append(line)
+    return Band(body, bounds) if body else None
 
 
 def _overlap(a: Band, b: Band) -> bool:

@@ -44,6 +44,7 @@ class FoundTable:
 
     bbox: BBox
     table: Table
+    columns: tuple[float, ...] = ()  # a rule-less table's column boundaries (left edge .. right edge)
 
 
 @dataclass
@@ -105,13 +106,23 @@ def find_plumber_tables(
 
 
 def find_gutter_tables(
-    page: Any, chars: list[Obj], words: list[Obj], rules: list[BBox], source: str
+    page: Any,
+    chars: list[Obj],
+    words: list[Obj],
+    rules: list[BBox],
+    source: str,
+    carried: tuple[float, ...] = (),
 ) -> list[FoundTable]:
-    """Tables without vertical rules: whitespace columns, rows from spanning rules or cell starts."""
+    """Tables without vertical rules: whitespace columns, rows from spanning rules or cell starts.
+
+    `carried`: the columns of the rule-less table the page before ended in (continued rows).
+    """
     _, horizontal = ruling_edges(page)
     found: list[FoundTable] = []
-    for edges in gutter_edges(words, horizontal, chars):
-        found += tables_from_edges(page, edges, (chars, words, rules), source, "gutters")
+    for edges in gutter_edges(words, horizontal, chars, carried):
+        columns = tuple(sorted({e["x0"] for e in edges[0]}))
+        for f in tables_from_edges(page, edges, (chars, words, rules), source, "gutters"):
+            found.append(FoundTable(f.bbox, f.table, columns))
     return found
 
 
