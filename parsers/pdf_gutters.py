@@ -244,11 +244,35 @@ def spanning_rules(band: Band, horizontal: list[Obj]) -> list[Obj]:
     ]
 
 
+def _in_one_column(edge: Obj, band: Band) -> bool:
+    """True for a rule inside one column: a fraction bar or an underline, not a row's rule.
+
+    A row rule spans the table, or all columns but those of a cell merged over several rows.
+    """
+    inner = [x for x in band.bounds[1:-1] if edge["x0"] + SNAP < x < edge["x1"] - SNAP]
+    return not inner and edge["x1"] - edge["x0"] < SPANNING * (band.x1 - band.x0)
+
+
+def _to_rule_ends(band: Band, spanning: list[Obj]) -> Band:
+    """The band widened to where its rules end: the cells' own edges, past the text's extent.
+
+    A fraction bar drawn over the full width of its cell then lies inside the cell box.
+    """
+    left, right = min(e["x0"] for e in spanning), max(e["x1"] for e in spanning)
+    bounds = [min(band.x0, left), *band.bounds[1:-1], max(band.x1, right)]
+    return Band(band.lines, bounds)
+
+
 def band_edges(band: Band, horizontal: list[Obj], chars: list[Obj]) -> tuple[list[Obj], list[Obj]]:
     """Explicit vertical and horizontal edges of a band's grid (the band's own rules when it has some)."""
     spanning = spanning_rules(band, horizontal)
     if len(spanning) >= 2:
-        rows = [e for e in horizontal if spanning[0]["top"] - 1 <= e["top"] <= spanning[-1]["top"] + 1]
+        band = _to_rule_ends(band, spanning)
+        rows = [
+            e
+            for e in horizontal
+            if spanning[0]["top"] - 1 <= e["top"] <= spanning[-1]["top"] + 1 and not _in_one_column(e, band)
+        ]
         top, bottom = min(e["top"] for e in rows), max(e["top"] for e in rows)
         horiz = [line_edge(_snap(e["x0"], band), e["top"], _snap(e["x1"], band), e["top"], "h") for e in rows]
         horiz += [line_edge(band.x0, y, band.x1, y, "h") for y in (top, bottom)]

@@ -27,6 +27,7 @@ from parsers.pdf_text import (
     visual_text,
     words_of,
 )
+from parsers.pdf_wordbreak import join_broken_words
 
 TABLE_SETTINGS: dict[str, Any] = {
     "vertical_strategy": "explicit",  # the edges of ruling_edges(): "lines" with float noise fixed
@@ -222,7 +223,7 @@ def _row_tops(grid: list[list[BBox | None]]) -> list[float]:
 def _cell(box: BBox, chars: list[Obj], rules: list[BBox]) -> Cell:
     """One cell: its visual lines as paragraphs (a drawn fraction as a Fraction), joined text."""
     inside = [c for c in chars if centre_in(c, box)]
-    lines = group_lines(words_of(inside))
+    lines = join_broken_words(group_lines(words_of(inside)))
     visual = cell_lines(lines, rules, box)
     paragraphs = tuple(logical_paragraphs(visual))
     return Cell(text=cell_text(paragraphs), paragraphs=paragraphs, raw=visual_text(visual))

@@ -47,12 +47,22 @@ def header_mapping(row: Row) -> dict[int, str] | None:
     found = set(mapping.values())
     # an indikator column and one more core column ("Sasaran | Indikator"), or two more named
     # columns of any kind ("No | Indikator | Satuan | Target"): an IKU table without formulas
-    if "indikator" not in found or (len(found & set(CORE)) < 2 and len(found) < 3):
+    if "indikator" not in found or (len(found & set(CORE)) < 2 and len(found) < 3 and not _numbered_list(row)):
         return None
     for i in range(len(row.cells)):  # an unnamed column between named ones extends its left neighbour
         if i not in mapping and i > 0 and (i - 1) in mapping and not row.cells[i].text.strip():
             mapping[i] = mapping[i - 1]
     return mapping
+
+
+def _numbered_list(row: Row) -> bool:
+    """ "No | Indikator" and nothing else: an IKU printed as a numbered list of indicator names.
+
+    Only a cell that says "indikator" itself counts (an "Uraian" column may list anything).
+    """
+    cells = [_fold(c.text) for c in row.cells if _fold(c.text)]
+    kinds = [classify_header(c) for c in cells]
+    return sorted(kinds, key=str) == ["indikator", "no"] and any("indikator" in c.split() for c in cells)
 
 
 def _tujuan_roles(mapping: dict[int, str]) -> None:
