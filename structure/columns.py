@@ -46,8 +46,10 @@ def header_mapping(row: Row) -> dict[int, str] | None:
     _tujuan_roles(mapping)
     found = set(mapping.values())
     # an indikator column and one more core column ("Sasaran | Indikator"), or two more named
-    # columns of any kind ("No | Indikator | Satuan | Target"): an IKU table without formulas
-    if "indikator" not in found or (len(found & set(CORE)) < 2 and len(found) < 3 and not _numbered_list(row)):
+    # columns of any kind ("No | Indikator | Satuan | Target"): an IKU table without formulas;
+    # or "No | Indikator" alone (a numbered list of indicator names)
+    weak = len(found & set(CORE)) < 2 and len(found) < 3
+    if "indikator" not in found or (weak and not _numbered_list(row)):
         return None
     for i in range(len(row.cells)):  # an unnamed column between named ones extends its left neighbour
         if i not in mapping and i > 0 and (i - 1) in mapping and not row.cells[i].text.strip():
