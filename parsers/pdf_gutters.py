@@ -327,14 +327,17 @@ def continued_band(words: list[Obj], carried: Sequence[float]) -> Band | None:
     bounds = list(carried)
     body: list[VLine] = []
     for line in lines:
-        inside = bounds[0] - SNAP <= line.x0 and line.x1 <= bounds[-1] + SNAP
-        fits = inside and not _crosses(line, bounds) and not _label_value(line, gap)
+        fits = not _crosses(line, bounds) and not _label_value(line, gap)
         if not body and not fits and len(line.words) and line.bottom < lines[0].bottom + 3 * height:
             continue  # a running header line above the continued rows
         if not fits or (body and line.top - body[-1].bottom >= LINE_GAP_OF_HEIGHT * height):
             break
         body.append(line)
-    return Band(body, bounds) if body else None
+    if not body:
+        return None
+    # the outer edges were where the text ended on the page before: a longer line here moves them
+    left, right = min(ln.x0 for ln in body) - 2.0, max(ln.x1 for ln in body) + 2.0
+    return Band(body, [min(bounds[0], left), *bounds[1:-1], max(bounds[-1], right)])
 
 
 def _overlap(a: Band, b: Band) -> bool:
