@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
-from parsers.pdf_text import Obj, VLine, group_lines, line_edge
+from parsers.pdf_text import Obj, VLine, group_lines, line_edge, starts_list_item
 
 MIN_COLUMNS = 3
 MIN_LINES = 3
@@ -28,6 +28,8 @@ SNAP = 9.0  # points: a rule ending this close to a column boundary ends on it (
 NUMBER_COLUMN = 0.08  # a first column this share of the table's width or narrower may hold row numbers
 NUMBERED_SHARE = 0.6  # ... and does when this share of its words are numbers
 _LIST_NUMBER = re.compile(r"\(?(?:\d{1,2}|[a-zA-Z])[.)]")
+REFIT = 20.0  # points: how far a carried column boundary may move to this page's own gutter
+BAR_SHARE = 0.4  # a rule shorter than this share of the page's text width may be a fraction bar
 FILL_SPACE = 0.3  # a space is about this share of the line height wide (fill test of wrapped lines)
 
 
@@ -127,8 +129,19 @@ def _joined(band: Band) -> Band:
     return Band(band.lines, bounds)
 
 
-def find_bands(words: list[Obj], min_columns: int = MIN_COLUMNS) -> list[Band]:
-    """Runs of tightly spaced lines whose words fall into `min_columns` or more whitespace columns."""
+def _bar_between(above: VLine, below: VLine, bars: Sequence[Obj]) -> bool:
+    """True when a short rule (a drawn fraction bar) lies in the gap between the two lines."""
+    return any(
+        above.bottom - 1 <= e["top"] <= below.top + 1 and e["x0"] >= min(above.x0, below.x0) - 1 for e in bars
+    )
+
+
+def find_bands(words: list[Obj], min_columns: int = MIN_COLUMNS, bars: Sequence[Obj] = ()) -> list[Band]:
+    """Runs of tightly spaced lines whose words fall into `min_columns` or more whitespace columns.
+
+    `bars`: short horizontal rules of the page; the room a fraction bar takes between two lines
+    of a cell is no blank line between tables.
+    """
     lines = group_lines(words)
     if len(lines) < MIN_LINES:
         return []
@@ -140,7 +153,8 @@ def find_bands(words: list[Obj], min_columns: int = MIN_COLUMNS) -> list[Band]:
             groups.append([])
             continue
         if i and line.top - lines[i - 1].bottom >= LINE_GAP_OF_HEIGHT * height:
-            groups.append([])
+            if not _bar_between(lines[i - 1], line, bars):
+                groups.append([])
         groups[-1].append(line)
     bands = []
     for group in groups:
@@ -198,12 +212,37 @@ def _paragraph_starts(band: Band, i: int, rights: dict[int, float]) -> set[int]:
     above, here = _column_words(band, band.lines[i - 1]), _column_words(band, band.lines[i])
     out = set()
     for j, ws in here.items():
-        if j not in above:
-            continue
+        if j not in above or starts_list_item(" ".join(w["text"] for w in ws)):
+            continue  # a list item starts a paragraph inside its cell, not a row
         height = ws[0]["bottom"] - ws[0]["top"]
         if above[j][-1]["x1"] + FILL_SPACE * height + (ws[0]["x1"] - ws[0]["x0"]) <= rights[j]:
             out.add(j)
     return out
+
+
+def _wrapped(band: Band, i: int, rights: dict[int, float]) -> set[int]:
+    """Columns whose text on line i goes on with the sentence of line i - 1, though a row starts there.
+
+    A cell merged over several rows (a sasaran over its indicators) wraps on beside the new
+    row: its line does not begin where the line above left room and starts in lower case.
+    """
+    above, here = _column_words(band, band.lines[i - 1]), _column_words(band, band.lines[i])
+    fresh = _paragraph_starts(band, i, rights)
+    return {j for j, ws in here.items() if j in above and j not in fresh and ws[0]["text"][:1].islower()}
+
+
+def _rule_spans(band: Band, skip: set[int]) -> list[tuple[float, float]]:
+    """x ranges of a row's rule over every column but `skip` (those go on as merged cells)."""
+    spans: list[tuple[float, float]] = []
+    for j in range(len(band.bounds) - 1):
+        if j in skip:
+            continue
+        a, b = band.bounds[j], band.bounds[j + 1]
+        if spans and spans[-1][1] == a:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans
 
 
 def row_starts(band: Band, chars: list[Obj]) -> list[int]:
@@ -278,11 +317,13 @@ def band_edges(band: Band, horizontal: list[Obj], chars: list[Obj]) -> tuple[lis
         horiz += [line_edge(band.x0, y, band.x1, y, "h") for y in (top, bottom)]
     else:
         lines = band.lines
-        ys = [lines[0].top - 1.0]
-        ys += [(lines[i - 1].bottom + lines[i].top) / 2 for i in row_starts(band, chars)[1:]]
-        ys.append(lines[-1].bottom + 1.0)
-        top, bottom = ys[0], ys[-1]
-        horiz = [line_edge(band.x0, y, band.x1, y, "h") for y in ys]
+        starts = row_starts(band, chars)[1:]
+        top, bottom = lines[0].top - 1.0, lines[-1].bottom + 1.0
+        horiz = [line_edge(band.x0, y, band.x1, y, "h") for y in (top, bottom)]
+        rights = _text_rights(band)
+        for i in starts:
+            y = (lines[i - 1].bottom + lines[i].top) / 2
+            horiz += [line_edge(a, y, b, y, "h") for a, b in _rule_spans(band, _wrapped(band, i, rights))]
     vert = [line_edge(x, top, x, bottom, "v") for x in band.bounds]
     return vert, horiz
 
@@ -298,16 +339,41 @@ def gutter_edges(
     continue (see continued_band).
     """
     ordered = sorted(horizontal, key=lambda e: e["top"])
-    bands = find_bands(words)
+    xs = [w["x0"] for w in words] + [w["x1"] for w in words]
+    bars = [e for e in ordered if xs and e["x1"] - e["x0"] < BAR_SHARE * (max(xs) - min(xs))]
+    bands = find_bands(words, bars=bars)
     head = continued_band(words, carried) if len(carried) >= 3 else None
     if head is not None:
         bands = [head, *(b for b in bands if not _overlap(b, head))]
     narrow = [
         b
-        for b in find_bands(words, 2)
+        for b in find_bands(words, 2, bars)
         if len(spanning_rules(b, ordered)) >= 2 and not any(_overlap(b, o) for o in bands)
     ]
     return [band_edges(b, ordered, chars) for b in sorted([*bands, *narrow], key=lambda b: b.lines[0].top)]
+
+
+def _first_group(lines: list[VLine], gap: float, height: float) -> list[VLine]:
+    """The page's lines down to the first "label : value" line or blank line slot."""
+    out: list[VLine] = []
+    for line in lines:
+        if _label_value(line, gap) or (out and line.top - out[-1].bottom >= LINE_GAP_OF_HEIGHT * height):
+            break
+        out.append(line)
+    return out
+
+
+def _refitted(carried: list[float], own: list[float]) -> list[float]:
+    """Carried inner boundaries moved onto this page's nearest gutter middle, when one is close.
+
+    A gutter's middle depends on how far the text of its two columns reaches on each page.
+    """
+    inner = own[1:-1]
+    out = [carried[0]]
+    for x in carried[1:-1]:
+        near = min(inner, key=lambda g: abs(g - x), default=x)
+        out.append(near if abs(near - x) <= REFIT else x)
+    return [*out, carried[-1]]
 
 
 def continued_band(words: list[Obj], carried: Sequence[float]) -> Band | None:
@@ -324,7 +390,7 @@ def continued_band(words: list[Obj], carried: Sequence[float]) -> Band | None:
         return None
     height = median(ln.bottom - ln.top for ln in lines)
     gap = max(4.0, GAP_OF_HEIGHT * height)
-    bounds = list(carried)
+    bounds = _refitted(list(carried), _gutters(_first_group(lines, gap, height), gap))
     body: list[VLine] = []
     for line in lines:
         fits = not _crosses(line, bounds) and not _label_value(line, gap)

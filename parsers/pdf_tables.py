@@ -29,6 +29,7 @@ from parsers.pdf_text import (
 )
 from parsers.pdf_wordbreak import join_broken_words
 
+GUTTER_SLACK = 9.0  # points a fraction bar may reach past a gutter-middle cell side (pdf_gutters.SNAP)
 TABLE_SETTINGS: dict[str, Any] = {
     "vertical_strategy": "explicit",  # the edges of ruling_edges(): "lines" with float noise fixed
     "horizontal_strategy": "explicit",
@@ -184,7 +185,8 @@ def build_table(
 ) -> Table | None:
     """Fill the grid with cell text (quality scored); drop empty rows and the column-number row."""
     grid = split_spanning_header(split_numbered_rows(grid, chars), words)
-    texts = {box: _cell(box, chars, rules) for row in grid for box in row if box is not None}
+    slack = GUTTER_SLACK if engine == "gutters" else 0.0
+    texts = {box: _cell(box, chars, rules, slack) for row in grid for box in row if box is not None}
     if read_picture is not None:  # a cell with no text may hold its content as a picture
         for box, cell in texts.items():
             if not cell.text:
@@ -220,11 +222,11 @@ def _row_tops(grid: list[list[BBox | None]]) -> list[float]:
     return [next(b[1] for b in row if b is not None) for row in grid if any(b is not None for b in row)]
 
 
-def _cell(box: BBox, chars: list[Obj], rules: list[BBox]) -> Cell:
+def _cell(box: BBox, chars: list[Obj], rules: list[BBox], slack: float = 0.0) -> Cell:
     """One cell: its visual lines as paragraphs (a drawn fraction as a Fraction), joined text."""
     inside = [c for c in chars if centre_in(c, box)]
     lines = join_broken_words(group_lines(words_of(inside)))
-    visual = cell_lines(lines, rules, box)
+    visual = cell_lines(lines, rules, box, slack)
     paragraphs = tuple(logical_paragraphs(visual))
     return Cell(text=cell_text(paragraphs), paragraphs=paragraphs, raw=visual_text(visual))
 
