@@ -152,9 +152,9 @@ def find_bands(words: list[Obj], min_columns: int = MIN_COLUMNS, bars: Sequence[
         if _label_value(line, gap):  # a profile field line ends any table
             groups.append([])
             continue
-        if i and line.top - lines[i - 1].bottom >= LINE_GAP_OF_HEIGHT * height:
-            if not _bar_between(lines[i - 1], line, bars):
-                groups.append([])
+        blank = i and line.top - lines[i - 1].bottom >= LINE_GAP_OF_HEIGHT * height
+        if blank and not _bar_between(lines[i - 1], line, bars):
+            groups.append([])
         groups[-1].append(line)
     bands = []
     for group in groups:

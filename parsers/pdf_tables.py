@@ -13,6 +13,7 @@ from pdfplumber.utils import rect_to_edges
 from parsers.model import Cell, Provenance, Row, Table
 from parsers.number_row import is_number_row
 from parsers.pdf_gutters import gutter_edges
+from parsers.pdf_junk import is_margin_junk
 from parsers.pdf_rowsplit import split_numbered_rows, split_spanning_header
 from parsers.pdf_text import (
     BBox,
@@ -121,6 +122,9 @@ def find_gutter_tables(
     """
     _, horizontal = ruling_edges(page)
     found: list[FoundTable] = []
+    # a page number or footer printed close under a rule-less table would read as its last row
+    junk = [ln for ln in group_lines(words) if is_margin_junk(ln, float(page.height), set())]
+    words = [w for w in words if not any(w in ln.words for ln in junk)]
     for edges in gutter_edges(words, horizontal, chars, carried):
         columns = tuple(sorted({e["x0"] for e in edges[0]}))
         for f in tables_from_edges(page, edges, (chars, words, rules), source, "gutters"):
