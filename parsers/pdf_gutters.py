@@ -265,9 +265,15 @@ def row_starts(band: Band, chars: list[Obj]) -> list[int]:
 
 
 def _snap(x: float, band: Band) -> float:
-    """A rule's end moved onto the nearest column boundary when close (cell padding), clipped to the band."""
+    """A rule's end moved onto the nearest column boundary, clipped to the band.
+
+    The rule ends at the cell's edge, the boundary sits mid-gutter: it moves when close (cell
+    padding) or when only whitespace lies between the two (a wide gutter).
+    """
     nearest = min(band.bounds, key=lambda b: abs(b - x))
-    return min(max(nearest if abs(nearest - x) <= SNAP else x, band.x0), band.x1)
+    lo, hi = min(x, nearest), max(x, nearest)
+    clear = not any(w["x0"] < hi and w["x1"] > lo for ln in band.lines for w in ln.words)
+    return min(max(nearest if abs(nearest - x) <= SNAP or clear else x, band.x0), band.x1)
 
 
 def spanning_rules(band: Band, horizontal: list[Obj]) -> list[Obj]:
@@ -284,12 +290,23 @@ def spanning_rules(band: Band, horizontal: list[Obj]) -> list[Obj]:
 
 
 def _in_one_column(edge: Obj, band: Band) -> bool:
-    """True for a rule inside one column: a fraction bar or an underline, not a row's rule.
-
-    A row rule spans the table, or all columns but those of a cell merged over several rows.
-    """
+    """True for a rule that lies within one column."""
     inner = [x for x in band.bounds[1:-1] if edge["x0"] + SNAP < x < edge["x1"] - SNAP]
     return not inner and edge["x1"] - edge["x0"] < SPANNING * (band.x1 - band.x0)
+
+
+def _lone_bar(edge: Obj, edges: list[Obj], band: Band) -> bool:
+    """True for a rule inside one column with no rule beside it: a fraction bar or an underline.
+
+    A row rule spans the table, or all columns but those of a cell merged over several rows,
+    drawn in one piece or as one border per cell: either way some rule lies beside it.
+    """
+    if not _in_one_column(edge, band):
+        return False
+    column = band.column_of(edge)
+    return not any(
+        abs(f["top"] - edge["top"]) <= 1 and f is not edge and band.column_of(f) != column for f in edges
+    )
 
 
 def _to_rule_ends(band: Band, spanning: list[Obj]) -> Band:
@@ -307,11 +324,8 @@ def band_edges(band: Band, horizontal: list[Obj], chars: list[Obj]) -> tuple[lis
     spanning = spanning_rules(band, horizontal)
     if len(spanning) >= 2:
         band = _to_rule_ends(band, spanning)
-        rows = [
-            e
-            for e in horizontal
-            if spanning[0]["top"] - 1 <= e["top"] <= spanning[-1]["top"] + 1 and not _in_one_column(e, band)
-        ]
+        inside = [e for e in horizontal if spanning[0]["top"] - 1 <= e["top"] <= spanning[-1]["top"] + 1]
+        rows = [e for e in inside if not _lone_bar(e, inside, band)]
         top, bottom = min(e["top"] for e in rows), max(e["top"] for e in rows)
         horiz = [line_edge(_snap(e["x0"], band), e["top"], _snap(e["x1"], band), e["top"], "h") for e in rows]
         horiz += [line_edge(band.x0, y, band.x1, y, "h") for y in (top, bottom)]
@@ -350,7 +364,26 @@ def gutter_edges(
         for b in find_bands(words, 2, bars)
         if len(spanning_rules(b, ordered)) >= 2 and not any(_overlap(b, o) for o in bands)
     ]
-    return [band_edges(b, ordered, chars) for b in sorted([*bands, *narrow], key=lambda b: b.lines[0].top)]
+    taken = [*bands, *narrow]
+    singles = find_bands(words, 1, bars)
+    ruled_lists = [b for b in singles if _ruled_list(b, ordered) and not _overlaps(b, taken)]
+    found = sorted([*taken, *ruled_lists], key=lambda b: b.lines[0].top)
+    return [band_edges(b, ordered, chars) for b in found]
+
+
+def _overlaps(band: Band, others: Sequence[Band]) -> bool:
+    return any(_overlap(band, o) for o in others)
+
+
+def _ruled_list(band: Band, ordered: list[Obj]) -> bool:
+    """True for one column of lines with a rule across it between every two lines: a one-column table.
+
+    Nothing but the rules tells such a table from running text, so every line must be ruled off.
+    """
+    if len(band.bounds) != 2:
+        return False
+    ys = [e["top"] for e in spanning_rules(band, ordered)]
+    return all(any(a.bottom - 2 <= y <= b.top + 2 for y in ys) for a, b in itertools.pairwise(band.lines))
 
 
 def _first_group(lines: list[VLine], gap: float, height: float) -> list[VLine]:

@@ -58,13 +58,14 @@ def header_mapping(row: Row) -> dict[int, str] | None:
 
 
 def _numbered_list(row: Row) -> bool:
-    """ "No | Indikator" and nothing else: an IKU printed as a numbered list of indicator names.
+    """ "No | Indikator" (or "Indikator" alone over one column): an IKU printed as a list of names.
 
     Only a cell that says "indikator" itself counts (an "Uraian" column may list anything).
     """
     cells = [_fold(c.text) for c in row.cells if _fold(c.text)]
-    kinds = [classify_header(c) for c in cells]
-    return sorted(kinds, key=str) == ["indikator", "no"] and any("indikator" in c.split() for c in cells)
+    kinds = sorted((classify_header(c) for c in cells), key=str)
+    listed = kinds == ["indikator", "no"] or (kinds == ["indikator"] and len(row.cells) == 1)
+    return listed and any("indikator" in c.split() for c in cells)
 
 
 def _tujuan_roles(mapping: dict[int, str]) -> None:
