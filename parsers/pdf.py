@@ -225,6 +225,12 @@ def ocr_report(data: PageData) -> OcrReport | None:
     return None
 
 
+def _letterhead(data: PageData) -> tuple[str, ...]:
+    """The letterhead lines of the first page, top to bottom."""
+    kop = letterhead_lines(data.lines, data.rules, data.width, data.height)
+    return tuple(ln.text for i, ln in enumerate(data.lines) if i in kop)
+
+
 def _blocks(data: PageData, running: set[str], source: str) -> list[Block]:
     """Page blocks in reading order, junk lines dropped, provenance numbered."""
     kop = letterhead_lines(data.lines, data.rules, data.width, data.height) if data.number == 1 else set()
@@ -288,6 +294,7 @@ def _parse_bytes(path: pathlib.Path, data: bytes, name: str, sha256: str) -> Raw
         ],
         ocr_pages=len(ocr),
         problems=failed,
+        letterhead=_letterhead(pages[0]) if pages else (),
     )
 
 

@@ -91,6 +91,9 @@ def _place_from_context(header: Header, sections: Sections) -> None:
         kec, kab = place_names([instansi])
         header.kecamatan = header.kecamatan or kec
         header.kabupaten = header.kabupaten or kab
+    if doc.letterhead and header.kabupaten is None:
+        # "PEMERINTAH KABUPATEN X" heads the kop; its address lines may name another kecamatan
+        header.kabupaten = place_names(list(doc.letterhead))[1]
     for ref in sections.iku_tables:  # a table cut from a larger report names its body in its caption
         if header.kecamatan is not None:
             break
