@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from parsers.pdf_text import Obj, VLine, group_lines, line_edge, starts_list_item
+from parsers.vocab import measure_words
 
 MIN_COLUMNS = 3
 MIN_LINES = 3
@@ -245,6 +246,20 @@ def _rule_spans(band: Band, skip: set[int]) -> list[tuple[float, float]]:
     return spans
 
 
+def _measure_start(band: Band, i: int) -> bool:
+    """Line i starts a new indicator beside cells merged over it ("Nilai ..." | "Total ..." under a sasaran).
+
+    Two or more cells go on from line i - 1 in capitals, one with a word indicators start with
+    (parsers/data vocabulary: measure words), and only cells to their left wrap on in lower case.
+    """
+    above, here = _column_words(band, band.lines[i - 1]), _column_words(band, band.lines[i])
+    both = sorted(j for j in here if j in above)
+    capital = [j for j in both if here[j][0]["text"][:1].isupper() or here[j][0]["text"][:1].isdigit()]
+    if len(capital) < 2 or any(j > capital[0] and j not in capital for j in both):
+        return False
+    return any(here[j][0]["text"].lower() in measure_words() for j in capital)
+
+
 def row_starts(band: Band, chars: list[Obj]) -> list[int]:
     """Indexes of the band's lines that begin a table row."""
     occupied = [{band.column_of(w) for w in ln.words} for ln in band.lines]
@@ -258,7 +273,7 @@ def row_starts(band: Band, chars: list[Obj]) -> list[int]:
         # text where the line above left room for it (lines of a borderless table abut)
         fresh = occupied[i] - occupied[i - 1]
         new = (numbered and 0 in occupied[i]) or len(fresh) >= 2
-        new = new or len(fresh | _paragraph_starts(band, i, rights)) >= 2
+        new = new or len(fresh | _paragraph_starts(band, i, rights)) >= 2 or _measure_start(band, i)
         if new or bold[i] != bold[i - 1]:
             starts.append(i)
     return starts
