@@ -12,92 +12,36 @@ merged cells (a rule missing across one column) are read as for ruled tables.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from statistics import median
 
-from parsers.pdf_text import Obj, VLine, group_lines, line_edge, starts_list_item
-from parsers.vocab import measure_words
+from parsers.pdf_bands import (
+    BAR_SHARE,
+    GAP_OF_HEIGHT,
+    LINE_GAP_OF_HEIGHT,
+    MIN_COLUMNS,
+    MIN_LINES,
+    REFIT,
+    SNAP,
+    SPANNING,
+    Band,
+    crosses,
+    gutter_bounds,
+    is_label_value,
+    word_runs,
+)
+from parsers.pdf_gutter_rows import row_starts, rule_spans, text_rights, wrapped_columns
+from parsers.pdf_text import Obj, VLine, group_lines, line_edge
 
-MIN_COLUMNS = 3
-MIN_LINES = 3
-GAP_OF_HEIGHT = 0.5  # a gap between words this share of the line height or wider splits runs
-LINE_GAP_OF_HEIGHT = 0.8  # a vertical gap this share of the line height or wider ends a table
-SPANNING = 0.6  # a horizontal rule spanning this share of the table's width bounds rows
-SNAP = 9.0  # points: a rule ending this close to a column boundary ends on it (cell padding)
-NUMBER_COLUMN = 0.08  # a first column this share of the table's width or narrower may hold row numbers
-NUMBERED_SHARE = 0.6  # ... and does when this share of its words are numbers
-_LIST_NUMBER = re.compile(r"\(?(?:\d{1,2}|[a-zA-Z])[.)]")
-REFIT = 20.0  # points: how far a carried column boundary may move to this page's own gutter
-BAR_SHARE = 0.4  # a rule shorter than this share of the page's text width may be a fraction bar
-FILL_SPACE = 0.3  # a space is about this share of the line height wide (fill test of wrapped lines)
-
-
-@dataclass(frozen=True)
-class Band:
-    """A candidate rule-less table: its lines and the x positions of its column boundaries."""
-
-    lines: list[VLine]
-    bounds: list[float]  # left edge, every gutter's middle, right edge
-
-    @property
-    def x0(self) -> float:
-        return self.bounds[0]
-
-    @property
-    def x1(self) -> float:
-        return self.bounds[-1]
-
-    def column_of(self, word: Obj) -> int:
-        """Index of the column holding the word's centre."""
-        cx = (word["x0"] + word["x1"]) / 2
-        return max(0, next((i for i, x in enumerate(self.bounds[1:]) if cx < x), len(self.bounds) - 2))
-
-
-def _runs(line: VLine, gap: float) -> list[list[Obj]]:
-    """The line's words in runs split at gaps of `gap` or wider."""
-    words = sorted(line.words, key=lambda w: w["x0"])
-    runs: list[list[Obj]] = []
-    for w in words:
-        if runs and w["x0"] - runs[-1][-1]["x1"] < gap:
-            runs[-1].append(w)
-        else:
-            runs.append([w])
-    return runs
-
-
-def _label_value(line: VLine, gap: float) -> bool:
-    """True for a "label : value" line: a profile field, never a table row.
-
-    The colon run follows one label run ("Jabatan", "MISI 1"), perhaps after a list number
-    ("1.", "a)"); a colon starting a cell further right ("Sosial desa | : Total Desa", a wrapped
-    formula) follows the runs of other cells and is a table line.
-    """
-    runs = _runs(line, gap)
-    colon = next((i for i, run in enumerate(runs) if run[0]["text"].startswith(":")), None)
-    if colon is None:
-        return False
-    before = [" ".join(w["text"] for w in run) for run in runs[:colon]]
-    return len(before) <= 1 or (len(before) == 2 and _LIST_NUMBER.fullmatch(before[0]) is not None)
-
-
-def _gutters(lines: list[VLine], gap: float) -> list[float]:
-    """Left edge, middles of the x ranges no word of the lines covers (gap wide or wider), right edge."""
-    spans = sorted((w["x0"], w["x1"]) for ln in lines for w in ln.words)
-    merged: list[list[float]] = []
-    for x0, x1 in spans:
-        if merged and x0 - merged[-1][1] < gap:
-            merged[-1][1] = max(merged[-1][1], x1)
-        else:
-            merged.append([x0, x1])
-    middles = [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(merged)]
-    return [merged[0][0] - 2.0, *middles, merged[-1][1] + 2.0] if merged else []
-
-
-def _crosses(line: VLine, bounds: list[float]) -> bool:
-    """True when a word of the line lies across one of the inner column boundaries."""
-    return any(w["x0"] < x < w["x1"] for w in line.words for x in bounds[1:-1])
+__all__ = [
+    "Band",
+    "band_edges",
+    "continued_band",
+    "find_bands",
+    "gutter_edges",
+    "row_starts",
+    "spanning_rules",
+]
 
 
 def _without_crossing_tail(body: list[VLine], gap: float) -> list[VLine]:
@@ -107,8 +51,8 @@ def _without_crossing_tail(body: list[VLine], gap: float) -> list[VLine]:
     every gutter and hide the columns: a line that crosses the gutters of the rest is not a row.
     """
     while len(body) > MIN_LINES:
-        bounds = _gutters(body[:-1], gap)
-        if len(bounds) - 1 < MIN_COLUMNS or not _crosses(body[-1], bounds):
+        bounds = gutter_bounds(body[:-1], gap)
+        if len(bounds) - 1 < MIN_COLUMNS or not crosses(body[-1], bounds):
             break
         body = body[:-1]
     return body
@@ -150,7 +94,7 @@ def find_bands(words: list[Obj], min_columns: int = MIN_COLUMNS, bars: Sequence[
     gap = max(4.0, GAP_OF_HEIGHT * height)
     groups: list[list[VLine]] = [[]]
     for i, line in enumerate(lines):
-        if _label_value(line, gap):  # a profile field line ends any table
+        if is_label_value(line, gap):  # a profile field line ends any table
             groups.append([])
             continue
         blank = i and line.top - lines[i - 1].bottom >= LINE_GAP_OF_HEIGHT * height
@@ -159,124 +103,16 @@ def find_bands(words: list[Obj], min_columns: int = MIN_COLUMNS, bars: Sequence[
         groups[-1].append(line)
     bands = []
     for group in groups:
-        start = next((i for i, ln in enumerate(group) if len(_runs(ln, gap)) >= min_columns), None)
+        start = next((i for i, ln in enumerate(group) if len(word_runs(ln, gap)) >= min_columns), None)
         if start is None or len(group) - start < MIN_LINES:
             continue
         body = _without_crossing_tail(group[start:], gap)
-        band = _joined(Band(body, _gutters(body, gap)))
+        band = _joined(Band(body, gutter_bounds(body, gap)))
         bounds = band.bounds
         wide = sum(1 for ln in body if len({band.column_of(w) for w in ln.words}) >= min_columns)
         if len(bounds) - 1 >= min_columns and wide >= 2:
             bands.append(band)
     return bands
-
-
-def _bold(line: VLine, chars: list[Obj]) -> bool:
-    """True when most of the line's characters are set in a bold face."""
-    inside = [c for c in chars if line.top - 1 <= (c["top"] + c["bottom"]) / 2 <= line.bottom + 1]
-    bold = sum(1 for c in inside if "bold" in str(c.get("fontname", "")).lower())
-    return bool(inside) and bold > len(inside) / 2
-
-
-def _numbered(band: Band) -> bool:
-    """True when the first column is narrow and holds row numbers ("1", "2.") besides its header."""
-    if band.bounds[1] - band.bounds[0] > NUMBER_COLUMN * (band.x1 - band.x0):
-        return False
-    texts = [w["text"] for ln in band.lines for w in ln.words if band.column_of(w) == 0]
-    numbers = sum(1 for t in texts if t.rstrip(".").isdigit())
-    return numbers >= 2 and numbers >= NUMBERED_SHARE * len(texts)  # the header ("NO", "N o .") aside
-
-
-def _column_words(band: Band, line: VLine) -> dict[int, list[Obj]]:
-    """The line's words per column, left to right."""
-    cols: dict[int, list[Obj]] = {}
-    for w in sorted(line.words, key=lambda w: w["x0"]):
-        cols.setdefault(band.column_of(w), []).append(w)
-    return cols
-
-
-def _text_rights(band: Band) -> dict[int, float]:
-    """Column -> right end of its widest text line: a safe (never too wide) measure of its text width."""
-    rights: dict[int, float] = {}
-    for line in band.lines:
-        for j, ws in _column_words(band, line).items():
-            rights[j] = max(rights.get(j, 0.0), ws[-1]["x1"])
-    return rights
-
-
-def _paragraph_starts(band: Band, i: int, rights: dict[int, float]) -> set[int]:
-    """Columns whose text on line i would have fitted at the end of line i - 1: not a wrap, a new start.
-
-    A word processor wraps a cell's line only when the next word does not fit; when it would
-    have fitted, the line below begins a new paragraph (or a new row).
-    """
-    above, here = _column_words(band, band.lines[i - 1]), _column_words(band, band.lines[i])
-    out = set()
-    for j, ws in here.items():
-        if j not in above or starts_list_item(" ".join(w["text"] for w in ws)):
-            continue  # a list item starts a paragraph inside its cell, not a row
-        height = ws[0]["bottom"] - ws[0]["top"]
-        if above[j][-1]["x1"] + FILL_SPACE * height + (ws[0]["x1"] - ws[0]["x0"]) <= rights[j]:
-            out.add(j)
-    return out
-
-
-def _wrapped(band: Band, i: int, rights: dict[int, float]) -> set[int]:
-    """Columns whose text on line i goes on with the sentence of line i - 1, though a row starts there.
-
-    A cell merged over several rows (a sasaran over its indicators) wraps on beside the new
-    row: its line does not begin where the line above left room and starts in lower case.
-    """
-    above, here = _column_words(band, band.lines[i - 1]), _column_words(band, band.lines[i])
-    fresh = _paragraph_starts(band, i, rights)
-    return {j for j, ws in here.items() if j in above and j not in fresh and ws[0]["text"][:1].islower()}
-
-
-def _rule_spans(band: Band, skip: set[int]) -> list[tuple[float, float]]:
-    """x ranges of a row's rule over every column but `skip` (those go on as merged cells)."""
-    spans: list[tuple[float, float]] = []
-    for j in range(len(band.bounds) - 1):
-        if j in skip:
-            continue
-        a, b = band.bounds[j], band.bounds[j + 1]
-        if spans and spans[-1][1] == a:
-            spans[-1] = (spans[-1][0], b)
-        else:
-            spans.append((a, b))
-    return spans
-
-
-def _measure_start(band: Band, i: int) -> bool:
-    """Line i starts a new indicator beside cells merged over it ("Nilai ..." | "Total ..." under a sasaran).
-
-    Two or more cells go on from line i - 1 in capitals, one with a word indicators start with
-    (parsers/data vocabulary: measure words), and only cells to their left wrap on in lower case.
-    """
-    above, here = _column_words(band, band.lines[i - 1]), _column_words(band, band.lines[i])
-    both = sorted(j for j in here if j in above)
-    capital = [j for j in both if here[j][0]["text"][:1].isupper() or here[j][0]["text"][:1].isdigit()]
-    if len(capital) < 2 or any(j > capital[0] and j not in capital for j in both):
-        return False
-    return any(here[j][0]["text"].lower() in measure_words() for j in capital)
-
-
-def row_starts(band: Band, chars: list[Obj]) -> list[int]:
-    """Indexes of the band's lines that begin a table row."""
-    occupied = [{band.column_of(w) for w in ln.words} for ln in band.lines]
-    bold = [_bold(ln, chars) for ln in band.lines]
-    numbered = _numbered(band)
-    rights = _text_rights(band)
-    starts = [0]
-    for i in range(1, len(band.lines)):
-        # a number in the NO column, or two or more columns starting text after a blank slot
-        # (rows under a NO cell merged over a group carry no number of their own), or starting
-        # text where the line above left room for it (lines of a borderless table abut)
-        fresh = occupied[i] - occupied[i - 1]
-        new = (numbered and 0 in occupied[i]) or len(fresh) >= 2
-        new = new or len(fresh | _paragraph_starts(band, i, rights)) >= 2 or _measure_start(band, i)
-        if new or bold[i] != bold[i - 1]:
-            starts.append(i)
-    return starts
 
 
 def _snap(x: float, band: Band) -> float:
@@ -349,10 +185,12 @@ def band_edges(band: Band, horizontal: list[Obj], chars: list[Obj]) -> tuple[lis
         starts = row_starts(band, chars)[1:]
         top, bottom = lines[0].top - 1.0, lines[-1].bottom + 1.0
         horiz = [line_edge(band.x0, y, band.x1, y, "h") for y in (top, bottom)]
-        rights = _text_rights(band)
+        rights = text_rights(band)
         for i in starts:
             y = (lines[i - 1].bottom + lines[i].top) / 2
-            horiz += [line_edge(a, y, b, y, "h") for a, b in _rule_spans(band, _wrapped(band, i, rights))]
+            horiz += [
+                line_edge(a, y, b, y, "h") for a, b in rule_spans(band, wrapped_columns(band, i, rights))
+            ]
     vert = [line_edge(x, top, x, bottom, "v") for x in band.bounds]
     return vert, horiz
 
@@ -405,7 +243,7 @@ def _first_group(lines: list[VLine], gap: float, height: float) -> list[VLine]:
     """The page's lines down to the first "label : value" line or blank line slot."""
     out: list[VLine] = []
     for line in lines:
-        if _label_value(line, gap) or (out and line.top - out[-1].bottom >= LINE_GAP_OF_HEIGHT * height):
+        if is_label_value(line, gap) or (out and line.top - out[-1].bottom >= LINE_GAP_OF_HEIGHT * height):
             break
         out.append(line)
     return out
@@ -438,10 +276,10 @@ def continued_band(words: list[Obj], carried: Sequence[float]) -> Band | None:
         return None
     height = median(ln.bottom - ln.top for ln in lines)
     gap = max(4.0, GAP_OF_HEIGHT * height)
-    bounds = _refitted(list(carried), _gutters(_first_group(lines, gap, height), gap))
+    bounds = _refitted(list(carried), gutter_bounds(_first_group(lines, gap, height), gap))
     body: list[VLine] = []
     for line in lines:
-        fits = not _crosses(line, bounds) and not _label_value(line, gap)
+        fits = not crosses(line, bounds) and not is_label_value(line, gap)
         if not body and not fits and len(line.words) and line.bottom < lines[0].bottom + 3 * height:
             continue  # a running header line above the continued rows
         if not fits or (body and line.top - body[-1].bottom >= LINE_GAP_OF_HEIGHT * height):
