@@ -129,7 +129,11 @@ def _from_rule(paras: list[Paragraph]) -> FormulaParts | None:
     num, den = strip_multiplier(num), strip_multiplier(den)
     if multiplier:
         tail_text = strip_multiplier(tail_text)
-    body = f"{num} / {den}" if den else num
+    # "(" printed before the numerator and ")" after the denominator bracket the whole fraction
+    bracketed = den and num.count("(") > num.count(")") and den.count(")") > den.count("(")
+    if bracketed:
+        num, den = _unwrap(num), _unwrap(den)
+    body = (f"({num} / {den})" if bracketed else f"{num} / {den}") if den else num
     text = collapse(" ".join([*lead_paras, lead, body, tail_text]))
     if multiplier:
         text += f" x {multiplier}%"

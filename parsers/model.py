@@ -124,6 +124,7 @@ class RawDocument:
     pages: list[Page]
     ocr_pages: int = 0  # pages read by OCR (input_format "pdf_ocr" when > 0)
     problems: list[Problem] = field(default_factory=list)  # issues met while parsing (a page's tables lost)
+    letterhead: tuple[str, ...] = ()  # the kop surat's lines: no content, but they name the office
 
     @property
     def n_pages(self) -> int:

@@ -18,7 +18,7 @@ from parsers.model import Block, Line, OcrReport, Page, Provenance, RawDocument,
 from parsers.ocr import OcrPage, needs_ocr, ocr_pages
 from parsers.pdf_fonts import font_descents
 from parsers.pdf_guard import check_pdf_limits
-from parsers.pdf_junk import is_margin_junk, letterhead_lines, running_keys
+from parsers.pdf_junk import in_margin, is_margin_junk, letterhead_lines, running_keys
 from parsers.pdf_reader import check_page, read_pages, same_words
 from parsers.pdf_repair import REWRITERS, RepairError
 from parsers.pdf_tables import FoundTable, PageData, find_gutter_tables, find_plumber_tables
@@ -115,14 +115,23 @@ def _camelot(
 
 
 def _tables(
-    path: pathlib.Path, page: Any, objs: tuple[list[Obj], list[Obj], list[BBox]], source: str
+    path: pathlib.Path,
+    page: Any,
+    objs: tuple[list[Obj], list[Obj], list[BBox]],
+    source: str,
+    carried: tuple[float, ...] = (),
 ) -> list[FoundTable]:
-    """pdfplumber tables of the page, replaced by camelot's where those score better."""
+    """pdfplumber tables of the page, replaced by camelot's where those score better.
+
+    `carried`: the columns of the rule-less table the page before ended in.
+    """
     chars, words, rules = objs
     found = find_plumber_tables(page, chars, words, rules, source)
     if not found:
         gutters = [
-            f for f in find_gutter_tables(page, chars, words, rules, source) if f.table.quality >= MIN_QUALITY
+            f
+            for f in find_gutter_tables(page, chars, words, rules, source, carried)
+            if f.table.quality >= MIN_QUALITY
         ]
         if gutters:
             return gutters
@@ -170,13 +179,14 @@ def _read_page(
     source: str,
     objs: tuple[list[Obj], list[Obj], list[Obj]],
     found: list[Problem],
+    carried: tuple[float, ...] = (),
 ) -> PageData:
-    """Tables and outside-table text lines of one page (`objs`: its chars and words, `_page_objs`).
-    A table finder that fails costs the page its tables (their words are read as lines), with a
-    `block-failed` issue, not the document."""
+    """Tables and outside-table text lines of one page (`objs`: its chars and words, `_page_objs`;
+    `carried`: see trailing_columns). A table finder that fails costs the page its tables (their
+    words are read as lines), with a `block-failed` issue, not the document."""
     chars, words, _ = objs
     rules = horizontal_rules(page)
-    find = partial(_tables, path, page, (chars, words, rules), source)
+    find = partial(_tables, path, page, (chars, words, rules), source, carried)
     none: list[FoundTable] = []
     tables = (
         guard.block(f"the tables of page {page.page_number}", find, none, found, page.page_number)
@@ -189,11 +199,49 @@ def _read_page(
     )
 
 
+def trailing_columns(data: PageData) -> tuple[float, ...]:
+    """Columns of a rule-less table the page ends in (only margin lines below it), else ().
+
+    A page break may cut such a table anywhere, and the next page need not repeat its header:
+    the rows there take these columns (pdf_gutters.continued_band).
+    """
+    if not data.tables or not data.tables[-1].columns:
+        return ()
+    last = data.tables[-1]
+    below = [ln for ln in data.lines if ln.top >= last.bbox[3] - 1 and not in_margin(ln, data.height)]
+    return () if below else last.columns
+
+
+def _read_pages(
+    path: pathlib.Path,
+    sources: list[Any],
+    objs: dict[int, tuple[list[Obj], list[Obj], list[Obj]]],
+    scanned: dict[int, OcrPage],
+    source: str,
+    found: list[Problem],
+) -> list[PageData]:
+    """Every page in order, OCR'd ones from `scanned`; a rule-less table's columns carry to the next page."""
+    pages: list[PageData] = []
+    carried: tuple[float, ...] = ()
+    for p in sources:
+        n = p.page_number
+        data = scanned.get(n) or _read_page(path, p, source, objs[n], found, carried)
+        carried = trailing_columns(data)
+        pages.append(data)
+    return pages
+
+
 def ocr_report(data: PageData) -> OcrReport | None:
     """The orientation, skew and confidence OCR found on the page (None for a text-layer page)."""
     if isinstance(data, OcrPage):
         return OcrReport(data.rotation, data.skew, data.confidence, data.words)
     return None
+
+
+def _letterhead(data: PageData) -> tuple[str, ...]:
+    """The letterhead lines of the first page, top to bottom."""
+    kop = letterhead_lines(data.lines, data.rules, data.width, data.height)
+    return tuple(ln.text for i, ln in enumerate(data.lines) if i in kop)
 
 
 def _blocks(data: PageData, running: set[str], source: str) -> list[Block]:
@@ -266,9 +314,7 @@ def _parse_bytes(path: pathlib.Path, data: bytes, name: str, sha256: str, how: s
             scanned = [p.page_number for p in sources if needs_ocr(p, layers[p.page_number])]
             ocr = {o.number: o for o in ocr_pages(path, scanned, name)}
             failed: list[Problem] = []
-            pages = [
-                ocr.get(n := p.page_number) or _read_page(path, p, name, objs[n], failed) for p in sources
-            ]
+            pages = _read_pages(path, sources, objs, ocr, name, failed)
         except ParseError:
             raise
         except Exception as exc:
@@ -292,6 +338,7 @@ def _parse_bytes(path: pathlib.Path, data: bytes, name: str, sha256: str, how: s
         ],
         ocr_pages=len(ocr),
         problems=failed,
+        letterhead=_letterhead(pages[0]) if pages else (),
     )
 
 

@@ -12,70 +12,50 @@ merged cells (a rule missing across one column) are read as for ruled tables.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from collections.abc import Sequence
 from statistics import median
 
+from parsers.pdf_bands import (
+    BAR_SHARE,
+    GAP_OF_HEIGHT,
+    LINE_GAP_OF_HEIGHT,
+    MIN_COLUMNS,
+    MIN_LINES,
+    REFIT,
+    SNAP,
+    SPANNING,
+    Band,
+    crosses,
+    gutter_bounds,
+    is_label_value,
+    word_runs,
+)
+from parsers.pdf_gutter_rows import row_starts, rule_spans, text_rights, wrapped_columns
 from parsers.pdf_text import Obj, VLine, group_lines, line_edge
 
-MIN_COLUMNS = 3
-MIN_LINES = 3
-GAP_OF_HEIGHT = 0.5  # a gap between words this share of the line height or wider splits runs
-LINE_GAP_OF_HEIGHT = 0.8  # a vertical gap this share of the line height or wider ends a table
-SPANNING = 0.6  # a horizontal rule spanning this share of the table's width bounds rows
-SNAP = 9.0  # points: a rule ending this close to a column boundary ends on it (cell padding)
-NUMBER_COLUMN = 0.08  # a first column this share of the table's width or narrower may hold row numbers
-NUMBERED_SHARE = 0.6  # ... and does when this share of its words are numbers
+__all__ = [
+    "Band",
+    "band_edges",
+    "continued_band",
+    "find_bands",
+    "gutter_edges",
+    "row_starts",
+    "spanning_rules",
+]
 
 
-@dataclass(frozen=True)
-class Band:
-    """A candidate rule-less table: its lines and the x positions of its column boundaries."""
+def _without_crossing_tail(body: list[VLine], gap: float) -> list[VLine]:
+    """The body without trailing lines that run across the gutters of the lines above.
 
-    lines: list[VLine]
-    bounds: list[float]  # left edge, every gutter's middle, right edge
-
-    @property
-    def x0(self) -> float:
-        return self.bounds[0]
-
-    @property
-    def x1(self) -> float:
-        return self.bounds[-1]
-
-    def column_of(self, word: Obj) -> int:
-        """Index of the column holding the word's centre."""
-        cx = (word["x0"] + word["x1"]) / 2
-        return max(0, next((i for i, x in enumerate(self.bounds[1:]) if cx < x), len(self.bounds) - 2))
-
-
-def _runs(line: VLine, gap: float) -> list[list[Obj]]:
-    """The line's words in runs split at gaps of `gap` or wider."""
-    words = sorted(line.words, key=lambda w: w["x0"])
-    runs: list[list[Obj]] = []
-    for w in words:
-        if runs and w["x0"] - runs[-1][-1]["x1"] < gap:
-            runs[-1].append(w)
-        else:
-            runs.append([w])
-    return runs
-
-
-def _label_value(line: VLine, gap: float) -> bool:
-    """True for a "label : value" line (a run starting with a colon): a profile field, never a table row."""
-    return any(run[0]["text"].startswith(":") for run in _runs(line, gap))
-
-
-def _gutters(lines: list[VLine], gap: float) -> list[float]:
-    """Left edge, middles of the x ranges no word of the lines covers (gap wide or wider), right edge."""
-    spans = sorted((w["x0"], w["x1"]) for ln in lines for w in ln.words)
-    merged: list[list[float]] = []
-    for x0, x1 in spans:
-        if merged and x0 - merged[-1][1] < gap:
-            merged[-1][1] = max(merged[-1][1], x1)
-        else:
-            merged.append([x0, x1])
-    middles = [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(merged)]
-    return [merged[0][0] - 2.0, *middles, merged[-1][1] + 2.0] if merged else []
+    A running footer or a closing sentence printed close under a rule-less table would fill
+    every gutter and hide the columns: a line that crosses the gutters of the rest is not a row.
+    """
+    while len(body) > MIN_LINES:
+        bounds = gutter_bounds(body[:-1], gap)
+        if len(bounds) - 1 < MIN_COLUMNS or not crosses(body[-1], bounds):
+            break
+        body = body[:-1]
+    return body
 
 
 def _joined(band: Band) -> Band:
@@ -94,8 +74,19 @@ def _joined(band: Band) -> Band:
     return Band(band.lines, bounds)
 
 
-def find_bands(words: list[Obj], min_columns: int = MIN_COLUMNS) -> list[Band]:
-    """Runs of tightly spaced lines whose words fall into `min_columns` or more whitespace columns."""
+def _bar_between(above: VLine, below: VLine, bars: Sequence[Obj]) -> bool:
+    """True when a short rule (a drawn fraction bar) lies in the gap between the two lines."""
+    return any(
+        above.bottom - 1 <= e["top"] <= below.top + 1 and e["x0"] >= min(above.x0, below.x0) - 1 for e in bars
+    )
+
+
+def find_bands(words: list[Obj], min_columns: int = MIN_COLUMNS, bars: Sequence[Obj] = ()) -> list[Band]:
+    """Runs of tightly spaced lines whose words fall into `min_columns` or more whitespace columns.
+
+    `bars`: short horizontal rules of the page; the room a fraction bar takes between two lines
+    of a cell is no blank line between tables.
+    """
     lines = group_lines(words)
     if len(lines) < MIN_LINES:
         return []
@@ -103,19 +94,20 @@ def find_bands(words: list[Obj], min_columns: int = MIN_COLUMNS) -> list[Band]:
     gap = max(4.0, GAP_OF_HEIGHT * height)
     groups: list[list[VLine]] = [[]]
     for i, line in enumerate(lines):
-        if _label_value(line, gap):  # a profile field line ends any table
+        if is_label_value(line, gap):  # a profile field line ends any table
             groups.append([])
             continue
-        if i and line.top - lines[i - 1].bottom >= LINE_GAP_OF_HEIGHT * height:
+        blank = i and line.top - lines[i - 1].bottom >= LINE_GAP_OF_HEIGHT * height
+        if blank and not _bar_between(lines[i - 1], line, bars):
             groups.append([])
         groups[-1].append(line)
     bands = []
     for group in groups:
-        start = next((i for i, ln in enumerate(group) if len(_runs(ln, gap)) >= min_columns), None)
+        start = next((i for i, ln in enumerate(group) if len(word_runs(ln, gap)) >= min_columns), None)
         if start is None or len(group) - start < MIN_LINES:
             continue
-        body = group[start:]
-        band = _joined(Band(body, _gutters(body, gap)))
+        body = _without_crossing_tail(group[start:], gap)
+        band = _joined(Band(body, gutter_bounds(body, gap)))
         bounds = band.bounds
         wide = sum(1 for ln in body if len({band.column_of(w) for w in ln.words}) >= min_columns)
         if len(bounds) - 1 >= min_columns and wide >= 2:
@@ -123,41 +115,16 @@ def find_bands(words: list[Obj], min_columns: int = MIN_COLUMNS) -> list[Band]:
     return bands
 
 
-def _bold(line: VLine, chars: list[Obj]) -> bool:
-    """True when most of the line's characters are set in a bold face."""
-    inside = [c for c in chars if line.top - 1 <= (c["top"] + c["bottom"]) / 2 <= line.bottom + 1]
-    bold = sum(1 for c in inside if "bold" in str(c.get("fontname", "")).lower())
-    return bool(inside) and bold > len(inside) / 2
-
-
-def _numbered(band: Band) -> bool:
-    """True when the first column is narrow and holds row numbers ("1", "2.") besides its header."""
-    if band.bounds[1] - band.bounds[0] > NUMBER_COLUMN * (band.x1 - band.x0):
-        return False
-    texts = [w["text"] for ln in band.lines for w in ln.words if band.column_of(w) == 0]
-    numbers = sum(1 for t in texts if t.rstrip(".").isdigit())
-    return numbers >= 2 and numbers >= NUMBERED_SHARE * len(texts)  # the header ("NO", "N o .") aside
-
-
-def row_starts(band: Band, chars: list[Obj]) -> list[int]:
-    """Indexes of the band's lines that begin a table row."""
-    occupied = [{band.column_of(w) for w in ln.words} for ln in band.lines]
-    bold = [_bold(ln, chars) for ln in band.lines]
-    numbered = _numbered(band)
-    starts = [0]
-    for i in range(1, len(band.lines)):
-        # a number in the NO column, or two or more columns starting text after a blank slot
-        # (rows under a NO cell merged over a group carry no number of their own)
-        new = (numbered and 0 in occupied[i]) or len(occupied[i] - occupied[i - 1]) >= 2
-        if new or bold[i] != bold[i - 1]:
-            starts.append(i)
-    return starts
-
-
 def _snap(x: float, band: Band) -> float:
-    """A rule's end moved onto the nearest column boundary when close (cell padding), clipped to the band."""
+    """A rule's end moved onto the nearest column boundary, clipped to the band.
+
+    The rule ends at the cell's edge, the boundary sits mid-gutter: it moves when close (cell
+    padding) or when only whitespace lies between the two (a wide gutter).
+    """
     nearest = min(band.bounds, key=lambda b: abs(b - x))
-    return min(max(nearest if abs(nearest - x) <= SNAP else x, band.x0), band.x1)
+    lo, hi = min(x, nearest), max(x, nearest)
+    clear = not any(w["x0"] < hi and w["x1"] > lo for ln in band.lines for w in ln.words)
+    return min(max(nearest if abs(nearest - x) <= SNAP or clear else x, band.x0), band.x1)
 
 
 def spanning_rules(band: Band, horizontal: list[Obj]) -> list[Obj]:
@@ -173,41 +140,156 @@ def spanning_rules(band: Band, horizontal: list[Obj]) -> list[Obj]:
     ]
 
 
+def _in_one_column(edge: Obj, band: Band) -> bool:
+    """True for a rule that lies within one column."""
+    inner = [x for x in band.bounds[1:-1] if edge["x0"] + SNAP < x < edge["x1"] - SNAP]
+    return not inner and edge["x1"] - edge["x0"] < SPANNING * (band.x1 - band.x0)
+
+
+def _lone_bar(edge: Obj, edges: list[Obj], band: Band) -> bool:
+    """True for a rule inside one column with no rule beside it: a fraction bar or an underline.
+
+    A row rule spans the table, or all columns but those of a cell merged over several rows,
+    drawn in one piece or as one border per cell: either way some rule lies beside it.
+    """
+    if not _in_one_column(edge, band):
+        return False
+    column = band.column_of(edge)
+    return not any(
+        abs(f["top"] - edge["top"]) <= 1 and f is not edge and band.column_of(f) != column for f in edges
+    )
+
+
+def _to_rule_ends(band: Band, spanning: list[Obj]) -> Band:
+    """The band widened to where its rules end: the cells' own edges, past the text's extent.
+
+    A fraction bar drawn over the full width of its cell then lies inside the cell box.
+    """
+    left, right = min(e["x0"] for e in spanning), max(e["x1"] for e in spanning)
+    bounds = [min(band.x0, left), *band.bounds[1:-1], max(band.x1, right)]
+    return Band(band.lines, bounds)
+
+
 def band_edges(band: Band, horizontal: list[Obj], chars: list[Obj]) -> tuple[list[Obj], list[Obj]]:
     """Explicit vertical and horizontal edges of a band's grid (the band's own rules when it has some)."""
     spanning = spanning_rules(band, horizontal)
     if len(spanning) >= 2:
-        rows = [e for e in horizontal if spanning[0]["top"] - 1 <= e["top"] <= spanning[-1]["top"] + 1]
+        band = _to_rule_ends(band, spanning)
+        inside = [e for e in horizontal if spanning[0]["top"] - 1 <= e["top"] <= spanning[-1]["top"] + 1]
+        rows = [e for e in inside if not _lone_bar(e, inside, band)]
         top, bottom = min(e["top"] for e in rows), max(e["top"] for e in rows)
         horiz = [line_edge(_snap(e["x0"], band), e["top"], _snap(e["x1"], band), e["top"], "h") for e in rows]
         horiz += [line_edge(band.x0, y, band.x1, y, "h") for y in (top, bottom)]
     else:
         lines = band.lines
-        ys = [lines[0].top - 1.0]
-        ys += [(lines[i - 1].bottom + lines[i].top) / 2 for i in row_starts(band, chars)[1:]]
-        ys.append(lines[-1].bottom + 1.0)
-        top, bottom = ys[0], ys[-1]
-        horiz = [line_edge(band.x0, y, band.x1, y, "h") for y in ys]
+        starts = row_starts(band, chars)[1:]
+        top, bottom = lines[0].top - 1.0, lines[-1].bottom + 1.0
+        horiz = [line_edge(band.x0, y, band.x1, y, "h") for y in (top, bottom)]
+        rights = text_rights(band)
+        for i in starts:
+            y = (lines[i - 1].bottom + lines[i].top) / 2
+            horiz += [
+                line_edge(a, y, b, y, "h") for a, b in rule_spans(band, wrapped_columns(band, i, rights))
+            ]
     vert = [line_edge(x, top, x, bottom, "v") for x in band.bounds]
     return vert, horiz
 
 
 def gutter_edges(
-    words: list[Obj], horizontal: list[Obj], chars: list[Obj]
+    words: list[Obj], horizontal: list[Obj], chars: list[Obj], carried: Sequence[float] = ()
 ) -> list[tuple[list[Obj], list[Obj]]]:
     """Explicit edges of every rule-less table of a page (words and horizontal edges of the page).
 
     Two columns are too weak a sign on their own (a list with hanging labels has two): such a
-    band is a table only when rules run across it.
+    band is a table only when rules run across it. `carried`: the column boundaries of a
+    rule-less table that ran to the foot of the page before, which lines at the top of this page
+    continue (see continued_band).
     """
     ordered = sorted(horizontal, key=lambda e: e["top"])
-    bands = find_bands(words)
+    xs = [w["x0"] for w in words] + [w["x1"] for w in words]
+    bars = [e for e in ordered if xs and e["x1"] - e["x0"] < BAR_SHARE * (max(xs) - min(xs))]
+    bands = find_bands(words, bars=bars)
+    head = continued_band(words, carried) if len(carried) >= 3 else None
+    if head is not None:
+        bands = [head, *(b for b in bands if not _overlap(b, head))]
     narrow = [
         b
-        for b in find_bands(words, 2)
+        for b in find_bands(words, 2, bars)
         if len(spanning_rules(b, ordered)) >= 2 and not any(_overlap(b, o) for o in bands)
     ]
-    return [band_edges(b, ordered, chars) for b in sorted([*bands, *narrow], key=lambda b: b.lines[0].top)]
+    taken = [*bands, *narrow]
+    singles = find_bands(words, 1, bars)
+    ruled_lists = [b for b in singles if _ruled_list(b, ordered) and not _overlaps(b, taken)]
+    found = sorted([*taken, *ruled_lists], key=lambda b: b.lines[0].top)
+    return [band_edges(b, ordered, chars) for b in found]
+
+
+def _overlaps(band: Band, others: Sequence[Band]) -> bool:
+    return any(_overlap(band, o) for o in others)
+
+
+def _ruled_list(band: Band, ordered: list[Obj]) -> bool:
+    """True for one column of lines with a rule across it between every two lines: a one-column table.
+
+    Nothing but the rules tells such a table from running text, so every line must be ruled off.
+    """
+    if len(band.bounds) != 2:
+        return False
+    ys = [e["top"] for e in spanning_rules(band, ordered)]
+    return all(any(a.bottom - 2 <= y <= b.top + 2 for y in ys) for a, b in itertools.pairwise(band.lines))
+
+
+def _first_group(lines: list[VLine], gap: float, height: float) -> list[VLine]:
+    """The page's lines down to the first "label : value" line or blank line slot."""
+    out: list[VLine] = []
+    for line in lines:
+        if is_label_value(line, gap) or (out and line.top - out[-1].bottom >= LINE_GAP_OF_HEIGHT * height):
+            break
+        out.append(line)
+    return out
+
+
+def _refitted(carried: list[float], own: list[float]) -> list[float]:
+    """Carried inner boundaries moved onto this page's nearest gutter middle, when one is close.
+
+    A gutter's middle depends on how far the text of its two columns reaches on each page.
+    """
+    inner = own[1:-1]
+    out = [carried[0]]
+    for x in carried[1:-1]:
+        near = min(inner, key=lambda g: abs(g - x), default=x)
+        out.append(near if abs(near - x) <= REFIT else x)
+    return [*out, carried[-1]]
+
+
+def continued_band(words: list[Obj], carried: Sequence[float]) -> Band | None:
+    """The lines at the top of a page that go on with the table the page before ended in.
+
+    A table broken at a page break need not repeat its header, and the rows on the new page may
+    leave columns empty (or hold one wrapped line of one cell): their own gutters then show fewer
+    columns, or none. Such lines take the columns of the table they continue, as long as no word
+    lies across them: from the first line on, down to a "label : value" line, a blank line slot
+    or a line that runs across the columns (a running header above the table is skipped).
+    """
+    lines = group_lines(words)
+    if not lines:
+        return None
+    height = median(ln.bottom - ln.top for ln in lines)
+    gap = max(4.0, GAP_OF_HEIGHT * height)
+    bounds = _refitted(list(carried), gutter_bounds(_first_group(lines, gap, height), gap))
+    body: list[VLine] = []
+    for line in lines:
+        fits = not crosses(line, bounds) and not is_label_value(line, gap)
+        if not body and not fits and len(line.words) and line.bottom < lines[0].bottom + 3 * height:
+            continue  # a running header line above the continued rows
+        if not fits or (body and line.top - body[-1].bottom >= LINE_GAP_OF_HEIGHT * height):
+            break
+        body.append(line)
+    if not body:
+        return None
+    # the outer edges were where the text ended on the page before: a longer line here moves them
+    left, right = min(ln.x0 for ln in body) - 2.0, max(ln.x1 for ln in body) + 2.0
+    return Band(body, [min(bounds[0], left), *bounds[1:-1], max(bounds[-1], right)])
 
 
 def _overlap(a: Band, b: Band) -> bool:

@@ -13,6 +13,7 @@ from pdfplumber.utils import rect_to_edges
 from parsers.model import Cell, Provenance, Row, Table
 from parsers.number_row import is_number_row
 from parsers.pdf_gutters import gutter_edges
+from parsers.pdf_junk import is_margin_junk
 from parsers.pdf_rowsplit import split_numbered_rows, split_spanning_header
 from parsers.pdf_text import (
     BBox,
@@ -28,7 +29,9 @@ from parsers.pdf_text import (
     visual_text,
     words_of,
 )
+from parsers.pdf_wordbreak import join_broken_words
 
+GUTTER_SLACK = 9.0  # points a fraction bar may reach past a gutter-middle cell side (pdf_gutters.SNAP)
 TABLE_SETTINGS: dict[str, Any] = {
     "vertical_strategy": "explicit",  # the edges of ruling_edges(): "lines" with float noise fixed
     "horizontal_strategy": "explicit",
@@ -45,6 +48,7 @@ class FoundTable:
 
     bbox: BBox
     table: Table
+    columns: tuple[float, ...] = ()  # a rule-less table's column boundaries (left edge .. right edge)
 
 
 @dataclass
@@ -106,13 +110,26 @@ def find_plumber_tables(
 
 
 def find_gutter_tables(
-    page: Any, chars: list[Obj], words: list[Obj], rules: list[BBox], source: str
+    page: Any,
+    chars: list[Obj],
+    words: list[Obj],
+    rules: list[BBox],
+    source: str,
+    carried: tuple[float, ...] = (),
 ) -> list[FoundTable]:
-    """Tables without vertical rules: whitespace columns, rows from spanning rules or cell starts."""
+    """Tables without vertical rules: whitespace columns, rows from spanning rules or cell starts.
+
+    `carried`: the columns of the rule-less table the page before ended in (continued rows).
+    """
     _, horizontal = ruling_edges(page)
     found: list[FoundTable] = []
-    for edges in gutter_edges(words, horizontal, chars):
-        found += tables_from_edges(page, edges, (chars, words, rules), source, "gutters")
+    # a page number or footer printed close under a rule-less table would read as its last row
+    junk = [ln for ln in group_lines(words) if is_margin_junk(ln, float(page.height), set())]
+    words = [w for w in words if not any(w in ln.words for ln in junk)]
+    for edges in gutter_edges(words, horizontal, chars, carried):
+        columns = tuple(sorted({e["x0"] for e in edges[0]}))
+        for f in tables_from_edges(page, edges, (chars, words, rules), source, "gutters"):
+            found.append(FoundTable(f.bbox, f.table, columns))
     return found
 
 
@@ -173,7 +190,8 @@ def build_table(
 ) -> Table | None:
     """Fill the grid with cell text (quality scored); drop empty rows and the column-number row."""
     grid = split_spanning_header(split_numbered_rows(grid, chars), words)
-    texts = {box: _cell(box, chars, rules) for row in grid for box in row if box is not None}
+    slack = GUTTER_SLACK if engine == "gutters" else 0.0
+    texts = {box: _cell(box, chars, rules, slack) for row in grid for box in row if box is not None}
     if read_picture is not None:  # a cell with no text may hold its content as a picture
         for box, cell in texts.items():
             if not cell.text:
@@ -209,11 +227,11 @@ def _row_tops(grid: list[list[BBox | None]]) -> list[float]:
     return [next(b[1] for b in row if b is not None) for row in grid if any(b is not None for b in row)]
 
 
-def _cell(box: BBox, chars: list[Obj], rules: list[BBox]) -> Cell:
+def _cell(box: BBox, chars: list[Obj], rules: list[BBox], slack: float = 0.0) -> Cell:
     """One cell: its visual lines as paragraphs (a drawn fraction as a Fraction), joined text."""
     inside = centred_in(chars, box)
-    lines = group_lines(words_of(inside))
-    visual = cell_lines(lines, rules, box)
+    lines = join_broken_words(group_lines(words_of(inside)))
+    visual = cell_lines(lines, rules, box, slack)
     paragraphs = tuple(logical_paragraphs(visual))
     return Cell(text=cell_text(paragraphs), paragraphs=paragraphs, raw=visual_text(visual))
 

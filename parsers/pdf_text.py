@@ -146,6 +146,11 @@ def visual_text(lines: list[VisualLine]) -> str:
 _MARKER = re.compile(r"^\s*(?:[-–•●▪❖*]\s|\(?(?:[a-zA-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s)")
 
 
+def starts_list_item(text: str) -> bool:
+    """True when the text opens with a list marker ("-", "•", "a.", "2)", "1.1.")."""
+    return _MARKER.match(text + " ") is not None
+
+
 def logical_paragraphs(lines: list[VisualLine]) -> list[Paragraph]:
     """Visual lines of a cell -> paragraphs: a new one starts at a list marker or a fraction bar.
 
@@ -184,14 +189,18 @@ def horizontal_rules(page: Any) -> list[BBox]:
     return sorted(rules.values(), key=lambda r: (r[1], r[0]))
 
 
-def cell_lines(lines: list[VLine], rules: list[BBox], box: BBox) -> list[VisualLine]:
-    """The cell's lines in order, with BAR where a fraction rule inside the cell separates them."""
+def cell_lines(lines: list[VLine], rules: list[BBox], box: BBox, slack: float = 0.0) -> list[VisualLine]:
+    """The cell's lines in order, with BAR where a fraction rule inside the cell separates them.
+
+    `slack`: how far a bar may reach past the box's sides, for boxes drawn at gutter middles
+    (no cell border there, so a rule as wide as the box is a bar too).
+    """
     keyed: list[tuple[float, VisualLine]] = [(ln.mid, ln.text) for ln in lines]
     width = box[2] - box[0]
     for r in rules:
         y = (r[1] + r[3]) / 2
-        inside = r[0] >= box[0] + 0.5 and r[2] <= box[2] - 0.5 and box[1] + 2 < y < box[3] - 2
-        if not inside or r[2] - r[0] >= width - 1.5:
+        inside = r[0] >= box[0] + 0.5 - slack and r[2] <= box[2] - 0.5 + slack and box[1] + 2 < y < box[3] - 2
+        if not inside or (not slack and r[2] - r[0] >= width - 1.5):
             continue
         key = _rule_key(lines, r, y)
         if key is not None:

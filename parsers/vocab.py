@@ -25,3 +25,10 @@ def layout_settings() -> dict[str, Any]:
 def page_number_patterns() -> tuple[re.Pattern[str], ...]:
     """Whole-line page numbers and labels, shared with the PDF parser (parsers/data/pdf_junk.yaml)."""
     return tuple(re.compile(p, re.I) for p in load(schemas.PdfJunk).page_number)
+
+
+@lru_cache(maxsize=1)
+def measure_words() -> frozenset[str]:
+    """Words an indicator text starts with (the `measures` keywords made of letters), lower case."""
+    words = (k for m in load(schemas.Language).measures for k in m.keywords)
+    return frozenset(w.lower() for w in words if re.match(r"[^\W\d_]", w))

@@ -46,8 +46,10 @@ def header_mapping(row: Row) -> dict[int, str] | None:
     _tujuan_roles(mapping)
     found = set(mapping.values())
     # an indikator column and one more core column ("Sasaran | Indikator"), or two more named
-    # columns of any kind ("No | Indikator | Satuan | Target"): an IKU table without formulas
-    if "indikator" not in found or (len(found & set(CORE)) < 2 and len(found) < 3):
+    # columns of any kind ("No | Indikator | Satuan | Target"): an IKU table without formulas;
+    # or "No | Indikator" alone (a numbered list of indicator names)
+    weak = len(found & set(CORE)) < 2 and len(found) < 3
+    if "indikator" not in found or (weak and not _numbered_list(row)):
         return None
     for i in range(len(row.cells)):  # an unnamed column between named ones extends its left neighbour
         if i not in mapping and i > 0 and (i - 1) in mapping and not row.cells[i].text.strip():
@@ -64,6 +66,17 @@ def exact_headers(row: Row, mapping: dict[int, str]) -> frozenset[str]:
         for i, column in mapping.items()
         if i < len(row.cells) and _fold(row.cells[i].text) in keywords.get(column, set())
     )
+
+
+def _numbered_list(row: Row) -> bool:
+    """ "No | Indikator" (or "Indikator" alone over one column): an IKU printed as a list of names.
+
+    Only a cell that says "indikator" itself counts (an "Uraian" column may list anything).
+    """
+    cells = [_fold(c.text) for c in row.cells if _fold(c.text)]
+    kinds = sorted((classify_header(c) for c in cells), key=str)
+    listed = kinds == ["indikator", "no"] or (kinds == ["indikator"] and len(row.cells) == 1)
+    return listed and any("indikator" in c.split() for c in cells)
 
 
 def _tujuan_roles(mapping: dict[int, str]) -> None:

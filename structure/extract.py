@@ -84,13 +84,16 @@ def _page(refs: list[TableRef]) -> int | None:
     return refs[0].table.prov.page if refs else None
 
 
-def _place_from_context(header: Header, sections: Sections) -> None:
-    """Kecamatan and kabupaten from the instansi line, or from a table's caption."""
+def _place_from_context(header: Header, sections: Sections, letterhead: tuple[str, ...] = ()) -> None:
+    """Kecamatan and kabupaten from the instansi line, the letterhead (kabupaten), or a table's caption."""
     instansi = sections.institution.instansi
     if instansi and (header.kecamatan is None or header.kabupaten is None):
         kec, kab = place_names([instansi])
         header.kecamatan = header.kecamatan or kec
         header.kabupaten = header.kabupaten or kab
+    if letterhead and header.kabupaten is None:
+        # "PEMERINTAH KABUPATEN X" heads the kop; its address lines may name another kecamatan
+        header.kabupaten = place_names(list(letterhead))[1]
     for ref in sections.iku_tables:  # a table cut from a larger report names its body in its caption
         if header.kecamatan is not None:
             break
@@ -105,7 +108,8 @@ def extract(doc: RawDocument) -> Extracted:
     header = guard.block("the header", lambda: read_header(sections.header_lines), Header(), failed)
     guard.block("the signature", lambda: read_signature(sections.tail_lines, header), None, failed)
     guard.block("the decree heading", lambda: read_decree(sections.body_lines, header), None, failed)
-    guard.block("the place names", lambda: _place_from_context(header, sections), None, failed)
+    places = partial(_place_from_context, header, sections, doc.letterhead)
+    guard.block("the place names", places, None, failed)
     for index, refs in sections.position_tables.items():
         pos = sections.positions[index]
         pos.indicators = guard.block(

@@ -23,6 +23,8 @@ from structure.language import conjunctions, function_words, measure_words, star
 from structure.lists import FIRST_LABELS, split_label, starts_with_marker
 
 RULED_ENGINES = frozenset({"pdfplumber", "camelot-lattice", "ocr-grid", "docx"})
+# engines whose rows are printed rows (cut at rules or where cells start), not visual lines
+GRIDDED_ENGINES = RULED_ENGINES | {"gutters"}
 
 
 @dataclass
@@ -49,6 +51,7 @@ class PhysRow:
     engine: str = "text"  # evidence for the confidence model: its table's engine and quality,
     quality: float = 1.0  # and the columns whose header matched exactly
     exact: frozenset[str] = frozenset()
+    gridded: bool = False  # ruled, or rule-less rows cut where cells start (pdf_gutters)
 
 
 @dataclass
@@ -117,6 +120,7 @@ def physical_rows(refs: list[TableRef]) -> list[PhysRow]:
             merged = _merged_cols(row, mapping)
             phys = PhysRow(cols, row.prov.page, boundary, ref.misi, ref.tujuan, ruled, merged, row.prov.line)
             phys.engine, phys.quality, phys.exact = ref.table.engine, ref.table.quality, exact
+            phys.gridded = ref.table.engine in GRIDDED_ENGINES
             out.append(phys)
             boundary = False
     return out
@@ -234,9 +238,9 @@ def _is_list_continuation(row: PhysRow, prev: LogicalRow) -> bool:
     """A row after a page break whose indikator cell continues the previous row's list."""
     label, _, marker = split_label(_head(_first(row.cols.get("indikator", []))))
     prev_text = prev.text("indikator")
-    return bool(
-        marker and label and label not in FIRST_LABELS and re.search(r"(?:^|\s)[a-zA-Z1-9][.)]\s", prev_text)
-    )
+    if marker and label and label in FIRST_LABELS:  # a list opened by the line above ("... ternak:")
+        return prev_text.rstrip().endswith(":")
+    return bool(marker and label and re.search(r"(?:^|\s)[a-zA-Z1-9][.)]\s", prev_text))
 
 
 def _add(logical: LogicalRow, column: str, cells: list[Cell], continuation: bool) -> None:
@@ -277,9 +281,9 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
             #    sasaran (only the rest of formula / sumber cells), or whose indikator goes on with the
             #    list above ("c. ..." after "a. ... b. ..."): the page break cut a row, in any table
             new = False
-        elif row.ruled and row.boundary:
-            # 3. a ruled row at a page break: the printed row was cut in two when its indikator
-            #    cell reads as the rest of the sentence above (lower case, or the cell above left
+        elif row.gridded and row.boundary:
+            # 3. a ruled (or gutter-cut) row at a page break: the printed row was cut in two when its
+            #    indikator cell reads as the rest of the sentence above (lower case, or the cell above left
             #    open) and nothing in it looks like a new indicator (marker, measure word, fraction)
             new = bool(row.cols.get("indikator")) and not _continues_after_break(row, current)
         elif row.ruled:

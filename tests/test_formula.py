@@ -6,6 +6,7 @@ import pytest
 
 from normalizers.formula import measure_of, parse_formula
 from parsers.markup import markup_to_paragraphs
+from parsers.model import Fraction
 
 CASES = [
     # (paragraphs, numerator, denominator, multiplier)
@@ -103,3 +104,12 @@ def test_empty_and_placeholder_cells() -> None:
 )
 def test_measure(indikator: str, measure: str) -> None:
     assert measure_of(indikator, parse_formula([])) == measure
+
+
+def test_brackets_around_a_drawn_fraction_bracket_the_whole_fraction() -> None:
+    """ "(" printed before the numerator, ")" after the denominator: neither part keeps one."""
+    parts = parse_formula([Fraction("( Σ Balita stunting", "Σ Balita ) ×100%", drawn=True)])
+    assert (parts.numerator, parts.denominator, parts.multiplier) == ("Σ Balita stunting", "Σ Balita", 100)
+    assert parts.formula == "(Σ Balita stunting / Σ Balita) x 100%"
+    balanced = parse_formula([Fraction("(A + B)", "(C x 3) x 100%", drawn=True)])
+    assert (balanced.numerator, balanced.denominator) == ("(A + B)", "(C x 3)")

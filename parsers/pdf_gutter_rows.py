@@ -1,0 +1,122 @@
+"""Where the rows of a rule-less table begin: numbers, fresh columns, room left on the line above, bold.
+
+Office tables without borders print their rows line against line: no blank slot tells one row
+from the next. What does: a number in a narrow No column, two or more columns starting text at
+once, a line beginning where the line above it left room for its first word (a word processor
+wraps only what does not fit), a new indicator beside cells merged over it, a change to or
+from bold (the header).
+"""
+
+from __future__ import annotations
+
+from parsers.pdf_bands import FILL_SPACE, NUMBER_COLUMN, NUMBERED_SHARE, Band
+from parsers.pdf_text import Obj, VLine, starts_list_item
+from parsers.vocab import measure_words
+
+
+def _bold(line: VLine, chars: list[Obj]) -> bool:
+    """True when most of the line's characters are set in a bold face."""
+    inside = [c for c in chars if line.top - 1 <= (c["top"] + c["bottom"]) / 2 <= line.bottom + 1]
+    bold = sum(1 for c in inside if "bold" in str(c.get("fontname", "")).lower())
+    return bool(inside) and bold > len(inside) / 2
+
+
+def _numbered(band: Band) -> bool:
+    """True when the first column is narrow and holds row numbers ("1", "2.") besides its header."""
+    if band.bounds[1] - band.bounds[0] > NUMBER_COLUMN * (band.x1 - band.x0):
+        return False
+    texts = [w["text"] for ln in band.lines for w in ln.words if band.column_of(w) == 0]
+    numbers = sum(1 for t in texts if t.rstrip(".").isdigit())
+    return numbers >= 2 and numbers >= NUMBERED_SHARE * len(texts)  # the header ("NO", "N o .") aside
+
+
+def _column_words(band: Band, line: VLine) -> dict[int, list[Obj]]:
+    """The line's words per column, left to right."""
+    cols: dict[int, list[Obj]] = {}
+    for w in sorted(line.words, key=lambda w: w["x0"]):
+        cols.setdefault(band.column_of(w), []).append(w)
+    return cols
+
+
+def text_rights(band: Band) -> dict[int, float]:
+    """Column -> right end of its widest text line: a safe (never too wide) measure of its text width."""
+    rights: dict[int, float] = {}
+    for line in band.lines:
+        for j, ws in _column_words(band, line).items():
+            rights[j] = max(rights.get(j, 0.0), ws[-1]["x1"])
+    return rights
+
+
+def _paragraph_starts(band: Band, i: int, rights: dict[int, float]) -> set[int]:
+    """Columns whose text on line i would have fitted at the end of line i - 1: not a wrap, a new start.
+
+    A word processor wraps a cell's line only when the next word does not fit; when it would
+    have fitted, the line below begins a new paragraph (or a new row).
+    """
+    above, here = _column_words(band, band.lines[i - 1]), _column_words(band, band.lines[i])
+    out = set()
+    for j, ws in here.items():
+        if j not in above or starts_list_item(" ".join(w["text"] for w in ws)):
+            continue  # a list item starts a paragraph inside its cell, not a row
+        height = ws[0]["bottom"] - ws[0]["top"]
+        if above[j][-1]["x1"] + FILL_SPACE * height + (ws[0]["x1"] - ws[0]["x0"]) <= rights[j]:
+            out.add(j)
+    return out
+
+
+def wrapped_columns(band: Band, i: int, rights: dict[int, float]) -> set[int]:
+    """Columns whose text on line i goes on with the sentence of line i - 1, though a row starts there.
+
+    A cell merged over several rows (a sasaran over its indicators) wraps on beside the new
+    row: its line does not begin where the line above left room and starts in lower case.
+    """
+    above, here = _column_words(band, band.lines[i - 1]), _column_words(band, band.lines[i])
+    fresh = _paragraph_starts(band, i, rights)
+    return {j for j, ws in here.items() if j in above and j not in fresh and ws[0]["text"][:1].islower()}
+
+
+def rule_spans(band: Band, skip: set[int]) -> list[tuple[float, float]]:
+    """x ranges of a row's rule over every column but `skip` (those go on as merged cells)."""
+    spans: list[tuple[float, float]] = []
+    for j in range(len(band.bounds) - 1):
+        if j in skip:
+            continue
+        a, b = band.bounds[j], band.bounds[j + 1]
+        if spans and spans[-1][1] == a:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans
+
+
+def _measure_start(band: Band, i: int) -> bool:
+    """Line i starts a new indicator beside cells merged over it ("Nilai ..." | "Total ..." under a sasaran).
+
+    Two or more cells go on from line i - 1 in capitals, one with a word indicators start with
+    (parsers/data vocabulary: measure words), and only cells to their left wrap on in lower case.
+    """
+    above, here = _column_words(band, band.lines[i - 1]), _column_words(band, band.lines[i])
+    both = sorted(j for j in here if j in above)
+    capital = [j for j in both if here[j][0]["text"][:1].isupper() or here[j][0]["text"][:1].isdigit()]
+    if len(capital) < 2 or any(j > capital[0] and j not in capital for j in both):
+        return False
+    return any(here[j][0]["text"].lower() in measure_words() for j in capital)
+
+
+def row_starts(band: Band, chars: list[Obj]) -> list[int]:
+    """Indexes of the band's lines that begin a table row."""
+    occupied = [{band.column_of(w) for w in ln.words} for ln in band.lines]
+    bold = [_bold(ln, chars) for ln in band.lines]
+    numbered = _numbered(band)
+    rights = text_rights(band)
+    starts = [0]
+    for i in range(1, len(band.lines)):
+        # a number in the NO column, or two or more columns starting text after a blank slot
+        # (rows under a NO cell merged over a group carry no number of their own), or starting
+        # text where the line above left room for it (lines of a borderless table abut)
+        fresh = occupied[i] - occupied[i - 1]
+        new = (numbered and 0 in occupied[i]) or len(fresh) >= 2
+        new = new or len(fresh | _paragraph_starts(band, i, rights)) >= 2 or _measure_start(band, i)
+        if new or bold[i] != bold[i - 1]:
+            starts.append(i)
+    return starts

@@ -1,0 +1,154 @@
+"""Rule-less tables, one rule per test on word boxes: footers, row starts, merged cells, bars."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from parsers.pdf_gutters import band_edges, continued_band, find_bands, gutter_edges, row_starts
+from parsers.pdf_text import line_edge
+
+Word = dict[str, Any]
+SIZE = 10.0
+
+
+def _word(text: str, x0: float, top: float) -> Word:
+    """A pdfplumber-like word box (0.5 em per character)."""
+    return {"text": text, "x0": x0, "x1": x0 + 0.5 * SIZE * len(text), "top": top, "bottom": top + SIZE}
+
+
+def _row(top: float, cells: list[tuple[float, str]]) -> list[Word]:
+    """Words of one line: each (x, text) cell split into words one space apart."""
+    out = []
+    for x, text in cells:
+        for part in text.split():
+            out.append(_word(part, x, top))
+            x += 5.0 * len(part) + 3.0
+    return out
+
+
+def _table(lines: list[list[tuple[float, str]]], top: float = 100.0) -> list[Word]:
+    """Lines 12 points apart (tight: one line slot each)."""
+    return [w for i, cells in enumerate(lines) for w in _row(top + 12 * i, cells)]
+
+
+# three columns at x 50, 200, 350, each at most 100 points of text (20 characters)
+COLS = (50.0, 200.0, 350.0)
+
+
+def _cells(*texts: str) -> list[tuple[float, str]]:
+    return [(x, t) for x, t in zip(COLS, texts, strict=True) if t]
+
+
+def test_a_footer_close_under_the_table_does_not_hide_its_columns() -> None:
+    words = _table(
+        [
+            _cells("SASARAN", "INDIKATOR", "SUMBER"),
+            _cells("Meningkatnya", "Jumlah desa", "Data desa"),
+            _cells("kinerja", "mandiri", "BPS"),
+            [(60.0, "Lampiran Indikator Kinerja Utama Kecamatan Contoh Halaman 1")],
+        ]
+    )
+    (band,) = find_bands(words)
+    assert len(band.bounds) == 4
+    assert [ln.text for ln in band.lines][-1] == "kinerja mandiri BPS"
+
+
+def test_a_row_starts_where_the_line_above_left_room_for_its_first_word() -> None:
+    """No blank slot between the rows of a borderless table; the lines above were short."""
+    words = _table(
+        [
+            _cells("SASARAN", "INDIKATOR", "SUMBER"),
+            _cells("Meningkatnya kinerja", "Jumlah desa yang", "Data desa terpadu"),
+            _cells("aparatur", "tertib", "BPS"),
+            _cells("Meningkatnya mutu", "Nilai IKM", "Survei"),
+        ]
+    )
+    (band,) = find_bands(words)
+    assert row_starts(band, []) == [0, 1, 3]
+
+
+def test_a_list_item_starts_a_paragraph_not_a_row() -> None:
+    words = _table(
+        [
+            _cells("SASARAN", "INDIKATOR KINERJA UTAMA", "SUMBER DATA UTAMA"),
+            _cells("Tertib administrasi", "Jumlah pelayanan:", "- Data desa"),
+            _cells("", "a. Pengantar KK", "- Data kasi"),
+            _cells("Tertib arsip", "Jumlah arsip", "Register"),
+        ]
+    )
+    (band,) = find_bands(words)
+    starts = row_starts(band, [])  # (a bold header would start row 1: these words carry no font)
+    assert 2 not in starts and 3 in starts
+
+
+def test_a_cell_merged_over_rows_wraps_on_beside_the_new_row() -> None:
+    """The sasaran cell's next line ("dan tata kelola") goes on beside the second indicator."""
+    words = _table(
+        [
+            _cells("SASARAN", "INDIKATOR KINERJA", "SUMBER DATA UTAMA"),
+            _cells("Peningkatan kinerja", "Jumlah desa", "Data desa"),
+            _cells("dan tata kelola", "Nilai IKM", "Survei"),
+        ]
+    )
+    (band,) = find_bands(words)
+    assert 2 in row_starts(band, [])
+    _, horizontal = band_edges(band, [], [])
+    second = [e for e in horizontal if 120 < e["top"] < 130]
+    assert [(e["x0"] > band.bounds[1] - 1) for e in second] == [True]  # no rule under the sasaran cell
+
+
+def test_a_colon_starting_a_cell_is_a_table_line_not_a_label() -> None:
+    words = _table(
+        [
+            _cells("SASARAN", "INDIKATOR", "FORMULA"),
+            _cells("Meningkatnya", "Nilai dimensi", "Total nilai"),
+            _cells("keberdayaan", "sosial desa", ": Total desa"),
+            _cells("Meningkatnya", "Nilai SAKIP", "Hasil evaluasi"),
+        ]
+    )
+    (band,) = find_bands(words)
+    assert len(band.lines) == 4
+
+
+def test_rows_at_the_top_of_a_page_take_the_columns_of_the_table_they_continue() -> None:
+    """Only the indikator column goes on here: its own gutters would show no table at all."""
+    carried = (48.0, 180.0, 330.0, 452.0)
+    words = _table([_cells("", "Kematian dari", ""), _cells("", "Kelurahan", "")], top=50)
+    words += _row(100, [(50, "1. Jabatan"), (150, ": KASUBAG UMUM")])
+    assert find_bands(words) == []
+    band = continued_band(words, carried)
+    assert band is not None
+    assert [ln.text for ln in band.lines] == ["Kematian dari", "Kelurahan"]
+    assert band.bounds[1:-1] == list(carried[1:-1])
+
+
+def _rule(x0: float, y: float, x1: float) -> dict[str, Any]:
+    return line_edge(x0, y, x1, y, "h")
+
+
+def test_a_fraction_bar_inside_one_column_is_no_row_rule_but_a_cell_border_is() -> None:
+    words = _table(
+        [
+            _cells("SASARAN", "INDIKATOR", "FORMULA"),
+            _cells("Meningkatnya", "Nilai IKM", "Jumlah A"),
+            _cells("kinerja", "kecamatan", "Jumlah B"),
+            _cells("Meningkatnya", "Nilai SAKIP", "Jumlah C"),
+        ]
+    )
+    rules = [_rule(45, 98, 460), _rule(45, 111, 460), _rule(45, 147, 460)]
+    bar = _rule(350, 122.5, 390)  # between "Jumlah A" and "Jumlah B"
+    borders = [_rule(45, 135, 195), _rule(195, 135, 340), _rule(340, 135, 460)]  # one per cell
+    ((_, horizontal),) = gutter_edges(words, [*rules, bar, *borders], [])
+    ys = sorted({round(e["top"], 1) for e in horizontal})
+    assert 122.5 not in ys
+    assert 135.0 in ys
+
+
+def test_a_one_column_table_ruled_off_line_by_line() -> None:
+    words = _row(100, [(100, "INDIKATOR KINERJA")])
+    words += _row(115, [(50, "Indeks Kinerja Wilayah")])
+    words += _row(130, [(50, "Indeks Kepuasan Masyarakat")])
+    rules = [_rule(45, y, 460) for y in (98, 113, 128, 143)]
+    (edges,) = gutter_edges(words, rules, [])
+    assert len(edges[0]) == 2  # one column: its left and right edges
+    assert find_bands(words, 2) == []
