@@ -97,7 +97,12 @@ def _round(
             while queue and not due and len(running) < 2 * workers:
                 task = queue.popleft()
                 args = (str(task.path), limits, task.sha256, task.entry)
-                running[pool.submit(convert_measured, *args)] = task
+                try:
+                    running[pool.submit(convert_measured, *args)] = task
+                except BrokenProcessPool:  # a worker died since the last result: the next pool takes it
+                    queue.appendleft(task)
+                    due = True
+                    break
                 submitted += 1
                 due = submitted >= workers * recycle.documents
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
