@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -24,10 +25,13 @@ from pipeline.worker import file_sha256
 
 
 class PeakRss:
-    """Samples the RSS of this process and all its children; `peak` holds the maximum (bytes)."""
+    """Samples the RSS of this process and all its children; `peak` holds the maximum (bytes).
+    Also samples the machine's 1-minute load average: on a shared machine a figure means little
+    without it."""
 
     def __init__(self, interval: float = 0.2) -> None:
         self.interval, self.peak, self.peak_pss, self._stop = interval, 0, 0, threading.Event()
+        self.loads: list[float] = []
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
@@ -41,6 +45,7 @@ class PeakRss:
                 except psutil.Error:
                     pass
             self.peak, self.peak_pss = max(self.peak, total), max(self.peak_pss, pss)
+            self.loads.append(os.getloadavg()[0])
             time.sleep(self.interval)
 
     def __enter__(self) -> PeakRss:
@@ -52,8 +57,8 @@ class PeakRss:
         self._thread.join()
 
 
-def _timed(src: Path, out: Path, workers: int) -> tuple[Summary, float, PeakRss]:
-    with PeakRss() as rss:
+def _timed(src: Path, out: Path, workers: int, interval: float = 0.2) -> tuple[Summary, float, PeakRss]:
+    with PeakRss(interval) as rss:
         t0 = time.perf_counter()
         summary = run_batch(input_files(src), out, options=RunOptions(workers=workers))
         seconds = time.perf_counter() - t0
@@ -72,6 +77,8 @@ def _row(label: str, summary: Summary, seconds: float, rss: PeakRss) -> dict[str
         "peak_pss_mb": round(rss.peak_pss / 2**20),
         "converted": summary.converted,
         "rejected": summary.rejected,
+        "load_avg_mean": round(sum(rss.loads) / len(rss.loads), 1) if rss.loads else None,
+        "load_avg_max": round(max(rss.loads), 1) if rss.loads else None,
     }
 
 
@@ -112,25 +119,40 @@ def _build_national(corpus: Path, seeds: Path, n: int) -> None:
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
 
 
+def national_run(corpus: Path, out: Path, workers: int) -> dict[str, Any]:
+    """One national run, measured in this process (a fresh one per size: see `national`)."""
+    # PSS reads every process's smaps: sampled less often on the long runs, where it would take a
+    # noticeable share of the two cores the runs themselves need
+    s, sec, rss = _timed(corpus, out, workers, interval=0.5)
+    row = _row(f"national corpus {s.total}, {workers} workers", s, sec, rss)
+    row["distinct"] = _distinct_contents(corpus)
+    row["documents_out"] = s.ok + s.with_issues
+    codes = sorted({r.code for r in s.rejects})
+    row["reject_codes"] = codes
+    row["every_distinct_out"] = row["documents_out"] == row["distinct"] and codes in (
+        [],
+        ["duplicate-document"],
+    )
+    return row
+
+
 def national(seeds: Path, sizes: list[int], workers: int = 2) -> list[dict[str, Any]]:
-    """One full run per corpus size, each corpus and output folder fresh."""
+    """One full run per corpus size, each corpus and output folder fresh, each run in a fresh process:
+    a process that has run a batch keeps its allocators' memory, which would count in the next size's
+    peak. Each row is printed as soon as its run ends."""
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         for n in sizes:
             corpus = base / f"national{n}"
             _build_national(corpus, seeds, n)
-            s, sec, rss = _timed(corpus, base / f"out{n}", workers)
-            row = _row(f"national corpus {n}, {workers} workers", s, sec, rss)
-            row["distinct"] = _distinct_contents(corpus)
-            row["documents_out"] = s.ok + s.with_issues
-            codes = sorted({r.code for r in s.rejects})
-            row["reject_codes"] = codes
-            row["every_distinct_out"] = row["documents_out"] == row["distinct"] and codes in (
-                [],
-                ["duplicate-document"],
-            )
+            run = ["--national-run", str(corpus), str(base / f"out{n}"), str(workers)]
+            cmd = [sys.executable, "-m", "bench.bench_scale", *run]
+            done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+            row = json.loads(done.stdout.strip().splitlines()[-1])
             rows.append(row)
+            _print([row])
+            sys.stdout.flush()
             shutil.rmtree(base / f"out{n}", ignore_errors=True)
             shutil.rmtree(corpus, ignore_errors=True)
     if len(rows) >= 2:
@@ -160,7 +182,7 @@ def _print(rows: list[dict[str, Any]]) -> None:
         print(
             f"  {r['run']:38s} {r['documents']:5d} docs {r['pages']:5d} pages {r['seconds']:7.1f} s "
             f"{r['docs_per_s']:6.2f} docs/s {r['pages_per_s']:7.2f} pages/s peak RSS {r['peak_rss_mb']} MB "
-            f"(PSS {r['peak_pss_mb']} MB){extra}"
+            f"(PSS {r['peak_pss_mb']} MB) load {r['load_avg_mean']} (max {r['load_avg_max']}){extra}"
         )
 
 
@@ -173,12 +195,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pdf-only", type=int, default=40)
     ap.add_argument("--json")
     ap.add_argument("--national", type=int, nargs="+", help="national corpus sizes (2 workers each)")
+    ap.add_argument("--national-run", nargs=3, metavar=("CORPUS", "OUT", "WORKERS"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.national_run:  # one size, in the child process `national` starts
+        corpus, out, workers = args.national_run
+        print(json.dumps(national_run(Path(corpus), Path(out), int(workers))))
+        return 0
     texts = sorted(Path(args.texts).glob("*.txt"))
     if args.national:
-        rows = national(Path(args.texts), args.national)
         print(f"\nnational corpus (seeds at real kecamatan of the gazetteer; sizes {args.national})")
-        _print(rows)
+        rows = national(Path(args.texts), args.national)
+        _print(rows[-1:])  # the last row again, now with the ratio and the projection
         if args.json:
             Path(args.json).write_text(json.dumps(rows, indent=1))
         return 0

@@ -16,6 +16,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from pipeline.executor import Recycle
 from pipeline.lock import OutputLocked
 from pipeline.run import RunOptions, input_files, run_batch
 from pipeline.worker import DocOutput, Limits
@@ -28,7 +29,12 @@ def _options(args: argparse.Namespace) -> RunOptions:
     limits = Limits(seconds=args.timeout, memory_mb=args.max_memory, max_pages=args.max_pages)
     workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
     return RunOptions(
-        workers=workers, scheduler=args.scheduler, full=args.full, limits=limits, recycle=args.recycle
+        workers=workers,
+        scheduler=args.scheduler,
+        full=args.full,
+        limits=limits,
+        recycle=args.recycle,
+        recycle_mb=args.recycle_mb,
     )
 
 
@@ -97,7 +103,15 @@ def main(argv: list[str] | None = None) -> int:
     ext.add_argument("--timeout", type=float, default=300.0, help="seconds per document (default 300)")
     ext.add_argument("--max-memory", type=int, default=3072, help="MB per worker (default 3072)")
     ext.add_argument("--max-pages", type=int, default=1000, help="pages per document (default 1000)")
-    ext.add_argument("--recycle", type=int, default=50, help="documents per worker process (default 50)")
+    ext.add_argument(
+        "--recycle", type=int, default=Recycle.documents, help="documents per worker process (default 500)"
+    )
+    ext.add_argument(
+        "--recycle-mb",
+        type=int,
+        default=Recycle.rss_mb,
+        help="replace a worker whose peak RSS passed this many MB (default 1024)",
+    )
     args = parser.parse_args(argv)
     return _extract(args)
 

@@ -9,8 +9,10 @@ whatever the worker count or the scheduler.
 from __future__ import annotations
 
 import multiprocessing
+import resource
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,57 +51,90 @@ def _size(path: Path) -> int:
         return 0
 
 
+@dataclass(frozen=True)
+class Recycle:
+    """When a pool's workers are replaced: after `documents` each, or as soon as one of them has
+    grown past `rss_mb` (a leak in a C library shows as RSS growth, whatever the document count)."""
+
+    documents: int = 500
+    rss_mb: int = 1024
+
+
+def convert_measured(
+    path_text: str, limits: Limits, sha: str | None, entry: str | None
+) -> tuple[DocOutput, int]:
+    """`convert_part` in a pool worker, with the worker's peak RSS (MB) after it."""
+    out = convert_part(path_text, limits, sha, entry)
+    return out, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # KB on Linux
+
+
 def _pool(workers: int, limits: Limits) -> ProcessPoolExecutor:
-    # Workers are recycled by giving each pool a bounded chunk of work (see run_pool), not with
-    # max_tasks_per_child, which deadlocks on Python 3.11-3.13 (CPython gh-115634).
+    # Workers are recycled by ending the pool (see _round), not with max_tasks_per_child, which
+    # deadlocks on Python 3.11-3.13 (CPython gh-115634). The forkserver loads the code and the
+    # vocabulary once (pipeline.preload), so a replaced worker starts warm.
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["pipeline.docstage"])
+    ctx.set_forkserver_preload(["pipeline.preload"])
     return ProcessPoolExecutor(
         max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(limits,)
     )
 
 
 def _round(
-    tasks: list[Task],
+    queue: deque[Task],
     limits: Limits,
     workers: int,
+    recycle: Recycle,
     on_done: OnDone,
     results: dict[int, DocOutput],
 ) -> list[Task]:
-    """One pool over `tasks`; returns the tasks lost when a worker process died."""
+    """One pool, fed from `queue` until its workers are due for replacement; returns the tasks lost
+    when a worker process died. A few tasks per worker are in flight, so stopping is prompt."""
     broken: list[Task] = []
+    running: dict[Future[tuple[DocOutput, int]], Task] = {}
+    submitted, due = 0, False
     with _pool(workers, limits) as pool:
-        # largest files first: the long documents do not end up alone at the tail of the run
-        ordered = sorted(tasks, key=lambda t: -_size(t.path))
-        futures: dict[Future[DocOutput], Task] = {
-            pool.submit(convert_part, str(t.path), limits, t.sha256, t.entry): t for t in ordered
-        }
-        for fut in as_completed(futures):
-            task = futures[fut]
-            try:
-                out = fut.result()
-            except BrokenProcessPool:
-                broken.append(task)
-                continue
-            except Exception as err:  # an error the worker could not turn into a reject
-                out = _crashed(task, f"{type(err).__name__}: {err}")
-            results[task.index] = out
-            on_done(out)
+        while running or (queue and not due):
+            while queue and not due and len(running) < 2 * workers:
+                task = queue.popleft()
+                args = (str(task.path), limits, task.sha256, task.entry)
+                try:
+                    running[pool.submit(convert_measured, *args)] = task
+                except BrokenProcessPool:  # a worker died since the last result: the next pool takes it
+                    queue.appendleft(task)
+                    due = True
+                    break
+                submitted += 1
+                due = submitted >= workers * recycle.documents
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                task = running.pop(fut)
+                try:
+                    out, rss_mb = fut.result()
+                except BrokenProcessPool:
+                    broken.append(task)
+                    due = True
+                    continue
+                except Exception as err:  # an error the worker could not turn into a reject
+                    out, rss_mb = _crashed(task, f"{type(err).__name__}: {err}"), 0
+                due = due or rss_mb > recycle.rss_mb
+                results[task.index] = out
+                on_done(out)
     return broken
 
 
 def run_pool(
-    tasks: list[Task], limits: Limits, workers: int, recycle: int, on_done: OnDone
+    tasks: list[Task], limits: Limits, workers: int, recycle: Recycle, on_done: OnDone
 ) -> dict[int, DocOutput]:
-    """A local process pool; workers are recycled after `recycle` documents. A document whose
-    worker dies (killed for memory, crashed in a C library) is retried alone once, then rejected."""
+    """A local process pool whose workers are replaced as `recycle` says. A document whose worker
+    dies (killed for memory, crashed in a C library) is retried alone once, then rejected."""
     results: dict[int, DocOutput] = {}
-    chunk = max(1, workers * recycle)
+    # largest files first: the long documents do not end up alone at the tail of the run
+    queue = deque(sorted(tasks, key=lambda t: -_size(t.path)))
     lost: list[Task] = []
-    for start in range(0, len(tasks), chunk):  # a fresh pool per chunk: each worker serves ~recycle docs
-        lost += _round(tasks[start : start + chunk], limits, workers, on_done, results)
+    while queue:
+        lost += _round(queue, limits, workers, recycle, on_done, results)
     for task in sorted(lost, key=lambda t: t.index):
-        if _round([task], limits, 1, on_done, results):
+        if _round(deque([task]), limits, 1, recycle, on_done, results):
             results[task.index] = out = _crashed(
                 task, "the worker process died while converting it, also when retried alone"
             )

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 from pipeline.assemble import BATCH_ROWS, assemble, connect, register_order, schema_of, write_stream
 from pipeline.cache import CACHE_DIR, DocCache, fingerprint, write_json_atomic
 from pipeline.datapackage import write_datapackage
-from pipeline.executor import Task, run_dask, run_in_process, run_pool
+from pipeline.executor import Recycle, Task, run_dask, run_in_process, run_pool
 from pipeline.identity import assign_identity
 from pipeline.ids import doc_id
 from pipeline.lock import output_lock
@@ -55,7 +55,8 @@ class RunOptions:
     scheduler: str | None = None
     full: bool = False
     limits: Limits = field(default_factory=Limits)
-    recycle: int = 50  # documents per worker process before it is replaced
+    recycle: int = Recycle.documents  # documents per worker process before it is replaced
+    recycle_mb: int = Recycle.rss_mb  # ...or as soon as a worker's peak RSS passes this (MB)
 
 
 @dataclass
@@ -149,7 +150,8 @@ def _convert(
         return run_dask(tasks, options.limits, options.scheduler, on_done)
     if options.workers <= 0:
         return run_in_process(tasks, options.limits, on_done)
-    return run_pool(tasks, options.limits, options.workers, options.recycle, on_done)
+    recycle = Recycle(options.recycle, options.recycle_mb)
+    return run_pool(tasks, options.limits, options.workers, recycle, on_done)
 
 
 def _stage_tables(

@@ -1,7 +1,7 @@
-"""Validation before writing: every table checked with pandera against the output contract.
+"""Validation before writing: every table checked against the output contract.
 
 Column presence and nullability come from the Arrow schema (pipeline/schema.py), value rules from
-`_CHECKS` below, uniqueness from `KEYS`, and references to positions / documents from the batch.
+`pipeline/checks.py`, uniqueness from `KEYS`, and references to positions / documents from the batch.
 A violation never becomes a silent bad row:
 - a bad `documents` row rejects its whole document (reject code `invalid-document`);
 - a bad row of another document table is dropped and reported as an issue (`invalid-row`) of its
@@ -12,164 +12,53 @@ A violation never becomes a silent bad row:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import cache
 from typing import Any
 
-import pandas as pd
-import pandera.pandas as pa
-import pyarrow
-from pandera.errors import SchemaErrors
-
-from normalizers.jabatan import FAMILIES
+from pipeline.checks import ColumnRule, is_null, table_rules
 from pipeline.problem_rows import issue_row, reject_row
-from pipeline.schema import (
-    COMPARE_TABLES,
-    DOCUMENT_CONFIDENCE_FIELDS,
-    INDICATOR_CONFIDENCE_FIELDS,
-    KEYS,
-    TABLES,
-)
-from problems import Severity, catalogue, determine_status, problem, spec
-from problems.catalogue import STAGES
-from vocabulary import load
-from vocabulary.schemas import Language
+from pipeline.schema import KEYS, TABLES
+from problems import determine_status, problem, spec
 
 Rows = dict[str, list[dict[str, Any]]]
 DOC_TABLES = ("documents", "positions", "duties", "indicators", "review", "pages", "table_reports")
-
-_ALL = {**TABLES, **COMPARE_TABLES}
-_IDS = r"^[0-9a-f]{16}$"
-_MEASURES = [m.measure for m in load(Language).measures if m.measure] + ["lainnya"]
-_DUTY_KINDS = ["tugas", "fungsi", "tujuan", "indikator_tujuan", "visi", "misi"]
-
-
-def _codes(*severities: Severity) -> list[str]:
-    """Catalogued codes of these severities: a row's code must be one (docs/problems.md)."""
-    return [c.code for c in catalogue().values() if c.severity in severities]
-
-
-def _list_of_text(value: Any) -> bool:
-    return value is None or all(isinstance(v, str) and v.strip() for v in value)
-
-
-_CHECKS: dict[tuple[str, str], list[pa.Check]] = {
-    ("documents", "doc_id"): [pa.Check.str_matches(_IDS)],
-    ("documents", "input_format"): [pa.Check.isin(["text", "pdf", "pdf_ocr"])],
-    ("documents", "doc_kind"): [pa.Check.isin(["IKI", "IKU", "IKU+IKI"])],
-    ("documents", "status"): [pa.Check.isin(["SUCCESS", "PARTIAL_SUCCESS"])],
-    ("documents", "tahun"): [pa.Check.in_range(1945, 2100)],
-    ("documents", "quality"): [pa.Check.in_range(0.0, 1.0)],
-    ("documents", "kode_kecamatan"): [pa.Check.str_matches(r"^\d{2}\.\d{2}\.\d{2}$")],
-    ("documents", "kode_kabupaten"): [pa.Check.str_matches(r"^\d{2}\.\d{2}$")],
-    ("documents", "wilayah_score"): [pa.Check.in_range(0.0, 100.0)],
-    ("positions", "seq"): [pa.Check.ge(1)],
-    ("positions", "jabatan"): [pa.Check.str_length(min_value=1)],
-    ("positions", "family"): [pa.Check.isin(list(FAMILIES))],
-    ("positions", "match_score"): [pa.Check.in_range(0.0, 100.0)],
-    ("duties", "kind"): [pa.Check.isin(_DUTY_KINDS)],
-    ("duties", "seq"): [pa.Check.ge(1)],
-    ("duties", "text"): [pa.Check.str_length(min_value=1)],
-    ("indicators", "level"): [pa.Check.isin(["IKU", "IKI"])],
-    ("indicators", "seq"): [pa.Check.ge(1)],
-    ("indicators", "indikator"): [pa.Check.str_length(min_value=1)],
-    ("indicators", "multiplier"): [pa.Check.gt(0)],
-    ("indicators", "measure"): [pa.Check.isin(_MEASURES)],
-    ("indicators", "confidence"): [pa.Check.in_range(0.0, 1.0)],
-    **{("indicators", f"confidence_{n}"): [pa.Check.in_range(0.0, 1.0)] for n in INDICATOR_CONFIDENCE_FIELDS},
-    **{("documents", f"confidence_{n}"): [pa.Check.in_range(0.0, 1.0)] for n in DOCUMENT_CONFIDENCE_FIELDS},
-    ("review", "page"): [pa.Check.ge(1)],
-    ("indicators", "indicator_key"): [pa.Check.str_matches(r"^IND-[0-9a-f]{12}$")],
-    ("indicators", "identity_score"): [pa.Check.in_range(0.0, 100.0)],
-    ("indicator_clusters", "n_members"): [pa.Check.ge(1)],
-    ("review", "score"): [pa.Check.in_range(0.0, 100.0)],
-    ("review", "kind"): [pa.Check.isin(_codes(Severity.ISSUE, Severity.REVIEW))],
-    ("issues", "code"): [pa.Check.isin(_codes(Severity.ISSUE))],
-    ("issues", "stage"): [pa.Check.isin(sorted(STAGES))],
-    ("rejects", "code"): [pa.Check.isin(_codes(Severity.REJECT))],
-    ("rejects", "stage"): [pa.Check.isin(sorted(STAGES))],
-    ("pages", "page"): [pa.Check.ge(1)],
-    ("pages", "read_by"): [pa.Check.isin(["text", "text-layer", "ocr"])],
-    ("pages", "rotation"): [pa.Check.isin([0, 90, 180, 270])],
-    ("pages", "ocr_confidence"): [pa.Check.in_range(0.0, 1.0)],
-    ("pages", "n_tables"): [pa.Check.ge(0)],
-    ("table_reports", "seq"): [pa.Check.ge(1)],
-    ("table_reports", "page"): [pa.Check.ge(1)],
-    ("table_reports", "quality"): [pa.Check.in_range(0.0, 1.0)],
-    ("table_reports", "n_rows"): [pa.Check.ge(0)],
-    ("table_reports", "n_cols"): [pa.Check.ge(0)],
-    ("documents", "parse_seconds"): [pa.Check.ge(0.0)],
-    ("documents", "structure_seconds"): [pa.Check.ge(0.0)],
-    ("documents", "normalize_seconds"): [pa.Check.ge(0.0)],
-    ("pages", "text_layer_score"): [pa.Check.in_range(0.0, 1.0)],
-    ("documents", "convert_seconds"): [pa.Check.ge(0.0)],
-    ("family_kecamatan", "n_indicators"): [pa.Check.ge(0)],
-    ("family_kecamatan", "n_positions"): [pa.Check.ge(0)],
-    ("indicator_kecamatan", "n_kecamatan"): [pa.Check.ge(1)],
-    ("formula_differences", "n_variants"): [pa.Check.ge(2)],
-    ("formula_differences", "similarity"): [pa.Check.in_range(0.0, 100.0)],
-}
 
 
 class ValidationFailed(Exception):
     """A batch table (issues, rejects, indicator_clusters) broke the contract: a pipeline bug."""
 
 
-def table_schema(name: str, refs: dict[str, set[str]] | None = None) -> pa.DataFrameSchema:
-    """The pandera schema of one output table; `refs` maps a reference column to its valid ids."""
-    arrow = _ALL[name]
-    keys = KEYS.get(name, ())
-    columns = {}
-    for f in arrow:
-        checks = list(_CHECKS.get((name, f.name), []))
-        if f.type == pyarrow.list_(pyarrow.string()):
-            checks.append(pa.Check(_list_of_text, element_wise=True, name="list_of_text"))
-        if refs and f.name in refs:
-            valid = refs[f.name]
-            checks.append(
-                pa.Check(lambda v, ok=valid: v is None or v in ok, element_wise=True, name="known_id")
-            )
-        columns[f.name] = pa.Column(
-            nullable=f.nullable, checks=checks, unique=keys == (f.name,), required=True, coerce=False
-        )
-    return pa.DataFrameSchema(columns, strict=True, name=name)
-
-
-@cache
-def _schema(name: str) -> pa.DataFrameSchema:
-    return table_schema(name)
-
-
-def _ref_failures(name: str, rows: list[dict[str, Any]], refs: dict[str, set[str]]) -> dict[int, list[str]]:
-    """References checked in plain Python: validation runs per document, where building a pandera
-    schema with the document's ids (and element-wise checks) cost more than the conversion."""
-    found: dict[int, list[str]] = defaultdict(list)
-    for column in (c for c in _ALL[name].names if c in refs):
-        ok = refs[column]
-        for i, row in enumerate(rows):
-            value = row.get(column)
-            if value is not None and value not in ok:
-                found[i].append(f"{name}.{column}: known_id failed for {value!r}")
-    return found
+def _column_failures(table: str, rule: ColumnRule, values: list[Any]) -> Iterable[tuple[int, str]]:
+    """(row index, description) of every value of one column that breaks its rule."""
+    where = f"{table}.{rule.name}"
+    for i, value in enumerate(values):
+        if is_null(value):
+            if not rule.nullable:
+                yield i, f"{where}: not_nullable failed for None"
+            continue
+        for check in rule.checks:
+            if not check.passes(value):
+                yield i, f"{where}: {check.name} failed for {value!r}"
+    if rule.unique:
+        counts = Counter(v for v in values if not is_null(v))
+        for i, value in enumerate(values):
+            if not is_null(value) and counts[value] > 1:
+                yield i, f"{where}: field_uniqueness failed for {value!r}"
 
 
 def _failures(name: str, rows: list[dict[str, Any]], refs: dict[str, set[str]]) -> dict[int, list[str]]:
     """Row index -> descriptions of the checks it failed."""
-    frame = pd.DataFrame(
-        [{f.name: r.get(f.name) for f in _ALL[name]} for r in rows], columns=_ALL[name].names
-    )
-    found = _ref_failures(name, rows, refs)
-    try:
-        _schema(name).validate(frame, lazy=True)
-    except SchemaErrors as err:
-        for case in err.failure_cases.to_dict("records"):
-            index = case.get("index")
-            where = list(range(len(rows))) if index is None or pd.isna(index) else [int(index)]
-            for i in where:
-                found[i].append(
-                    f"{name}.{case['column']}: {case['check']} failed for {case['failure_case']!r}"
-                )
+    found: dict[int, list[str]] = defaultdict(list)
+    for rule in table_rules(name):
+        values = [r.get(rule.name) for r in rows]
+        for i, message in _column_failures(name, rule, values):
+            found[i].append(message)
+        if rule.name in refs:
+            ok = refs[rule.name]
+            for i, value in enumerate(values):
+                if not is_null(value) and value not in ok:
+                    found[i].append(f"{name}.{rule.name}: known_id failed for {value!r}")
     return dict(found)
 
 

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
+from pipeline.checks import ALL_TABLES, _checks, table_rules
 from pipeline.compare import compare_tables
 from pipeline.schema import TABLES
-from pipeline.validate import ValidationFailed, check_tables, table_schema, validate_rows
+from pipeline.validate import ValidationFailed, check_tables, validate_rows
 from tests.conftest import read_table
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -81,11 +82,25 @@ def test_bad_batch_table_row_is_a_pipeline_bug(seed_rows: Rows) -> None:
         validate_rows(rows)
 
 
-def test_every_table_has_a_pandera_schema_matching_the_arrow_schema() -> None:
-    for name, arrow in TABLES.items():
-        schema = table_schema(name)
-        assert list(schema.columns) == arrow.names
-        assert all(schema.columns[f.name].nullable == f.nullable for f in arrow)
+def test_every_table_has_rules_matching_the_arrow_schema() -> None:
+    for name, arrow in ALL_TABLES.items():
+        rules = table_rules(name)
+        assert [r.name for r in rules] == arrow.names
+        assert all(r.nullable == f.nullable for r, f in zip(rules, arrow, strict=True))
+
+
+def test_every_value_rule_names_a_real_column() -> None:
+    unknown = [(t, c) for t, c in _checks() if c not in ALL_TABLES[t].names]
+    assert unknown == []
+
+
+def test_a_value_of_the_wrong_type_fails_its_rule_without_raising(seed_rows: Rows) -> None:
+    rows = copy.deepcopy(seed_rows)
+    bad = rows["pages"][0]
+    bad["page"] = "one"
+    (issue,) = _new_issues(seed_rows, validate_rows(rows))
+    assert issue["code"] == "invalid-row" and issue["field"] == "page"
+    assert "pages.page: greater_than_or_equal_to(1) failed for 'one'" in issue["message"]
 
 
 def test_comparison_tables_are_checked_too(seeds_out: Path) -> None:
