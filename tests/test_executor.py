@@ -43,3 +43,14 @@ def test_workers_start_without_pandas_and_duckdb() -> None:
     code = f"import sys, pipeline.preload; print(sorted(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_forkserver_ends_with_the_conversion() -> None:
+    """The batch stage after conversion runs without the forkserver's preloaded memory; a later
+    pool starts a new one."""
+    import multiprocessing.forkserver as forkserver
+
+    for _ in range(2):
+        results = run_pool(_tasks(SEEDS[:2]), Limits(), 2, Recycle(), lambda _: None)
+        assert sorted(results) == [0, 1]
+        assert getattr(forkserver._forkserver, "_forkserver_pid", None) is None
