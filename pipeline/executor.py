@@ -18,6 +18,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
+
 from pipeline.docstage import convert_part, init_worker
 from pipeline.worker import DocOutput, Limits, rejected_output
 from problems import problem
@@ -148,11 +150,19 @@ def _stop_forkserver() -> None:
     """End the forkserver once conversion is over: it holds the preloaded code and vocabulary
     (~110 MB) that the batch stage after it does not need, and would count in the run's peak.
     `ForkServer._stop` is private (CPython uses it in its own tests; stable since 3.8); the next
-    pool starts a new forkserver on demand."""
+    pool starts a new forkserver on demand. It waits until every process forked by the server has
+    closed its end of the server's "alive" pipe, so it is called only when none is left (a stray
+    worker of another pool in this process would make it wait forever)."""
     server = getattr(multiprocessing.forkserver, "_forkserver", None)
-    stop = getattr(server, "_stop", None)
-    if callable(stop):
-        stop()
+    pid, stop = getattr(server, "_forkserver_pid", None), getattr(server, "_stop", None)
+    if pid is None or not callable(stop):
+        return
+    try:
+        if psutil.Process(pid).children():
+            return
+    except psutil.NoSuchProcess:
+        pass
+    stop()
 
 
 def run_dask(tasks: list[Task], limits: Limits, scheduler: str, on_done: OnDone) -> dict[int, DocOutput]:

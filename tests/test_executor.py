@@ -47,10 +47,16 @@ def test_workers_start_without_pandas_and_duckdb() -> None:
 
 def test_the_forkserver_ends_with_the_conversion() -> None:
     """The batch stage after conversion runs without the forkserver's preloaded memory; a later
-    pool starts a new one."""
-    import multiprocessing.forkserver as forkserver
-
-    for _ in range(2):
-        results = run_pool(_tasks(SEEDS[:2]), Limits(), 2, Recycle(), lambda _: None)
-        assert sorted(results) == [0, 1]
-        assert getattr(forkserver._forkserver, "_forkserver_pid", None) is None
+    pool starts a new one. In a fresh interpreter: no stray worker of another test holds it."""
+    code = (
+        "import multiprocessing.forkserver as fs\n"
+        "from pipeline.executor import Recycle, run_pool\n"
+        "from pipeline.worker import Limits\n"
+        "from tests.test_executor import _tasks\n"
+        "from tests.conftest import SEEDS\n"
+        "for _ in range(2):\n"
+        "    results = run_pool(_tasks(SEEDS[:2]), Limits(), 2, Recycle(), lambda _: None)\n"
+        "    print(sorted(results), fs._forkserver._forkserver_pid)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["[0, 1] None", "[0, 1] None"]
