@@ -7,20 +7,13 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+# Fields with a calibrated confidence column (`confidence_<field>`): the fields the normalisers
+# give a confidence for (normalizers/evidence.py, normalizers/confidence.py).
+from normalizers.evidence import DOCUMENT_FIELDS as DOCUMENT_CONFIDENCE_FIELDS
+from normalizers.evidence import INDICATOR_FIELDS as INDICATOR_CONFIDENCE_FIELDS
+
 SCHEMA_VERSION = "1.4.0"
 
-# Fields with a calibrated confidence column (`confidence_<field>`, normalizers/confidence.py).
-INDICATOR_CONFIDENCE_FIELDS = (
-    "sasaran",
-    "indikator",
-    "formula",
-    "numerator",
-    "denominator",
-    "multiplier",
-    "sumber_data",
-    "penanggung_jawab",
-)
-DOCUMENT_CONFIDENCE_FIELDS = ("nomor", "tahun", "kecamatan", "signer")
 
 _str = pa.string()
 _int = pa.int32()
