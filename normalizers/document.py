@@ -112,10 +112,7 @@ def _indicator(ind: Indicator, ctx: DocContext, failed: list[Problem]) -> Normal
     return guard.value(what, partial(normalize_indicator, ind, ctx), as_printed(ind), failed, ind.page)
 
 
-def normalize_position(
-    pos: Position, ctx: DocContext, failed: list[Problem] | None = None
-) -> NormalizedPosition:
-    failed = [] if failed is None else failed
+def normalize_position(pos: Position, ctx: DocContext, failed: list[Problem]) -> NormalizedPosition:
     unmatched = JabatanMatch(pos.jabatan, pos.jabatan, LAINNYA, 0.0, True)
     what = f"the jabatan '{pos.jabatan[:60]}'"
     match = guard.value(what, partial(normalize_jabatan, pos.jabatan), unmatched, failed, pos.page)

@@ -20,23 +20,26 @@ def _error(err: Exception) -> str:
     return f"{type(err).__name__}: {err}"[:300]
 
 
-def block(what: str, step: Callable[[], T], fallback: T, found: list[Problem], page: int | None = None) -> T:
-    """`step()`, or `fallback` with a `block-failed` issue in `found` saying what failed and why."""
+def _run(step: Callable[[], T], fallback: T, failed: Callable[[str], Problem], found: list[Problem]) -> T:
+    """`step()`, or `fallback` with `failed(error)` in `found`."""
     try:
         return step()
     except MemoryError:
         raise
-    except Exception as err:  # a bug in one block must not reject the document
-        found.append(problem("block-failed", page=page, block=what, error=_error(err)))
+    except Exception as err:  # a bug in one block or value must not reject the document
+        found.append(failed(_error(err)))
         return fallback
+
+
+def block(what: str, step: Callable[[], T], fallback: T, found: list[Problem], page: int | None = None) -> T:
+    """`step()`, or `fallback` with a `block-failed` issue in `found` saying what failed and why."""
+    return _run(
+        step, fallback, lambda error: problem("block-failed", page=page, block=what, error=error), found
+    )
 
 
 def value(what: str, step: Callable[[], T], fallback: T, found: list[Problem], page: int | None = None) -> T:
     """`step()`, or `fallback` (the value as printed) with a `field-failed` issue in `found`."""
-    try:
-        return step()
-    except MemoryError:
-        raise
-    except Exception as err:  # a bug in one value's normalisation must not reject the document
-        found.append(problem("field-failed", page=page, block=what, error=_error(err)))
-        return fallback
+    return _run(
+        step, fallback, lambda error: problem("field-failed", page=page, block=what, error=error), found
+    )
