@@ -6,24 +6,8 @@ from typing import Any
 
 from parsers.pdf_gutters import band_edges, continued_band, find_bands, gutter_edges, row_starts
 from parsers.pdf_text import line_edge
-
-Word = dict[str, Any]
-SIZE = 10.0
-
-
-def _word(text: str, x0: float, top: float) -> Word:
-    """A pdfplumber-like word box (0.5 em per character)."""
-    return {"text": text, "x0": x0, "x1": x0 + 0.5 * SIZE * len(text), "top": top, "bottom": top + SIZE}
-
-
-def _row(top: float, cells: list[tuple[float, str]]) -> list[Word]:
-    """Words of one line: each (x, text) cell split into words one space apart."""
-    out = []
-    for x, text in cells:
-        for part in text.split():
-            out.append(_word(part, x, top))
-            x += 5.0 * len(part) + 3.0
-    return out
+from tests.fixtures.word_boxes import Word
+from tests.fixtures.word_boxes import row as _row
 
 
 def _table(lines: list[list[tuple[float, str]]], top: float = 100.0) -> list[Word]:

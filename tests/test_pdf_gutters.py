@@ -14,6 +14,7 @@ from tests.fixtures.build_pdf import docx_to_pdf, soffice_binary
 from tests.fixtures.build_variants import gold_sources, load_gold, plan
 from tests.fixtures.variant_docx import build_variant
 from tests.fixtures.variant_gold import expected_gold
+from tests.fixtures.word_boxes import row as _row
 
 pytestmark = pytest.mark.skipif(soffice_binary() is None, reason="LibreOffice (soffice) is not installed")
 DOC = "002_"  # IKU tables of several rows with shared sasaran, then jabatan tables
@@ -70,21 +71,6 @@ def test_profile_lines_are_not_a_table(pdfs: dict[str, tuple[Path, dict]]) -> No
     doc = parse_pdf(pdfs["none"][0])
     lines = [b.text for page in doc.pages for b in page.blocks if not isinstance(b, Table)]
     assert any(": " in text and "Tugas" in text for text in lines)
-
-
-def _word(text: str, x0: float, top: float, size: float = 10.0) -> dict[str, object]:
-    """A pdfplumber-like word box (0.5 em per character)."""
-    return {"text": text, "x0": x0, "x1": x0 + 0.5 * size * len(text), "top": top, "bottom": top + size}
-
-
-def _row(top: float, cells: list[tuple[float, str]]) -> list[dict[str, object]]:
-    """Words of one line: each (x, text) cell split into words one space apart."""
-    out = []
-    for x, text in cells:
-        for part in text.split():
-            out.append(_word(part, x, top))
-            x += 5.0 * len(part) + 3.0
-    return out
 
 
 def test_columns_from_gutters_and_a_centred_header_is_not_a_column() -> None:
