@@ -82,50 +82,44 @@ def _foreign_keys(refs: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
     ]
 
 
+def _resource(
+    name: str,
+    path: str,
+    fields: list[dict[str, Any]],
+    key: list[str],
+    refs: dict[str, Any],
+    about: dict[str, Any],
+) -> dict[str, Any]:
+    """A tabular resource: its file, what the file is (`about`) and its table schema."""
+    schema: dict[str, Any] = {"$schema": _PROFILE + "tableschema.json", "fields": fields}
+    if key:
+        schema["primaryKey"] = key
+    if refs:
+        schema["foreignKeys"] = _foreign_keys(refs)
+    return {"name": name, "type": "table", "path": path, **about, "schema": schema}
+
+
 def table_resource(name: str) -> dict[str, Any]:
     """The resource of one output table, from its Arrow schema."""
     refs = {col: target for (table, col), target in REFERENCES.items() if table == name}
-    schema: dict[str, Any] = {
-        "$schema": _PROFILE + "tableschema.json",
-        "fields": [_field(f) for f in TABLES[name]],
-    }
-    if name in KEYS:
-        schema["primaryKey"] = list(KEYS[name])
-    if refs:
-        schema["foreignKeys"] = _foreign_keys(refs)
-    return {
-        "name": name,
-        "type": "table",
-        "path": f"{name}.parquet",
-        "format": "parquet",
-        "mediatype": "application/vnd.apache.parquet",
-        "schema": schema,
-    }
+    fields = [_field(f) for f in TABLES[name]]
+    about = {"format": "parquet", "mediatype": "application/vnd.apache.parquet"}
+    return _resource(name, f"{name}.parquet", fields, list(KEYS.get(name, ())), refs, about)
 
 
 def gazetteer_resource(name: str) -> dict[str, Any]:
-    file, fields, key, refs = GAZETTEER[name]
-    schema: dict[str, Any] = {
-        "$schema": _PROFILE + "tableschema.json",
-        "fields": [
-            {"name": n, "type": "string", "description": d, "constraints": {"required": True}}
-            for n, d in fields
-        ],
-        "primaryKey": [key],
-    }
-    if refs:
-        schema["foreignKeys"] = _foreign_keys(refs)
-    return {
-        "name": name,
-        "type": "table",
-        "path": f"{WILAYAH_DIR}/{file}",
+    file, columns, key, refs = GAZETTEER[name]
+    fields = [
+        {"name": n, "type": "string", "description": d, "constraints": {"required": True}} for n, d in columns
+    ]
+    about = {
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "description": "Kemendagri kode wilayah (idn-area-data), as vendored by the pipeline",
         "licenses": [{"name": "ODbL-1.0", "path": "https://opendatacommons.org/licenses/odbl/1-0/"}],
-        "schema": schema,
     }
+    return _resource(name, f"{WILAYAH_DIR}/{file}", fields, [key], refs, about)
 
 
 def descriptor() -> dict[str, Any]:
