@@ -51,6 +51,13 @@ def _is_label_line(line: str, inside: bool = False) -> bool:
     return colon and (not inside or parts[0][0] <= 4)
 
 
+def _is_section_line(line: str) -> bool:
+    """A table's section label on a row of its own ("Tujuan :", "Sasaran :"): one short chunk
+    closed by a colon, printed across the row."""
+    parts = _chunk_texts(line)
+    return len(parts) == 1 and parts[0].endswith(":") and len(parts[0].split()) <= 4
+
+
 def _is_row_line(line: str, min_cells: int) -> bool:
     return len(chunks(line)) >= min_cells and not _is_label_line(line)
 
@@ -99,7 +106,8 @@ def _region_end(lines: Sequence[str], start: int, min_cells: int, max_blank: int
                 crossed = True  # read on only while the lines after the gap keep the columns
             i += 1
             continue
-        if _is_label_line(line, inside=True) or (blanks and not _is_row_line(line, 2)):
+        section = blanks and _is_section_line(line) and _gap_ahead(lines, i + 1, min_cells, max_gap)
+        if _is_label_line(line, inside=True) or (blanks and not _is_row_line(line, 2) and not section):
             break
         if page_break and _chunk_texts(line) == _chunk_texts(lines[start]):
             break  # the header repeated on the next page: a table of its own, at its own offsets

@@ -7,16 +7,40 @@ text, so a row is found from where columns go blank and get text again (see `gro
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from parsers.layout_fractions import with_fraction_bar
 from parsers.model import Cell
 from parsers.pdf_text import cell_text, logical_paragraphs, visual_text
+from vocabulary import load
+from vocabulary.schemas import Columns
+
+
+@lru_cache(maxsize=1)
+def _header_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load(Columns).header_words)
+
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _header_cell(text: str) -> bool:
+    """A header line's cell: upper-case words (SASARAN / KINERJA / UTAMA), or only words of the
+    header vocabulary ("Tujuan/Sasaran", "Formula Perhitungan") and years (the target years
+    printed under "Target")."""
+    if text.rstrip().endswith(":"):
+        return False  # a section label under the header ("Tujuan :"): a row of the table
+    if text.upper() == text and any(ch.isalpha() for ch in text):
+        return True
+    words = re.findall(r"[^\W_]+", text.lower())
+    vocab = _header_words()
+    return bool(words) and all(w in vocab or _YEAR.match(w) for w in words)
 
 
 def is_header_continuation(texts: list[str]) -> bool:
-    """A wrapped header line: every non-empty cell upper-case words (SASARAN / KINERJA / UTAMA)."""
+    """A wrapped header line: every non-empty cell is header text (see `_header_cell`)."""
     filled = [t for t in texts if t]
-    return bool(filled) and all(t.upper() == t and any(ch.isalpha() for ch in t) for t in filled)
+    return bool(filled) and all(_header_cell(t) for t in filled)
 
 
 def join_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
