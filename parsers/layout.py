@@ -164,21 +164,25 @@ def boundaries(lines: Sequence[str], crossing_share: float = 0.0, header: int = 
     allowed = int(crossing_share * len(lines))
     filled = [n > allowed or (n > 0 and head[c] > 0) for c, n in enumerate(count)]
     if header:
-        _header_gutters(filled, count, head[: len(count)], len(lines))
+        named = all(is_header_continuation(_chunk_texts(ln)) for ln in lines[:header] if ln.strip())
+        _header_gutters(filled, count, head[: len(count)], len(lines), named)
     return _runs(filled)
 
 
-def _header_gutters(filled: list[bool], count: list[int], head: list[int], n_lines: int) -> None:
+def _header_gutters(filled: list[bool], count: list[int], head: list[int], n_lines: int, named: bool) -> None:
     """Where the header leaves a gap between two of its words and the data has no gutter under
     it, the least covered character column of the gap becomes one (in place), when few enough
-    lines cross it: the header's words give the column boundaries that overflowing cells hide."""
+    lines cross it: the header's words give the column boundaries that overflowing cells hide.
+    A `named` header (made of header words) is trusted further: a wide gap in it may be crossed
+    by two lines of a small table (a ragged line end and one cell run into its neighbour)."""
     share = float(layout_settings()["header_gutter_share"])
     words = _runs([h > 0 for h in head])
     for (_, a), (b, _) in itertools.pairwise(words):
         if b - a < 2 or not all(filled[a:b]):
             continue
         c = min(range(a, b), key=lambda k: count[k])
-        if count[c] <= share * n_lines:
+        allowed = max(share * n_lines, 2.0) if named and b - a >= 4 else share * n_lines
+        if count[c] <= allowed:
             filled[c] = False
 
 
