@@ -313,7 +313,7 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     blank_before = [i > 0 and not region[i - 1].strip() for i in body]
     data, where = rows[1:], [_cell_spans(region[i], spans) for i in body]
     first_header_line = _cells(region[content[0]], spans)
-    groups = group_rows(data, blank_before, first_header_line)
+    groups = group_rows(data, blank_before, first_header_line, [[a for a, _ in w] for w in where])
     continued = [[bool(data[g[0]][c]) for c in range(len(rows[0]))] for g in groups]
     cells = [
         [raw_to_cell(t) for t in rows[0]],

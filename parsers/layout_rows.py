@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parsers.layout_fractions import with_fraction_bar
+from parsers.layout_fractions import OPEN_END, with_fraction_bar
 from parsers.model import Cell
 from parsers.pdf_text import cell_text, logical_paragraphs, visual_text
 from vocabulary import load
@@ -56,7 +56,12 @@ def join_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
 _CODE_START = re.compile(r"^[A-Z]{1,3}\d*\.\d+(?:\.\d+)*\.?(?:\s|$)")
 
 
-def _starts_row(prev: list[str], line: list[str], seen: set[int], first: list[str]) -> bool:
+Lefts = list[int]  # per column, where a line's text starts (character column)
+
+
+def _starts_row(
+    prev: list[str], line: list[str], seen: set[int], first: list[str], lefts: tuple[Lefts, Lefts] | None
+) -> bool:
     """A new printed row starts on `line`: a column whose cell already ended (blank on the line
     above) gets text again; or a column repeats the row's first line (the same sumber data on
     every row) while another column starts a new cell (upper-case) beside it."""
@@ -71,12 +76,41 @@ def _starts_row(prev: list[str], line: list[str], seen: set[int], first: list[st
         if c not in repeats and _first_word(line[c]) and _first_word(line[c]) == _first_word(first[c])
     ]
     exact = {c for c in range(len(line)) if line[c] and line[c] == first[c] and len(line[c]) > 3}
+    # a fraction's denominator repeats the start of its numerator ("Jumlah Desa yang dibina" over
+    # "Jumlah Desa"): a line that is only a prefix of the row's first line starts no row
+    anew = [c for c in repeats if not first[c].startswith(line[c])]
+    if anew and lefts and _starts_together(prev, line, lefts):
+        return True
     return any(
         line[o][:1].isupper() and (c in exact or _closes(prev[o], line[o], first[o]))
         for c in repeats
         for o in range(len(line))
         if o != c and line[o]
     )
+
+
+def _starts_together(prev: list[str], line: list[str], lefts: tuple[Lefts, Lefts]) -> bool:
+    """Three or more columns start a capitalised cell on one line, each under a line of its own
+    that left nothing open and at the left edge the row's first line has there (a centred
+    denominator is no new cell); only a cell left of them may go on (a merged sasaran beside
+    the rows)."""
+    at, first_at = lefts
+    filled = [c for c in range(len(line)) if line[c]]
+    fresh = [
+        c
+        for c in filled
+        if line[c][:1].isupper()
+        and prev[c]
+        and not _left_open(prev[c], line[c])
+        and abs(at[c] - first_at[c]) <= 1
+    ]
+    going_on = [c for c in filled if c not in fresh]
+    return len(fresh) >= 3 and len(going_on) <= 1 and all(c < min(fresh) for c in going_on)
+
+
+def _left_open(prev: str, text: str) -> bool:
+    """`prev` leaves its sentence open for `text`: `_goes_on`, or it ends with a joining word."""
+    return _goes_on(prev, text) or prev.rstrip().endswith(OPEN_END)
 
 
 def _closes(prev: str, text: str, first: str) -> bool:
@@ -105,7 +139,9 @@ def _is_continuation(line: list[str]) -> bool:
     return bool(filled) and all(t[:1].islower() for t in filled)
 
 
-def group_rows(lines: list[list[str]], blank_before: list[bool], header: list[str]) -> list[list[int]]:
+def group_rows(
+    lines: list[list[str]], blank_before: list[bool], header: list[str], lefts: list[Lefts] | None = None
+) -> list[list[int]]:
     """Visual lines (cut into columns) grouped into printed rows: indices of each row's lines.
 
     Cells are top-aligned and wrap inside their column, so a cell's lines are contiguous: a
@@ -128,7 +164,9 @@ def group_rows(lines: list[list[str]], blank_before: list[bool], header: list[st
             groups
             and not alone
             and not blank_before[i]
-            and not _starts_row(lines[i - 1], line, seen, lines[groups[-1][0]])
+            and not _starts_row(
+                lines[i - 1], line, seen, lines[groups[-1][0]], (lefts[i], lefts[groups[-1][0]]) if lefts else None
+            )
         ):
             groups[-1].append(i)
         else:
