@@ -151,6 +151,10 @@ def group_rows(
     """
     groups: list[list[int]] = []
     seen: set[int] = set()
+
+    def at(i: int) -> tuple[Lefts, Lefts] | None:
+        return (lefts[i], lefts[groups[-1][0]]) if lefts else None
+
     for i, line in enumerate(lines):
         own = [is_number_line(line), line == header]
         alone = any(own) or bool(
@@ -164,9 +168,7 @@ def group_rows(
             groups
             and not alone
             and not blank_before[i]
-            and not _starts_row(
-                lines[i - 1], line, seen, lines[groups[-1][0]], (lefts[i], lefts[groups[-1][0]]) if lefts else None
-            )
+            and not _starts_row(lines[i - 1], line, seen, lines[groups[-1][0]], at(i))
         ):
             groups[-1].append(i)
         else:
