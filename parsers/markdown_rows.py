@@ -16,6 +16,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from parsers.layout_fractions import MULTIPLIER_LINE, OPEN_END, TERM_START
+from parsers.layout_rows import is_header_continuation
+from parsers.markup import markup_to_paragraphs
 from parsers.model import Cell, Paragraph, paragraph_text, paragraphs_text
 from parsers.number_row import is_number_row
 from parsers.pdf_text import BAR, VisualLine, cell_text, logical_paragraphs
@@ -223,6 +225,25 @@ def _appended(above: Cell, cell: Cell) -> Cell:
     return replace(
         above, text=paragraphs_text(paragraphs), paragraphs=paragraphs, raw=f"{above.raw}\n{cell.raw}"
     )
+
+
+def join_header_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[list[Cell]], list[int]]:
+    """A header printed over several lines that the converter cut into rows ("Sasaran" over
+    "RPJMD", "Target" over the years): the rows under the header whose every filled cell is
+    header text (`is_header_continuation`) are joined into it, line by line."""
+    if first_body == 0 or not rows:
+        return rows, list(range(len(rows)))
+    n = 1
+    while n < min(len(rows), 6) and is_header_continuation([c.text for c in rows[n]]):
+        n += 1
+    if n == 1:
+        return rows, list(range(len(rows)))
+    header = []
+    for c in range(len(rows[0])):
+        raw = "<br>".join(r[c].raw for r in rows[:n] if r[c].text)
+        paragraphs = tuple(markup_to_paragraphs(raw))
+        header.append(Cell(text=paragraphs_text(paragraphs), paragraphs=paragraphs, raw=raw))
+    return [header, *rows[n:]], [0, *range(n, len(rows))]
 
 
 def join_coded_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[list[Cell]], list[int]]:
