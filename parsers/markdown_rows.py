@@ -216,6 +216,45 @@ def _key_column(rows: list[list[Cell]]) -> int | None:
     return found
 
 
+def _code_columns(rows: list[list[Cell]]) -> list[int]:
+    """Columns whose filled cells are all distinct codes ("S.1", "S.1.2"), in two rows or more."""
+    out = []
+    for c in range(len(rows[0]) if rows else 0):
+        texts = [r[c].text for r in rows if r[c].text]
+        if len(texts) >= 2 and all(_CODE.match(t) for t in texts) and len(set(texts)) == len(texts):
+            out.append(c)
+    return out
+
+
+def join_coded_text_cells(rows: list[list[Cell]], first_body: int) -> list[list[Cell]]:
+    """A coded text cell ("S.2 Meningkatnya ... Masyarakat", or its code in the column on its
+    left) that a converter cut at the rows beside it: in a column where half the filled cells or
+    more carry a code, a cell without one goes on with the coded cell above ("Perdesaan"),
+    which is then merged over the row."""
+    body = rows[first_body:]
+    codes = _code_columns(body)
+    out = [list(r) for r in rows]
+
+    def coded(i: int, t: int) -> bool:
+        first = out[i][t].text.split(" ", 1)[0]
+        return bool(_CODE.match(first)) or (t - 1 in codes and bool(out[i][t - 1].text))
+
+    for t in range(len(out[0]) if out else 0):
+        filled = [i for i in range(first_body, len(out)) if out[i][t].text]
+        marked = [i for i in filled if coded(i, t)]
+        if t in codes or len(marked) < 2 or 2 * len(marked) < len(filled):
+            continue
+        for i in filled:
+            if i <= marked[0] or coded(i, t):
+                continue
+            k = i - 1
+            while k > marked[0] and not coded(k, t):
+                k -= 1
+            out[k][t] = _appended(out[k][t], out[i][t])
+            out[i][t] = Cell(text="", merged=True)
+    return out
+
+
 def _appended(above: Cell, cell: Cell) -> Cell:
     if not cell.text:
         return above
