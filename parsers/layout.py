@@ -22,6 +22,7 @@ from parsers.layout_rows import (
     row_cells,
     row_lines,
 )
+from parsers.markdown_rows import join_coded_text_cells
 from parsers.markup import collapse
 from parsers.model import RawDocument
 from parsers.text import (
@@ -319,6 +320,7 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
         [raw_to_cell(t) for t in rows[0]],
         *(row_cells(data, where, r, k) for r, k in zip(row_lines(data, groups), continued, strict=True)),
     ]
+    cells = join_coded_text_cells(cells, 1)
     offsets = (content[0], *(body[g[0]] for g in groups))
     return TableRead(cells, end, "layout", float(settings["quality"]), row_lines=offsets)
 
