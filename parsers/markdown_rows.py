@@ -60,8 +60,17 @@ def _fraction_beside_wraps(above: list[Cell], row: list[Cell]) -> int | None:
     if len(halves) != 1:
         return None
     rest = [c for c in filled if c != halves[0]]
-    wraps = all(_lines(above[c]) and _goes_on(_lines(above[c])[-1], _lines(row[c])[0]) for c in rest)
+    # a cell the converter cut leaves its last line break behind ("Meningkatnya<br>")
+    wraps = all(
+        _lines(above[c]) and (_goes_on(_lines(above[c])[-1], _lines(row[c])[0]) or _cut_open(above[c]))
+        for c in rest
+    )
     return halves[0] if wraps else None
+
+
+def _cut_open(cell: Cell) -> bool:
+    """A cell whose raw text ends with a line break: the converter cut it with more to come."""
+    return re.sub(r"[\s*_]+$", "", cell.raw).endswith("<br>")
 
 
 def join_fraction_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[list[Cell]], list[int]]:
