@@ -52,6 +52,8 @@ def _fraction_beside_wraps(above: list[Cell], row: list[Cell]) -> int | None:
     filled = [c for c, cell in enumerate(row) if cell.text]
     if len(filled) < 2 or len(row) != len(above):
         return None
+    if any(_CODE.match(row[c].text.split(" ", 1)[0]) for c in filled):
+        return None  # a code ("S.3", "S.3.1") opens a row of its own
     halves = [
         c
         for c in filled
