@@ -18,6 +18,7 @@ from parsers.layout_rows import (
     group_rows,
     is_header_continuation,
     is_number_line,
+    is_section_label,
     join_header,
     row_cells,
     row_lines,
@@ -53,10 +54,8 @@ def _is_label_line(line: str, inside: bool = False) -> bool:
 
 
 def _is_section_line(line: str) -> bool:
-    """A table's section label on a row of its own ("Tujuan :", "Sasaran :"): one short chunk
-    closed by a colon, printed across the row."""
-    parts = _chunk_texts(line)
-    return len(parts) == 1 and parts[0].endswith(":") and len(parts[0].split()) <= 4
+    """A table's section label on a row of its own ("Tujuan :", "Sasaran :")."""
+    return is_section_label(_chunk_texts(line))
 
 
 def _is_row_line(line: str, min_cells: int) -> bool:

@@ -127,6 +127,13 @@ def _first_word(text: str) -> str:
     return word if len(word) >= 4 and word[:1].isupper() and word.isalpha() else ""
 
 
+def is_section_label(line: list[str]) -> bool:
+    """A table's section label on a line of its own ("Tujuan :", "Sasaran :"): one short cell
+    closed by a colon. It heads the cell of the row below it, as in the table it was printed in."""
+    filled = [t for t in line if t]
+    return len(filled) == 1 and filled[0].endswith(":") and len(filled[0].split()) <= 4
+
+
 def is_number_line(line: list[str]) -> bool:
     """The column-number line under a header ("1  2  3  4"): a row of its own."""
     filled = [t for t in line if t]
@@ -150,29 +157,36 @@ def group_rows(
     page, and the column-number line, are rows of their own.
     """
     groups: list[list[int]] = []
+    firsts: list[int] = []  # per group, its first line of content (after a section label)
     seen: set[int] = set()
 
     def at(i: int) -> tuple[Lefts, Lefts] | None:
-        return (lefts[i], lefts[groups[-1][0]]) if lefts else None
+        return (lefts[i], lefts[firsts[-1]]) if lefts else None
 
     for i, line in enumerate(lines):
+        if groups and len(groups[-1]) == 1 and is_section_label(lines[groups[-1][0]]):
+            groups[-1].append(i)  # "Sasaran :" heads the cell of the row below it
+            firsts[-1] = i
+            seen = {c for c, t in enumerate(line) if t}
+            continue
         own = [is_number_line(line), line == header]
-        alone = any(own) or bool(
-            groups and (is_number_line(lines[groups[-1][0]]) or lines[groups[-1][0]] == header)
-        )
-        if groups and lines[groups[-1][0]] == header and is_header_continuation(line):
+        top = lines[firsts[-1]] if groups else []
+        alone = any(own) or bool(groups and (is_number_line(top) or top == header))
+        if groups and lines[firsts[-1]] == header and is_header_continuation(line):
             alone = False  # the repeated header's own wrapped lines
-        if groups and _is_continuation(lines[groups[-1][0]]):
+        if groups and _is_continuation(lines[firsts[-1]]):
             seen = set(range(len(line)))  # a page-top fragment of the row above: any new cell ends it
         if (
             groups
             and not alone
             and not blank_before[i]
-            and not _starts_row(lines[i - 1], line, seen, lines[groups[-1][0]], at(i))
+            and not is_section_label(line)
+            and not _starts_row(lines[i - 1], line, seen, lines[firsts[-1]], at(i))
         ):
             groups[-1].append(i)
         else:
             groups.append([i])
+            firsts.append(i)
             seen = set()
         seen |= {c for c, t in enumerate(line) if t}
     return groups
