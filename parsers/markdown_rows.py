@@ -100,6 +100,7 @@ def join_fraction_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[li
     return out, kept
 
 
+_SUM_OVER_COUNT = re.compile(r"^\d{1,2}$")
 _DIVIDED = re.compile(r"\s[/:÷]\s|\bdibagi\b", re.I)
 
 
@@ -127,6 +128,10 @@ def with_unbarred_fraction(cell: Cell) -> Cell:
     if not all(isinstance(p, str) for p in cell.paragraphs):
         return cell
     lines = _lines(cell)
+    if len(lines) >= 2 and _SUM_OVER_COUNT.match(lines[-1]) and " + " in " ".join(lines[:-1]):
+        # a sum over a count with no bar between ("A + B" over "2"): an average
+        averaged = tuple(logical_paragraphs([" ".join(lines[:-1]), BAR, lines[-1]]))
+        return replace(cell, text=cell_text(averaged), paragraphs=averaged)
     if len(lines) < 3 or not MULTIPLIER_LINE.match(lines[-1]) or _DIVIDED.search(cell.text):
         return cell  # a division already written out needs no bar
     at = _bar_at(lines[:-1])
