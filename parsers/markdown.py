@@ -20,6 +20,7 @@ from parsers.markdown_rows import (
     join_header_rows,
     join_split_columns,
     join_tall_cells,
+    join_wrapped_rows,
     with_unbarred_fraction,
 )
 from parsers.model import Cell, RawDocument
@@ -85,7 +86,7 @@ def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
         rows = join_split_columns(rows)
     # rows of a coded table first: there a row without a code is the rest of the row above,
     # whatever it starts with, so no lower half of a fraction is looked for in it
-    for join in (join_header_rows, join_coded_rows, join_fraction_rows):
+    for join in (join_header_rows, join_coded_rows, join_fraction_rows, join_wrapped_rows):
         rows, kept = join(rows, 1 if with_header else 0)
         row_lines = [row_lines[k] for k in kept]
     rows = [rows[0], *([with_unbarred_fraction(c) for c in r] for r in rows[1:])] if rows else rows

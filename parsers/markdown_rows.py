@@ -301,6 +301,35 @@ def join_header_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[list
     return [header, *rows[n:]], [0, *range(n, len(rows))]
 
 
+def join_wrapped_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[list[Cell]], list[int]]:
+    """A row the converter cut at each visual line ("Tertib Administrasi | Jumlah surat yang" over
+    "Perkantoran | terdistribusi"): a body row whose cells all sit under filled cells, two or
+    more of them going on in lower case and none opening an item, a code or a number, is the
+    rest of the row above."""
+    out: list[list[Cell]] = []
+    kept: list[int] = []
+    for i, row in enumerate(rows):
+        above = out[-1] if i > first_body and out and len(kept) > first_body else None
+        if above is not None and _wraps_row(above, row):
+            out[-1] = [_appended(a, c) for a, c in zip(above, row, strict=True)]
+            continue
+        out.append(list(row))
+        kept.append(i)
+    return out, kept
+
+
+def _wraps_row(above: list[Cell], row: list[Cell]) -> bool:
+    filled = [c for c, cell in enumerate(row) if cell.text]
+    if len(row) != len(above) or len(filled) < 2 or is_number_row([x.text for x in row]):
+        return False
+    if any(not above[c].text or above[c].merged for c in filled):
+        return False
+    firsts = [_lines(row[c])[0] for c in filled]
+    if any(_LIST_ITEM.match(t) or t[:1].isdigit() or _CODE.match(t.split(" ", 1)[0]) for t in firsts):
+        return False
+    return sum(1 for t in firsts if t[:1].islower()) >= 2
+
+
 def join_coded_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[list[Cell]], list[int]]:
     """In a table with an indicator-code column, a body row with no code goes on with the row
     above: a converter that cut a printed row at every visual line (or drawn line) left it."""
