@@ -288,6 +288,28 @@ def _header_count(texts: list[str], numbers: list[int]) -> int:
     return n
 
 
+def _header_part_above(lines: Sequence[str], start: int, min_cells: int) -> bool:
+    """A header cell printed above the header's main line ("Indikator Kinerja" over the gap that
+    "Utama" fills below): one chunk of header words right above a row line, over none of its
+    chunks (a caption over the table's columns is not part of its header)."""
+    if start + 1 >= len(lines) or not _is_row_line(lines[start + 1], min_cells):
+        return False
+    own = chunks(lines[start])
+    if len(own) != 1 or not is_header_continuation(_chunk_texts(lines[start])):
+        return False
+    (a, b), below = own[0], chunks(lines[start + 1])
+    return not any(s < b and a < e for s, e in below)
+
+
+_LOWER_ITEM = re.compile(r"^\s*\(?[a-z0-9]{1,2}[.)]\s+[a-z]")
+
+
+def _list_item_goes_on(lines: Sequence[str], start: int) -> bool:
+    """A justified list item under the text above it ("Fungsi : a. ..." then "b. penyelenggaraan
+    bahan      kebijakan"): its wide word gaps make no table."""
+    return bool(_LOWER_ITEM.match(lines[start])) and start > 0 and bool(lines[start - 1].strip())
+
+
 def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     """A whitespace-aligned table region starting at lines[start]."""
     settings = layout_settings()
@@ -295,7 +317,8 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     starts = _is_row_line(lines[start], min_cells) or (
         _is_row_line(lines[start], 2) and start + 1 < len(lines) and _is_row_line(lines[start + 1], min_cells)
     )
-    if not starts:
+    starts = starts or _header_part_above(lines, start, min_cells)
+    if not starts or _list_item_goes_on(lines, start):
         return None
     end = _region_end(lines, start, min_cells, max_blank)
     region = [ln for ln in lines[start:end]]
