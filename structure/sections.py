@@ -125,6 +125,18 @@ def _following(label: str) -> str:
     return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
 
 
+def _without_label_rest(label: str, value: str) -> str:
+    """A value without the rest of its wrapped label that a converter put after it ("Nama Sub. :
+    Sub. Bidang Harga Pangan Bidang", the label being "Nama Sub. Bidang")."""
+    words = value.split()
+    if len(words) < 2:
+        return value
+    longer = _field_pattern().match(f"{label} {words[-1]} :")
+    if longer is None or _label_key(longer.group("label")) != _label_key(f"{label} {words[-1]}"):
+        return value
+    return " ".join(words[:-1])
+
+
 class _Walker:
     def __init__(self) -> None:
         self.out = Sections()
@@ -195,7 +207,12 @@ class _Walker:
         m = _field_pattern().match(text) or _field_pattern().match(colonless_field(text) or "")
         if m:
             kind = _label_kinds()[_label_key(m.group("label"))]
-            self.on_field(kind, m.group("value") or "", bool(m.group("num")), line)
+            self.on_field(
+                kind,
+                _without_label_rest(m.group("label"), m.group("value") or ""),
+                bool(m.group("num")),
+                line,
+            )
             return
         self.text_since_table = True
         self.since_table.append(text)
