@@ -320,7 +320,9 @@ def join_wrapped_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[lis
 
 def _wraps_row(above: list[Cell], row: list[Cell]) -> bool:
     filled = [c for c, cell in enumerate(row) if cell.text]
-    if len(row) != len(above) or len(filled) < 2 or is_number_row([x.text for x in row]):
+    if len(row) != len(above) or len(filled) < 2:
+        return False
+    if is_number_row([x.text for x in row]) or is_number_row([x.text for x in above]):
         return False
     if any(not above[c].text or above[c].merged for c in filled):
         return False
