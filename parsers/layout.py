@@ -18,10 +18,12 @@ from parsers.layout_rows import (
     group_rows,
     is_header_continuation,
     is_number_line,
+    is_section_label,
     join_header,
     row_cells,
     row_lines,
 )
+from parsers.markdown_rows import join_coded_text_cells
 from parsers.markup import collapse
 from parsers.model import RawDocument
 from parsers.text import (
@@ -49,6 +51,11 @@ def _is_label_line(line: str, inside: bool = False) -> bool:
     parts = chunks(line)
     colon = any(line.expandtabs()[s] == ":" for s, _ in parts[1:3])
     return colon and (not inside or parts[0][0] <= 4)
+
+
+def _is_section_line(line: str) -> bool:
+    """A table's section label on a row of its own ("Tujuan :", "Sasaran :")."""
+    return is_section_label(_chunk_texts(line))
 
 
 def _is_row_line(line: str, min_cells: int) -> bool:
@@ -99,7 +106,8 @@ def _region_end(lines: Sequence[str], start: int, min_cells: int, max_blank: int
                 crossed = True  # read on only while the lines after the gap keep the columns
             i += 1
             continue
-        if _is_label_line(line, inside=True) or (blanks and not _is_row_line(line, 2)):
+        section = blanks and _is_section_line(line) and _gap_ahead(lines, i + 1, min_cells, max_gap)
+        if _is_label_line(line, inside=True) or (blanks and not _is_row_line(line, 2) and not section):
             break
         if page_break and _chunk_texts(line) == _chunk_texts(lines[start]):
             break  # the header repeated on the next page: a table of its own, at its own offsets
@@ -156,21 +164,25 @@ def boundaries(lines: Sequence[str], crossing_share: float = 0.0, header: int = 
     allowed = int(crossing_share * len(lines))
     filled = [n > allowed or (n > 0 and head[c] > 0) for c, n in enumerate(count)]
     if header:
-        _header_gutters(filled, count, head[: len(count)], len(lines))
+        named = all(is_header_continuation(_chunk_texts(ln)) for ln in lines[:header] if ln.strip())
+        _header_gutters(filled, count, head[: len(count)], len(lines), named)
     return _runs(filled)
 
 
-def _header_gutters(filled: list[bool], count: list[int], head: list[int], n_lines: int) -> None:
+def _header_gutters(filled: list[bool], count: list[int], head: list[int], n_lines: int, named: bool) -> None:
     """Where the header leaves a gap between two of its words and the data has no gutter under
     it, the least covered character column of the gap becomes one (in place), when few enough
-    lines cross it: the header's words give the column boundaries that overflowing cells hide."""
+    lines cross it: the header's words give the column boundaries that overflowing cells hide.
+    A `named` header (made of header words) is trusted further: a wide gap in it may be crossed
+    by two lines of a small table (a ragged line end and one cell run into its neighbour)."""
     share = float(layout_settings()["header_gutter_share"])
     words = _runs([h > 0 for h in head])
     for (_, a), (b, _) in itertools.pairwise(words):
         if b - a < 2 or not all(filled[a:b]):
             continue
         c = min(range(a, b), key=lambda k: count[k])
-        if count[c] <= share * n_lines:
+        allowed = max(share * n_lines, 2.0) if named and b - a >= 4 else share * n_lines
+        if count[c] <= allowed:
             filled[c] = False
 
 
@@ -276,6 +288,28 @@ def _header_count(texts: list[str], numbers: list[int]) -> int:
     return n
 
 
+def _header_part_above(lines: Sequence[str], start: int, min_cells: int) -> bool:
+    """A header cell printed above the header's main line ("Indikator Kinerja" over the gap that
+    "Utama" fills below): one chunk of header words right above a row line, over none of its
+    chunks (a caption over the table's columns is not part of its header)."""
+    if start + 1 >= len(lines) or not _is_row_line(lines[start + 1], min_cells):
+        return False
+    own = chunks(lines[start])
+    if len(own) != 1 or not is_header_continuation(_chunk_texts(lines[start])):
+        return False
+    (a, b), below = own[0], chunks(lines[start + 1])
+    return not any(s < b and a < e for s, e in below)
+
+
+_LOWER_ITEM = re.compile(r"^\s*\(?[a-z0-9]{1,2}[.)]\s+[a-z]")
+
+
+def _list_item_goes_on(lines: Sequence[str], start: int) -> bool:
+    """A justified list item under the text above it ("Fungsi : a. ..." then "b. penyelenggaraan
+    bahan      kebijakan"): its wide word gaps make no table."""
+    return bool(_LOWER_ITEM.match(lines[start])) and start > 0 and bool(lines[start - 1].strip())
+
+
 def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     """A whitespace-aligned table region starting at lines[start]."""
     settings = layout_settings()
@@ -283,7 +317,8 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     starts = _is_row_line(lines[start], min_cells) or (
         _is_row_line(lines[start], 2) and start + 1 < len(lines) and _is_row_line(lines[start + 1], min_cells)
     )
-    if not starts:
+    starts = starts or _header_part_above(lines, start, min_cells)
+    if not starts or _list_item_goes_on(lines, start):
         return None
     end = _region_end(lines, start, min_cells, max_blank)
     region = [ln for ln in lines[start:end]]
@@ -301,12 +336,13 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     blank_before = [i > 0 and not region[i - 1].strip() for i in body]
     data, where = rows[1:], [_cell_spans(region[i], spans) for i in body]
     first_header_line = _cells(region[content[0]], spans)
-    groups = group_rows(data, blank_before, first_header_line)
+    groups = group_rows(data, blank_before, first_header_line, [[a for a, _ in w] for w in where])
     continued = [[bool(data[g[0]][c]) for c in range(len(rows[0]))] for g in groups]
     cells = [
         [raw_to_cell(t) for t in rows[0]],
         *(row_cells(data, where, r, k) for r, k in zip(row_lines(data, groups), continued, strict=True)),
     ]
+    cells = join_coded_text_cells(cells, 1)
     offsets = (content[0], *(body[g[0]] for g in groups))
     return TableRead(cells, end, "layout", float(settings["quality"]), row_lines=offsets)
 

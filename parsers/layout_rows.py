@@ -7,16 +7,40 @@ text, so a row is found from where columns go blank and get text again (see `gro
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from parsers.layout_fractions import with_fraction_bar
+from parsers.layout_fractions import OPEN_END, with_fraction_bar
 from parsers.model import Cell
 from parsers.pdf_text import cell_text, logical_paragraphs, visual_text
+from vocabulary import load
+from vocabulary.schemas import Columns
+
+
+@lru_cache(maxsize=1)
+def _header_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load(Columns).header_words)
+
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _header_cell(text: str) -> bool:
+    """A header line's cell: upper-case words (SASARAN / KINERJA / UTAMA), or only words of the
+    header vocabulary ("Tujuan/Sasaran", "Formula Perhitungan") and years (the target years
+    printed under "Target")."""
+    if text.rstrip().endswith(":"):
+        return False  # a section label under the header ("Tujuan :"): a row of the table
+    if text.upper() == text and any(ch.isalpha() for ch in text):
+        return True
+    words = re.findall(r"[^\W_]+", text.lower())
+    vocab = _header_words()
+    return bool(words) and all(w in vocab or _YEAR.match(w) for w in words)
 
 
 def is_header_continuation(texts: list[str]) -> bool:
-    """A wrapped header line: every non-empty cell upper-case words (SASARAN / KINERJA / UTAMA)."""
+    """A wrapped header line: every non-empty cell is header text (see `_header_cell`)."""
     filled = [t for t in texts if t]
-    return bool(filled) and all(t.upper() == t and any(ch.isalpha() for ch in t) for t in filled)
+    return bool(filled) and all(_header_cell(t) for t in filled)
 
 
 def join_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
@@ -32,7 +56,12 @@ def join_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
 _CODE_START = re.compile(r"^[A-Z]{1,3}\d*\.\d+(?:\.\d+)*\.?(?:\s|$)")
 
 
-def _starts_row(prev: list[str], line: list[str], seen: set[int], first: list[str]) -> bool:
+Lefts = list[int]  # per column, where a line's text starts (character column)
+
+
+def _starts_row(
+    prev: list[str], line: list[str], seen: set[int], first: list[str], lefts: tuple[Lefts, Lefts] | None
+) -> bool:
     """A new printed row starts on `line`: a column whose cell already ended (blank on the line
     above) gets text again; or a column repeats the row's first line (the same sumber data on
     every row) while another column starts a new cell (upper-case) beside it."""
@@ -47,12 +76,41 @@ def _starts_row(prev: list[str], line: list[str], seen: set[int], first: list[st
         if c not in repeats and _first_word(line[c]) and _first_word(line[c]) == _first_word(first[c])
     ]
     exact = {c for c in range(len(line)) if line[c] and line[c] == first[c] and len(line[c]) > 3}
+    # a fraction's denominator repeats the start of its numerator ("Jumlah Desa yang dibina" over
+    # "Jumlah Desa"): a line that is only a prefix of the row's first line starts no row
+    anew = [c for c in repeats if not first[c].startswith(line[c])]
+    if anew and lefts and _starts_together(prev, line, lefts):
+        return True
     return any(
         line[o][:1].isupper() and (c in exact or _closes(prev[o], line[o], first[o]))
         for c in repeats
         for o in range(len(line))
         if o != c and line[o]
     )
+
+
+def _starts_together(prev: list[str], line: list[str], lefts: tuple[Lefts, Lefts]) -> bool:
+    """Three or more columns start a capitalised cell on one line, each under a line of its own
+    that left nothing open and at the left edge the row's first line has there (a centred
+    denominator is no new cell); only a cell left of them may go on (a merged sasaran beside
+    the rows)."""
+    at, first_at = lefts
+    filled = [c for c in range(len(line)) if line[c]]
+    fresh = [
+        c
+        for c in filled
+        if line[c][:1].isupper()
+        and prev[c]
+        and not _left_open(prev[c], line[c])
+        and abs(at[c] - first_at[c]) <= 1
+    ]
+    going_on = [c for c in filled if c not in fresh]
+    return len(fresh) >= 3 and len(going_on) <= 1 and all(c < min(fresh) for c in going_on)
+
+
+def _left_open(prev: str, text: str) -> bool:
+    """`prev` leaves its sentence open for `text`: `_goes_on`, or it ends with a joining word."""
+    return _goes_on(prev, text) or prev.rstrip().endswith(OPEN_END)
 
 
 def _closes(prev: str, text: str, first: str) -> bool:
@@ -69,6 +127,13 @@ def _first_word(text: str) -> str:
     return word if len(word) >= 4 and word[:1].isupper() and word.isalpha() else ""
 
 
+def is_section_label(line: list[str]) -> bool:
+    """A table's section label on a line of its own ("Tujuan :", "Sasaran :"): one short cell
+    closed by a colon. It heads the cell of the row below it, as in the table it was printed in."""
+    filled = [t for t in line if t]
+    return len(filled) == 1 and filled[0].endswith(":") and len(filled[0].split()) <= 4
+
+
 def is_number_line(line: list[str]) -> bool:
     """The column-number line under a header ("1  2  3  4"): a row of its own."""
     filled = [t for t in line if t]
@@ -81,7 +146,9 @@ def _is_continuation(line: list[str]) -> bool:
     return bool(filled) and all(t[:1].islower() for t in filled)
 
 
-def group_rows(lines: list[list[str]], blank_before: list[bool], header: list[str]) -> list[list[int]]:
+def group_rows(
+    lines: list[list[str]], blank_before: list[bool], header: list[str], lefts: list[Lefts] | None = None
+) -> list[list[int]]:
     """Visual lines (cut into columns) grouped into printed rows: indices of each row's lines.
 
     Cells are top-aligned and wrap inside their column, so a cell's lines are contiguous: a
@@ -90,25 +157,36 @@ def group_rows(lines: list[list[str]], blank_before: list[bool], header: list[st
     page, and the column-number line, are rows of their own.
     """
     groups: list[list[int]] = []
+    firsts: list[int] = []  # per group, its first line of content (after a section label)
     seen: set[int] = set()
+
+    def at(i: int) -> tuple[Lefts, Lefts] | None:
+        return (lefts[i], lefts[firsts[-1]]) if lefts else None
+
     for i, line in enumerate(lines):
+        if groups and len(groups[-1]) == 1 and is_section_label(lines[groups[-1][0]]):
+            groups[-1].append(i)  # "Sasaran :" heads the cell of the row below it
+            firsts[-1] = i
+            seen = {c for c, t in enumerate(line) if t}
+            continue
         own = [is_number_line(line), line == header]
-        alone = any(own) or bool(
-            groups and (is_number_line(lines[groups[-1][0]]) or lines[groups[-1][0]] == header)
-        )
-        if groups and lines[groups[-1][0]] == header and is_header_continuation(line):
+        top = lines[firsts[-1]] if groups else []
+        alone = any(own) or bool(groups and (is_number_line(top) or top == header))
+        if groups and lines[firsts[-1]] == header and is_header_continuation(line):
             alone = False  # the repeated header's own wrapped lines
-        if groups and _is_continuation(lines[groups[-1][0]]):
+        if groups and _is_continuation(lines[firsts[-1]]):
             seen = set(range(len(line)))  # a page-top fragment of the row above: any new cell ends it
         if (
             groups
             and not alone
             and not blank_before[i]
-            and not _starts_row(lines[i - 1], line, seen, lines[groups[-1][0]])
+            and not is_section_label(line)
+            and not _starts_row(lines[i - 1], line, seen, lines[firsts[-1]], at(i))
         ):
             groups[-1].append(i)
         else:
             groups.append([i])
+            firsts.append(i)
             seen = set()
         seen |= {c for c, t in enumerate(line) if t}
     return groups

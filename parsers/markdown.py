@@ -15,9 +15,12 @@ from pathlib import Path
 from parsers.html_tables import read_html_table
 from parsers.markdown_rows import (
     join_coded_rows,
+    join_coded_text_cells,
     join_fraction_rows,
+    join_header_rows,
     join_split_columns,
     join_tall_cells,
+    join_wrapped_rows,
     with_unbarred_fraction,
 )
 from parsers.model import Cell, RawDocument
@@ -83,10 +86,11 @@ def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
         rows = join_split_columns(rows)
     # rows of a coded table first: there a row without a code is the rest of the row above,
     # whatever it starts with, so no lower half of a fraction is looked for in it
-    for join in (join_coded_rows, join_fraction_rows):
+    for join in (join_header_rows, join_coded_rows, join_fraction_rows, join_wrapped_rows):
         rows, kept = join(rows, 1 if with_header else 0)
         row_lines = [row_lines[k] for k in kept]
     rows = [rows[0], *([with_unbarred_fraction(c) for c in r] for r in rows[1:])] if rows else rows
+    rows = join_coded_text_cells(rows, 1 if with_header else 0)
     rows = join_tall_cells(rows, 1 if with_header else 0)
     quality = grid_quality(rows)
     if quality < 1.0:  # the cells carry it, so rows read from them get a low-confidence issue

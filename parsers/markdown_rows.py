@@ -16,6 +16,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from parsers.layout_fractions import MULTIPLIER_LINE, OPEN_END, TERM_START
+from parsers.layout_rows import is_header_continuation
+from parsers.markup import markup_to_paragraphs
 from parsers.model import Cell, Paragraph, paragraph_text, paragraphs_text
 from parsers.number_row import is_number_row
 from parsers.pdf_text import BAR, VisualLine, cell_text, logical_paragraphs
@@ -50,6 +52,8 @@ def _fraction_beside_wraps(above: list[Cell], row: list[Cell]) -> int | None:
     filled = [c for c, cell in enumerate(row) if cell.text]
     if len(filled) < 2 or len(row) != len(above):
         return None
+    if any(_CODE.match(row[c].text.split(" ", 1)[0]) for c in filled):
+        return None  # a code ("S.3", "S.3.1") opens a row of its own
     halves = [
         c
         for c in filled
@@ -58,8 +62,17 @@ def _fraction_beside_wraps(above: list[Cell], row: list[Cell]) -> int | None:
     if len(halves) != 1:
         return None
     rest = [c for c in filled if c != halves[0]]
-    wraps = all(_lines(above[c]) and _goes_on(_lines(above[c])[-1], _lines(row[c])[0]) for c in rest)
+    # a cell the converter cut leaves its last line break behind ("Meningkatnya<br>")
+    wraps = all(
+        _lines(above[c]) and (_goes_on(_lines(above[c])[-1], _lines(row[c])[0]) or _cut_open(above[c]))
+        for c in rest
+    )
     return halves[0] if wraps else None
+
+
+def _cut_open(cell: Cell) -> bool:
+    """A cell whose raw text ends with a line break: the converter cut it with more to come."""
+    return re.sub(r"[\s*_]+$", "", cell.raw).endswith("<br>")
 
 
 def join_fraction_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[list[Cell]], list[int]]:
@@ -87,6 +100,7 @@ def join_fraction_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[li
     return out, kept
 
 
+_SUM_OVER_COUNT = re.compile(r"^\d{1,2}$")
 _DIVIDED = re.compile(r"\s[/:÷]\s|\bdibagi\b", re.I)
 
 
@@ -114,6 +128,10 @@ def with_unbarred_fraction(cell: Cell) -> Cell:
     if not all(isinstance(p, str) for p in cell.paragraphs):
         return cell
     lines = _lines(cell)
+    if len(lines) >= 2 and _SUM_OVER_COUNT.match(lines[-1]) and " + " in " ".join(lines[:-1]):
+        # a sum over a count with no bar between ("A + B" over "2"): an average
+        averaged = tuple(logical_paragraphs([" ".join(lines[:-1]), BAR, lines[-1]]))
+        return replace(cell, text=cell_text(averaged), paragraphs=averaged)
     if len(lines) < 3 or not MULTIPLIER_LINE.match(lines[-1]) or _DIVIDED.search(cell.text):
         return cell  # a division already written out needs no bar
     at = _bar_at(lines[:-1])
@@ -214,6 +232,45 @@ def _key_column(rows: list[list[Cell]]) -> int | None:
     return found
 
 
+def _code_columns(rows: list[list[Cell]]) -> list[int]:
+    """Columns whose filled cells are all distinct codes ("S.1", "S.1.2"), in two rows or more."""
+    out = []
+    for c in range(len(rows[0]) if rows else 0):
+        texts = [r[c].text for r in rows if r[c].text]
+        if len(texts) >= 2 and all(_CODE.match(t) for t in texts) and len(set(texts)) == len(texts):
+            out.append(c)
+    return out
+
+
+def join_coded_text_cells(rows: list[list[Cell]], first_body: int) -> list[list[Cell]]:
+    """A coded text cell ("S.2 Meningkatnya ... Masyarakat", or its code in the column on its
+    left) that a converter cut at the rows beside it: in a column where half the filled cells or
+    more carry a code, a cell without one goes on with the coded cell above ("Perdesaan"),
+    which is then merged over the row."""
+    body = rows[first_body:]
+    codes = _code_columns(body)
+    out = [list(r) for r in rows]
+
+    def coded(i: int, t: int) -> bool:
+        first = out[i][t].text.split(" ", 1)[0]
+        return bool(_CODE.match(first)) or (t - 1 in codes and bool(out[i][t - 1].text))
+
+    for t in range(len(out[0]) if out else 0):
+        filled = [i for i in range(first_body, len(out)) if out[i][t].text]
+        marked = [i for i in filled if coded(i, t)]
+        if t in codes or len(marked) < 2 or 2 * len(marked) < len(filled):
+            continue
+        for i in filled:
+            if i <= marked[0] or coded(i, t):
+                continue
+            k = i - 1
+            while k > marked[0] and not coded(k, t):
+                k -= 1
+            out[k][t] = _appended(out[k][t], out[i][t])
+            out[i][t] = Cell(text="", merged=True)
+    return out
+
+
 def _appended(above: Cell, cell: Cell) -> Cell:
     if not cell.text:
         return above
@@ -223,6 +280,56 @@ def _appended(above: Cell, cell: Cell) -> Cell:
     return replace(
         above, text=paragraphs_text(paragraphs), paragraphs=paragraphs, raw=f"{above.raw}\n{cell.raw}"
     )
+
+
+def join_header_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[list[Cell]], list[int]]:
+    """A header printed over several lines that the converter cut into rows ("Sasaran" over
+    "RPJMD", "Target" over the years): the rows under the header whose every filled cell is
+    header text (`is_header_continuation`) are joined into it, line by line."""
+    if first_body == 0 or not rows:
+        return rows, list(range(len(rows)))
+    n = 1
+    while n < min(len(rows), 6) and is_header_continuation([c.text for c in rows[n]]):
+        n += 1
+    if n == 1:
+        return rows, list(range(len(rows)))
+    header = []
+    for c in range(len(rows[0])):
+        raw = "<br>".join(r[c].raw for r in rows[:n] if r[c].text)
+        paragraphs = tuple(markup_to_paragraphs(raw))
+        header.append(Cell(text=paragraphs_text(paragraphs), paragraphs=paragraphs, raw=raw))
+    return [header, *rows[n:]], [0, *range(n, len(rows))]
+
+
+def join_wrapped_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[list[Cell]], list[int]]:
+    """A row the converter cut at each visual line ("Tertib Administrasi | Jumlah surat yang" over
+    "Perkantoran | terdistribusi"): a body row whose cells all sit under filled cells, two or
+    more of them going on in lower case and none opening an item, a code or a number, is the
+    rest of the row above."""
+    out: list[list[Cell]] = []
+    kept: list[int] = []
+    for i, row in enumerate(rows):
+        above = out[-1] if i > first_body and out and len(kept) > first_body else None
+        if above is not None and _wraps_row(above, row):
+            out[-1] = [_appended(a, c) for a, c in zip(above, row, strict=True)]
+            continue
+        out.append(list(row))
+        kept.append(i)
+    return out, kept
+
+
+def _wraps_row(above: list[Cell], row: list[Cell]) -> bool:
+    filled = [c for c, cell in enumerate(row) if cell.text]
+    if len(row) != len(above) or len(filled) < 2:
+        return False
+    if is_number_row([x.text for x in row]) or is_number_row([x.text for x in above]):
+        return False
+    if any(not above[c].text or above[c].merged for c in filled):
+        return False
+    firsts = [_lines(row[c])[0] for c in filled]
+    if any(_LIST_ITEM.match(t) or t[:1].isdigit() or _CODE.match(t.split(" ", 1)[0]) for t in firsts):
+        return False
+    return sum(1 for t in firsts if t[:1].islower()) >= 2
 
 
 def join_coded_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[list[Cell]], list[int]]:

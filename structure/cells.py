@@ -114,11 +114,15 @@ def _regroup_formula(paragraphs: list[Paragraph], k: int) -> list[list[Paragraph
 
 
 def _sumber_and_catatan(paragraphs: list[str]) -> tuple[list[str], str | None]:
+    """A sumber data cell's source and its note: a "Catatan :" runs to the end of the cell (a
+    rendering that keeps each printed line as a paragraph leaves the note's lines after it)."""
     catatan: list[str] = []
     kept: list[str] = []
     for p in paragraphs:
         m = note_label().search(p)
-        if m:
+        if catatan and not m:
+            catatan.append(p)
+        elif m:
             if p[: m.start()].strip():
                 kept.append(p[: m.start()])
             catatan.append(p[m.end() :])

@@ -23,8 +23,10 @@ from structure.language import conjunctions, function_words, measure_words, star
 from structure.lists import FIRST_LABELS, split_label, starts_with_marker
 
 RULED_ENGINES = frozenset({"pdfplumber", "camelot-lattice", "ocr-grid", "docx"})
-# engines whose rows are printed rows (cut at rules or where cells start), not visual lines
-GRIDDED_ENGINES = RULED_ENGINES | {"gutters"}
+# engines whose rows are printed rows (cut at rules or where cells start), not visual lines: also
+# layout text (its lines grouped into printed rows) and pipe tables (a converter's rows): a row
+# such a table starts a page with may be the rest of the row the page before ended in
+GRIDDED_ENGINES = RULED_ENGINES | {"gutters", "layout", "markdown"}
 
 
 @dataclass

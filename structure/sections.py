@@ -117,6 +117,26 @@ class _Pending:
     numbered: bool
 
 
+_ITEM = re.compile(r"^\(?([a-z]|\d{1,2})[.)]\s")
+
+
+def _following(label: str) -> str:
+    """The list label after `label` ("b" -> "c", "2" -> "3")."""
+    return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
+
+
+def _without_label_rest(label: str, value: str) -> str:
+    """A value without the rest of its wrapped label that a converter put after it ("Nama Sub. :
+    Sub. Bidang Harga Pangan Bidang", the label being "Nama Sub. Bidang")."""
+    words = value.split()
+    if len(words) < 2:
+        return value
+    longer = _field_pattern().match(f"{label} {words[-1]} :")
+    if longer is None or _label_key(longer.group("label")) != _label_key(f"{label} {words[-1]}"):
+        return value
+    return " ".join(words[:-1])
+
+
 class _Walker:
     def __init__(self) -> None:
         self.out = Sections()
@@ -145,6 +165,7 @@ class _Walker:
             self.tujuan = text
 
     def on_field(self, kind: str, value: str, numbered: bool, line: Line) -> None:
+        head = self._list_head(value)
         self.flush()
         self.started = True
         if kind == "jabatan":
@@ -158,7 +179,27 @@ class _Walker:
             owner: Position | Institution = (
                 position if position and kind in {"tugas", "fungsi"} else (self.out.institution)
             )
-            self.pending = _Pending(kind, owner, [value] if value.strip() else [], numbered)
+            self.pending = _Pending(kind, owner, [*head, value] if value.strip() else head, numbered)
+
+    def _list_head(self, value: str) -> list[str]:
+        """A label printed beside the middle of its list ("Fungsi : c. ..." after "a. ..." and
+        "b. ..." under the value of the label above): the items before it, taken from the field
+        above, whose own value came before them on its label's line."""
+        m = _ITEM.match(value)
+        p = self.pending
+        if m is None or p is None or m.group(1) in ("a", "1") or not p.lines or _ITEM.match(p.lines[0]):
+            return []
+        first = "a" if m.group(1).isalpha() else "1"
+        starts = [j for j, t in enumerate(p.lines) if (n := _ITEM.match(t)) and n.group(1) == first]
+        if not starts:
+            return []
+        j = starts[-1]
+        labels = [n.group(1) for t in p.lines[j:] if (n := _ITEM.match(t))]
+        expected = [chr(ord(first) + k) if first == "a" else str(k + 1) for k in range(len(labels))]
+        if labels != expected or _following(labels[-1]) != m.group(1):
+            return []
+        head, p.lines = p.lines[j:], p.lines[:j]
+        return head
 
     def on_line(self, line: Line) -> None:
         text = line.text.strip()
@@ -166,7 +207,12 @@ class _Walker:
         m = _field_pattern().match(text) or _field_pattern().match(colonless_field(text) or "")
         if m:
             kind = _label_kinds()[_label_key(m.group("label"))]
-            self.on_field(kind, m.group("value") or "", bool(m.group("num")), line)
+            self.on_field(
+                kind,
+                _without_label_rest(m.group("label"), m.group("value") or ""),
+                bool(m.group("num")),
+                line,
+            )
             return
         self.text_since_table = True
         self.since_table.append(text)
@@ -207,6 +253,11 @@ def _label_table_lines(table: Table) -> list[Line] | None:
         cells = [c for c in row.cells if c.text.strip(" :")]
         if not cells:
             continue
+        if lines and len(row.cells) > 1 and not row.cells[0].text.strip(" :"):
+            # nothing in the label column: more of the value above ("a. ..." under "Tugas : X")
+            more = [paragraph_text(p) for c in cells for p in (c.paragraphs or (c.text,))]
+            lines.extend(Line(t, row.prov) for t in more)
+            continue
         label = cells[0].text.strip(" :")
         if not _field_pattern().match(f"{label} :"):
             return lines if lines else None
@@ -216,6 +267,19 @@ def _label_table_lines(table: Table) -> list[Line] | None:
         lines.append(Line(f"{label} : {first}", row.prov))
         lines.extend(Line(p, row.prov) for p in rest)
     return lines or None
+
+
+def _value_rows(table: Table, open_field: bool) -> list[Line] | None:
+    """Rows of a profile table with nothing in the label column, cut off from the label above
+    them ("Tugas : X" read as a line, then "| | a. ... |"): more of that label's value."""
+    if not open_field or any(len(r.cells) < 2 or r.cells[0].text.strip(" :") for r in table.rows):
+        return None
+    return [
+        Line(paragraph_text(p), r.prov)
+        for r in table.rows
+        for c in r.cells[1:]
+        for p in (c.paragraphs or (c.text,))
+    ] or None
 
 
 def _repair_split_labels(blocks: list[Line | Table]) -> list[Line | Table]:
@@ -242,7 +306,7 @@ def split_sections(doc: RawDocument) -> Sections:
     walker = _Walker()
     for block in _repair_split_labels(doc.blocks()):
         if isinstance(block, Table):
-            lines = _label_table_lines(block)
+            lines = _label_table_lines(block) or _value_rows(block, walker.pending is not None)
             for line in lines or []:
                 walker.on_line(line)
             if lines is None:
