@@ -346,7 +346,17 @@ class MarkdownSettings:
 
 
 @dataclass(frozen=True)
+class RunTogetherTables:
+    header_starts: tuple[str, ...]
+    stop_at: tuple[Regex, ...]
+    title_min_letters: int
+    unsure_confidence: float
+    padded_separator: Regex
+
+
+@dataclass(frozen=True)
 class Renderings:
     layout: LayoutSettings
     run_together: RunTogether
     markdown: MarkdownSettings
+    run_together_tables: RunTogetherTables

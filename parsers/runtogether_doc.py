@@ -1,0 +1,51 @@
+"""Run-together renderings (markitdown): pipe rows of the page's word columns among visual lines
+whose cells are apart by one or two spaces. Indicator tables are read by their header
+(parsers/runtogether_tables.py); labels run together are split as in the markdown parser.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from parsers.layout import chunks
+from parsers.markdown import MARKDOWN_READERS, is_separator, markdown_score
+from parsers.model import RawDocument
+from parsers.runtogether import unrun_lines
+from parsers.runtogether_tables import is_framed, read_runtogether_table
+from parsers.text import decode_file, text_to_document
+from parsers.unsplit import unsplit_problems
+from parsers.vocab import renderings
+
+READERS = (read_runtogether_table, *MARKDOWN_READERS)
+
+
+def runtogether_score(text: str) -> float:
+    """Above the markdown score when the pipe tables have markitdown's padded separators and
+    other lines hold cells apart by wide gaps; 0 otherwise."""
+    padded = re.compile(renderings()["run_together_tables"]["padded_separator"])
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    separators = [ln for ln in lines if is_separator(ln)]
+    if not separators or sum(bool(padded.match(s)) for s in separators) < 0.8 * len(separators):
+        return 0.0
+    gapped = sum(1 for ln in lines if not is_framed(ln) and len(chunks(ln)) >= 2)
+    return markdown_score(text) + 0.5 if gapped else 0.0
+
+
+class RunTogetherParser:
+    """Parser for run-together renderings (markitdown)."""
+
+    kind = "run-together"
+    suffixes = (".md", ".markdown", ".txt")
+
+    def sniff(self, text: str) -> float:
+        return runtogether_score(text)
+
+    def parse(self, path: Path) -> RawDocument:
+        text, sha = decode_file(path)
+        return self.parse_text(text, path.name, sha)
+
+    def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
+        doc = text_to_document(text, source_file, sha256, READERS, unrun_lines)
+        doc.problems.extend(unsplit_problems(doc))
+        return doc

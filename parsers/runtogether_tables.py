@@ -1,0 +1,296 @@
+"""Indicator tables that a converter ran together (markitdown): rows recovered from visual lines.
+
+markitdown writes a PDF page one visual line per text line, in reading order. A line it takes
+for a table row becomes a pipe row whose columns are the page's own word columns (the same on
+every pipe row of the page, not those of the printed table); any other line is the line's words
+joined by spaces, where a cell's trailing space usually leaves two spaces between cells and
+sometimes one. The printed table's columns are known only from its header row, named by the
+header vocabulary (structure/data/columns.yaml).
+
+Each visual line is cut into chunks (pipe cells, or runs apart by two or more spaces) and the
+chunks are given to the header's columns: one chunk per column when the counts agree; otherwise
+the placement that keeps the columns that had text on the line above is taken, and when no
+placement is sure the row's cells get a low confidence (an issue downstream) instead of a split
+presented as read. The lines are then grouped into printed rows the way layout text is.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from parsers.layout import chunks
+from parsers.layout_rows import group_rows, is_number_line, row_cells, row_lines
+from parsers.markdown_rows import with_unbarred_fraction
+from parsers.model import Cell, Provenance, Row
+from parsers.text import TableRead, raw_to_cell
+from parsers.vocab import page_number_patterns, renderings
+from structure.columns import classify_header, header_mapping
+from vocabulary import load
+from vocabulary.schemas import Columns
+
+_PIPE = re.compile(r"(?<!\\)\|")
+_SEPARATOR = re.compile(r"^\s*\|?[\s:|-]*-{3,}[\s:|-]*$")
+_NUMBER = re.compile(r"^(\d{1,2})\.?(?:\s+(?=\S)|$)")
+
+
+def _conf() -> dict[str, object]:
+    return dict(renderings()["run_together_tables"])
+
+
+@lru_cache(maxsize=1)
+def _stops() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in _conf()["stop_at"])  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=1)
+def _header_words() -> frozenset[str]:
+    return frozenset(load(Columns).header_words)
+
+
+def _fold_words(text: str) -> list[str]:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
+
+
+def is_framed(line: str) -> bool:
+    s = line.strip()
+    return len(s) >= 2 and s.startswith("|") and s.endswith("|")
+
+
+def pipe_cells(line: str) -> list[str]:
+    """The cells of a pipe row, stripped (outer pipes dropped)."""
+    return [p.strip() for p in _PIPE.split(line.strip())[1:-1]]
+
+
+def text_header_cells(line: str) -> list[str]:
+    """A header line whose labels are apart by single spaces, cut before every word that starts a
+    column label ("No. Sasaran Strategi Indikator Kinerja Utama Rumus / Formula Sumber Data")."""
+    starts = {str(w) for w in _conf()["header_starts"]}  # type: ignore[attr-defined]
+    cells: list[list[str]] = []
+    for word in re.split(r"\s+|(?<=/)(?=\S)", line.strip()):
+        key = re.sub(r"[^a-z0-9]+", "", word.lower())
+        if not cells or (key in starts and cells[-1] != ["/"] and not cells[-1][-1].endswith("/")):
+            cells.append([word])
+        else:
+            cells[-1].append(word)
+    return [" ".join(c) for c in cells]
+
+
+@dataclass(frozen=True)
+class Header:
+    """The printed table's columns (field per column, left to right) and their header text."""
+
+    fields: tuple[str, ...]
+    texts: tuple[str, ...]
+    pipe_width: int = 0  # the page's pipe-row width when the header was a pipe row
+    pipe_fields: tuple[int, ...] = ()  # per pipe column, the index of its printed column
+
+
+def _header(cells: list[str], pipe: bool) -> Header | None:
+    row = Row(tuple(Cell(c) for c in cells), Provenance("", 0, 0))
+    mapping = header_mapping(row)
+    if mapping is None:
+        return None
+    fields: list[str] = []
+    texts: list[str] = []
+    where: list[int] = []
+    for i in range(len(cells)):
+        field = mapping.get(i)
+        if field is None:  # an unnamed column before any named one
+            where.append(0)
+            continue
+        if not fields or fields[-1] != field or (cells[i].strip() and not _continues(cells, i)):
+            fields.append(field)
+            texts.append(cells[i])
+        elif cells[i].strip():
+            texts[-1] = f"{texts[-1]} {cells[i]}".strip()
+        where.append(len(fields) - 1)
+    if len(fields) < 2:
+        return None
+    return Header(tuple(fields), tuple(texts), len(cells) if pipe else 0, tuple(where) if pipe else ())
+
+
+def _continues(cells: list[str], i: int) -> bool:
+    """ "Rumus /" + "Formula": one label written over two cells."""
+    return i > 0 and (cells[i - 1].rstrip().endswith("/") or cells[i].lstrip().startswith("/"))
+
+
+def read_header(line: str) -> Header | None:
+    """The header of an indicator table written on this line, or None."""
+    if _SEPARATOR.match(line) or not line.strip():
+        return None
+    if is_framed(line):
+        return _header(pipe_cells(line), pipe=True)
+    words = _fold_words(line)
+    if not words or sum(w in _header_words() for w in words) < 0.7 * len(words):
+        return None
+    return _header(text_header_cells(line), pipe=False)
+
+
+def _is_header_line(line: str) -> bool:
+    """A wrapped header line (only header words: "JAWAB", "| KINERJA | INDIVIDU |") or the
+    column-number line under it."""
+    texts = pipe_cells(line) if is_framed(line) else [line[a:b] for a, b in chunks(line)]
+    if is_number_line([t for t in texts if t]) or is_number_line(line.split()):
+        return True
+    words = _fold_words(line)
+    return bool(words) and all(w in _header_words() for w in words)
+
+
+def _stops_table(line: str) -> bool:
+    text = line.strip()
+    if any(p.search(text) for p in _stops()):
+        return True
+    letters = [w for w in text.split() if any(ch.isalpha() for ch in w)]
+    title = (
+        not is_framed(text)
+        and len(letters) >= 2
+        and sum(len(w) for w in letters) >= int(_conf()["title_min_letters"])  # type: ignore[call-overload]
+        and text.upper() == text
+        and len(chunks(text)) == 1
+    )
+    return title
+
+
+@dataclass
+class _Line:
+    texts: list[str]
+    sure: bool
+    blank_before: bool
+
+
+def _score(place: tuple[int, ...], parts: list[str], active: set[int], fields: tuple[str, ...]) -> int:
+    score = 0
+    if not active:  # a row's first line: its first and last chunks are its outer columns
+        named = [c for c in range(len(fields)) if fields[c] != "no"]
+        score += (place[-1] == named[-1]) + (place[0] in (0, named[0]))
+    for col, part in zip(place, parts, strict=True):
+        if col in active:
+            score += 2
+        if fields[col] == "no" and _NUMBER.match(part):
+            score += 3
+        elif fields[col] == "no":
+            score -= 3
+    return score
+
+
+def place_chunks(parts: list[str], fields: tuple[str, ...], active: set[int]) -> tuple[list[str], bool]:
+    """Chunks of one visual line given to the printed columns: (text per column, sure).
+
+    As many chunks as columns: one each. Fewer: the placement that keeps the columns that had
+    text on the line above (a cell going on), a number to the "no" column; sure only when one
+    placement is best and every chunk goes on with a column above. More: the extra chunks join
+    the last column, not sure.
+    """
+    width = len(fields)
+    out = [""] * width
+    if not parts:
+        return out, True
+    if len(parts) > width:
+        return [*parts[: width - 1], " ".join(parts[width - 1 :])], False
+    if len(parts) == width:
+        return list(parts), True
+    scored = sorted(
+        ((_score(p, parts, active, fields), p) for p in itertools.combinations(range(width), len(parts))),
+        key=lambda sp: -sp[0],
+    )
+    best, place = scored[0]
+    unique = len(scored) == 1 or scored[1][0] < best
+    for col, part in zip(place, parts, strict=True):
+        out[col] = part
+    sure = unique and all(c in active or fields[c] == "no" for c in place)
+    return out, sure
+
+
+def _line_parts(line: str, header: Header, pipe_ok: bool) -> tuple[list[str], list[str] | None]:
+    """(chunks of the line, its texts per printed column when the page's pipe columns say it)."""
+    if is_framed(line):
+        cells = pipe_cells(line)
+        if pipe_ok and len(cells) == header.pipe_width:
+            per = [""] * len(header.fields)
+            for cell, col in zip(cells, header.pipe_fields, strict=True):
+                if cell:
+                    per[col] = f"{per[col]} {cell}".strip()
+            return [], per
+        return [c for c in cells if c], None
+    return [line.expandtabs()[a:b].strip() for a, b in chunks(line)], None
+
+
+def _split_number(parts: list[str], fields: tuple[str, ...]) -> list[str]:
+    """ "1. Meningkatnya" in a table with a "no" column: the number is a chunk of its own."""
+    if not parts or "no" not in fields:
+        return parts
+    m = _NUMBER.match(parts[0])
+    if m and m.end() < len(parts[0]):
+        return [m.group(1), parts[0][m.end() :].strip(), *parts[1:]]
+    return parts
+
+
+def _is_page_number(line: str) -> bool:
+    return any(p.fullmatch(line.strip()) for p in page_number_patterns())
+
+
+def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None:
+    """An indicator table whose header is on lines[start] and whose rows are run together."""
+    header = read_header(lines[start])
+    if header is None:
+        return None
+    i = start + 1
+    while i < len(lines) and (_SEPARATOR.match(lines[i]) or _is_header_line(lines[i])):
+        i += 1
+    pipe_ok = header.pipe_width > 0
+    body: list[_Line] = []
+    offsets: list[int] = []
+    blank = False
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip() or line == "\f":
+            blank, pipe_ok = True, False  # a page break: the next page has pipe columns of its own
+            i += 1
+            continue
+        if _SEPARATOR.match(line) or _is_page_number(line):
+            i += 1
+            continue
+        if read_header(line) is not None or _stops_table(line):
+            break
+        if body and _is_header_line(line):  # a header repeated on the next page
+            i += 1
+            continue
+        parts, per = _line_parts(line, header, pipe_ok)
+        if per is None:
+            active = {c for c, t in enumerate(body[-1].texts) if t} if body else set()
+            per, sure = place_chunks(_split_number(parts, header.fields), header.fields, active)
+        else:
+            sure = True
+        body.append(_Line(per, sure, blank))
+        offsets.append(i)
+        blank = False
+        i += 1
+    if not body:
+        return None
+    return _table(header, body, offsets, start, i)
+
+
+def _table(header: Header, body: list[_Line], offsets: list[int], start: int, end: int) -> TableRead:
+    data = [b.texts for b in body]
+    groups = group_rows(data, [False] * len(data), list(header.texts))
+    continued = [[bool(data[g[0]][c]) for c in range(len(header.fields))] for g in groups]
+    where = [[(0, len(t)) for t in line] for line in data]
+    low = float(_conf()["unsure_confidence"])  # type: ignore[arg-type]
+    rows: list[list[Cell]] = [[raw_to_cell(t) for t in header.texts]]
+    for g, cells, cont in zip(groups, row_lines(data, groups), continued, strict=True):
+        built = [with_unbarred_fraction(c) for c in row_cells(data, where, cells, cont)]
+        if not all(body[k].sure for k in g):
+            built = [replace(c, confidence=low) if c.text else c for c in built]
+        rows.append(built)
+    quality = sum(b.sure for b in body) / len(body)
+    row_at = (0, *(offsets[g[0]] - start for g in groups))
+    return TableRead(rows, end, "run-together", quality, row_lines=row_at)
+
+
+def classify(text: str) -> str | None:
+    """Re-exported for tests: the column a header label names."""
+    return classify_header(text)
