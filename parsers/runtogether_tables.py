@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from parsers.layout import chunks
 from parsers.layout_rows import group_rows, is_number_line, row_cells, row_lines
+from parsers.layout_fractions import MULTIPLIER_LINE
 from parsers.markdown_rows import with_unbarred_fraction
 from parsers.model import Cell, Provenance, Row
 from parsers.text import TableRead, raw_to_cell
@@ -170,6 +171,8 @@ def _score(place: tuple[int, ...], parts: list[str], active: set[int], fields: t
     for col, part in zip(place, parts, strict=True):
         if col in active:
             score += 2
+        if fields[col] == "formula" and MULTIPLIER_LINE.match(part):
+            score += 3  # "x 100%" closes a formula
         if fields[col] == "no" and _NUMBER.match(part):
             score += 3
         elif fields[col] == "no":
@@ -242,7 +245,7 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
     while i < len(lines) and (_SEPARATOR.match(lines[i]) or _is_header_line(lines[i])):
         i += 1
     pipe_ok = header.pipe_width > 0
-    body: list[_Line] = []
+    read: list[tuple[list[str], list[str] | None, bool]] = []  # (chunks, columns if known, blank before)
     offsets: list[int] = []
     blank = False
     while i < len(lines):
@@ -256,19 +259,25 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
             continue
         if read_header(line) is not None or _stops_table(line):
             break
-        if body and _is_header_line(line):  # a header repeated on the next page
+        if read and _is_header_line(line):  # a header repeated on the next page
             i += 1
             continue
         parts, per = _line_parts(line, header, pipe_ok)
-        if per is None:
-            active = {c for c, t in enumerate(body[-1].texts) if t} if body else set()
-            per, sure = place_chunks(_split_number(parts, header.fields), header.fields, active)
-        else:
-            sure = True
-        body.append(_Line(per, sure, blank))
+        read.append((_split_number(parts, header.fields), per, blank))
         offsets.append(i)
         blank = False
         i += 1
+    body: list[_Line] = []
+    for k, (parts, per, blank) in enumerate(read):
+        if per is not None:
+            body.append(_Line(per, True, blank))
+            continue
+        # the columns with text on the line above, and on the line below when its columns are known
+        active = {c for c, t in enumerate(body[-1].texts) if t} if body else set()
+        below = read[k + 1][1] if k + 1 < len(read) else None
+        active |= {c for c, t in enumerate(below or []) if t}
+        placed, sure = place_chunks(parts, header.fields, active)
+        body.append(_Line(placed, sure, blank))
     if not body:
         return None
     return _table(header, body, offsets, start, i)
