@@ -10,12 +10,13 @@ from pathlib import Path
 
 from parsers.layout import chunks
 from parsers.markdown import MARKDOWN_READERS, is_separator, markdown_score
-from parsers.model import RawDocument
+from parsers.model import RawDocument, Table
 from parsers.runtogether import unrun_lines
-from parsers.runtogether_tables import is_framed, read_runtogether_table
+from parsers.runtogether_tables import ENGINE, is_framed, read_runtogether_table
 from parsers.text import decode_file, text_to_document
 from parsers.unsplit import unsplit_problems
 from parsers.vocab import renderings
+from problems import Problem, problem
 
 READERS = (read_runtogether_table, *MARKDOWN_READERS)
 
@@ -48,4 +49,23 @@ class RunTogetherParser:
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
         doc = text_to_document(text, source_file, sha256, READERS, unrun_lines)
         doc.problems.extend(unsplit_problems(doc))
+        doc.problems.extend(unsure_problems(doc))
         return doc
+
+
+def unsure_problems(doc: RawDocument) -> list[Problem]:
+    """One issue per page with run-together table rows whose cells were placed without certainty."""
+    low = float(renderings()["run_together_tables"]["unsure_confidence"])
+    found: list[Problem] = []
+    for page in doc.pages:
+        rows = [
+            r
+            for b in page.blocks
+            if isinstance(b, Table) and b.engine == ENGINE
+            for r in b.rows
+            if any(c.confidence is not None and c.confidence <= low for c in r.cells)
+        ]
+        if rows:
+            sample = " ".join(" ".join(c.text for c in rows[0].cells if c.text).split())[:60]
+            found.append(problem("rendering-cells-unsure", page=page.number, rows=len(rows), sample=sample))
+    return found

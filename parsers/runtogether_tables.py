@@ -29,10 +29,11 @@ from parsers.markdown_rows import with_unbarred_fraction
 from parsers.model import Cell, Provenance, Row
 from parsers.text import TableRead, raw_to_cell
 from parsers.vocab import page_number_patterns, renderings
-from structure.columns import classify_header, header_mapping
+from structure.columns import header_mapping
 from vocabulary import load
 from vocabulary.schemas import Columns
 
+ENGINE = "run-together"
 _PIPE = re.compile(r"(?<!\\)\|")
 _SEPARATOR = re.compile(r"^\s*\|?[\s:|-]*-{3,}[\s:|-]*$")
 _NUMBER = re.compile(r"^(\d{1,2})\.?(?:\s+(?=\S)|$)")
@@ -163,14 +164,22 @@ class _Line:
     blank_before: bool
 
 
-def _score(place: tuple[int, ...], parts: list[str], active: set[int], fields: tuple[str, ...]) -> int:
-    score = 0
+def _score(
+    place: tuple[int, ...],
+    parts: list[str],
+    active: set[int],
+    fields: tuple[str, ...],
+    widths: Sequence[float],
+) -> float:
+    score = 0.0
     if not active:  # a row's first line: its first and last chunks are its outer columns
         named = [c for c in range(len(fields)) if fields[c] != "no"]
         score += (place[-1] == named[-1]) + (place[0] in (0, named[0]))
     for col, part in zip(place, parts, strict=True):
         if col in active:
             score += 2
+        if widths and widths[col]:  # a chunk about as long as the column's lines read for sure
+            score -= min(1.0, abs(len(part) - widths[col]) / widths[col])
         if fields[col] == "formula" and MULTIPLIER_LINE.match(part):
             score += 3  # "x 100%" closes a formula
         if fields[col] == "no" and _NUMBER.match(part):
@@ -180,11 +189,14 @@ def _score(place: tuple[int, ...], parts: list[str], active: set[int], fields: t
     return score
 
 
-def place_chunks(parts: list[str], fields: tuple[str, ...], active: set[int]) -> tuple[list[str], bool]:
+def place_chunks(
+    parts: list[str], fields: tuple[str, ...], active: set[int], widths: Sequence[float] = ()
+) -> tuple[list[str], bool]:
     """Chunks of one visual line given to the printed columns: (text per column, sure).
 
     As many chunks as columns: one each. Fewer: the placement that keeps the columns that had
-    text on the line above (a cell going on), a number to the "no" column; sure only when one
+    text on the line above (a cell going on), a number to the "no" column, a chunk as long as
+    the column's lines (`widths`, from the lines read for sure); sure only when one
     placement is best and every chunk goes on with a column above. More: the extra chunks join
     the last column, not sure.
     """
@@ -197,7 +209,10 @@ def place_chunks(parts: list[str], fields: tuple[str, ...], active: set[int]) ->
     if len(parts) == width:
         return list(parts), True
     scored = sorted(
-        ((_score(p, parts, active, fields), p) for p in itertools.combinations(range(width), len(parts))),
+        (
+            (_score(p, parts, active, fields, widths), p)
+            for p in itertools.combinations(range(width), len(parts))
+        ),
         key=lambda sp: -sp[0],
     )
     best, place = scored[0]
@@ -220,6 +235,25 @@ def _line_parts(line: str, header: Header, pipe_ok: bool) -> tuple[list[str], li
             return [], per
         return [c for c in cells if c], None
     return [line.expandtabs()[a:b].strip() for a, b in chunks(line)], None
+
+
+_Read = tuple[list[str], list[str] | None, bool]
+
+
+def _known(line: _Read, width: int) -> list[str] | None:
+    """A line's texts per column when they are known for sure (pipe columns, or one chunk each)."""
+    parts, per, _ = line
+    return per if per is not None else (list(parts) if len(parts) == width else None)
+
+
+def _widths(read: list[_Read], width: int) -> list[float]:
+    """Median length of each column's lines among the lines known for sure (0: none known)."""
+    lengths: list[list[int]] = [[] for _ in range(width)]
+    for line in read:
+        for c, t in enumerate(_known(line, width) or []):
+            if t:
+                lengths[c].append(len(t))
+    return [float(sorted(ls)[len(ls) // 2]) if ls else 0.0 for ls in lengths]
 
 
 def _split_number(parts: list[str], fields: tuple[str, ...]) -> list[str]:
@@ -245,7 +279,7 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
     while i < len(lines) and (_SEPARATOR.match(lines[i]) or _is_header_line(lines[i])):
         i += 1
     pipe_ok = header.pipe_width > 0
-    read: list[tuple[list[str], list[str] | None, bool]] = []  # (chunks, columns if known, blank before)
+    read: list[_Read] = []  # (chunks, columns if known, blank before)
     offsets: list[int] = []
     blank = False
     while i < len(lines):
@@ -267,6 +301,7 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         offsets.append(i)
         blank = False
         i += 1
+    widths = _widths(read, len(header.fields))
     body: list[_Line] = []
     for k, (parts, per, blank) in enumerate(read):
         if per is not None:
@@ -274,9 +309,9 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
             continue
         # the columns with text on the line above, and on the line below when its columns are known
         active = {c for c, t in enumerate(body[-1].texts) if t} if body else set()
-        below = read[k + 1][1] if k + 1 < len(read) else None
+        below = _known(read[k + 1], len(header.fields)) if k + 1 < len(read) else None
         active |= {c for c, t in enumerate(below or []) if t}
-        placed, sure = place_chunks(parts, header.fields, active)
+        placed, sure = place_chunks(parts, header.fields, active, widths)
         body.append(_Line(placed, sure, blank))
     if not body:
         return None
@@ -297,9 +332,4 @@ def _table(header: Header, body: list[_Line], offsets: list[int], start: int, en
         rows.append(built)
     quality = sum(b.sure for b in body) / len(body)
     row_at = (0, *(offsets[g[0]] - start for g in groups))
-    return TableRead(rows, end, "run-together", quality, row_lines=row_at)
-
-
-def classify(text: str) -> str | None:
-    """Re-exported for tests: the column a header label names."""
-    return classify_header(text)
+    return TableRead(rows, end, ENGINE, quality, row_lines=row_at)
