@@ -132,11 +132,44 @@ def read_header(line: str) -> Header | None:
     return _header(text_header_cells(line), pipe=False)
 
 
+def read_header_lines(lines: Sequence[str], start: int) -> tuple[Header | None, int]:
+    """The header starting at lines[start] and the index after it. A header wrapped over several
+    pipe rows ("| Sasaran | | Sumber |", "| No. | Indikator Kinerja Utama | Penjelasan |",
+    "| Strategis | | Data |") is joined column by column before its labels are read."""
+    line = lines[start]
+    end = start + 1
+    if is_framed(line) and _is_header_line(line):
+        width = len(pipe_cells(line))
+        rows = [pipe_cells(line)]
+        while end < len(lines) and (_SEPARATOR.match(lines[end]) or _is_header_line(lines[end])):
+            if is_framed(lines[end]) and not _SEPARATOR.match(lines[end]):
+                cells = pipe_cells(lines[end])
+                if len(cells) == width and not _is_number_words(lines[end]):
+                    rows.append(cells)
+            end += 1
+        joined = [" ".join(r[c] for r in rows if r[c]) for c in range(width)]
+        found = _header(joined, pipe=True)
+        if found is not None:
+            return found, end
+    found = read_header(line)
+    while (
+        found is not None
+        and end < len(lines)
+        and (_SEPARATOR.match(lines[end]) or _is_header_line(lines[end]))
+    ):
+        end += 1
+    return found, end
+
+
+def _is_number_words(line: str) -> bool:
+    return is_number_line([w for w in line.split() if w != "|"])
+
+
 def _is_header_line(line: str) -> bool:
     """A wrapped header line (only header words: "JAWAB", "| KINERJA | INDIVIDU |") or the
     column-number line under it."""
     texts = pipe_cells(line) if is_framed(line) else [line[a:b] for a, b in chunks(line)]
-    if is_number_line([t for t in texts if t]) or is_number_line(line.split()):
+    if is_number_line([t for t in texts if t]) or _is_number_words(line):
         return True
     words = _fold_words(line)
     return bool(words) and all(w in _header_words() for w in words)
@@ -272,12 +305,9 @@ def _is_page_number(line: str) -> bool:
 
 def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None:
     """An indicator table whose header is on lines[start] and whose rows are run together."""
-    header = read_header(lines[start])
+    header, i = read_header_lines(lines, start)
     if header is None:
         return None
-    i = start + 1
-    while i < len(lines) and (_SEPARATOR.match(lines[i]) or _is_header_line(lines[i])):
-        i += 1
     pipe_ok = header.pipe_width > 0
     read: list[_Read] = []  # (chunks, columns if known, blank before)
     offsets: list[int] = []
@@ -291,7 +321,7 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         if _SEPARATOR.match(line) or _is_page_number(line):
             i += 1
             continue
-        if read_header(line) is not None or _stops_table(line):
+        if read_header_lines(lines, i)[0] is not None or _stops_table(line):
             break
         if read and _is_header_line(line):  # a header repeated on the next page
             i += 1
@@ -313,8 +343,8 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         active |= {c for c, t in enumerate(below or []) if t}
         placed, sure = place_chunks(parts, header.fields, active, widths)
         body.append(_Line(placed, sure, blank))
-    if not body:
-        return None
+    if not body or sum(b.sure for b in body) / len(body) < float(_conf()["min_sure_share"]):  # type: ignore[arg-type]
+        return None  # mostly guesses: the lines stay running text (rendering-text-unsplit)
     return _table(header, body, offsets, start, i)
 
 

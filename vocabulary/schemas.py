@@ -351,6 +351,7 @@ class RunTogetherTables:
     stop_at: tuple[Regex, ...]
     title_min_letters: int
     unsure_confidence: float
+    min_sure_share: float
     padded_separator: Regex
 
 
