@@ -230,8 +230,8 @@ def place_chunks(
     As many chunks as columns: one each. Fewer: the placement that keeps the columns that had
     text on the line above (a cell going on), a number to the "no" column, a chunk as long as
     the column's lines (`widths`, from the lines read for sure); sure only when one
-    placement is best and every chunk goes on with a column above. More: the extra chunks join
-    the last column, not sure.
+    placement is best without the lengths (they only break ties) and every chunk goes on with
+    a column above. More: the extra chunks join the last column, not sure.
     """
     width = len(fields)
     out = [""] * width
@@ -248,11 +248,13 @@ def place_chunks(
         ),
         key=lambda sp: -sp[0],
     )
-    best, place = scored[0]
-    unique = len(scored) == 1 or scored[1][0] < best
+    place = scored[0][1]
+    plain = sorted((_score(p, parts, active, fields, ()) for _, p in scored), reverse=True)
+    unique = len(plain) == 1 or plain[1] < plain[0]
     for col, part in zip(place, parts, strict=True):
         out[col] = part
-    sure = unique and all(c in active or fields[c] == "no" for c in place)
+    sure = unique and _score(place, parts, active, fields, ()) == plain[0]
+    sure = sure and all(c in active or fields[c] == "no" for c in place)
     return out, sure
 
 
@@ -267,7 +269,13 @@ def _line_parts(line: str, header: Header, pipe_ok: bool) -> tuple[list[str], li
                     per[col] = f"{per[col]} {cell}".strip()
             return [], per
         return [c for c in cells if c], None
-    return [line.expandtabs()[a:b].strip() for a, b in chunks(line)], None
+    parts = [line.expandtabs()[a:b].strip() for a, b in chunks(line)]
+    single = sum(1 for p in parts if " " not in p)
+    if len(parts) > len(header.fields) and single >= float(_conf()["justified_single_word_share"]) * len(
+        parts
+    ):  # type: ignore[arg-type]
+        return [" ".join(parts)], None  # a justified line of one cell: its gaps are no cell borders
+    return parts, None
 
 
 _Read = tuple[list[str], list[str] | None, bool]

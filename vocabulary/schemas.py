@@ -352,6 +352,7 @@ class RunTogetherTables:
     title_min_letters: int
     unsure_confidence: float
     min_sure_share: float
+    justified_single_word_share: float
     padded_separator: Regex
 
 
