@@ -15,7 +15,7 @@ from parsers.runtogether import unrun_lines
 from parsers.runtogether_tables import ENGINE, is_framed, read_runtogether_table
 from parsers.text import decode_file, text_to_document
 from parsers.unsplit import unsplit_problems
-from parsers.vocab import renderings
+from parsers.vocab import page_number_patterns, renderings
 from problems import Problem, problem
 
 READERS = (read_runtogether_table, *MARKDOWN_READERS)
@@ -33,6 +33,23 @@ def runtogether_score(text: str) -> float:
     return markdown_score(text) + 0.5 if gapped else 0.0
 
 
+def fix_lines(lines: list[str]) -> list[str]:
+    """A page's lines with run-together labels split (as for markdown), then two things markitdown
+    leaves that are not text blanked: the `| --- |` separator under a label row that was made a
+    text line ("3. Fungsi : -"), and page numbers ("Halaman 3"): markitdown writes no form
+    feeds, so a page's number stands anywhere in the text."""
+    out = unrun_lines(lines)
+    for i, line in enumerate(out):
+        above = next((ln for ln in reversed(out[:i]) if ln.strip()), "")
+        if (is_separator(line) and not is_framed(above)) or _is_page_number(line):
+            out[i] = ""
+    return out
+
+
+def _is_page_number(line: str) -> bool:
+    return any(p.fullmatch(line.strip()) for p in page_number_patterns())
+
+
 class RunTogetherParser:
     """Parser for run-together renderings (markitdown)."""
 
@@ -47,7 +64,7 @@ class RunTogetherParser:
         return self.parse_text(text, path.name, sha)
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
-        doc = text_to_document(text, source_file, sha256, READERS, unrun_lines)
+        doc = text_to_document(text, source_file, sha256, READERS, fix_lines)
         doc.problems.extend(unsplit_problems(doc))
         doc.problems.extend(unsure_problems(doc))
         return doc

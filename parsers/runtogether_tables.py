@@ -251,11 +251,33 @@ def place_chunks(
     place = scored[0][1]
     plain = sorted((_score(p, parts, active, fields, ()) for _, p in scored), reverse=True)
     unique = len(plain) == 1 or plain[1] < plain[0]
+    sure = unique and _score(place, parts, active, fields, ()) == plain[0]
+    if not sure and widths and len(parts) < len(active):
+        cut = _split_to_active(parts, fields, active, widths)
+        if cut is not None and cut[0] > scored[0][0]:
+            _, parts, place = cut
     for col, part in zip(place, parts, strict=True):
         out[col] = part
-    sure = unique and _score(place, parts, active, fields, ()) == plain[0]
     sure = sure and all(c in active or fields[c] == "no" for c in place)
     return out, sure
+
+
+def _split_to_active(
+    parts: list[str], fields: tuple[str, ...], active: set[int], widths: Sequence[float]
+) -> tuple[float, list[str], tuple[int, ...]] | None:
+    """Fewer chunks than columns going on from the line above: two cells whose text met with a
+    single space. Each chunk is tried cut at each of its spaces; the cut whose pieces best fit
+    the columns' lengths is kept (a guess: the line stays unsure)."""
+    best: tuple[float, list[str], tuple[int, ...]] | None = None
+    for i, part in enumerate(parts):
+        words = part.split(" ")
+        for j in range(1, len(words)):
+            cut = [*parts[:i], " ".join(words[:j]), " ".join(words[j:]), *parts[i + 1 :]]
+            for place in itertools.combinations(range(len(fields)), len(cut)):
+                score = _score(place, cut, active, fields, widths)
+                if best is None or score > best[0]:
+                    best = (score, cut, place)
+    return best
 
 
 def _line_parts(line: str, header: Header, pipe_ok: bool) -> tuple[list[str], list[str] | None]:
