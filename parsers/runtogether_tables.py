@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from parsers.layout import chunks
-from parsers.layout_rows import group_rows, is_number_line, row_cells, row_lines
 from parsers.layout_fractions import MULTIPLIER_LINE
+from parsers.layout_rows import group_rows, is_number_line, row_cells, row_lines
 from parsers.markdown_rows import with_unbarred_fraction
 from parsers.model import Cell, Provenance, Row
 from parsers.text import TableRead, raw_to_cell
