@@ -28,10 +28,10 @@ from parsers.layout_rows import group_rows, is_number_line, row_cells, row_lines
 from parsers.markdown_rows import with_unbarred_fraction
 from parsers.model import Cell, Provenance, Row
 from parsers.text import TableRead, raw_to_cell
-from parsers.vocab import page_number_patterns, renderings
+from parsers.vocab import page_number_patterns
 from structure.columns import header_mapping
 from vocabulary import load
-from vocabulary.schemas import Columns
+from vocabulary.schemas import Columns, Renderings, RunTogetherTables
 
 ENGINE = "run-together"
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -39,13 +39,13 @@ _SEPARATOR = re.compile(r"^\s*\|?[\s:|-]*-{3,}[\s:|-]*$")
 _NUMBER = re.compile(r"^(\d{1,2})\.?(?:\s+(?=\S)|$)")
 
 
-def _conf() -> dict[str, object]:
-    return dict(renderings()["run_together_tables"])
+def _conf() -> RunTogetherTables:
+    return load(Renderings).run_together_tables
 
 
 @lru_cache(maxsize=1)
 def _stops() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in _conf()["stop_at"])  # type: ignore[attr-defined]
+    return tuple(re.compile(p) for p in _conf().stop_at)
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +70,7 @@ def pipe_cells(line: str) -> list[str]:
 def text_header_cells(line: str) -> list[str]:
     """A header line whose labels are apart by single spaces, cut before every word that starts a
     column label ("No. Sasaran Strategi Indikator Kinerja Utama Rumus / Formula Sumber Data")."""
-    starts = {str(w) for w in _conf()["header_starts"]}  # type: ignore[attr-defined]
+    starts = {str(w) for w in _conf().header_starts}
     cells: list[list[str]] = []
     for word in re.split(r"\s+|(?<=/)(?=\S)", line.strip()):
         key = re.sub(r"[^a-z0-9]+", "", word.lower())
@@ -183,7 +183,7 @@ def _stops_table(line: str) -> bool:
     title = (
         not is_framed(text)
         and len(letters) >= 2
-        and sum(len(w) for w in letters) >= int(_conf()["title_min_letters"])  # type: ignore[call-overload]
+        and sum(len(w) for w in letters) >= int(_conf().title_min_letters)
         and text.upper() == text
         and len(chunks(text)) == 1
     )
@@ -293,9 +293,7 @@ def _line_parts(line: str, header: Header, pipe_ok: bool) -> tuple[list[str], li
         return [c for c in cells if c], None
     parts = [line.expandtabs()[a:b].strip() for a, b in chunks(line)]
     single = sum(1 for p in parts if " " not in p)
-    if len(parts) > len(header.fields) and single >= float(_conf()["justified_single_word_share"]) * len(
-        parts
-    ):  # type: ignore[arg-type]
+    if len(parts) > len(header.fields) and single >= float(_conf().justified_single_word_share) * len(parts):
         return [" ".join(parts)], None  # a justified line of one cell: its gaps are no cell borders
     return parts, None
 
@@ -373,7 +371,7 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         active |= {c for c, t in enumerate(below or []) if t}
         placed, sure = place_chunks(parts, header.fields, active, widths)
         body.append(_Line(placed, sure, blank))
-    if not body or sum(b.sure for b in body) / len(body) < float(_conf()["min_sure_share"]):  # type: ignore[arg-type]
+    if not body or sum(b.sure for b in body) / len(body) < float(_conf().min_sure_share):
         return None  # mostly guesses: the lines stay running text (rendering-text-unsplit)
     return _table(header, body, offsets, start, i)
 
@@ -383,7 +381,7 @@ def _table(header: Header, body: list[_Line], offsets: list[int], start: int, en
     groups = group_rows(data, [False] * len(data), list(header.texts))
     continued = [[bool(data[g[0]][c]) for c in range(len(header.fields))] for g in groups]
     where = [[(0, len(t)) for t in line] for line in data]
-    low = float(_conf()["unsure_confidence"])  # type: ignore[arg-type]
+    low = float(_conf().unsure_confidence)
     rows: list[list[Cell]] = [[raw_to_cell(t) for t in header.texts]]
     for g, cells, cont in zip(groups, row_lines(data, groups), continued, strict=True):
         built = [with_unbarred_fraction(c) for c in row_cells(data, where, cells, cont)]
