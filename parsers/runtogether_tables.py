@@ -193,8 +193,9 @@ def _stops_table(line: str) -> bool:
 @dataclass
 class _Line:
     texts: list[str]
-    sure: bool
+    sure: bool  # placed without doubt, and going on from a line that was too
     blank_before: bool
+    placed: bool = True  # one placement was best (whatever the line above was)
 
 
 def _score(
@@ -363,15 +364,17 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
     body: list[_Line] = []
     for k, (parts, per, blank) in enumerate(read):
         if per is not None:
-            body.append(_Line(per, True, blank))
+            body.append(_Line(per, True, blank, placed=True))
             continue
         # the columns with text on the line above, and on the line below when its columns are known
         active = {c for c, t in enumerate(body[-1].texts) if t} if body else set()
         below = _known(read[k + 1], len(header.fields)) if k + 1 < len(read) else None
         active |= {c for c, t in enumerate(below or []) if t}
         placed, sure = place_chunks(parts, header.fields, active, widths)
-        body.append(_Line(placed, sure, blank))
-    if not body or sum(b.sure for b in body) / len(body) < float(_conf().min_sure_share):
+        # going on from a line that was itself a guess (or from nothing) proves nothing
+        anchored = (bool(body) and body[-1].sure) or below is not None or len(parts) == len(header.fields)
+        body.append(_Line(placed, sure and anchored, blank, placed=sure))
+    if not body or sum(b.placed for b in body) / len(body) < float(_conf().min_sure_share):
         return None  # mostly guesses: the lines stay running text (rendering-text-unsplit)
     return _table(header, body, offsets, start, i)
 
