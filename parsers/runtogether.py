@@ -123,6 +123,7 @@ def unrun_lines(lines: list[str]) -> list[str]:
     """
     _, value_line = _rules()
     bare_label = re.compile(renderings()["run_together"]["bare_label"])
+    lone_number = re.compile(renderings()["run_together"]["lone_number"])
     out: list[str] = []
     waiting: list[int] = []  # indices in `out` of labels still without a value
     for line in label_tables_to_lines(label_rows_to_lines(break_lines(lines))):
@@ -149,6 +150,9 @@ def unrun_lines(lines: list[str]) -> list[str]:
         if labels:  # labels printed together before their values: each waits for its own
             waiting += range(len(out), len(out) + len(labels))
             out.extend(labels)
+            continue
+        if waiting and lone_number.match(line):
+            out.append("")  # a waiting label's number printed apart from it
             continue
         parts = split_run_together(line)
         if len(parts) == 1 and bare_label.match(parts[0]):

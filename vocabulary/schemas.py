@@ -332,6 +332,7 @@ class LayoutSettings:
 class RunTogether:
     split_before: tuple[Regex, ...]
     bare_label: Regex
+    lone_number: Regex
     value_line: Regex
 
 
