@@ -138,9 +138,14 @@ def read_header_lines(lines: Sequence[str], start: int) -> tuple[Header | None, 
     "| Strategis | | Data |") is joined column by column before its labels are read."""
     line = lines[start]
     end = start + 1
-    if is_framed(line) and _is_header_line(line):
-        width = len(pipe_cells(line))
-        rows = [pipe_cells(line)]
+    first = _text_over_pipe_header(lines, start)
+    if first is not None:
+        end = start + 2
+    elif is_framed(line) and _is_header_line(line):
+        first = pipe_cells(line)
+    if first is not None:
+        width = len(first)
+        rows = [first]
         while end < len(lines) and (_SEPARATOR.match(lines[end]) or _is_header_line(lines[end])):
             if is_framed(lines[end]) and not _SEPARATOR.match(lines[end]):
                 cells = pipe_cells(lines[end])
@@ -159,6 +164,27 @@ def read_header_lines(lines: Sequence[str], start: int) -> tuple[Header | None, 
     ):
         end += 1
     return found, end
+
+
+def _text_over_pipe_header(lines: Sequence[str], start: int) -> list[str] | None:
+    """A header line of run-together labels over a pipe header row with as many empty cells
+    ("TUJUAN DAN SASARAN  INDIKATOR KINERJA  PENJELASAN/  PENANGGUNG" over
+    "| NO | | | | SUMBER DATA | |"): the labels are the tops of the empty cells, in order, so
+    the pipe row with them filled in; None when the counts differ."""
+    line = lines[start]
+    if is_framed(line) or start + 1 >= len(lines) or read_header(line) is None:
+        return None
+    below = lines[start + 1]
+    if not is_framed(below) or _SEPARATOR.match(below) or not _is_header_line(below):
+        return None
+    cells = pipe_cells(below)
+    empty = [k for k, c in enumerate(cells) if not c]
+    tops = [line[a:b].strip() for a, b in chunks(line)]
+    if len(tops) < 2 or len(tops) != len(empty):
+        return None
+    for k, top in zip(empty, tops, strict=True):
+        cells[k] = top
+    return cells
 
 
 def _is_number_words(line: str) -> bool:
@@ -292,11 +318,24 @@ def _line_parts(line: str, header: Header, pipe_ok: bool) -> tuple[list[str], li
                     per[col] = f"{per[col]} {cell}".strip()
             return [], per
         return [c for c in cells if c], None
-    parts = [line.expandtabs()[a:b].strip() for a, b in chunks(line)]
+    parts = _bullets_joined([line.expandtabs()[a:b].strip() for a, b in chunks(line)])
     single = sum(1 for p in parts if " " not in p)
     if len(parts) > len(header.fields) and single >= float(_conf().justified_single_word_share) * len(parts):
         return [" ".join(parts)], None  # a justified line of one cell: its gaps are no cell borders
     return parts, None
+
+
+def _bullets_joined(parts: list[str]) -> list[str]:
+    """A chunk that is only a list bullet ("-", "•") marks the chunk after it: one cell's item
+    ("-  Camat"), not a cell of its own."""
+    bullets = {str(b) for b in _conf().bullets}
+    out: list[str] = []
+    for part in parts:
+        if out and out[-1] in bullets:
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
 
 
 _Read = tuple[list[str], list[str] | None, bool]

@@ -247,3 +247,51 @@ def test_a_label_printed_with_a_dot_after_a_word_is_a_label() -> None:
         "Nama Sub. Bidang : Sub. Bidang Ketersediaan Pangan",
         "Tugas : Melaksanakan X.",
     ]
+
+
+def test_a_labels_number_in_a_box_of_its_own_keeps_the_labels_waiting() -> None:
+    lines = ["Instansi", "1.", "2. Tugas Pokok", "", ": KECAMATAN X", ": Melaksanakan kewenangan."]
+    assert [ln for ln in unrun_lines(lines) if ln] == [
+        "Instansi : KECAMATAN X",
+        "2. Tugas Pokok : Melaksanakan kewenangan.",
+    ]
+
+
+PROFILE_WITHOUT_TABLE = """Instansi
+1.
+2. Tugas Pokok
+
+: KECAMATAN SUKAMAJU
+: Melaksanakan kewenangan pemerintahan yang dilimpahkan oleh Bupati.
+
+3. Fungsi
+
+:
+a. Menyelenggarakan urusan pemerintahan umum;
+b. Mengkoordinasikan kegiatan pemberdayaan masyarakat;
+
+No
+1
+Sasaran Strategis
+2
+Meningkatnya kualitas
+pelayanan
+"""
+
+
+def test_a_profile_with_no_indicator_table_comes_out_with_an_issue(tmp_path: Path) -> None:
+    """markitdown's text of a page whose table it did not see: no tabs, no pipes; the label column
+    printed before the value column. The profile comes out; the lost table is an issue."""
+    from pipeline.convert import convert
+
+    source = tmp_path / "profil.md"
+    source.write_text(PROFILE_WITHOUT_TABLE, encoding="utf-8")
+    res = convert(source)
+    assert res.reject is None and res.extracted is not None
+    inst = res.extracted.institution
+    assert inst.instansi == "KECAMATAN SUKAMAJU"
+    assert [i.text for i in inst.duties["tugas"]] == [
+        "Melaksanakan kewenangan pemerintahan yang dilimpahkan oleh Bupati."
+    ]
+    assert [i.label for i in inst.duties["fungsi"]][:2] == ["a", "b"]
+    assert "profile-without-table" in [p.code for p in res.problems]

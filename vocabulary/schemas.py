@@ -354,6 +354,7 @@ class RunTogetherTables:
     unsure_confidence: float
     min_sure_share: float
     justified_single_word_share: float
+    bullets: tuple[str, ...]
     padded_separator: Regex
 
 
