@@ -295,3 +295,16 @@ def test_a_profile_with_no_indicator_table_comes_out_with_an_issue(tmp_path: Pat
     ]
     assert [i.label for i in inst.duties["fungsi"]][:2] == ["a", "b"]
     assert "profile-without-table" in [p.code for p in res.problems]
+
+
+def test_a_label_row_with_its_colon_in_a_cell_and_its_label_wrapped_is_a_line() -> None:
+    lines = [
+        "| Nama  | :   | Badan Sukamaju   |     |",
+        "| ----- | --- | ---------- | --- |",
+        "Organisasi",
+        "Tugas : X",
+    ]
+    assert [ln for ln in label_rows_to_lines(lines) if ln] == [
+        "Nama Organisasi : Badan Sukamaju",
+        "Tugas : X",
+    ]
