@@ -32,9 +32,10 @@ def text_parsers() -> list[TextRenderingParser]:
     from parsers.html_doc import HtmlParser
     from parsers.layout import LayoutParser
     from parsers.markdown import MarkdownParser
+    from parsers.runtogether_doc import RunTogetherParser
     from parsers.text import TextParser
 
-    return [HtmlParser(), MarkdownParser(), LayoutParser(), TextParser()]
+    return [HtmlParser(), RunTogetherParser(), MarkdownParser(), LayoutParser(), TextParser()]
 
 
 def sniff_text_parser(text: str) -> TextRenderingParser:

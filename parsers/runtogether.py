@@ -96,22 +96,30 @@ def break_lines(lines: list[str]) -> list[str]:
 
 
 _LABEL_ROW = re.compile(r"^\s*\|([^|]+)\|\s*(:[^|]*)\|[\s|]*$")
+_LABEL_COLON_ROW = re.compile(r"^\s*\|([^|]+)\|\s*:\s*\|([^|]*[^|\s][^|]*)\|[\s|]*$")
 _SEPARATOR = re.compile(r"^\s*\|?[\s:|-]*-{3,}[\s:|-]*$")
 
 
 def label_rows_to_lines(lines: list[str]) -> list[str]:
-    """`| 1. Jabatan | : X |  |  |` (a label and its value that a converter framed as a table
-    row, with an empty `|---|` under it) -> `1. Jabatan : X`; line count kept."""
+    """`| 1. Jabatan | : X |  |  |` or `| Nama | : | X |  |` (a label and its value that a
+    converter framed as a table row, with an empty `|---|` under it) -> `1. Jabatan : X`; line
+    count kept. A label wrapped in its cell ("Nama" / "Organisasi" on the line under the row)
+    is joined when the two words make a field label."""
     out = list(lines)
     for i, line in enumerate(lines):
-        m = _LABEL_ROW.match(line)
+        m = _LABEL_ROW.match(line) or _LABEL_COLON_ROW.match(line)
         if not m:
             continue
-        out[i] = f"{m.group(1).strip()} {m.group(2).strip()}"
+        label, value = m.group(1).strip(), m.group(2).strip()
+        value = value if value.startswith(":") else f": {value}"
+        out[i] = f"{label} {value}"
         if i + 1 < len(lines) and _SEPARATOR.match(lines[i + 1]):
             nxt = lines[i + 2] if i + 2 < len(lines) else ""
             if not nxt.lstrip().startswith("|"):
                 out[i + 1] = ""
+            wrapped = f"{label} {nxt.strip()}"
+            if nxt.strip() and labels_only(label) is None and labels_only(wrapped) == [wrapped]:
+                out[i], out[i + 2] = f"{wrapped} {value}", ""
     return out
 
 
@@ -123,6 +131,7 @@ def unrun_lines(lines: list[str]) -> list[str]:
     """
     _, value_line = _rules()
     bare_label = re.compile(renderings()["run_together"]["bare_label"])
+    lone_number = re.compile(renderings()["run_together"]["lone_number"])
     out: list[str] = []
     waiting: list[int] = []  # indices in `out` of labels still without a value
     for line in label_tables_to_lines(label_rows_to_lines(break_lines(lines))):
@@ -149,6 +158,9 @@ def unrun_lines(lines: list[str]) -> list[str]:
         if labels:  # labels printed together before their values: each waits for its own
             waiting += range(len(out), len(out) + len(labels))
             out.extend(labels)
+            continue
+        if waiting and lone_number.match(line):
+            out.append("")  # a waiting label's number printed apart from it
             continue
         parts = split_run_together(line)
         if len(parts) == 1 and bare_label.match(parts[0]):

@@ -17,6 +17,7 @@ from pathlib import Path
 from parsers.decode import bytes_to_text
 from parsers.markup import markup_to_paragraphs
 from parsers.model import Block, Cell, Line, Page, Provenance, RawDocument, Row, Table, paragraphs_text
+from parsers.runtogether import unrun_lines
 from parsers.vocab import page_number_patterns
 
 
@@ -187,4 +188,8 @@ class TextParser:
         return self.parse_text(text, path.name, sha)
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
-        return text_to_document(text, source_file, sha256)
+        """A text with no tab-separated row is a converter's paragraphs (markitdown's text of a
+        page whose table it did not see): its labels and their values are paired as there."""
+        if "\t" in text:
+            return text_to_document(text, source_file, sha256)
+        return text_to_document(text, source_file, sha256, fix_lines=unrun_lines)

@@ -44,8 +44,18 @@ def structure(raw: RawDocument) -> Extracted:
     except Exception as err:  # a bug must cost one document, never the batch
         raise ProblemError(problem("extraction-failed", error=f"{type(err).__name__}: {err}")) from err
     if not ex.positions and not ex.iku:
-        raise ProblemError(problem("not-a-lampiran"))
+        if not has_profile(ex):
+            raise ProblemError(problem("not-a-lampiran"))
+        ex.problems.append(problem("profile-without-table"))
     return ex
+
+
+def has_profile(ex: Extracted) -> bool:
+    """An institution profile with both its tugas and its fungsi: what a lampiran opens with. A
+    rendering that lost the indicator table's layout (markitdown's text of a table it did not see)
+    still gives it, so the document comes out with an issue instead of being rejected."""
+    duties = ex.institution.duties
+    return bool(duties.get("tugas")) and bool(duties.get("fungsi"))
 
 
 def _timed(timings: dict[str, float], name: str, stage: Callable[[In], Out], data: In) -> Out:

@@ -11,8 +11,11 @@ from hypothesis import strategies as st
 
 from parsers.base import parser_for, text_parsers
 from parsers.layout import boundaries, chunks
-from parsers.markdown import split_pipe_row
+from parsers.markdown import markdown_score, split_pipe_row
+from parsers.model import Table
 from parsers.runtogether import label_rows_to_lines, split_run_together, unrun_lines
+from parsers.runtogether_doc import runtogether_score
+from parsers.runtogether_tables import place_chunks, read_header, text_header_cells
 from parsers.unsplit import is_unsplit_row
 from tests.renderings.snapshot import case_blocks
 
@@ -165,18 +168,69 @@ def test_a_value_joined_to_its_label_is_split_into_its_items() -> None:
 
 
 def test_table_text_run_together_is_kept_as_text_with_an_issue() -> None:
+    # a header names the columns, but no line of the table can be cut into them for sure
     case = Path(__file__).parent / "renderings" / "run-together-table-text-unsplit" / "input.md"
     doc = parser_for(case).parse(case)
     assert [(p.code, p.page, p.message) for p in doc.problems] == [
         (
             "rendering-text-unsplit",
             1,
-            "2 line(s) of table text run together (first: 'Meningkatkan Persentase Tingkat"
-            " ∑ Pegawai x (∑ Hari kerja Su') kept as text, not cut into cells",
+            "1 line(s) of table text run together (first: '1. Meningkatnya pelayanan Persentase desa"
+            " yang tertib Jumlah') kept as text, not cut into cells",
         )
     ]
     # a justified sentence (single words between its wide gaps) is no table row
     assert not is_unsplit_row("a.    penyelenggaraan  pengkajian  bahan  kebijakan  teknis  bidang")
+
+
+def test_run_together_rows_placed_without_certainty_get_an_issue() -> None:
+    case = Path(__file__).parent / "renderings" / "run-together-table-unsure-cells" / "input.md"
+    doc = parser_for(case).parse(case)
+    assert [(p.code, p.page, p.message) for p in doc.problems] == [
+        (
+            "rendering-cells-unsure",
+            1,
+            "1 table row(s) of run-together text (first: 'Meningkatkan produktifitas Persentase"
+            " Tingkat Kehadiran PNS ') cut into columns without certainty",
+        )
+    ]
+    table = next(b for b in doc.pages[0].blocks if isinstance(b, Table))
+    low = [r for r in table.rows if any(c.confidence is not None for c in r.cells)]
+    assert len(low) == 1 and all(c.confidence == 0.3 for c in low[0].cells if c.text)
+
+
+def test_a_single_spaced_header_is_cut_before_each_column_label() -> None:
+    line = "No. Sasaran Strategi Indikator Kinerja Utama Rumus / Formula Sumber Data Penanggung Jawab"
+    assert text_header_cells(line) == [
+        "No.",
+        "Sasaran Strategi",
+        "Indikator Kinerja Utama",
+        "Rumus / Formula",
+        "Sumber Data",
+        "Penanggung Jawab",
+    ]
+    header = read_header(line)
+    assert header is not None
+    assert header.fields == ("no", "sasaran", "indikator", "formula", "sumber_data", "penanggung_jawab")
+
+
+def test_fewer_chunks_go_to_the_columns_that_go_on_from_the_line_above() -> None:
+    fields = ("sasaran", "indikator", "formula", "sumber_data")
+    # one chunk per column: sure
+    assert place_chunks(["a", "b", "c", "d"], fields, set()) == (["a", "b", "c", "d"], True)
+    # two chunks, only two columns had text above: sure
+    assert place_chunks(["desa", "Pemerintahan"], fields, {0, 3}) == (["desa", "", "", "Pemerintahan"], True)
+    # one chunk under two columns that go on: a guess, not sure
+    assert place_chunks(["ADD/DD"], fields, {1, 3})[1] is False
+    # "x 100%" closes a formula
+    assert place_chunks(["x 100%"], fields, {1, 2}) == (["", "", "x 100%", ""], True)
+
+
+def test_markitdown_padding_picks_the_run_together_parser() -> None:
+    markitdown = "| A | B |\n| --- | --- |\nJumlah desa  yang dibina  Seksi Umum\n"
+    pymupdf = "|A|B|\n|---|---|\n|Jumlah desa|Seksi Umum|\n"
+    assert runtogether_score(markitdown) > markdown_score(markitdown)
+    assert runtogether_score(pymupdf) == 0.0
 
 
 def test_a_label_printed_with_a_dot_after_a_word_is_a_label() -> None:
@@ -192,4 +246,65 @@ def test_a_label_printed_with_a_dot_after_a_word_is_a_label() -> None:
     assert [ln for ln in unrun_lines(lines) if ln] == [
         "Nama Sub. Bidang : Sub. Bidang Ketersediaan Pangan",
         "Tugas : Melaksanakan X.",
+    ]
+
+
+def test_a_labels_number_in_a_box_of_its_own_keeps_the_labels_waiting() -> None:
+    lines = ["Instansi", "1.", "2. Tugas Pokok", "", ": KECAMATAN X", ": Melaksanakan kewenangan."]
+    assert [ln for ln in unrun_lines(lines) if ln] == [
+        "Instansi : KECAMATAN X",
+        "2. Tugas Pokok : Melaksanakan kewenangan.",
+    ]
+
+
+PROFILE_WITHOUT_TABLE = """Instansi
+1.
+2. Tugas Pokok
+
+: KECAMATAN SUKAMAJU
+: Melaksanakan kewenangan pemerintahan yang dilimpahkan oleh Bupati.
+
+3. Fungsi
+
+:
+a. Menyelenggarakan urusan pemerintahan umum;
+b. Mengkoordinasikan kegiatan pemberdayaan masyarakat;
+
+No
+1
+Sasaran Strategis
+2
+Meningkatnya kualitas
+pelayanan
+"""
+
+
+def test_a_profile_with_no_indicator_table_comes_out_with_an_issue(tmp_path: Path) -> None:
+    """markitdown's text of a page whose table it did not see: no tabs, no pipes; the label column
+    printed before the value column. The profile comes out; the lost table is an issue."""
+    from pipeline.convert import convert
+
+    source = tmp_path / "profil.md"
+    source.write_text(PROFILE_WITHOUT_TABLE, encoding="utf-8")
+    res = convert(source)
+    assert res.reject is None and res.extracted is not None
+    inst = res.extracted.institution
+    assert inst.instansi == "KECAMATAN SUKAMAJU"
+    assert [i.text for i in inst.duties["tugas"]] == [
+        "Melaksanakan kewenangan pemerintahan yang dilimpahkan oleh Bupati."
+    ]
+    assert [i.label for i in inst.duties["fungsi"]][:2] == ["a", "b"]
+    assert "profile-without-table" in [p.code for p in res.problems]
+
+
+def test_a_label_row_with_its_colon_in_a_cell_and_its_label_wrapped_is_a_line() -> None:
+    lines = [
+        "| Nama  | :   | Badan Sukamaju   |     |",
+        "| ----- | --- | ---------- | --- |",
+        "Organisasi",
+        "Tugas : X",
+    ]
+    assert [ln for ln in label_rows_to_lines(lines) if ln] == [
+        "Nama Organisasi : Badan Sukamaju",
+        "Tugas : X",
     ]

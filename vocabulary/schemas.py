@@ -332,6 +332,7 @@ class LayoutSettings:
 class RunTogether:
     split_before: tuple[Regex, ...]
     bare_label: Regex
+    lone_number: Regex
     value_line: Regex
 
 
@@ -346,7 +347,20 @@ class MarkdownSettings:
 
 
 @dataclass(frozen=True)
+class RunTogetherTables:
+    header_starts: tuple[str, ...]
+    stop_at: tuple[Regex, ...]
+    title_min_letters: int
+    unsure_confidence: float
+    min_sure_share: float
+    justified_single_word_share: float
+    bullets: tuple[str, ...]
+    padded_separator: Regex
+
+
+@dataclass(frozen=True)
 class Renderings:
     layout: LayoutSettings
     run_together: RunTogether
     markdown: MarkdownSettings
+    run_together_tables: RunTogetherTables

@@ -1,0 +1,435 @@
+"""Indicator tables that a converter ran together (markitdown): rows recovered from visual lines.
+
+markitdown writes a PDF page one visual line per text line, in reading order. A line it takes
+for a table row becomes a pipe row whose columns are the page's own word columns (the same on
+every pipe row of the page, not those of the printed table); any other line is the line's words
+joined by spaces, where a cell's trailing space usually leaves two spaces between cells and
+sometimes one. The printed table's columns are known only from its header row, named by the
+header vocabulary (structure/data/columns.yaml).
+
+Each visual line is cut into chunks (pipe cells, or runs apart by two or more spaces) and the
+chunks are given to the header's columns: one chunk per column when the counts agree; otherwise
+the placement that keeps the columns that had text on the line above is taken, and when no
+placement is sure the row's cells get a low confidence (an issue downstream) instead of a split
+presented as read. The lines are then grouped into printed rows the way layout text is.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from parsers.layout import chunks
+from parsers.layout_fractions import MULTIPLIER_LINE
+from parsers.layout_rows import group_rows, is_number_line, row_cells, row_lines
+from parsers.markdown_rows import with_unbarred_fraction
+from parsers.model import Cell, Provenance, Row
+from parsers.text import TableRead, raw_to_cell
+from parsers.vocab import page_number_patterns
+from structure.columns import header_mapping
+from vocabulary import load
+from vocabulary.schemas import Columns, Renderings, RunTogetherTables
+
+ENGINE = "run-together"
+_PIPE = re.compile(r"(?<!\\)\|")
+_SEPARATOR = re.compile(r"^\s*\|?[\s:|-]*-{3,}[\s:|-]*$")
+_NUMBER = re.compile(r"^(\d{1,2})\.?(?:\s+(?=\S)|$)")
+
+
+def _conf() -> RunTogetherTables:
+    return load(Renderings).run_together_tables
+
+
+@lru_cache(maxsize=1)
+def _stops() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in _conf().stop_at)
+
+
+@lru_cache(maxsize=1)
+def _header_words() -> frozenset[str]:
+    return frozenset(load(Columns).header_words)
+
+
+def _fold_words(text: str) -> list[str]:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
+
+
+def is_framed(line: str) -> bool:
+    s = line.strip()
+    return len(s) >= 2 and s.startswith("|") and s.endswith("|")
+
+
+def pipe_cells(line: str) -> list[str]:
+    """The cells of a pipe row, stripped (outer pipes dropped)."""
+    return [p.strip() for p in _PIPE.split(line.strip())[1:-1]]
+
+
+def text_header_cells(line: str) -> list[str]:
+    """A header line whose labels are apart by single spaces, cut before every word that starts a
+    column label ("No. Sasaran Strategi Indikator Kinerja Utama Rumus / Formula Sumber Data")."""
+    starts = {str(w) for w in _conf().header_starts}
+    cells: list[list[str]] = []
+    for word in re.split(r"\s+|(?<=/)(?=\S)", line.strip()):
+        key = re.sub(r"[^a-z0-9]+", "", word.lower())
+        if not cells or (key in starts and cells[-1] != ["/"] and not cells[-1][-1].endswith("/")):
+            cells.append([word])
+        else:
+            cells[-1].append(word)
+    return [" ".join(c) for c in cells]
+
+
+@dataclass(frozen=True)
+class Header:
+    """The printed table's columns (field per column, left to right) and their header text."""
+
+    fields: tuple[str, ...]
+    texts: tuple[str, ...]
+    pipe_width: int = 0  # the page's pipe-row width when the header was a pipe row
+    pipe_fields: tuple[int, ...] = ()  # per pipe column, the index of its printed column
+
+
+def _header(cells: list[str], pipe: bool) -> Header | None:
+    row = Row(tuple(Cell(c) for c in cells), Provenance("", 0, 0))
+    mapping = header_mapping(row)
+    if mapping is None:
+        return None
+    fields: list[str] = []
+    texts: list[str] = []
+    where: list[int] = []
+    for i in range(len(cells)):
+        field = mapping.get(i)
+        if field is None:  # an unnamed column before any named one
+            where.append(0)
+            continue
+        if not fields or fields[-1] != field or (cells[i].strip() and not _continues(cells, i)):
+            fields.append(field)
+            texts.append(cells[i])
+        elif cells[i].strip():
+            texts[-1] = f"{texts[-1]} {cells[i]}".strip()
+        where.append(len(fields) - 1)
+    if len(fields) < 2:
+        return None
+    return Header(tuple(fields), tuple(texts), len(cells) if pipe else 0, tuple(where) if pipe else ())
+
+
+def _continues(cells: list[str], i: int) -> bool:
+    """ "Rumus /" + "Formula": one label written over two cells."""
+    return i > 0 and (cells[i - 1].rstrip().endswith("/") or cells[i].lstrip().startswith("/"))
+
+
+def read_header(line: str) -> Header | None:
+    """The header of an indicator table written on this line, or None."""
+    if _SEPARATOR.match(line) or not line.strip():
+        return None
+    if is_framed(line):
+        return _header(pipe_cells(line), pipe=True)
+    words = _fold_words(line)
+    if not words or sum(w in _header_words() for w in words) < 0.7 * len(words):
+        return None
+    return _header(text_header_cells(line), pipe=False)
+
+
+def read_header_lines(lines: Sequence[str], start: int) -> tuple[Header | None, int]:
+    """The header starting at lines[start] and the index after it. A header wrapped over several
+    pipe rows ("| Sasaran | | Sumber |", "| No. | Indikator Kinerja Utama | Penjelasan |",
+    "| Strategis | | Data |") is joined column by column before its labels are read."""
+    line = lines[start]
+    end = start + 1
+    first = _text_over_pipe_header(lines, start)
+    if first is not None:
+        end = start + 2
+    elif is_framed(line) and _is_header_line(line):
+        first = pipe_cells(line)
+    if first is not None:
+        width = len(first)
+        rows = [first]
+        while end < len(lines) and (_SEPARATOR.match(lines[end]) or _is_header_line(lines[end])):
+            if is_framed(lines[end]) and not _SEPARATOR.match(lines[end]):
+                cells = pipe_cells(lines[end])
+                if len(cells) == width and not _is_number_words(lines[end]):
+                    rows.append(cells)
+            end += 1
+        joined = [" ".join(r[c] for r in rows if r[c]) for c in range(width)]
+        found = _header(joined, pipe=True)
+        if found is not None:
+            return found, end
+    found = read_header(line)
+    while (
+        found is not None
+        and end < len(lines)
+        and (_SEPARATOR.match(lines[end]) or _is_header_line(lines[end]))
+    ):
+        end += 1
+    return found, end
+
+
+def _text_over_pipe_header(lines: Sequence[str], start: int) -> list[str] | None:
+    """A header line of run-together labels over a pipe header row with as many empty cells
+    ("TUJUAN DAN SASARAN  INDIKATOR KINERJA  PENJELASAN/  PENANGGUNG" over
+    "| NO | | | | SUMBER DATA | |"): the labels are the tops of the empty cells, in order, so
+    the pipe row with them filled in; None when the counts differ."""
+    line = lines[start]
+    if is_framed(line) or start + 1 >= len(lines) or read_header(line) is None:
+        return None
+    below = lines[start + 1]
+    if not is_framed(below) or _SEPARATOR.match(below) or not _is_header_line(below):
+        return None
+    cells = pipe_cells(below)
+    empty = [k for k, c in enumerate(cells) if not c]
+    tops = [line[a:b].strip() for a, b in chunks(line)]
+    if len(tops) < 2 or len(tops) != len(empty):
+        return None
+    for k, top in zip(empty, tops, strict=True):
+        cells[k] = top
+    return cells
+
+
+def _is_number_words(line: str) -> bool:
+    return is_number_line([w for w in line.split() if w != "|"])
+
+
+def _is_header_line(line: str) -> bool:
+    """A wrapped header line (only header words: "JAWAB", "| KINERJA | INDIVIDU |") or the
+    column-number line under it."""
+    texts = pipe_cells(line) if is_framed(line) else [line[a:b] for a, b in chunks(line)]
+    if is_number_line([t for t in texts if t]) or _is_number_words(line):
+        return True
+    words = _fold_words(line)
+    return bool(words) and all(w in _header_words() for w in words)
+
+
+def _stops_table(line: str) -> bool:
+    text = line.strip()
+    if any(p.search(text) for p in _stops()):
+        return True
+    letters = [w for w in text.split() if any(ch.isalpha() for ch in w)]
+    title = (
+        not is_framed(text)
+        and len(letters) >= 2
+        and sum(len(w) for w in letters) >= int(_conf().title_min_letters)
+        and text.upper() == text
+        and len(chunks(text)) == 1
+    )
+    return title
+
+
+@dataclass
+class _Line:
+    texts: list[str]
+    sure: bool  # placed without doubt, and going on from a line that was too
+    blank_before: bool
+    placed: bool = True  # one placement was best (whatever the line above was)
+
+
+def _score(
+    place: tuple[int, ...],
+    parts: list[str],
+    active: set[int],
+    fields: tuple[str, ...],
+    widths: Sequence[float],
+) -> float:
+    score = 0.0
+    if not active:  # a row's first line: its first and last chunks are its outer columns
+        named = [c for c in range(len(fields)) if fields[c] != "no"]
+        score += (place[-1] == named[-1]) + (place[0] in (0, named[0]))
+    for col, part in zip(place, parts, strict=True):
+        if col in active:
+            score += 2
+        if widths and widths[col]:  # a chunk about as long as the column's lines read for sure
+            score -= min(1.0, abs(len(part) - widths[col]) / widths[col])
+        if fields[col] == "formula" and MULTIPLIER_LINE.match(part):
+            score += 3  # "x 100%" closes a formula
+        if fields[col] == "no" and _NUMBER.match(part):
+            score += 3
+        elif fields[col] == "no":
+            score -= 3
+    return score
+
+
+def place_chunks(
+    parts: list[str], fields: tuple[str, ...], active: set[int], widths: Sequence[float] = ()
+) -> tuple[list[str], bool]:
+    """Chunks of one visual line given to the printed columns: (text per column, sure).
+
+    As many chunks as columns: one each. Fewer: the placement that keeps the columns that had
+    text on the line above (a cell going on), a number to the "no" column, a chunk as long as
+    the column's lines (`widths`, from the lines read for sure); sure only when one
+    placement is best without the lengths (they only break ties) and every chunk goes on with
+    a column above. More: the extra chunks join the last column, not sure.
+    """
+    width = len(fields)
+    out = [""] * width
+    if not parts:
+        return out, True
+    if len(parts) > width:
+        return [*parts[: width - 1], " ".join(parts[width - 1 :])], False
+    if len(parts) == width:
+        return list(parts), True
+    scored = sorted(
+        (
+            (_score(p, parts, active, fields, widths), p)
+            for p in itertools.combinations(range(width), len(parts))
+        ),
+        key=lambda sp: -sp[0],
+    )
+    place = scored[0][1]
+    plain = sorted((_score(p, parts, active, fields, ()) for _, p in scored), reverse=True)
+    unique = len(plain) == 1 or plain[1] < plain[0]
+    sure = unique and _score(place, parts, active, fields, ()) == plain[0]
+    if not sure and widths and len(parts) < len(active):
+        cut = _split_to_active(parts, fields, active, widths)
+        if cut is not None and cut[0] > scored[0][0]:
+            _, parts, place = cut
+    for col, part in zip(place, parts, strict=True):
+        out[col] = part
+    sure = sure and all(c in active or fields[c] == "no" for c in place)
+    return out, sure
+
+
+def _split_to_active(
+    parts: list[str], fields: tuple[str, ...], active: set[int], widths: Sequence[float]
+) -> tuple[float, list[str], tuple[int, ...]] | None:
+    """Fewer chunks than columns going on from the line above: two cells whose text met with a
+    single space. Each chunk is tried cut at each of its spaces; the cut whose pieces best fit
+    the columns' lengths is kept (a guess: the line stays unsure)."""
+    best: tuple[float, list[str], tuple[int, ...]] | None = None
+    for i, part in enumerate(parts):
+        words = part.split(" ")
+        for j in range(1, len(words)):
+            cut = [*parts[:i], " ".join(words[:j]), " ".join(words[j:]), *parts[i + 1 :]]
+            for place in itertools.combinations(range(len(fields)), len(cut)):
+                score = _score(place, cut, active, fields, widths)
+                if best is None or score > best[0]:
+                    best = (score, cut, place)
+    return best
+
+
+def _line_parts(line: str, header: Header, pipe_ok: bool) -> tuple[list[str], list[str] | None]:
+    """(chunks of the line, its texts per printed column when the page's pipe columns say it)."""
+    if is_framed(line):
+        cells = pipe_cells(line)
+        if pipe_ok and len(cells) == header.pipe_width:
+            per = [""] * len(header.fields)
+            for cell, col in zip(cells, header.pipe_fields, strict=True):
+                if cell:
+                    per[col] = f"{per[col]} {cell}".strip()
+            return [], per
+        return [c for c in cells if c], None
+    parts = _bullets_joined([line.expandtabs()[a:b].strip() for a, b in chunks(line)])
+    single = sum(1 for p in parts if " " not in p)
+    if len(parts) > len(header.fields) and single >= float(_conf().justified_single_word_share) * len(parts):
+        return [" ".join(parts)], None  # a justified line of one cell: its gaps are no cell borders
+    return parts, None
+
+
+def _bullets_joined(parts: list[str]) -> list[str]:
+    """A chunk that is only a list bullet ("-", "•") marks the chunk after it: one cell's item
+    ("-  Camat"), not a cell of its own."""
+    bullets = {str(b) for b in _conf().bullets}
+    out: list[str] = []
+    for part in parts:
+        if out and out[-1] in bullets:
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
+_Read = tuple[list[str], list[str] | None, bool]
+
+
+def _known(line: _Read, width: int) -> list[str] | None:
+    """A line's texts per column when they are known for sure (pipe columns, or one chunk each)."""
+    parts, per, _ = line
+    return per if per is not None else (list(parts) if len(parts) == width else None)
+
+
+def _widths(read: list[_Read], width: int) -> list[float]:
+    """Median length of each column's lines among the lines known for sure (0: none known)."""
+    lengths: list[list[int]] = [[] for _ in range(width)]
+    for line in read:
+        for c, t in enumerate(_known(line, width) or []):
+            if t:
+                lengths[c].append(len(t))
+    return [float(sorted(ls)[len(ls) // 2]) if ls else 0.0 for ls in lengths]
+
+
+def _split_number(parts: list[str], fields: tuple[str, ...]) -> list[str]:
+    """ "1. Meningkatnya" in a table with a "no" column: the number is a chunk of its own."""
+    if not parts or "no" not in fields:
+        return parts
+    m = _NUMBER.match(parts[0])
+    if m and m.end() < len(parts[0]):
+        return [m.group(1), parts[0][m.end() :].strip(), *parts[1:]]
+    return parts
+
+
+def _is_page_number(line: str) -> bool:
+    return any(p.fullmatch(line.strip()) for p in page_number_patterns())
+
+
+def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None:
+    """An indicator table whose header is on lines[start] and whose rows are run together."""
+    header, i = read_header_lines(lines, start)
+    if header is None:
+        return None
+    pipe_ok = header.pipe_width > 0
+    read: list[_Read] = []  # (chunks, columns if known, blank before)
+    offsets: list[int] = []
+    blank = False
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip() or line == "\f":
+            blank, pipe_ok = True, False  # a page break: the next page has pipe columns of its own
+            i += 1
+            continue
+        if _SEPARATOR.match(line) or _is_page_number(line):
+            i += 1
+            continue
+        if read_header_lines(lines, i)[0] is not None or _stops_table(line):
+            break
+        if read and _is_header_line(line):  # a header repeated on the next page
+            i += 1
+            continue
+        parts, per = _line_parts(line, header, pipe_ok)
+        read.append((_split_number(parts, header.fields), per, blank))
+        offsets.append(i)
+        blank = False
+        i += 1
+    widths = _widths(read, len(header.fields))
+    body: list[_Line] = []
+    for k, (parts, per, blank) in enumerate(read):
+        if per is not None:
+            body.append(_Line(per, True, blank, placed=True))
+            continue
+        # the columns with text on the line above, and on the line below when its columns are known
+        active = {c for c, t in enumerate(body[-1].texts) if t} if body else set()
+        below = _known(read[k + 1], len(header.fields)) if k + 1 < len(read) else None
+        active |= {c for c, t in enumerate(below or []) if t}
+        placed, sure = place_chunks(parts, header.fields, active, widths)
+        # going on from a line that was itself a guess (or from nothing) proves nothing
+        anchored = (bool(body) and body[-1].sure) or below is not None or len(parts) == len(header.fields)
+        body.append(_Line(placed, sure and anchored, blank, placed=sure))
+    if not body or sum(b.placed for b in body) / len(body) < float(_conf().min_sure_share):
+        return None  # mostly guesses: the lines stay running text (rendering-text-unsplit)
+    return _table(header, body, offsets, start, i)
+
+
+def _table(header: Header, body: list[_Line], offsets: list[int], start: int, end: int) -> TableRead:
+    data = [b.texts for b in body]
+    groups = group_rows(data, [False] * len(data), list(header.texts))
+    continued = [[bool(data[g[0]][c]) for c in range(len(header.fields))] for g in groups]
+    where = [[(0, len(t)) for t in line] for line in data]
+    low = float(_conf().unsure_confidence)
+    rows: list[list[Cell]] = [[raw_to_cell(t) for t in header.texts]]
+    for g, cells, cont in zip(groups, row_lines(data, groups), continued, strict=True):
+        built = [with_unbarred_fraction(c) for c in row_cells(data, where, cells, cont)]
+        if not all(body[k].sure for k in g):
+            built = [replace(c, confidence=low) if c.text else c for c in built]
+        rows.append(built)
+    quality = sum(b.sure for b in body) / len(body)
+    row_at = (0, *(offsets[g[0]] - start for g in groups))
+    return TableRead(rows, end, ENGINE, quality, row_lines=row_at)
