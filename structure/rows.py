@@ -63,6 +63,7 @@ class LogicalRow:
     misi: str | None = None
     tujuan: str | None = None
     ocr_confidence: list[float] = field(default_factory=list)  # word confidence of OCR'd cells
+    column_ocr: dict[str, float] = field(default_factory=dict)  # column -> lowest OCR word confidence
     lines: list[tuple[int, int]] = field(default_factory=list)  # (page, line) of each physical row
     votes: list[int] = field(default_factory=list)  # |vote| of each visual line that cut or joined it
     phys: list[PhysRow] = field(default_factory=list)  # the physical rows it was made of
@@ -78,6 +79,7 @@ class LogicalRow:
             fragments=self.fragments,
             split=split,
             ocr_confidence=min(self.ocr_confidence) if self.ocr_confidence else None,
+            column_ocr=tuple(sorted(self.column_ocr.items())),
             across_break=any(p.boundary for p in self.phys[1:]),
         )
 
@@ -244,7 +246,10 @@ def _is_list_continuation(row: PhysRow, prev: LogicalRow) -> bool:
 
 
 def _add(logical: LogicalRow, column: str, cells: list[Cell], continuation: bool) -> None:
-    logical.ocr_confidence += [c.confidence for c in cells if c.confidence is not None]
+    confs = [c.confidence for c in cells if c.confidence is not None]
+    logical.ocr_confidence += confs
+    if confs:
+        logical.column_ocr[column] = min([*confs, logical.column_ocr.get(column, 1.0)])
     paragraphs: list[Paragraph] = [p for c in cells for p in (c.paragraphs or (c.text,))]
     existing = logical.cols.setdefault(column, [])
     if continuation and existing and paragraphs and column != "formula":

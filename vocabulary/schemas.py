@@ -141,11 +141,6 @@ class Language:
 
 
 @dataclass(frozen=True)
-class Quality:
-    low_confidence: float
-
-
-@dataclass(frozen=True)
 class Confidence:
     review_below: float
     max_words: dict[str, int]
