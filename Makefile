@@ -185,8 +185,8 @@ eval-variants: setup sysdeps ## Build VARIANTS_N (40) seeded layout variants of 
 CALIBRATION_HOLD_OUT ?= real_
 VARIANTS_FIT_DIR ?= data/variants-b
 CALIBRATION_CACHE ?= data/calibration/parsed
-# After the fit, the model is checked on the held-out documents (the real_* PDFs and scan, the PDF
-# fixtures, and the scanned fixtures when `make scans` built them): share right at >= review_below,
+# After the fit, the model is checked on the held-out documents (the real_* PDFs and scan, their
+# layout variants, the PDF fixtures, and the scanned fixtures when `make scans` built them): share right at >= review_below,
 # share of the wrong fields flagged, reliability per input kind, the wrong fields left unflagged.
 # The parse of every document is cached in CALIBRATION_CACHE (keyed by file and parsers' code), so a
 # refit after a change to structure/ or normalizers/ only re-runs those stages.
@@ -204,6 +204,7 @@ calibrate: setup sysdeps fixtures ## Refit the per-field confidence model on the
 	  --source $(VARIANTS_DIR)/pdf $(VARIANTS_DIR)/gold --source $(VARIANTS_FIT_DIR)/pdf $(VARIANTS_FIT_DIR)/gold \
 	  --source $(CALIBRATION_SCANS) $(VARIANTS_FIT_DIR)/gold \
 	  --check $(REAL_DIR) $(REAL_DIR) --check $(FIXTURES_PDF) $(GOLD) \
+	  --check $(VARIANTS_DIR)/pdf $(VARIANTS_DIR)/gold --check $(VARIANTS_FIT_DIR)/pdf $(VARIANTS_FIT_DIR)/gold \
 	  $$([ -d $(FIXTURES_SCAN) ] && echo --check $(FIXTURES_SCAN) $(GOLD))
 
 .PHONY: calibrate

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from normalizers.formula import FormulaParts, measure_of
 from normalizers.wilayah import WilayahLink
@@ -50,9 +51,6 @@ _ENGINES = {
 }
 _EXACT_FORMS = frozenset({"typeset", "rule", "two_lines"})
 _OPEN_END = re.compile(r"[,(/\-+:=—–]\s*$")
-# a ratio part multiplied by words ("Jumlah pegawai x jumlah hari efektif"): the multiplier, or a
-# second factor, left inside the part
-_TIMES_WORDS = re.compile(r"\s[x×*]\s+[^\W\d_]", re.I)
 # what a person's name is not made of (OCR specks, quotes, digits are counted apart)
 _NAME_ODD = re.compile(r"[^\w\s.,'’\-]|_")
 
@@ -125,6 +123,13 @@ def head_again(text: str) -> bool:
     if len(words) < 3 or words[0].lower() not in measure_words():
         return False
     return any(w == words[0] for w in words[2:])
+
+
+@cache
+def _times_words() -> re.Pattern[str]:
+    """A multiplication sign followed by a word (confidence.yaml times_words)."""
+    signs = "|".join(re.escape(w) for w in sorted(load(Confidence).times_words, key=len, reverse=True))
+    return re.compile(rf"\s(?:{signs})\s+[^\W\d_]", re.I)
 
 
 def _ocr_field_gap(row: RowEvidence, column: str) -> float:
@@ -243,7 +248,7 @@ def indicator_evidence(ind: Indicator, parts: FormulaParts, ctx: DocContext) -> 
         features.update(checks.get(field, {}))
         if field in ("numerator", "denominator"):
             features["parts_equal"] = float(parts.numerator == parts.denominator)
-            features["times_words"] = float(bool(_TIMES_WORDS.search(str(value))))
+            features["times_words"] = float(bool(_times_words().search(str(value))))
         if field == "penanggung_jawab":
             features["item_comma"] = float(any("," in item for item in ind.penanggung_jawab))
         alternatives = _alternatives(field, ind, parts)
@@ -279,7 +284,17 @@ def _signer_features(name: str, nip: str | None) -> dict[str, float]:
         "signer_title_word": float(bool(words) and words[0].strip(".,").lower() in signer_titles()),
         "signer_odd_chars": float(bool(_NAME_ODD.search(name))),
         "signer_short_word": float(any(len(w.strip(".,")) == 1 and w[-1:] != "." for w in words)),
+        "signer_office_words": float(bool(folded & set(load(Confidence).office_words))),
+        "signer_degree": float(_has_degree(name)),
     }
+
+
+def _has_degree(name: str) -> bool:
+    """A degree or honorific among the name's parts ("Dr.Ir. DEWI SARTIKA, M.Si", "ABAI SALEH, S.Sos.")."""
+    parts = {
+        p.strip(" .").lower() for p in re.split(r"[\s,]+|(?<=\.)(?=[A-Za-z]{2,}\.)", name) if p.strip(" .")
+    }
+    return bool(parts & set(load(Confidence).name_degrees))
 
 
 def _tahun_features(h: Header) -> dict[str, float]:

@@ -179,11 +179,6 @@ def nomor_candidates(lines: list[str]) -> list[str]:
     return out
 
 
-def year_candidates(lines: list[str]) -> list[int]:
-    """Every year printed in the lines (the cited laws' years among them)."""
-    return sorted({int(y) for line in lines for y in _YEAR.findall(line)})
-
-
 def signer_candidates(lines: list[str]) -> list[str]:
     """The lines above a NIP line (name, rank, title): the readings a signer's name is chosen from."""
     out: list[str] = []

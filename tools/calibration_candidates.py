@@ -2,8 +2,8 @@
 
 The document fields (nomor, tahun, signer) are nearly always right on the fit documents, so a model
 fitted on the chosen values alone learns no evidence at all. The header readers had other readings
-(structure.header: the nomor of every law cited under Mengingat, every year printed, the rank and
-title lines above a signer's NIP); each becomes a sample with the evidence it would have had in the
+(structure.header: the nomor of every law cited under Mengingat, the rank, title and place lines
+above a signer's NIP); each becomes a sample with the evidence it would have had in the
 value's place (normalizers.evidence.alternative_evidence), labelled right or wrong by the gold as
 the chosen values are, so the model learns from real wrong readings what such a value looks like.
 """
@@ -17,15 +17,17 @@ from evaluation.records import Record, bare, clean_value
 from evaluation.score import compare
 from normalizers.evidence import alternative_evidence, doc_context
 from pipeline.result import ConversionResult
-from structure.header import nomor_candidates, signer_candidates, year_candidates
+from structure.header import nomor_candidates, signer_candidates
 from structure.sections import split_sections
 
 Sample = dict[str, Any]
-_GOLD_NAME = {"nomor": "documents.nomor", "tahun": "documents.tahun", "signer": "documents.signer_name"}
+_GOLD_NAME = {"nomor": "documents.nomor", "signer": "documents.signer_name"}
 
 
 def candidate_samples(res: ConversionResult, gold: Record) -> Iterator[Sample]:
-    """A labelled sample for each reading of nomor, tahun and signer the pipeline did not choose."""
+    """A labelled sample for each reading of nomor and signer the pipeline did not choose. (The years
+    printed in a document are not used: a cited law's year and the document's own look alike to the
+    evidence a Header holds, and would only teach the model to doubt every tahun.)"""
     if res.raw is None or res.extracted is None or res.normalized is None:
         return
     sections = split_sections(res.raw)
@@ -33,10 +35,9 @@ def candidate_samples(res: ConversionResult, gold: Record) -> Iterator[Sample]:
     lines = [*sections.header_lines, *sections.body_lines]
     readings: dict[str, list[str | int]] = {
         "nomor": [*nomor_candidates(lines)],
-        "tahun": [*year_candidates(lines)],
         "signer": [*signer_candidates(sections.tail_lines)],
     }
-    chosen = {"nomor": header.nomor, "tahun": header.tahun, "signer": header.signer_name}
+    chosen = {"nomor": header.nomor, "signer": header.signer_name}
     ctx = doc_context(res.extracted)
     for field, values in readings.items():
         name = _GOLD_NAME[field]

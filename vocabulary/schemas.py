@@ -147,6 +147,9 @@ class Confidence:
     usual_multipliers: tuple[int, ...]
     law_words: tuple[str, ...]
     years: tuple[int, ...]
+    times_words: tuple[str, ...]
+    office_words: tuple[str, ...]
+    name_degrees: tuple[str, ...]
 
 
 # --- normalizers/data -------------------------------------------------------------------------
