@@ -249,6 +249,8 @@ def indicator_evidence(ind: Indicator, parts: FormulaParts, ctx: DocContext) -> 
         if field in ("numerator", "denominator"):
             features["parts_equal"] = float(parts.numerator == parts.denominator)
             features["times_words"] = float(bool(_times_words().search(str(value))))
+        if field == "sasaran":
+            features["sasaran_joined"] = float(ind.evidence.sasaran_joined)
         if field == "penanggung_jawab":
             features["item_comma"] = float(any("," in item for item in ind.penanggung_jawab))
         alternatives = _alternatives(field, ind, parts)

@@ -67,6 +67,7 @@ class LogicalRow:
     lines: list[tuple[int, int]] = field(default_factory=list)  # (page, line) of each physical row
     votes: list[int] = field(default_factory=list)  # |vote| of each visual line that cut or joined it
     phys: list[PhysRow] = field(default_factory=list)  # the physical rows it was made of
+    sasaran_joined: bool = False  # its sasaran joined fragments beside several rows (a guess)
 
     def evidence(self, split: bool = False) -> RowEvidence:
         """How this row was read, for the confidence model."""
@@ -81,6 +82,7 @@ class LogicalRow:
             ocr_confidence=min(self.ocr_confidence) if self.ocr_confidence else None,
             column_ocr=tuple(sorted(self.column_ocr.items())),
             across_break=any(p.boundary for p in self.phys[1:]),
+            sasaran_joined=self.sasaran_joined,
         )
 
     def text(self, column: str) -> str:
@@ -274,6 +276,7 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
     merged_sasaran = _shares_merged_cells(rows)
     out: list[LogicalRow] = []
     sasaran: list[str] = []
+    joined: set[int] = set()  # sasaran groups that took a fragment of another logical row
     for row in rows:
         current = out[-1] if out else None
         votes: list[int] = []  # the vote that started a new row goes to that row
@@ -319,6 +322,8 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
             # as its next line; otherwise it is a new sasaran (a repeated one stays separate)
             if sasaran and (not new or (merged_sasaran and _continues(sasaran[-1], s_text))):
                 sasaran[-1] = f"{sasaran[-1]} {s_text}"
+                if new:
+                    joined.add(len(sasaran) - 1)
             else:
                 sasaran.append(s_text)
         if sasaran and (new or current.sasaran_group is None):
@@ -326,6 +331,8 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
         for column, cells in row.cols.items():
             if column != "sasaran":
                 _add(current, column, cells, continuation=not new)
+    for logical in out:
+        logical.sasaran_joined = logical.sasaran_group in joined
     return share_merged_cells(out), sasaran
 
 

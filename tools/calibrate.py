@@ -38,14 +38,14 @@ from evaluation.gold import GoldSet
 from evaluation.predicted import docs_from_rows
 from evaluation.reliability import document_outcomes
 from normalizers.confidence import group_of, model_features, parse_model
-from normalizers.document import normalize
+from normalizers.document import NormalizedIndicator, normalize
 from normalizers.evidence import FieldEvidence
 from pipeline import ids
 from pipeline.convert import convert, parse, structure
 from pipeline.result import ConversionResult
 from pipeline.tables import result_rows
 from problems import ProblemError
-from tools.calibration_candidates import candidate_samples
+from tools.calibration_candidates import candidate_samples, indicator_candidate_samples
 from tools.calibration_check import report
 
 FEATURES = Path("data/calibration/features.jsonl")
@@ -66,6 +66,14 @@ def evidence_by_key(res: Any) -> dict[tuple[str, str], FieldEvidence]:
         for n, ind in enumerate(indicators, 1):
             out.update({(ids.indicator_id(doc, pseq, n), ev.field): ev for ev in ind.evidence})
     return out
+
+
+def rows_by_key(res: Any) -> dict[str, NormalizedIndicator]:
+    """Row id -> the normalised indicator, with the ids pipeline.tables gives the rows."""
+    norm = res.normalized
+    doc = ids.doc_id(res.raw.source_sha256)
+    owners = [(None, norm.iku), *((seq, p.indicators) for seq, p in enumerate(norm.positions, 1))]
+    return {ids.indicator_id(doc, pseq, n): ind for pseq, inds in owners for n, ind in enumerate(inds, 1)}
 
 
 def _parsers_hash() -> str:
@@ -127,6 +135,7 @@ def samples_of(
             }
     if candidates:
         yield from candidate_samples(res, gold_doc.document)
+        yield from indicator_candidate_samples(res, gold_doc, doc.data, rows_by_key(res))
 
 
 def held_out(name: str, hold_out: Sequence[str]) -> bool:

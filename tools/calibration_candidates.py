@@ -1,4 +1,4 @@
-"""Fit samples from the readings the pipeline had for a document field and did not take.
+"""Fit samples from the readings the pipeline had for a field and did not take.
 
 The document fields (nomor, tahun, signer) are nearly always right on the fit documents, so a model
 fitted on the chosen values alone learns no evidence at all. The header readers had other readings
@@ -6,16 +6,21 @@ fitted on the chosen values alone learns no evidence at all. The header readers 
 above a signer's NIP); each becomes a sample with the evidence it would have had in the
 value's place (normalizers.evidence.alternative_evidence), labelled right or wrong by the gold as
 the chosen values are, so the model learns from real wrong readings what such a value looks like.
+A penanggung jawab cell of several units has the same kind of other reading: the cell unsplit, its
+units joined by commas as printed (`indicator_candidate_samples`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from evaluation.records import Record, bare, clean_value
+from evaluation.records import DocData, Record, bare, clean_value
+from evaluation.reliability import indicator_pairs
 from evaluation.score import compare
-from normalizers.evidence import alternative_evidence, doc_context
+from normalizers.document import NormalizedIndicator
+from normalizers.evidence import alternative_evidence, doc_context, indicator_evidence
 from pipeline.result import ConversionResult
 from structure.header import nomor_candidates, signer_candidates
 from structure.sections import split_sections
@@ -59,3 +64,30 @@ def candidate_samples(res: ConversionResult, gold: Record) -> Iterator[Sample]:
                 "right": counts.correct == counts.predicted == counts.gold,
                 "candidate": True,
             }
+
+
+def indicator_candidate_samples(
+    res: ConversionResult, gold: DocData, predicted: DocData, rows: Mapping[str, NormalizedIndicator]
+) -> Iterator[Sample]:
+    """A labelled sample for each penanggung jawab of several units read as the one unsplit cell."""
+    if res.raw is None or res.extracted is None:
+        return
+    ctx = doc_context(res.extracted)
+    name = "indicators.penanggung_jawab"
+    for g, p in indicator_pairs(gold, predicted):
+        ind = rows.get(p.key or "") if p is not None else None
+        if g is None or ind is None or len(ind.printed.penanggung_jawab) < 2 or bare(name) in g.ambiguous:
+            continue
+        unsplit = ", ".join(ind.printed.penanggung_jawab)
+        other = dataclasses.replace(ind.printed, penanggung_jawab=[unsplit])
+        ev = next(e for e in indicator_evidence(other, ind.parts, ctx) if e.field == "penanggung_jawab")
+        counts = compare(name, g.fields.get(name), [unsplit])
+        yield {
+            "source": res.source_file,
+            "input_format": res.raw.input_format,
+            "field": ev.field,
+            "value": ev.value,
+            "features": dict(ev.features),
+            "right": counts.correct == counts.predicted == counts.gold,
+            "candidate": True,
+        }
