@@ -118,13 +118,18 @@ def test_a_rank_or_a_cited_law_in_a_document_fields_place_shows_in_its_evidence(
 
 
 def test_fit_samples_include_the_unchosen_readings_labelled_by_the_gold() -> None:
-    path = RAW / SEEDS[0]
+    path = RAW / SEEDS[3]  # signed under a place-and-date line and a title, units listed per row
     gold = GoldSet.open(Path(__file__).parent / "gold")
     plain = list(samples_of(path, gold))
     both = list(samples_of(path, gold, candidates=True))
     extra = both[len(plain) :]
-    assert both[: len(plain)] == plain and all(s.get("candidate") for s in extra)
-    assert all(s["field"] in ("nomor", "signer") for s in extra)
+    assert both[: len(plain)] == plain and extra and all(s.get("candidate") for s in extra)
+    signers = {s["value"]: s for s in extra if s["field"] == "signer"}
+    assert {"CAMAT CANDIPURO", "Candipuro, 17 Mei 2023"} <= set(signers)
+    assert not any(s["right"] for s in signers.values())
+    units = [s for s in extra if s["field"] == "penanggung_jawab"]
+    assert units and all(", " in s["value"] and s["features"]["item_comma"] == 1.0 for s in units)
+    assert not any(s["right"] for s in units)  # the gold lists the units one by one
 
 
 def test_the_check_reports_coverage_reliability_and_the_wrong_fields_left_unflagged() -> None:
