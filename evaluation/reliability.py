@@ -49,21 +49,30 @@ def record_outcomes(gold: Record | None, predicted: Record | None) -> list[Outco
     return out
 
 
-def _indicator_outcomes(gold: list[Record], predicted: list[Record]) -> list[Outcome]:
-    out: list[Outcome] = []
-    for i, j in align(gold, predicted, indicator_similarity):
-        out += record_outcomes(None if i is None else gold[i], None if j is None else predicted[j])
+def _indicator_pairs(
+    gold: list[Record], predicted: list[Record]
+) -> list[tuple[Record | None, Record | None]]:
+    return [
+        (None if i is None else gold[i], None if j is None else predicted[j])
+        for i, j in align(gold, predicted, indicator_similarity)
+    ]
+
+
+def indicator_pairs(gold: DocData, predicted: DocData) -> list[tuple[Record | None, Record | None]]:
+    """(gold, predicted) indicator records of one document, aligned as scoring aligns them."""
+    out = _indicator_pairs(gold.iku, predicted.iku)
+    for i, j in align(gold.positions, predicted.positions, position_similarity):
+        g = gold.positions[i].indicators if i is not None else []
+        p = predicted.positions[j].indicators if j is not None else []
+        out += _indicator_pairs(g, p)
     return out
 
 
 def document_outcomes(gold: DocData, predicted: DocData) -> list[Outcome]:
     """Outcomes of every confidence field of one output document, aligned as scoring aligns."""
     out = record_outcomes(gold.document, predicted.document)
-    out += _indicator_outcomes(gold.iku, predicted.iku)
-    for i, j in align(gold.positions, predicted.positions, position_similarity):
-        g = gold.positions[i].indicators if i is not None else []
-        p = predicted.positions[j].indicators if j is not None else []
-        out += _indicator_outcomes(g, p)
+    for g, p in indicator_pairs(gold, predicted):
+        out += record_outcomes(g, p)
     return out
 
 

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 
 from normalizers.evidence import DOCUMENT_FIELDS, FieldEvidence
 from normalizers.review import ReviewCandidate
-from problems import problem
+from problems import Problem, problem
 from vocabulary import load
 from vocabulary.schemas import Confidence
 
@@ -89,6 +89,26 @@ def confidences(evidence: Iterable[FieldEvidence]) -> dict[str, float]:
 def row_confidence(fields: Mapping[str, float]) -> float:
     """A row is right when all its fields are: the product of their confidences (1.0 for none)."""
     return round(math.prod(fields.values()), 3)
+
+
+def low_confidence_row(indikator: str, page: int | None, fields: Mapping[str, float]) -> Problem | None:
+    """The row's `low-confidence` issue when some field's calibrated confidence is below the
+    threshold of confidence.yaml (each such field is also a `field-low-confidence` review row)."""
+    below = load(Confidence).review_below
+    low = sorted((conf, field) for field, conf in fields.items() if conf < below)
+    if not low:
+        return None
+    confidence, field = low[0]
+    return problem(
+        "low-confidence",
+        page=page,
+        field=field,
+        indikator=indikator[:60],
+        fields=len(low),
+        lowest=field,
+        confidence=confidence,
+        threshold=below,
+    )
 
 
 def low_confidence_candidates(

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 
-from normalizers.confidence import confidences, low_confidence_candidates
+from normalizers.confidence import confidences, low_confidence_candidates, low_confidence_row
 from normalizers.evidence import DocContext, FieldEvidence, doc_context, document_evidence, indicator_evidence
 from normalizers.formula import FormulaParts, measure_of, parse_formula
 from normalizers.jabatan import LAINNYA, JabatanMatch, normalize_jabatan
@@ -140,6 +140,12 @@ def _formula_problems(indicators: list[NormalizedIndicator]) -> list[Problem]:
     ]
 
 
+def _low_confidence_problems(indicators: list[NormalizedIndicator]) -> list[Problem]:
+    """A `low-confidence` issue for each row with a field below the calibrated threshold."""
+    found = (low_confidence_row(i.printed.indikator, i.printed.page, i.confidence or {}) for i in indicators)
+    return [p for p in found if p is not None]
+
+
 def _jabatan_problems(positions: tuple[NormalizedPosition, ...]) -> list[Problem]:
     """The jabatan-low-score issues: the same Problems the positions' review candidates carry."""
     return [c.problem for p in positions for c in p.review if c.problem.code == "jabatan-low-score"]
@@ -167,6 +173,7 @@ def normalize(ex: Extracted) -> Normalized:
         *ex.problems,
         *failed,
         *_formula_problems([*iku, *(i for p in positions for i in p.indicators)]),
+        *_low_confidence_problems([*iku, *(i for p in positions for i in p.indicators)]),
         *link.problems,
         *_jabatan_problems(positions),
     )

@@ -8,18 +8,21 @@ adds the formula form and the value checks, and nothing here is recomputed by th
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from normalizers.formula import FormulaParts, measure_of
 from normalizers.wilayah import WilayahLink
 from parsers.model import paragraphs_text
 from structure.columns import classify_header
 from structure.evidence import RowEvidence
+from structure.header import rank_words, signer_titles
 from structure.language import function_words, measure_words
 from structure.model import Extracted, Header, Indicator
 from vocabulary import load
@@ -48,6 +51,8 @@ _ENGINES = {
 }
 _EXACT_FORMS = frozenset({"typeset", "rule", "two_lines"})
 _OPEN_END = re.compile(r"[,(/\-+:=—–]\s*$")
+# what a person's name is not made of (OCR specks, quotes, digits are counted apart)
+_NAME_ODD = re.compile(r"[^\w\s.,'’\-]|_")
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ class DocContext:
     glued: float = 0.0  # share of indicator rows whose indikator reads as two glued together
     flagged: float = 0.0  # share of indicator rows with a red-flagged field (RED_FLAGS): a badly read table
     repeated_formulas: frozenset[str] = frozenset()  # formula cells printed for several rows
+    ocr_gap: float = 0.0  # 1 - the lowest mean OCR word confidence of an OCR'd page (0: no OCR)
 
 
 def doc_context(ex: Extracted) -> DocContext:
@@ -83,7 +89,12 @@ def doc_context(ex: Extracted) -> DocContext:
     share = (lambda n: n / len(rows)) if rows else (lambda n: 1.0)
     formulas = Counter(paragraphs_text(i.formula_paragraphs) for i in rows if i.formula_paragraphs)
     repeated = frozenset(f for f, n in formulas.items() if n > 1)
-    return DocContext(share(missing), math.log1p(len(rows)), ocr, share(glued), share(flagged), repeated)
+    page_conf = ex.ocr_confidence
+    ocr_gap = 1.0 - page_conf if page_conf is not None else 0.0
+    ocr = ocr or page_conf is not None
+    return DocContext(
+        share(missing), math.log1p(len(rows)), ocr, share(glued), share(flagged), repeated, ocr_gap
+    )
 
 
 def _row_flagged(ind: Indicator) -> bool:
@@ -114,6 +125,22 @@ def head_again(text: str) -> bool:
     return any(w == words[0] for w in words[2:])
 
 
+@cache
+def _times_words() -> re.Pattern[str]:
+    """A multiplication sign followed by a word (confidence.yaml times_words)."""
+    signs = "|".join(re.escape(w) for w in sorted(load(Confidence).times_words, key=len, reverse=True))
+    return re.compile(rf"\s(?:{signs})\s+[^\W\d_]", re.I)
+
+
+def _ocr_field_gap(row: RowEvidence, column: str) -> float:
+    """1 - the lowest OCR word confidence of the field's own cells (the row's when the column has
+    none of its own, 0 when the row was not OCR'd): a garbled word sits in one cell, not the row."""
+    own = dict(row.column_ocr).get(column)
+    if own is not None:
+        return 1.0 - own
+    return 1.0 - row.ocr_confidence if row.ocr_confidence is not None else 0.0
+
+
 def _row_features(row: RowEvidence, column: str, ctx: DocContext) -> dict[str, float]:
     engine = _ENGINES.get(row.engine, "text")
     return {
@@ -125,6 +152,8 @@ def _row_features(row: RowEvidence, column: str, ctx: DocContext) -> dict[str, f
         "fragments_log": math.log(max(row.fragments, 1)),
         "split": float(row.split),
         "ocr_gap": 1.0 - row.ocr_confidence if row.ocr_confidence is not None else 0.0,
+        "ocr_field_gap": _ocr_field_gap(row, column),
+        "doc_ocr_gap": ctx.ocr_gap,
         "across_break": float(row.across_break),
         "doc_formula_gap": ctx.formula_gap,
         "doc_rows_log": ctx.rows_log,
@@ -219,6 +248,11 @@ def indicator_evidence(ind: Indicator, parts: FormulaParts, ctx: DocContext) -> 
         features.update(checks.get(field, {}))
         if field in ("numerator", "denominator"):
             features["parts_equal"] = float(parts.numerator == parts.denominator)
+            features["times_words"] = float(bool(_times_words().search(str(value))))
+        if field == "sasaran":
+            features["sasaran_joined"] = float(ind.evidence.sasaran_joined)
+        if field == "penanggung_jawab":
+            features["item_comma"] = float(any("," in item for item in ind.penanggung_jawab))
         alternatives = _alternatives(field, ind, parts)
         out.append(FieldEvidence(field, str(value), features, ind.page, alternatives))
     return tuple(out)
@@ -242,17 +276,49 @@ def _nomor_features(nomor: str, tahun: int | None) -> dict[str, float]:
 
 def _signer_features(name: str, nip: str | None) -> dict[str, float]:
     words = name.split()
+    folded = {w.strip(".,").lower() for w in words}
     return {
         "signer_no_nip": float(nip is None or len(re.sub(r"\D", "", nip)) != 18),
         "signer_words_odd": float(not 2 <= len(words) <= load(Confidence).max_words["signer"]),
         "signer_has_digit": float(bool(re.search(r"\d", name))),
+        # a rank ("Pembina Utama Muda") or a title ("CAMAT ...") read in the name's place
+        "signer_rank_words": float(bool(folded & rank_words())),
+        "signer_title_word": float(bool(words) and words[0].strip(".,").lower() in signer_titles()),
+        "signer_odd_chars": float(bool(_NAME_ODD.search(name))),
+        "signer_short_word": float(any(len(w.strip(".,")) == 1 and w[-1:] != "." for w in words)),
+        "signer_office_words": float(bool(folded & set(load(Confidence).office_words))),
+        "signer_degree": float(_has_degree(name)),
     }
+
+
+def _has_degree(name: str) -> bool:
+    """A degree or honorific among the name's parts ("Dr.Ir. DEWI SARTIKA, M.Si", "ABAI SALEH, S.Sos.")."""
+    parts = {
+        p.strip(" .").lower() for p in re.split(r"[\s,]+|(?<=\.)(?=[A-Za-z]{2,}\.)", name) if p.strip(" .")
+    }
+    return bool(parts & set(load(Confidence).name_degrees))
+
+
+def _tahun_features(h: Header) -> dict[str, float]:
+    low, high = load(Confidence).years
+    found = str(h.tahun)
+    return {
+        "tahun_out": float(h.tahun is None or not low <= h.tahun <= high),
+        "tahun_in_nomor": float(bool(h.nomor) and found in _years_text(h.nomor)),
+        "tahun_in_date": float(bool(h.tempat_tanggal) and found in _years_text(h.tempat_tanggal)),
+        "tahun_in_title": float(bool(h.title) and found in _years_text(h.title)),
+    }
+
+
+def _years_text(text: str | None) -> set[str]:
+    return {str(y) for y in _years(text or "")}
 
 
 def _doc_base(field: str, ctx: DocContext) -> dict[str, float]:
     return {
         **{f"field_{f}": float(f == field) for f in DOCUMENT_FIELDS},
         "doc_ocr": float(ctx.ocr),
+        "doc_ocr_gap": ctx.ocr_gap,
         "doc_formula_gap": ctx.formula_gap,
         "doc_flagged": ctx.flagged,
     }
@@ -261,12 +327,11 @@ def _doc_base(field: str, ctx: DocContext) -> dict[str, float]:
 def document_evidence(h: Header, link: WilayahLink, ctx: DocContext) -> tuple[FieldEvidence, ...]:
     """The evidence of the document fields nomor, tahun, kecamatan and signer that have a value."""
     out: list[FieldEvidence] = []
-    low, high = load(Confidence).years
     if h.nomor:
         features = {**_doc_base("nomor", ctx), **_nomor_features(h.nomor, h.tahun)}
         out.append(FieldEvidence("nomor", h.nomor, features))
     if h.tahun is not None:
-        features = {**_doc_base("tahun", ctx), "tahun_out": float(not low <= h.tahun <= high)}
+        features = {**_doc_base("tahun", ctx), **_tahun_features(h)}
         out.append(FieldEvidence("tahun", str(h.tahun), features))
     if h.kecamatan:
         score = link.score if link.score is not None else 0.0
@@ -281,3 +346,19 @@ def document_evidence(h: Header, link: WilayahLink, ctx: DocContext) -> tuple[Fi
         features = {**_doc_base("signer", ctx), **_signer_features(h.signer_name, h.signer_nip)}
         out.append(FieldEvidence("signer", h.signer_name, features))
     return tuple(out)
+
+
+def alternative_evidence(
+    h: Header, link: WilayahLink, ctx: DocContext, field: str, value: str | int
+) -> FieldEvidence | None:
+    """The evidence a document field would have had with another value in its place (a reading the
+    pipeline had and did not take): what tools.calibrate labels against the gold as a fit sample."""
+    if field == "tahun" and isinstance(value, int):
+        other = dataclasses.replace(h, tahun=value)
+    elif field == "nomor" and isinstance(value, str):
+        other = dataclasses.replace(h, nomor=value)
+    elif field == "signer" and isinstance(value, str):
+        other = dataclasses.replace(h, signer_name=value)
+    else:
+        return None
+    return next((ev for ev in document_evidence(other, link, ctx) if ev.field == field), None)

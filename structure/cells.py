@@ -166,14 +166,6 @@ def _sumber_text(paragraphs: list[str]) -> str | None:
     return _plain(text) or None
 
 
-def _confidence(row: LogicalRow) -> float:
-    """1.0 for a clean row; lower when it was reassembled from fragments or read by OCR."""
-    base = 1.0 if row.fragments == 1 else 0.8
-    if row.ocr_confidence:
-        base *= min(row.ocr_confidence)
-    return round(base, 3)
-
-
 def _indicator(
     ind_text: str,
     sub_items: list[str],
@@ -205,7 +197,6 @@ def _indicator(
         context_tujuan=row.tujuan,
         page=row.page,
         lines=(row.lines[0], row.lines[-1]) if row.lines else None,
-        confidence=_confidence(row),
         evidence=row.evidence(split),
     )
 
@@ -273,6 +264,8 @@ def tujuan_indicators(row: LogicalRow, tujuan: str | None) -> list[Indicator]:
     level = LogicalRow(cols={"indikator": row.cols.get("indikator_tujuan", [])}, page=row.page)
     level.fragments, level.lines, level.ocr_confidence = row.fragments, row.lines, row.ocr_confidence
     level.votes, level.phys = row.votes, row.phys
+    if "indikator_tujuan" in row.column_ocr:
+        level.column_ocr = {"indikator": row.column_ocr["indikator_tujuan"]}
     out = row_to_indicators(level, None)
     for ind in out:
         ind.context_tujuan = tujuan

@@ -24,4 +24,6 @@ class RowEvidence:
     fragments: int = 1  # physical rows joined into this row
     split: bool = False  # one of several indicators cut out of one crammed cell
     ocr_confidence: float | None = None  # lowest OCR word confidence of its cells (None: not OCR'd)
+    column_ocr: tuple[tuple[str, float], ...] = ()  # (column, lowest OCR word confidence of its cells)
     across_break: bool = False  # the row goes on across a page / table break
+    sasaran_joined: bool = False  # its sasaran was joined from fragments printed beside several rows

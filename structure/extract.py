@@ -15,8 +15,6 @@ from structure.header import place_names, read_decree, read_header, read_signatu
 from structure.model import Extracted, Header, Indicator
 from structure.rows import TableRef, logical_rows, physical_rows
 from structure.sections import Sections, split_sections
-from vocabulary import load
-from vocabulary.schemas import Quality
 
 
 def tables_to_indicators(refs: list[TableRef]) -> list[Indicator]:
@@ -64,18 +62,6 @@ def _problems(ex: Extracted) -> list[Problem]:
         if not pos.indicators:
             found.append(
                 problem("position-without-indicators", page=pos.page, field="indicators", jabatan=pos.jabatan)
-            )
-    low = load(Quality).low_confidence
-    for ind in [*ex.iku, *(i for p in ex.positions for i in p.indicators)]:
-        if ind.confidence < low:
-            found.append(
-                problem(
-                    "low-confidence",
-                    page=ind.page,
-                    field="indikator",
-                    indikator=ind.indikator[:60],
-                    confidence=ind.confidence,
-                )
             )
     return found
 
@@ -127,5 +113,7 @@ def extract(doc: RawDocument) -> Extracted:
         page=_page(sections.iku_tables),
     )
     ex = Extracted(header=header, institution=sections.institution, iku=iku, positions=sections.positions)
+    ocr = [p.ocr.confidence for p in doc.pages if p.ocr is not None and p.ocr.confidence is not None]
+    ex.ocr_confidence = min(ocr) if ocr else None
     ex.problems = failed + _problems(ex)
     return ex

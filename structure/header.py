@@ -164,11 +164,47 @@ def read_header(lines: list[str]) -> Header:
     return header
 
 
+def nomor_candidates(lines: list[str]) -> list[str]:
+    """Every value a "Nomor :" line gives, the laws cited under Menimbang / Mengingat included: the
+    readings `read_header` had to choose the document's own nomor from."""
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        m = _patterns().nomor.match(line) or _patterns().run_nomor.search(line)
+        if not m:
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        value = m.group("v").strip() or (nxt.strip() if _NUMBER_LINE.match(nxt) else "")
+        if value and value not in out:
+            out.append(value)
+    return out
+
+
+def signer_candidates(lines: list[str]) -> list[str]:
+    """The lines above a NIP line (name, rank, title): the readings a signer's name is chosen from."""
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if _nip_line().match(line):
+            out += [x.strip() for x in lines[max(0, i - 4) : i] if x.strip() and x.strip() not in out]
+    return out
+
+
 def is_pangkat(line: str) -> bool:
     """A rank line: "Pembina Tk. I", "Pembina Utama Madya/ IVc" (abbreviated, with its golongan)."""
     text = re.sub(r"\btk\b\.?\s*", "tingkat ", line.lower())
     text = re.split(r"[/,(]", text)[0]
     return " ".join(text.replace(".", " ").split()) in {p.lower() for p in load(Labels).pangkat}
+
+
+@cache
+def rank_words() -> frozenset[str]:
+    """The words ranks are made of ("pembina", "utama", "muda" ...), not a person's name."""
+    return frozenset(w for p in load(Labels).pangkat for w in p.lower().split() if len(w) > 2)
+
+
+@cache
+def signer_titles() -> frozenset[str]:
+    """The first words of a signer's title line ("camat", "kepala" ...)."""
+    return frozenset(t.lower() for t in load(Labels).signer_titles)
 
 
 def read_signature(lines: list[str], header: Header) -> None:

@@ -32,7 +32,6 @@ class Indicator:
     context_tujuan: str | None = None
     page: int | None = None
     lines: tuple[tuple[int, int], tuple[int, int]] | None = None  # (page, line) of its first and last row
-    confidence: float = 1.0
     evidence: RowEvidence = field(default_factory=RowEvidence)  # how the row was read: the confidence input
 
 
@@ -75,6 +74,7 @@ class Extracted:
     iku: list[Indicator]
     positions: list[Position]
     problems: list[Problem] = field(default_factory=list)
+    ocr_confidence: float | None = None  # lowest mean OCR word confidence of an OCR'd page (None: no OCR)
 
     @property
     def doc_kind(self) -> str | None:

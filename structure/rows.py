@@ -65,9 +65,11 @@ class LogicalRow:
     misi: str | None = None
     tujuan: str | None = None
     ocr_confidence: list[float] = field(default_factory=list)  # word confidence of OCR'd cells
+    column_ocr: dict[str, float] = field(default_factory=dict)  # column -> lowest OCR word confidence
     lines: list[tuple[int, int]] = field(default_factory=list)  # (page, line) of each physical row
     votes: list[int] = field(default_factory=list)  # |vote| of each visual line that cut or joined it
     phys: list[PhysRow] = field(default_factory=list)  # the physical rows it was made of
+    sasaran_joined: bool = False  # its sasaran joined fragments beside several rows (a guess)
 
     def evidence(self, split: bool = False) -> RowEvidence:
         """How this row was read, for the confidence model."""
@@ -80,7 +82,9 @@ class LogicalRow:
             fragments=self.fragments,
             split=split,
             ocr_confidence=min(self.ocr_confidence) if self.ocr_confidence else None,
+            column_ocr=tuple(sorted(self.column_ocr.items())),
             across_break=any(p.boundary for p in self.phys[1:]),
+            sasaran_joined=self.sasaran_joined,
         )
 
     def text(self, column: str) -> str:
@@ -246,7 +250,10 @@ def _is_list_continuation(row: PhysRow, prev: LogicalRow) -> bool:
 
 
 def _add(logical: LogicalRow, column: str, cells: list[Cell], continuation: bool) -> None:
-    logical.ocr_confidence += [c.confidence for c in cells if c.confidence is not None]
+    confs = [c.confidence for c in cells if c.confidence is not None]
+    logical.ocr_confidence += confs
+    if confs:
+        logical.column_ocr[column] = min([*confs, logical.column_ocr.get(column, 1.0)])
     paragraphs: list[Paragraph] = [p for c in cells for p in (c.paragraphs or (c.text,))]
     existing = logical.cols.setdefault(column, [])
     if continuation and existing and paragraphs and column != "formula":
@@ -271,6 +278,7 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
     merged_sasaran = _shares_merged_cells(rows)
     out: list[LogicalRow] = []
     sasaran: list[str] = []
+    joined: set[int] = set()  # sasaran groups that took a fragment of another logical row
     for row in rows:
         current = out[-1] if out else None
         votes: list[int] = []  # the vote that started a new row goes to that row
@@ -316,6 +324,8 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
             # as its next line; otherwise it is a new sasaran (a repeated one stays separate)
             if sasaran and (not new or (merged_sasaran and _continues(sasaran[-1], s_text))):
                 sasaran[-1] = f"{sasaran[-1]} {s_text}"
+                if new:
+                    joined.add(len(sasaran) - 1)
             else:
                 sasaran.append(s_text)
         if sasaran and (new or current.sasaran_group is None):
@@ -323,6 +333,8 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
         for column, cells in row.cols.items():
             if column != "sasaran":
                 _add(current, column, cells, continuation=not new)
+    for logical in out:
+        logical.sasaran_joined = logical.sasaran_group in joined
     return share_merged_cells(out), sasaran
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import multiprocessing
 import shutil
-from dataclasses import replace
 from multiprocessing.queues import Queue
 from pathlib import Path
 
@@ -12,15 +11,13 @@ import psutil
 import pytest
 
 import pipeline.convert
+from normalizers.confidence import low_confidence_row
 from normalizers.review import org_candidates, wilayah_candidates
 from normalizers.wilayah import link_wilayah
-from parsers.model import Table
-from parsers.text import TextParser
 from pipeline.convert import convert
 from pipeline.review import review_rows
 from pipeline.run import RunOptions, input_files, run_batch
 from pipeline.worker import Limits, convert_document, init_worker
-from structure.extract import extract
 from tests.conftest import RAW, SEEDS, read_table, run_folder
 from tests.fixtures.hostile import many_pages_pdf
 
@@ -140,17 +137,12 @@ def test_unknown_acronyms_and_units_are_listed_for_review() -> None:
     assert rows[1]["message"] == "acronym 'QZX' is not in the abbreviation list"
 
 
-def test_cells_read_with_low_ocr_confidence_give_low_confidence_issues() -> None:
-    raw = TextParser().parse(RAW / SEEDS[1])
-    for page in raw.pages:  # the same document as OCR would give it, every cell at confidence 0.3
-        page.blocks = [
-            replace(
-                b, rows=[replace(r, cells=tuple(replace(c, confidence=0.3) for c in r.cells)) for r in b.rows]
-            )
-            if isinstance(b, Table)
-            else b
-            for b in page.blocks
-        ]
-    found = [p for p in extract(raw).problems if p.code == "low-confidence"]
-    assert found and all(p.field == "indikator" and p.page is not None for p in found)
-    assert all(p.message.endswith("read with confidence 0.30: check it against the document") for p in found)
+def test_a_row_with_a_field_below_the_calibrated_threshold_gets_a_low_confidence_issue() -> None:
+    found = low_confidence_row("Persentase A", 2, {"indikator": 0.97, "numerator": 0.42, "formula": 0.8})
+    assert found is not None and (found.code, found.stage, found.page) == ("low-confidence", "normalize", 2)
+    assert found.field == "numerator"  # the least confident field
+    assert found.message == (
+        "'Persentase A': 2 field(s) below confidence 0.90, the lowest numerator at 0.42:"
+        " check the row against the document"
+    )
+    assert low_confidence_row("Persentase A", 2, {"indikator": 0.97}) is None

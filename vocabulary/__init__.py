@@ -26,7 +26,6 @@ FILES: dict[str, type] = {
     "structure/data/columns.yaml": s.Columns,
     "structure/data/labels.yaml": s.Labels,
     "structure/data/language.yaml": s.Language,
-    "structure/data/quality.yaml": s.Quality,
     "normalizers/data/confidence.yaml": s.Confidence,
     "normalizers/data/formula.yaml": s.Formula,
     "normalizers/data/indicator_identity.yaml": s.Identity,

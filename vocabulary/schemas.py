@@ -141,17 +141,15 @@ class Language:
 
 
 @dataclass(frozen=True)
-class Quality:
-    low_confidence: float
-
-
-@dataclass(frozen=True)
 class Confidence:
     review_below: float
     max_words: dict[str, int]
     usual_multipliers: tuple[int, ...]
     law_words: tuple[str, ...]
     years: tuple[int, ...]
+    times_words: tuple[str, ...]
+    office_words: tuple[str, ...]
+    name_degrees: tuple[str, ...]
 
 
 # --- normalizers/data -------------------------------------------------------------------------

@@ -1,0 +1,167 @@
+"""The evidence the confidence model separates wrong fields by, and the calibration's check and negatives."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from evaluation.gold import GoldSet
+from normalizers.confidence import Logistic
+from normalizers.document import normalize
+from normalizers.evidence import DocContext, alternative_evidence, document_evidence, indicator_evidence
+from normalizers.formula import parse_formula
+from normalizers.wilayah import WilayahLink
+from parsers.model import Table
+from parsers.text import TextParser
+from structure.evidence import RowEvidence
+from structure.extract import extract
+from structure.header import nomor_candidates, signer_candidates
+from structure.model import Header, Indicator
+from tests.conftest import RAW, SEEDS
+from tools.calibrate import samples_of
+from tools.calibration_check import report
+
+CTX = DocContext(0.0, 1.0, False)
+MENGINGAT = [
+    "KEPUTUSAN CAMAT NGANTANG",
+    "NOMOR : 188/16/KEP/35.07.13/2025",
+    "Mengingat : 1. Undang-Undang Republik Indonesia",
+    "Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;",
+    "2. Peraturan Pemerintah Republik Indonesia",
+    "Nomor 18 Tahun 2016 tentang Perangkat Daerah;",
+]
+
+
+def _fields(ind: Indicator) -> dict[str, dict[str, float]]:
+    return {
+        ev.field: dict(ev.features)
+        for ev in indicator_evidence(ind, parse_formula(ind.formula_paragraphs), CTX)
+    }
+
+
+def test_a_ratio_part_multiplied_by_words_and_an_unsplit_unit_list_are_flagged() -> None:
+    ind = Indicator(
+        indikator="Persentase ketidakhadiran pegawai",
+        formula_paragraphs=("Jumlah ketidakhadiran / Jumlah pegawai x jumlah hari efektif",),
+        penanggung_jawab=["Bidang Keswan, Balai Pengujian Lembang"],
+    )
+    fields = _fields(ind)
+    assert fields["denominator"]["times_words"] == 1.0 and fields["numerator"]["times_words"] == 0.0
+    assert fields["penanggung_jawab"]["item_comma"] == 1.0
+    clean = _fields(
+        replace(ind, formula_paragraphs=("Jumlah A / Jumlah B x 100%",), penanggung_jawab=["Camat"])
+    )
+    assert clean["denominator"]["times_words"] == 0.0 and clean["penanggung_jawab"]["item_comma"] == 0.0
+
+
+def test_ocr_confidence_of_the_fields_own_cells_is_evidence_for_that_field() -> None:
+    row = RowEvidence(
+        engine="ocr-grid", ocr_confidence=0.4, column_ocr=(("formula", 0.4), ("indikator", 0.95))
+    )
+    fields = _fields(Indicator(indikator="Persentase A", formula_paragraphs=("A / B x 100%",), evidence=row))
+    assert round(fields["formula"]["ocr_field_gap"], 3) == 0.6
+    assert round(fields["numerator"]["ocr_field_gap"], 3) == 0.6  # read from the formula cell
+    assert round(fields["indikator"]["ocr_field_gap"], 3) == 0.05
+    assert fields["indikator"]["engine_ocr"] == 1.0
+
+
+def test_ocr_cells_read_with_low_confidence_lower_the_fields_and_raise_low_confidence_issues() -> None:
+    raw = TextParser().parse(RAW / SEEDS[1])
+    clean = normalize(extract(raw))
+    for page in raw.pages:  # the same document as OCR would give it, every cell at word confidence 0.3
+        page.blocks = [
+            replace(
+                b, rows=[replace(r, cells=tuple(replace(c, confidence=0.3) for c in r.cells)) for r in b.rows]
+            )
+            if isinstance(b, Table)
+            else b
+            for b in page.blocks
+        ]
+    ocr = normalize(extract(raw))
+    before = [c for i in clean.indicators() for c in (i.confidence or {}).values()]
+    after = [c for i in ocr.indicators() for c in (i.confidence or {}).values()]
+    assert len(before) == len(after) and sum(after) < sum(before)
+    found = [p for p in ocr.problems if p.code == "low-confidence"]
+    assert found and all(p.stage == "normalize" and p.page is not None for p in found)
+
+
+def test_the_header_readers_list_the_readings_they_chose_from() -> None:
+    assert nomor_candidates(MENGINGAT) == [
+        "188/16/KEP/35.07.13/2025",
+        "23 Tahun 2014 tentang Pemerintahan Daerah;",
+        "18 Tahun 2016 tentang Perangkat Daerah;",
+    ]
+    tail = ["CAMAT NGANTANG", "BUDI SANTOSO, S.Sos", "Pembina Utama Muda", "NIP. 19700101 199003 1 005"]
+    assert signer_candidates(tail) == tail[:3]
+
+
+def test_a_rank_or_a_cited_law_in_a_document_fields_place_shows_in_its_evidence() -> None:
+    h = Header(
+        nomor="188/16/KEP/2025", tahun=2025, signer_name="BUDI SANTOSO", signer_nip="197001011990031005"
+    )
+    link = WilayahLink()
+    chosen = {ev.field: dict(ev.features) for ev in document_evidence(h, link, CTX)}
+    rank = alternative_evidence(h, link, CTX, "signer", "“-P nbn Utama Muda")
+    law = alternative_evidence(h, link, CTX, "nomor", "23 Tahun 2014 tentang Pemerintahan Daerah")
+    year = alternative_evidence(h, link, CTX, "tahun", 2014)
+    assert rank is not None and law is not None and year is not None
+    assert chosen["signer"]["signer_rank_words"] == 0.0 and chosen["signer"]["signer_odd_chars"] == 0.0
+    office = alternative_evidence(h, link, CTX, "signer", "KECAMATAN TEMPURSARI")
+    degree = alternative_evidence(h, link, CTX, "signer", "Dr.Ir. DEWI SARTIKA, M.Si")
+    assert office is not None and office.features["signer_office_words"] == 1.0
+    assert degree is not None and degree.features["signer_degree"] == 1.0
+    assert chosen["signer"]["signer_degree"] == 0.0
+    assert rank.features["signer_rank_words"] == 1.0 and rank.features["signer_odd_chars"] == 1.0
+    assert chosen["nomor"]["nomor_law"] == 0.0 and law.features["nomor_law"] == 1.0
+    assert chosen["tahun"]["tahun_in_nomor"] == 1.0 and year.features["tahun_in_nomor"] == 0.0
+    assert alternative_evidence(h, link, CTX, "tahun", "2014") is None  # a year is a number
+
+
+def test_fit_samples_include_the_unchosen_readings_labelled_by_the_gold() -> None:
+    path = RAW / SEEDS[3]  # signed under a place-and-date line and a title, units listed per row
+    gold = GoldSet.open(Path(__file__).parent / "gold")
+    plain = list(samples_of(path, gold))
+    both = list(samples_of(path, gold, candidates=True))
+    extra = both[len(plain) :]
+    assert both[: len(plain)] == plain and extra and all(s.get("candidate") for s in extra)
+    signers = {s["value"]: s for s in extra if s["field"] == "signer"}
+    assert {"CAMAT CANDIPURO", "Candipuro, 17 Mei 2023"} <= set(signers)
+    assert not any(s["right"] for s in signers.values())
+    units = [s for s in extra if s["field"] == "penanggung_jawab"]
+    assert units and all(", " in s["value"] and s["features"]["item_comma"] == 1.0 for s in units)
+    assert not any(s["right"] for s in units)  # the gold lists the units one by one
+
+
+def test_the_check_reports_coverage_reliability_and_the_wrong_fields_left_unflagged() -> None:
+    samples = [
+        {
+            "source": "a.pdf",
+            "input_format": "pdf",
+            "field": "formula",
+            "value": "A / B",
+            "features": {},
+            "right": True,
+        },
+        {
+            "source": "a.pdf",
+            "input_format": "pdf",
+            "field": "formula",
+            "value": "C",
+            "features": {},
+            "right": False,
+        },
+        {
+            "source": "b.pdf",
+            "input_format": "pdf_ocr",
+            "field": "formula",
+            "value": "D",
+            "features": {"split": 1.0},
+            "right": False,
+        },
+    ]
+    models = {"indicator": Logistic(3.0, {"split": -5.0}), "document": Logistic(0.0, {})}
+    lines = report(samples, models)
+    assert lines[0] == "check: 2 documents, 3 fields"
+    assert any(line.startswith("  all ") and "wrong    2 flagged 0.500" in line for line in lines)
+    assert "    by field: formula 1" in lines
+    assert any("'C'" in line for line in lines) and not any("'D'" in line for line in lines)
