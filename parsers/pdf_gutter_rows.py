@@ -21,7 +21,7 @@ def _bold(line: VLine, chars: list[Obj]) -> bool:
     return bool(inside) and bold > len(inside) / 2
 
 
-def _numbered(band: Band) -> bool:
+def numbered_band(band: Band) -> bool:
     """True when the first column is narrow and holds row numbers ("1", "2.") besides its header."""
     if band.bounds[1] - band.bounds[0] > NUMBER_COLUMN * (band.x1 - band.x0):
         return False
@@ -64,15 +64,25 @@ def _paragraph_starts(band: Band, i: int, rights: dict[int, float]) -> set[int]:
     return out
 
 
-def wrapped_columns(band: Band, i: int, rights: dict[int, float]) -> set[int]:
+def wrapped_columns(band: Band, i: int, rights: dict[int, float], numbered: bool = False) -> set[int]:
     """Columns whose text on line i goes on with the sentence of line i - 1, though a row starts there.
 
     A cell merged over several rows (a sasaran over its indicators) wraps on beside the new
-    row: its line does not begin where the line above left room and starts in lower case.
+    row: its line does not begin where the line above left room, and it starts in lower case
+    or lies under a No cell merged over the row's group. In a numbered band a row starting
+    without a number of its own is such a row: every cell left of the first one starting there
+    (a cell new on the line, one where the line above left room, or one opening with a
+    measure word) wraps on, whatever its case ("... Kualitas Pelayanan | Perangkat Daerah").
     """
     above, here = _column_words(band, band.lines[i - 1]), _column_words(band, band.lines[i])
     fresh = _paragraph_starts(band, i, rights)
-    return {j for j, ws in here.items() if j in above and j not in fresh and ws[0]["text"][:1].islower()}
+    going_on = {j for j in here if j in above and j not in fresh}
+    wrapped = {j for j in going_on if here[j][0]["text"][:1].islower()}
+    if numbered and here and 0 not in here:
+        starting = [j for j in here if j not in going_on or here[j][0]["text"].lower() in measure_words()]
+        first = min(starting, default=len(band.bounds))
+        wrapped |= {j for j in going_on if j < first}
+    return wrapped
 
 
 def rule_spans(band: Band, skip: set[int]) -> list[tuple[float, float]]:
@@ -107,7 +117,7 @@ def row_starts(band: Band, chars: list[Obj]) -> list[int]:
     """Indexes of the band's lines that begin a table row."""
     occupied = [{band.column_of(w) for w in ln.words} for ln in band.lines]
     bold = [_bold(ln, chars) for ln in band.lines]
-    numbered = _numbered(band)
+    is_numbered = numbered_band(band)
     rights = text_rights(band)
     starts = [0]
     for i in range(1, len(band.lines)):
@@ -115,7 +125,7 @@ def row_starts(band: Band, chars: list[Obj]) -> list[int]:
         # (rows under a NO cell merged over a group carry no number of their own), or starting
         # text where the line above left room for it (lines of a borderless table abut)
         fresh = occupied[i] - occupied[i - 1]
-        new = (numbered and 0 in occupied[i]) or len(fresh) >= 2
+        new = (is_numbered and 0 in occupied[i]) or len(fresh) >= 2
         new = new or len(fresh | _paragraph_starts(band, i, rights)) >= 2 or _measure_start(band, i)
         if new or bold[i] != bold[i - 1]:
             starts.append(i)

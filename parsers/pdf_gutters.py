@@ -30,7 +30,7 @@ from parsers.pdf_bands import (
     is_label_value,
     word_runs,
 )
-from parsers.pdf_gutter_rows import row_starts, rule_spans, text_rights, wrapped_columns
+from parsers.pdf_gutter_rows import numbered_band, row_starts, rule_spans, text_rights, wrapped_columns
 from parsers.pdf_text import Obj, VLine, group_lines, line_edge
 
 __all__ = [
@@ -185,12 +185,11 @@ def band_edges(band: Band, horizontal: list[Obj], chars: list[Obj]) -> tuple[lis
         starts = row_starts(band, chars)[1:]
         top, bottom = lines[0].top - 1.0, lines[-1].bottom + 1.0
         horiz = [line_edge(band.x0, y, band.x1, y, "h") for y in (top, bottom)]
-        rights = text_rights(band)
+        rights, is_numbered = text_rights(band), numbered_band(band)
         for i in starts:
             y = (lines[i - 1].bottom + lines[i].top) / 2
-            horiz += [
-                line_edge(a, y, b, y, "h") for a, b in rule_spans(band, wrapped_columns(band, i, rights))
-            ]
+            skip = wrapped_columns(band, i, rights, is_numbered)
+            horiz += [line_edge(a, y, b, y, "h") for a, b in rule_spans(band, skip)]
     vert = [line_edge(x, top, x, bottom, "v") for x in band.bounds]
     return vert, horiz
 

@@ -136,3 +136,36 @@ def test_a_one_column_table_ruled_off_line_by_line() -> None:
     (edges,) = gutter_edges(words, rules, [])
     assert len(edges[0]) == 2  # one column: its left and right edges
     assert find_bands(words, 2) == []
+
+
+def test_a_merged_cell_under_a_merged_no_cell_wraps_on_in_capitals() -> None:
+    """A numbered table: the second indicator of sasaran 1 has no number, so "Perangkat Daerah" goes on.
+
+    The sasaran's line would not have fitted on the line above (no fresh start), and the No cell
+    is merged over the group: the row rule leaves out the sasaran column, whatever its case.
+    The next numbered row ("2") is a new group: its rule runs across every column.
+    """
+    cols = (50.0, 80.0, 220.0, 360.0)
+
+    def cells(*texts: str) -> list[tuple[float, str]]:
+        return [(x, t) for x, t in zip(cols, texts, strict=True) if t]
+
+    words = _table(
+        [
+            cells("NO", "SASARAN", "INDIKATOR", "FORMULA"),
+            cells("1", "Meningkatnya", "Nilai SAKIP", "Hasil evaluasi"),
+            cells("", "Akuntabilitas dan", "", "Inspektorat"),
+            cells("", "Kualitas Pelayanan", "", "tahun N"),
+            cells("", "Perangkat Daerah", "IKM terhadap", "Hasil survei IKM"),
+            cells("", "", "layanan OPD", "tahun N"),
+            cells("2", "Meningkatnya mutu", "Nilai IKM", "Survei"),
+        ]
+    )
+    (band,) = find_bands(words)
+    assert row_starts(band, []) == [0, 1, 4, 6]
+    _, horizontal = band_edges(band, [], [])
+    under_group = [e for e in horizontal if 145 < e["top"] < 149]
+    sasaran = (band.bounds[1], band.bounds[2])
+    assert under_group and not any(e["x0"] < sasaran[1] and e["x1"] > sasaran[0] for e in under_group)
+    new_group = [e for e in horizontal if 169 < e["top"] < 173]
+    assert [(e["x0"], e["x1"]) for e in new_group] == [(band.x0, band.x1)]
