@@ -18,7 +18,8 @@ from vocabulary import load
 from vocabulary.schemas import Formula, Language
 
 _SUM = re.compile(r"(?<=[\w)%])\s+(?=[∑Σ])")
-_COLON_RATIO = re.compile(r"^(?P<a>[^:]{3,}?)\s+:\s+(?P<b>[^:]{3,})$")
+# "A : B"; B may be a bare count ("(A + B) : 2", an average of two) under a numerator of several words
+_COLON_RATIO = re.compile(r"^(?P<a>[^:]{3,}?)\s+:\s+(?P<b>[^:]{3,}|\d{1,3})$")
 _LEAD_JUNK = re.compile(r"^[\s=\-–•]+")
 
 
@@ -210,6 +211,8 @@ def _from_inline(text: str) -> FormulaParts | None:
     m = _COLON_RATIO.match(body)
     if not m or m.group("b").rstrip().endswith(":") or re.match(r"\(?[a-zA-Z1-9][.)]\s", m.group("b")):
         return None  # "lead : a. item b. item" is a list, not a ratio
+    if m.group("b").isdigit() and len(m.group("a").split()) < 2:
+        return None  # "Tahap : 2" is a label and its value
     return FormulaParts(text, collapse(m.group("a")), collapse(m.group("b")), multiplier, form="colon")
 
 
