@@ -190,6 +190,52 @@ def read_signature(lines: list[str], header: Header) -> None:
             header.signer_name = above.pop().strip()
         if above and above[-1].split()[0].lower().strip(".") in titles and above[-1].isupper():
             header.signer_title = above[-1].strip()
+    if header.signer_name is None:
+        _sign_without_nip(lines, header)
+
+
+_SIGNER_NAME = re.compile(r"^[^\W\d_][\w.,' -]*$")
+NAME_WORDS = 6  # a signer's name with its degrees ("Drs. H. Ahmad Yani, M.Si") is at most this long
+
+
+def _is_name(line: str, titles: tuple[str, ...]) -> bool:
+    """A line that can be a signer's name: a few words of letters, no digits, no label, no title word."""
+    text = line.strip()
+    words = text.split()
+    return (
+        0 < len(words) <= NAME_WORDS
+        and _SIGNER_NAME.match(text) is not None
+        and not any(c.isdigit() for c in text)
+        and words[0].lower().strip(".,") not in titles
+        and words[0].lower() not in _place_words()  # "KABUPATEN BANGKA": the title's second line
+    )
+
+
+def _place_words() -> frozenset[str]:
+    labels = load(Labels).header_labels
+    return frozenset((*labels.kecamatan, *labels.kabupaten, *labels.kecamatan_ends))
+
+
+def _sign_without_nip(lines: list[str], header: Header) -> None:
+    """A signature block with no NIP line: the name on the line after the signer's title.
+
+    The title opens with a signer word ("KEPALA BKPSDMD KABUPATEN BANGKA"); a title wrapped over
+    two lines ends its second with a comma ("KEPALA BKPSDMD" / "KABUPATEN BANGKA,"). The last
+    such block counts.
+    """
+    titles = load(Labels).signer_titles
+    rows = [x.strip() for x in lines if x.strip()]
+    for i in range(len(rows) - 1, -1, -1):
+        words = rows[i].split()
+        if words[0].lower().strip(".,") not in titles or not rows[i].isupper():
+            continue
+        title, j = [rows[i]], i + 1
+        if not rows[i].endswith(",") and j + 1 < len(rows) and rows[j].endswith(","):
+            title, j = [*title, rows[j]], j + 1
+        if j < len(rows) and _is_name(rows[j], titles):
+            header.signer_title = " ".join(title).rstrip(",")
+            header.signer_name = rows[j]
+            return
 
 
 def cited_decree(lines: list[str]) -> str | None:
