@@ -108,6 +108,20 @@ def _name_words(text: str) -> str:
     return " ".join(words)
 
 
+def _level_words_joined(lines: list[str]) -> list[str]:
+    """The lines, one ending in a level word ("... DAERAH KABUPATEN") joined with the next (its name)."""
+    w = load(Labels).header_labels
+    levels = {x.lower() for x in (*w.kecamatan, *w.kabupaten)}
+    out: list[str] = []
+    for line in lines:
+        words = out[-1].split() if out else []
+        if words and words[-1].lower() in levels:
+            out[-1] = f"{out[-1]} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
 def place_names(lines: list[str]) -> tuple[str | None, str | None]:
     """(kecamatan, kabupaten) as printed in header or title lines, proper-cased."""
     kec = kab = None
@@ -116,7 +130,7 @@ def place_names(lines: list[str]) -> tuple[str | None, str | None]:
     m = p.decree.search(joined)
     if m:
         kec = re.split(p.nomor_word, m.group("v"), maxsplit=1, flags=re.I)[0]
-    for line in lines:
+    for line in _level_words_joined(lines):
         km = p.kecamatan.search(line)
         if km and not kec and km.group("kec").strip().lower() not in {"", *function_words()}:
             kec = km.group("kec")

@@ -277,3 +277,9 @@ def test_a_list_number_run_into_its_item_still_starts_an_item() -> None:
         ("10", "Melaksanakan tugas lain dari Bupati."),
     ]
     assert split_label("S.Sos")[0] is None and split_label("a)menyusun")[0] is None
+
+
+def test_a_place_wrapped_after_its_level_word_is_read_from_the_next_line() -> None:
+    lines = ["BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA DAERAH KABUPATEN", "BANGKA"]
+    assert place_names(lines) == (None, "Bangka")
+    assert place_names(["Dinas Kesehatan Kabupaten", "Banyuwangi", "Tahun 2025"]) == (None, "Banyuwangi")
