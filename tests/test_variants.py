@@ -21,7 +21,7 @@ from tests.conftest import GOLD
 from tests.fixtures.build_pdf import soffice_binary
 from tests.fixtures.build_variants import build_variants, gold_sources, load_gold, plan
 from tests.fixtures.variant_docx import header_of
-from tests.fixtures.variant_gold import expected_gold, headed_context
+from tests.fixtures.variant_gold import expected_gold, headed_context, unprinted_places
 from tests.fixtures.variants import FEATURES, NOT_APPLICABLE, coverage, thin_values
 
 SAMPLE_N, SAMPLE_SEED = 8, 11
@@ -86,6 +86,12 @@ def test_a_context_printed_as_a_heading_is_the_institutions() -> None:
     again = json.loads(json.dumps(seed))
     headed_context(again)
     assert again == seed
+
+
+def test_a_place_the_variant_prints_nowhere_is_not_expected() -> None:
+    gold = {"document": {"kecamatan": "Muncar", "kabupaten": "Banyuwangi"}}
+    unprinted_places(gold, "INDIKATOR KINERJA UTAMA KECAMATAN MUNCAR  Camat Muncarsari")
+    assert gold["document"] == {"kecamatan": "Muncar", "kabupaten": None}
 
 
 def test_header_wordings_are_read_as_their_columns() -> None:
