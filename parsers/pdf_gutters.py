@@ -33,6 +33,8 @@ from parsers.pdf_bands import (
 from parsers.pdf_gutter_rows import numbered_band, row_starts, rule_spans, text_rights, wrapped_columns
 from parsers.pdf_text import Obj, VLine, group_lines, line_edge
 
+MAX_BAR_OVERHANG = 36.0  # points a fraction bar may reach past the text of its outer column (cell padding)
+
 __all__ = [
     "Band",
     "band_edges",
@@ -170,6 +172,21 @@ def _to_rule_ends(band: Band, spanning: list[Obj]) -> Band:
     return Band(band.lines, bounds)
 
 
+def _to_bar_ends(band: Band, horizontal: list[Obj]) -> Band:
+    """The rule-less band widened to the ends of the fraction bars in its outer columns.
+
+    A bar is drawn over its cell's full width, past where the text of the column ends (the
+    band's edge): the cell box must hold it for the bar to be read.
+    """
+    top, bottom = band.lines[0].top, band.lines[-1].bottom
+    bars = [e for e in horizontal if top < e["top"] < bottom and _in_one_column(e, band)]
+    left = min((e["x0"] for e in bars if band.column_of(e) == 0), default=band.x0)
+    last = len(band.bounds) - 2
+    right = max((e["x1"] for e in bars if band.column_of(e) == last), default=band.x1)
+    left, right = max(left, band.x0 - MAX_BAR_OVERHANG), min(right, band.x1 + MAX_BAR_OVERHANG)
+    return Band(band.lines, [min(band.x0, left), *band.bounds[1:-1], max(band.x1, right)])
+
+
 def band_edges(band: Band, horizontal: list[Obj], chars: list[Obj]) -> tuple[list[Obj], list[Obj]]:
     """Explicit vertical and horizontal edges of a band's grid (the band's own rules when it has some)."""
     spanning = spanning_rules(band, horizontal)
@@ -181,6 +198,7 @@ def band_edges(band: Band, horizontal: list[Obj], chars: list[Obj]) -> tuple[lis
         horiz = [line_edge(_snap(e["x0"], band), e["top"], _snap(e["x1"], band), e["top"], "h") for e in rows]
         horiz += [line_edge(band.x0, y, band.x1, y, "h") for y in (top, bottom)]
     else:
+        band = _to_bar_ends(band, horizontal)
         lines = band.lines
         starts = row_starts(band, chars)[1:]
         top, bottom = lines[0].top - 1.0, lines[-1].bottom + 1.0

@@ -169,3 +169,18 @@ def test_a_merged_cell_under_a_merged_no_cell_wraps_on_in_capitals() -> None:
     assert under_group and not any(e["x0"] < sasaran[1] and e["x1"] > sasaran[0] for e in under_group)
     new_group = [e for e in horizontal if 169 < e["top"] < 173]
     assert [(e["x0"], e["x1"]) for e in new_group] == [(band.x0, band.x1)]
+
+
+def test_a_fraction_bar_reaching_past_the_text_of_the_last_column_is_inside_its_cell() -> None:
+    """No rules: the bar spans its cell's full width, past where the column's text ends."""
+    words = _table(
+        [
+            _cells("SASARAN", "INDIKATOR", "FORMULA"),
+            _cells("Meningkatnya", "Nilai IKM", "Jumlah A"),
+            _cells("kinerja", "kecamatan", "Jumlah B"),
+            _cells("Meningkatnya", "Nilai SAKIP", "Hasil evaluasi"),
+        ]
+    )
+    bar = _rule(348, 122.5, 445)  # between "Jumlah A" and "Jumlah B"; the text ends at 428
+    ((vertical, _),) = gutter_edges(words, [bar], [])
+    assert max(e["x0"] for e in vertical) >= 445
