@@ -3,7 +3,8 @@
 Office tables without borders print their rows line against line: no blank slot tells one row
 from the next. What does: a number in a narrow No column, two or more columns starting text at
 once, a line beginning where the line above it left room for its first word (a word processor
-wraps only what does not fit), a new indicator beside cells merged over it, a change to or
+wraps only what does not fit), a new indicator beside cells merged over it, two or more cells
+opening with the words their row's cells opened with (rows of like indicators), a change to or
 from bold (the header).
 """
 
@@ -113,6 +114,25 @@ def _measure_start(band: Band, i: int) -> bool:
     return any(here[j][0]["text"].lower() in measure_words() for j in capital)
 
 
+def _parallel_start(band: Band, i: int, start: int) -> bool:
+    """Line i repeats the first word of the row starting at line `start` in two or more columns.
+
+    Rows of like indicators print like cells ("Draf laporan X | Laporan kegiatan X" over "Draf
+    laporan Y | Laporan kegiatan Y"): a wrapped line does not open with the word its cell opened
+    with, in two columns at once. List items (a marker) and lower-case words do not count.
+    """
+    first, here = _column_words(band, band.lines[start]), _column_words(band, band.lines[i])
+    same = [
+        j
+        for j, ws in here.items()
+        if j in first
+        and ws[0]["text"] == first[j][0]["text"]
+        and ws[0]["text"][:1].isupper()
+        and not starts_list_item(" ".join(w["text"] for w in ws))
+    ]
+    return len(same) >= 2
+
+
 def row_starts(band: Band, chars: list[Obj]) -> list[int]:
     """Indexes of the band's lines that begin a table row."""
     occupied = [{band.column_of(w) for w in ln.words} for ln in band.lines]
@@ -127,6 +147,7 @@ def row_starts(band: Band, chars: list[Obj]) -> list[int]:
         fresh = occupied[i] - occupied[i - 1]
         new = (is_numbered and 0 in occupied[i]) or len(fresh) >= 2
         new = new or len(fresh | _paragraph_starts(band, i, rights)) >= 2 or _measure_start(band, i)
+        new = new or (starts[-1] > 0 and _parallel_start(band, i, starts[-1]))
         if new or bold[i] != bold[i - 1]:
             starts.append(i)
     return starts

@@ -184,3 +184,29 @@ def test_a_fraction_bar_reaching_past_the_text_of_the_last_column_is_inside_its_
     bar = _rule(348, 122.5, 445)  # between "Jumlah A" and "Jumlah B"; the text ends at 428
     ((vertical, _),) = gutter_edges(words, [bar], [])
     assert max(e["x0"] for e in vertical) >= 445
+
+
+def test_rows_of_like_indicators_start_where_cells_repeat_their_first_words() -> None:
+    """Lines of the same length leave no room to tell rows by; the repeated openings do."""
+    words = _table(
+        [
+            _cells("SASARAN", "INDIKATOR", "SUMBER"),
+            _cells("Tertib laporan", "Draf laporan desa", "Seksi pemerintahan"),
+            _cells("pemerintahan", "Draf laporan dana", "Seksi pemerintahan"),
+            _cells("", "Draf laporan arsip", "Seksi pemerintahan"),
+        ]
+    )
+    (band,) = find_bands(words)
+    assert row_starts(band, []) == [0, 1, 2, 3]
+
+
+def test_a_wrapped_title_case_line_is_no_parallel_row() -> None:
+    words = _table(
+        [
+            _cells("SASARAN", "INDIKATOR", "SUMBER"),
+            _cells("Tertib laporan", "Indeks Kepuasan", "Hasil Survei"),
+            _cells("pemerintahan", "Masyarakat Desa", "Kepuasan Desa"),
+        ]
+    )
+    (band,) = find_bands(words)
+    assert row_starts(band, []) == [0, 1]
