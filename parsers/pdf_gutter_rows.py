@@ -15,6 +15,11 @@ from parsers.pdf_text import Obj, VLine, starts_list_item
 from parsers.vocab import measure_words
 
 
+def bold_lines(band: Band, chars: list[Obj]) -> list[bool]:
+    """Per line of the band: whether it is set in bold (a header)."""
+    return [_bold(ln, chars) for ln in band.lines]
+
+
 def _bold(line: VLine, chars: list[Obj]) -> bool:
     """True when most of the line's characters are set in a bold face."""
     inside = [c for c in chars if line.top - 1 <= (c["top"] + c["bottom"]) / 2 <= line.bottom + 1]
@@ -136,7 +141,7 @@ def _parallel_start(band: Band, i: int, start: int) -> bool:
 def row_starts(band: Band, chars: list[Obj]) -> list[int]:
     """Indexes of the band's lines that begin a table row."""
     occupied = [{band.column_of(w) for w in ln.words} for ln in band.lines]
-    bold = [_bold(ln, chars) for ln in band.lines]
+    bold = bold_lines(band, chars)
     is_numbered = numbered_band(band)
     rights = text_rights(band)
     starts = [0]

@@ -30,7 +30,14 @@ from parsers.pdf_bands import (
     is_label_value,
     word_runs,
 )
-from parsers.pdf_gutter_rows import numbered_band, row_starts, rule_spans, text_rights, wrapped_columns
+from parsers.pdf_gutter_rows import (
+    bold_lines,
+    numbered_band,
+    row_starts,
+    rule_spans,
+    text_rights,
+    wrapped_columns,
+)
 from parsers.pdf_text import Obj, VLine, group_lines, line_edge
 
 MAX_BAR_OVERHANG = 36.0  # points a fraction bar may reach past the text of its outer column (cell padding)
@@ -203,10 +210,11 @@ def band_edges(band: Band, horizontal: list[Obj], chars: list[Obj]) -> tuple[lis
         starts = row_starts(band, chars)[1:]
         top, bottom = lines[0].top - 1.0, lines[-1].bottom + 1.0
         horiz = [line_edge(band.x0, y, band.x1, y, "h") for y in (top, bottom)]
-        rights, is_numbered = text_rights(band), numbered_band(band)
+        rights, is_numbered, bold = text_rights(band), numbered_band(band), bold_lines(band, chars)
         for i in starts:
             y = (lines[i - 1].bottom + lines[i].top) / 2
-            skip = wrapped_columns(band, i, rights, is_numbered)
+            # no cell goes on from a bold header into the rows under it
+            skip = set() if bold[i] != bold[i - 1] else wrapped_columns(band, i, rights, is_numbered)
             horiz += [line_edge(a, y, b, y, "h") for a, b in rule_spans(band, skip)]
     vert = [line_edge(x, top, x, bottom, "v") for x in band.bounds]
     return vert, horiz

@@ -210,3 +210,25 @@ def test_a_wrapped_title_case_line_is_no_parallel_row() -> None:
     )
     (band,) = find_bands(words)
     assert row_starts(band, []) == [0, 1]
+
+
+def test_no_cell_goes_on_from_a_bold_header_into_the_rows_under_it() -> None:
+    """A row broken at a page break goes on under the repeated header: the header's rule runs across."""
+    cols = (50.0, 80.0, 220.0, 360.0)
+
+    def cells(*texts: str) -> list[tuple[float, str]]:
+        return [(x, t) for x, t in zip(cols, texts, strict=True) if t]
+
+    words = _table(
+        [
+            cells("NO", "SASARAN STRATEGIS", "INDIKATOR", "PENANGGUNG"),
+            cells("", "Peternakan Desa", "", "Dinas Peternakan"),
+            cells("2", "Meningkatnya mutu", "Nilai IKM", "Seksi Umum"),
+            cells("3", "Meningkatnya kinerja", "Nilai SAKIP", "Seksi Umum"),
+        ]
+    )
+    bold = [{"top": 100.0, "bottom": 110.0, "fontname": "Sans-Bold"}] * 9  # the header line's characters
+    (band,) = find_bands(words)
+    _, horizontal = band_edges(band, [], bold)
+    under_header = [e for e in horizontal if 110 < e["top"] < 113]
+    assert [(e["x0"], e["x1"]) for e in under_header] == [(band.x0, band.x1)]
