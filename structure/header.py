@@ -205,7 +205,7 @@ def read_signature(lines: list[str], header: Header) -> None:
         if above and above[-1].split()[0].lower().strip(".") in titles and above[-1].isupper():
             header.signer_title = above[-1].strip()
     if header.signer_name is None:
-        _sign_without_nip(lines, header)
+        sign_without_nip(lines, header)
 
 
 _SIGNER_NAME = re.compile(r"^[^\W\d_][\w.,' -]*$")
@@ -226,11 +226,10 @@ def _is_name(line: str, titles: tuple[str, ...]) -> bool:
 
 
 def _place_words() -> frozenset[str]:
-    labels = load(Labels).header_labels
-    return frozenset((*labels.kecamatan, *labels.kabupaten, *labels.kecamatan_ends))
+    return frozenset(load(Labels).place_levels)
 
 
-def _sign_without_nip(lines: list[str], header: Header) -> None:
+def sign_without_nip(lines: list[str], header: Header) -> None:
     """A signature block with no NIP line: the name on the line after the signer's title.
 
     The title opens with a signer word ("KEPALA BKPSDMD KABUPATEN BANGKA"); a title wrapped over

@@ -257,6 +257,7 @@ def test_web_print_labels_inside_a_formula_cell_go_to_their_fields() -> None:
         (["KEPALA BKPSDMD", "KABUPATEN BANGKA,", "BAHARITA"], "BAHARITA", "KEPALA BKPSDMD KABUPATEN BANGKA"),
         (["KEPALA DINAS", "KABUPATEN BANGKA", "BAHARITA"], None, None),  # no comma: the place is no name
         (["CAMAT CONTOH", "Jalan Raya 12"], None, None),
+        (["KEPALA DINAS PETERNAKAN", "PROVINSI JAWA BARAT"], None, None),
     ],
 )
 def test_a_signature_without_nip_takes_the_name_under_the_title(
