@@ -48,6 +48,13 @@ CASES = [
         "2",
         None,
     ),
+    (["UHH = ( Lo : Lx ) ×100%"], "Lo", "Lx", 100),
+    (
+        ["Jumlah koordinasi tindak lanjut / Jumlah koordinasi dengan lembaga/instansi x 100%"],
+        "Jumlah koordinasi tindak lanjut",
+        "Jumlah koordinasi dengan lembaga/instansi",
+        100,
+    ),
 ]
 
 
