@@ -18,7 +18,9 @@ from vocabulary import load
 from vocabulary.schemas import Formula, Language
 
 _SUM = re.compile(r"(?<=[\w)%])\s+(?=[∑Σ])")
-_COLON_RATIO = re.compile(r"^(?P<a>[^:]{3,}?)\s+:\s+(?P<b>[^:]{3,})$")
+# "A : B"; B may be a bare count ("(A + B) : 2", an average of two) under a numerator of several words
+_COLON_RATIO = re.compile(r"^(?P<a>[^:]{3,}?)\s+:\s+(?P<b>[^:]{3,}|\d{1,3})$")
+_COLON_TERMS = re.compile(r"^(?P<a>[^:]{2,}?)\s+:\s+(?P<b>[^:]{2,}|\d{1,3})$")  # short terms, when framed
 _LEAD_JUNK = re.compile(r"^[\s=\-–•]+")
 
 
@@ -185,9 +187,13 @@ def _from_slash(body: str) -> tuple[str, str] | None:
     _lead, rhs = _split_lead(body)
     inner = _unwrap(rhs)
     parts = re.split(r"\s+/\s+", inner)
-    if len(parts) != 2 and rhs.strip().startswith("(") and inner.count("/") == 1:
+    if len(parts) == 2 and all(p.strip() for p in parts):
+        return collapse(parts[0]), collapse(
+            parts[1]
+        )  # one spaced bar ("lembaga/instansi" in a part is a word pair)
+    if rhs.strip().startswith("(") and inner.count("/") == 1:
         parts = inner.split("/")
-    if len(parts) != 2 or "/" in "".join(parts) or not all(p.strip() for p in parts):
+    if len(parts) != 2 or not all(p.strip() for p in parts):
         return None
     return collapse(parts[0]), collapse(parts[1])
 
@@ -207,9 +213,13 @@ def _from_inline(text: str) -> FormulaParts | None:
         num, den = deduped
         text = f"{num} / {den}" + (f" x {multiplier}%" if multiplier else "")
         return FormulaParts(text, num, den, multiplier, form="sum")
-    m = _COLON_RATIO.match(body)
+    inner = _unwrap(_split_lead(body)[1])
+    framed = inner != body.strip()  # "UHH = ( Lo : Lx )": a left-hand side or brackets mark a formula
+    m = (_COLON_TERMS if framed else _COLON_RATIO).match(inner) or _COLON_RATIO.match(body)
     if not m or m.group("b").rstrip().endswith(":") or re.match(r"\(?[a-zA-Z1-9][.)]\s", m.group("b")):
         return None  # "lead : a. item b. item" is a list, not a ratio
+    if m.group("b").isdigit() and len(m.group("a").split()) < 2:
+        return None  # "Tahap : 2" is a label and its value
     return FormulaParts(text, collapse(m.group("a")), collapse(m.group("b")), multiplier, form="colon")
 
 

@@ -3,7 +3,8 @@
 Office tables without borders print their rows line against line: no blank slot tells one row
 from the next. What does: a number in a narrow No column, two or more columns starting text at
 once, a line beginning where the line above it left room for its first word (a word processor
-wraps only what does not fit), a new indicator beside cells merged over it, a change to or
+wraps only what does not fit), a new indicator beside cells merged over it, two or more cells
+opening with the words their row's cells opened with (rows of like indicators), a change to or
 from bold (the header).
 """
 
@@ -14,6 +15,11 @@ from parsers.pdf_text import Obj, VLine, starts_list_item
 from parsers.vocab import measure_words
 
 
+def bold_lines(band: Band, chars: list[Obj]) -> list[bool]:
+    """Per line of the band: whether it is set in bold (a header)."""
+    return [_bold(ln, chars) for ln in band.lines]
+
+
 def _bold(line: VLine, chars: list[Obj]) -> bool:
     """True when most of the line's characters are set in a bold face."""
     inside = [c for c in chars if line.top - 1 <= (c["top"] + c["bottom"]) / 2 <= line.bottom + 1]
@@ -21,7 +27,7 @@ def _bold(line: VLine, chars: list[Obj]) -> bool:
     return bool(inside) and bold > len(inside) / 2
 
 
-def _numbered(band: Band) -> bool:
+def numbered_band(band: Band) -> bool:
     """True when the first column is narrow and holds row numbers ("1", "2.") besides its header."""
     if band.bounds[1] - band.bounds[0] > NUMBER_COLUMN * (band.x1 - band.x0):
         return False
@@ -64,15 +70,25 @@ def _paragraph_starts(band: Band, i: int, rights: dict[int, float]) -> set[int]:
     return out
 
 
-def wrapped_columns(band: Band, i: int, rights: dict[int, float]) -> set[int]:
+def wrapped_columns(band: Band, i: int, rights: dict[int, float], numbered: bool = False) -> set[int]:
     """Columns whose text on line i goes on with the sentence of line i - 1, though a row starts there.
 
     A cell merged over several rows (a sasaran over its indicators) wraps on beside the new
-    row: its line does not begin where the line above left room and starts in lower case.
+    row: its line does not begin where the line above left room, and it starts in lower case
+    or lies under a No cell merged over the row's group. In a numbered band a row starting
+    without a number of its own is such a row: every cell left of the first one starting there
+    (a cell new on the line, one where the line above left room, or one opening with a
+    measure word) wraps on, whatever its case ("... Kualitas Pelayanan | Perangkat Daerah").
     """
     above, here = _column_words(band, band.lines[i - 1]), _column_words(band, band.lines[i])
     fresh = _paragraph_starts(band, i, rights)
-    return {j for j, ws in here.items() if j in above and j not in fresh and ws[0]["text"][:1].islower()}
+    going_on = {j for j in here if j in above and j not in fresh}
+    wrapped = {j for j in going_on if here[j][0]["text"][:1].islower()}
+    if numbered and here and 0 not in here:
+        starting = [j for j in here if j not in going_on or here[j][0]["text"].lower() in measure_words()]
+        first = min(starting, default=len(band.bounds))
+        wrapped |= {j for j in going_on if j < first}
+    return wrapped
 
 
 def rule_spans(band: Band, skip: set[int]) -> list[tuple[float, float]]:
@@ -103,11 +119,30 @@ def _measure_start(band: Band, i: int) -> bool:
     return any(here[j][0]["text"].lower() in measure_words() for j in capital)
 
 
+def _parallel_start(band: Band, i: int, start: int) -> bool:
+    """Line i repeats the first word of the row starting at line `start` in two or more columns.
+
+    Rows of like indicators print like cells ("Draf laporan X | Laporan kegiatan X" over "Draf
+    laporan Y | Laporan kegiatan Y"): a wrapped line does not open with the word its cell opened
+    with, in two columns at once. List items (a marker) and lower-case words do not count.
+    """
+    first, here = _column_words(band, band.lines[start]), _column_words(band, band.lines[i])
+    same = [
+        j
+        for j, ws in here.items()
+        if j in first
+        and ws[0]["text"] == first[j][0]["text"]
+        and ws[0]["text"][:1].isupper()
+        and not starts_list_item(" ".join(w["text"] for w in ws))
+    ]
+    return len(same) >= 2
+
+
 def row_starts(band: Band, chars: list[Obj]) -> list[int]:
     """Indexes of the band's lines that begin a table row."""
     occupied = [{band.column_of(w) for w in ln.words} for ln in band.lines]
-    bold = [_bold(ln, chars) for ln in band.lines]
-    numbered = _numbered(band)
+    bold = bold_lines(band, chars)
+    is_numbered = numbered_band(band)
     rights = text_rights(band)
     starts = [0]
     for i in range(1, len(band.lines)):
@@ -115,8 +150,9 @@ def row_starts(band: Band, chars: list[Obj]) -> list[int]:
         # (rows under a NO cell merged over a group carry no number of their own), or starting
         # text where the line above left room for it (lines of a borderless table abut)
         fresh = occupied[i] - occupied[i - 1]
-        new = (numbered and 0 in occupied[i]) or len(fresh) >= 2
+        new = (is_numbered and 0 in occupied[i]) or len(fresh) >= 2
         new = new or len(fresh | _paragraph_starts(band, i, rights)) >= 2 or _measure_start(band, i)
+        new = new or (starts[-1] > 0 and _parallel_start(band, i, starts[-1]))
         if new or bold[i] != bold[i - 1]:
             starts.append(i)
     return starts

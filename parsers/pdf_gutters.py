@@ -30,8 +30,17 @@ from parsers.pdf_bands import (
     is_label_value,
     word_runs,
 )
-from parsers.pdf_gutter_rows import row_starts, rule_spans, text_rights, wrapped_columns
+from parsers.pdf_gutter_rows import (
+    bold_lines,
+    numbered_band,
+    row_starts,
+    rule_spans,
+    text_rights,
+    wrapped_columns,
+)
 from parsers.pdf_text import Obj, VLine, group_lines, line_edge
+
+MAX_BAR_OVERHANG = 36.0  # points a fraction bar may reach past the text of its outer column (cell padding)
 
 __all__ = [
     "Band",
@@ -170,6 +179,21 @@ def _to_rule_ends(band: Band, spanning: list[Obj]) -> Band:
     return Band(band.lines, bounds)
 
 
+def _to_bar_ends(band: Band, horizontal: list[Obj]) -> Band:
+    """The rule-less band widened to the ends of the fraction bars in its outer columns.
+
+    A bar is drawn over its cell's full width, past where the text of the column ends (the
+    band's edge): the cell box must hold it for the bar to be read.
+    """
+    top, bottom = band.lines[0].top, band.lines[-1].bottom
+    bars = [e for e in horizontal if top < e["top"] < bottom and _in_one_column(e, band)]
+    left = min((e["x0"] for e in bars if band.column_of(e) == 0), default=band.x0)
+    last = len(band.bounds) - 2
+    right = max((e["x1"] for e in bars if band.column_of(e) == last), default=band.x1)
+    left, right = max(left, band.x0 - MAX_BAR_OVERHANG), min(right, band.x1 + MAX_BAR_OVERHANG)
+    return Band(band.lines, [min(band.x0, left), *band.bounds[1:-1], max(band.x1, right)])
+
+
 def band_edges(band: Band, horizontal: list[Obj], chars: list[Obj]) -> tuple[list[Obj], list[Obj]]:
     """Explicit vertical and horizontal edges of a band's grid (the band's own rules when it has some)."""
     spanning = spanning_rules(band, horizontal)
@@ -181,16 +205,17 @@ def band_edges(band: Band, horizontal: list[Obj], chars: list[Obj]) -> tuple[lis
         horiz = [line_edge(_snap(e["x0"], band), e["top"], _snap(e["x1"], band), e["top"], "h") for e in rows]
         horiz += [line_edge(band.x0, y, band.x1, y, "h") for y in (top, bottom)]
     else:
+        band = _to_bar_ends(band, horizontal)
         lines = band.lines
         starts = row_starts(band, chars)[1:]
         top, bottom = lines[0].top - 1.0, lines[-1].bottom + 1.0
         horiz = [line_edge(band.x0, y, band.x1, y, "h") for y in (top, bottom)]
-        rights = text_rights(band)
+        rights, is_numbered, bold = text_rights(band), numbered_band(band), bold_lines(band, chars)
         for i in starts:
             y = (lines[i - 1].bottom + lines[i].top) / 2
-            horiz += [
-                line_edge(a, y, b, y, "h") for a, b in rule_spans(band, wrapped_columns(band, i, rights))
-            ]
+            # no cell goes on from a bold header into the rows under it
+            skip = set() if bold[i] != bold[i - 1] else wrapped_columns(band, i, rights, is_numbered)
+            horiz += [line_edge(a, y, b, y, "h") for a, b in rule_spans(band, skip)]
     vert = [line_edge(x, top, x, bottom, "v") for x in band.bounds]
     return vert, horiz
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from parsers.model import Row
+from parsers.model import Cell, Row
 from parsers.number_row import is_number_row as _is_number_row
 from vocabulary import load
 from vocabulary.schemas import Columns
@@ -55,6 +55,34 @@ def header_mapping(row: Row) -> dict[int, str] | None:
         if i not in mapping and i > 0 and (i - 1) in mapping and not row.cells[i].text.strip():
             mapping[i] = mapping[i - 1]
     return mapping
+
+
+CONTINUATION_WORDS = 3  # a header cell's wrapped line holds at most this many words ("Jawab", "Strategis")
+
+
+def continued_header(head: Row, below: Row, mapping: dict[int, str]) -> tuple[Row, dict[int, str]] | None:
+    """The header row joined with the row below it when that row is the rest of its wrapped cells.
+
+    A header printed over two lines may be cut into two rows ("Penanggung" over "Jawab", "N"
+    over "O"). The row below continues it when each of its cells is a few words under a header
+    cell that has text, and the joined cells name a column the first row alone did not.
+    """
+    if len(below.cells) != len(head.cells) or is_number_row(below):
+        return None
+    texts = [c.text.strip() for c in below.cells]
+    if not any(texts):
+        return None
+    for top, text in zip(head.cells, texts, strict=True):
+        if text and (not top.text.strip() or len(text.split()) > CONTINUATION_WORDS):
+            return None
+    joined = Row(
+        tuple(Cell(f"{a.text} {t}".strip()) if t else a for a, t in zip(head.cells, texts, strict=True)),
+        head.prov,
+    )
+    found = header_mapping(joined)
+    if found is None or not set(mapping.values()) < set(found.values()):
+        return None
+    return joined, found
 
 
 def exact_headers(row: Row, mapping: dict[int, str]) -> frozenset[str]:

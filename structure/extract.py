@@ -11,7 +11,7 @@ from functools import partial
 from parsers.model import RawDocument
 from problems import Problem, guard, problem
 from structure.cells import row_to_indicators, sasaran_and_tujuan, tujuan_indicators
-from structure.header import place_names, read_decree, read_header, read_signature
+from structure.header import place_names, read_decree, read_header, read_signature, sign_without_nip
 from structure.model import Extracted, Header, Indicator
 from structure.rows import TableRef, logical_rows, physical_rows
 from structure.sections import Sections, split_sections
@@ -93,6 +93,8 @@ def extract(doc: RawDocument) -> Extracted:
     sections = split_sections(doc)
     header = guard.block("the header", lambda: read_header(sections.header_lines), Header(), failed)
     guard.block("the signature", lambda: read_signature(sections.tail_lines, header), None, failed)
+    if header.signer_name is None:  # signed between tables (a keputusan, then its lampiran tables)
+        guard.block("the signature", lambda: sign_without_nip(sections.body_lines, header), None, failed)
     guard.block("the decree heading", lambda: read_decree(sections.body_lines, header), None, failed)
     places = partial(_place_from_context, header, sections, doc.letterhead)
     guard.block("the place names", places, None, failed)

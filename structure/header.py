@@ -108,6 +108,20 @@ def _name_words(text: str) -> str:
     return " ".join(words)
 
 
+def _level_words_joined(lines: list[str]) -> list[str]:
+    """The lines, one ending in a level word ("... DAERAH KABUPATEN") joined with the next (its name)."""
+    w = load(Labels).header_labels
+    levels = {x.lower() for x in (*w.kecamatan, *w.kabupaten)}
+    out: list[str] = []
+    for line in lines:
+        words = out[-1].split() if out else []
+        if words and words[-1].lower() in levels:
+            out[-1] = f"{out[-1]} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
 def place_names(lines: list[str]) -> tuple[str | None, str | None]:
     """(kecamatan, kabupaten) as printed in header or title lines, proper-cased."""
     kec = kab = None
@@ -116,7 +130,7 @@ def place_names(lines: list[str]) -> tuple[str | None, str | None]:
     m = p.decree.search(joined)
     if m:
         kec = re.split(p.nomor_word, m.group("v"), maxsplit=1, flags=re.I)[0]
-    for line in lines:
+    for line in _level_words_joined(lines):
         km = p.kecamatan.search(line)
         if km and not kec and km.group("kec").strip().lower() not in {"", *function_words()}:
             kec = km.group("kec")
@@ -226,6 +240,51 @@ def read_signature(lines: list[str], header: Header) -> None:
             header.signer_name = above.pop().strip()
         if above and above[-1].split()[0].lower().strip(".") in titles and above[-1].isupper():
             header.signer_title = above[-1].strip()
+    if header.signer_name is None:
+        sign_without_nip(lines, header)
+
+
+_SIGNER_NAME = re.compile(r"^[^\W\d_][\w.,' -]*$")
+NAME_WORDS = 6  # a signer's name with its degrees ("Drs. H. Ahmad Yani, M.Si") is at most this long
+
+
+def _is_name(line: str, titles: tuple[str, ...]) -> bool:
+    """A line that can be a signer's name: a few words of letters, no digits, no label, no title word."""
+    text = line.strip()
+    words = text.split()
+    return (
+        0 < len(words) <= NAME_WORDS
+        and _SIGNER_NAME.match(text) is not None
+        and not any(c.isdigit() for c in text)
+        and words[0].lower().strip(".,") not in titles
+        and words[0].lower() not in _place_words()  # "KABUPATEN BANGKA": the title's second line
+    )
+
+
+def _place_words() -> frozenset[str]:
+    return frozenset(load(Labels).place_levels)
+
+
+def sign_without_nip(lines: list[str], header: Header) -> None:
+    """A signature block with no NIP line: the name on the line after the signer's title.
+
+    The title opens with a signer word ("KEPALA BKPSDMD KABUPATEN BANGKA"); a title wrapped over
+    two lines ends its second with a comma ("KEPALA BKPSDMD" / "KABUPATEN BANGKA,"). The last
+    such block counts.
+    """
+    titles = load(Labels).signer_titles
+    rows = [x.strip() for x in lines if x.strip()]
+    for i in range(len(rows) - 1, -1, -1):
+        words = rows[i].split()
+        if words[0].lower().strip(".,") not in titles or not rows[i].isupper():
+            continue
+        title, j = [rows[i]], i + 1
+        if not rows[i].endswith(",") and j + 1 < len(rows) and rows[j].endswith(","):
+            title, j = [*title, rows[j]], j + 1
+        if j < len(rows) and _is_name(rows[j], titles):
+            header.signer_title = " ".join(title).rstrip(",")
+            header.signer_name = rows[j]
+            return
 
 
 def cited_decree(lines: list[str]) -> str | None:

@@ -9,7 +9,12 @@ from structure.model import Item
 BULLETS = "-–—•❖●▪➢►◦○*·"
 FIRST_LABELS = ("1", "a", "A")  # the labels a numbered or lettered list starts with
 _LEAD = re.compile(rf"^\s*(?P<bullet>(?:[{re.escape(BULLETS)}]\s*)+)?")
-_LABEL = re.compile(r"^(?:\(?(?P<label>[a-zA-Z]|\d{1,2})[.)]|(?P<multi>\d{1,2}(?:\.\d{1,2})+)\.?)(?=\s|$)\s*")
+# a label, then a space; a number may run into its item's capital ("10)Melaksanakan": a two-digit
+# number pushed past the tab stop leaves less than a space's gap)
+_LABEL = re.compile(
+    r"^(?:\(?(?P<label>[a-zA-Z]|\d{1,2})[.)]|(?P<multi>\d{1,2}(?:\.\d{1,2})+)\.?)"
+    r"(?:(?=\s|$)|(?<=\d[.)])(?=[A-Z][a-z]))\s*"
+)
 
 
 def split_label(text: str) -> tuple[str | None, str, bool]:

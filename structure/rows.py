@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from parsers.model import Cell, Fraction, Paragraph, Row, Table, paragraph_text, paragraphs_text
-from structure.columns import exact_headers, header_mapping, is_header_like, is_number_row
+from structure.columns import continued_header, exact_headers, header_mapping, is_header_like, is_number_row
 from structure.evidence import RowEvidence
 from structure.fields import is_code
 from structure.junk import is_junk
@@ -112,9 +112,15 @@ def physical_rows(refs: list[TableRef]) -> list[PhysRow]:
     exact: frozenset[str] = frozenset()
     for ref in refs:
         boundary = bool(out)
-        for row in ref.table.rows:
+        rows, skip = ref.table.rows, -1
+        for k, row in enumerate(rows):
+            if k == skip:
+                continue  # the rest of the header's wrapped cells, read with it
             found = header_mapping(row)
             if found is not None:
+                joined = continued_header(row, rows[k + 1], found) if k + 1 < len(rows) else None
+                if joined is not None:
+                    (row, found), skip = joined, k + 1
                 mapping, exact = found, exact_headers(row, found)
                 continue
             if mapping is None or is_header_like(row) or is_number_row(row):

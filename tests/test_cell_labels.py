@@ -21,7 +21,8 @@ from structure.fields import (
     split_at_codes,
     strip_code,
 )
-from structure.header import is_pangkat, place_names, read_decree, read_header
+from structure.header import is_pangkat, place_names, read_decree, read_header, read_signature
+from structure.lists import lines_to_items, split_label
 from structure.model import Indicator
 from tests.conftest import SHARED_REAL
 
@@ -243,3 +244,43 @@ def test_web_print_labels_inside_a_formula_cell_go_to_their_fields() -> None:
         ["Laporan X"],
     )
     assert not has_cell_label(["Jumlah A / Jumlah B x 100%"])
+
+
+@pytest.mark.parametrize(
+    ("lines", "name", "title"),
+    [
+        (
+            ["KEPALA BKPSDMD KABUPATEN BANGKA", "BAHARITA", "Lampiran - Halaman 1"],
+            "BAHARITA",
+            "KEPALA BKPSDMD KABUPATEN BANGKA",
+        ),
+        (["KEPALA BKPSDMD", "KABUPATEN BANGKA,", "BAHARITA"], "BAHARITA", "KEPALA BKPSDMD KABUPATEN BANGKA"),
+        (["KEPALA DINAS", "KABUPATEN BANGKA", "BAHARITA"], None, None),  # no comma: the place is no name
+        (["CAMAT CONTOH", "Jalan Raya 12"], None, None),
+        (["KEPALA DINAS PETERNAKAN", "PROVINSI JAWA BARAT"], None, None),
+    ],
+)
+def test_a_signature_without_nip_takes_the_name_under_the_title(
+    lines: list[str], name: str | None, title: str | None
+) -> None:
+    header = read_header([])
+    read_signature(lines, header)
+    assert (header.signer_name, header.signer_title) == (name, title)
+
+
+def test_a_list_number_run_into_its_item_still_starts_an_item() -> None:
+    """ "10)Melaksanakan": the two-digit number left less than a space before the text."""
+    items = lines_to_items(
+        ["9) Melaksanakan kewenangan yang dilimpahkan;", "10)Melaksanakan tugas lain", "dari Bupati."]
+    )
+    assert [(i.label, i.text) for i in items] == [
+        ("9", "Melaksanakan kewenangan yang dilimpahkan;"),
+        ("10", "Melaksanakan tugas lain dari Bupati."),
+    ]
+    assert split_label("S.Sos")[0] is None and split_label("a)menyusun")[0] is None
+
+
+def test_a_place_wrapped_after_its_level_word_is_read_from_the_next_line() -> None:
+    lines = ["BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA DAERAH KABUPATEN", "BANGKA"]
+    assert place_names(lines) == (None, "Bangka")
+    assert place_names(["Dinas Kesehatan Kabupaten", "Banyuwangi", "Tahun 2025"]) == (None, "Banyuwangi")

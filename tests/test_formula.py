@@ -42,6 +42,19 @@ CASES = [
     ),
     (["Jumlah bayi --dibagi-- jumlah kelahiran dikalikan 1.000"], "Jumlah bayi", "jumlah kelahiran", 1000),
     (["∑ Desa baik ∑ Desa ∑ Desa"], "∑ Desa baik", "∑ Desa", None),
+    (
+        ["Hasil survei internal + hasil survei eksternal : 2"],
+        "Hasil survei internal + hasil survei eksternal",
+        "2",
+        None,
+    ),
+    (["UHH = ( Lo : Lx ) ×100%"], "Lo", "Lx", 100),
+    (
+        ["Jumlah koordinasi tindak lanjut / Jumlah koordinasi dengan lembaga/instansi x 100%"],
+        "Jumlah koordinasi tindak lanjut",
+        "Jumlah koordinasi dengan lembaga/instansi",
+        100,
+    ),
 ]
 
 
@@ -77,6 +90,7 @@ def test_plain_count_is_not_a_ratio() -> None:
     parts = parse_formula(["Jumlah Pegawai x (∑ hari kerja efektif - ∑ hari tidak masuk kerja)"])
     assert parts.numerator is None and parts.denominator is None and parts.multiplier is None
     assert parse_formula(["Nilai Rata-rata Tertimbang X 25 Unsur"]).multiplier is None
+    assert parse_formula(["Tahap : 2"]).numerator is None  # a label and its value
 
 
 def test_restatement_after_a_fraction_goes_to_catatan() -> None:

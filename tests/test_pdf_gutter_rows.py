@@ -136,3 +136,99 @@ def test_a_one_column_table_ruled_off_line_by_line() -> None:
     (edges,) = gutter_edges(words, rules, [])
     assert len(edges[0]) == 2  # one column: its left and right edges
     assert find_bands(words, 2) == []
+
+
+def test_a_merged_cell_under_a_merged_no_cell_wraps_on_in_capitals() -> None:
+    """A numbered table: the second indicator of sasaran 1 has no number, so "Perangkat Daerah" goes on.
+
+    The sasaran's line would not have fitted on the line above (no fresh start), and the No cell
+    is merged over the group: the row rule leaves out the sasaran column, whatever its case.
+    The next numbered row ("2") is a new group: its rule runs across every column.
+    """
+    cols = (50.0, 80.0, 220.0, 360.0)
+
+    def cells(*texts: str) -> list[tuple[float, str]]:
+        return [(x, t) for x, t in zip(cols, texts, strict=True) if t]
+
+    words = _table(
+        [
+            cells("NO", "SASARAN", "INDIKATOR", "FORMULA"),
+            cells("1", "Meningkatnya", "Nilai SAKIP", "Hasil evaluasi"),
+            cells("", "Akuntabilitas dan", "", "Inspektorat"),
+            cells("", "Kualitas Pelayanan", "", "tahun N"),
+            cells("", "Perangkat Daerah", "IKM terhadap", "Hasil survei IKM"),
+            cells("", "", "layanan OPD", "tahun N"),
+            cells("2", "Meningkatnya mutu", "Nilai IKM", "Survei"),
+        ]
+    )
+    (band,) = find_bands(words)
+    assert row_starts(band, []) == [0, 1, 4, 6]
+    _, horizontal = band_edges(band, [], [])
+    under_group = [e for e in horizontal if 145 < e["top"] < 149]
+    sasaran = (band.bounds[1], band.bounds[2])
+    assert under_group and not any(e["x0"] < sasaran[1] and e["x1"] > sasaran[0] for e in under_group)
+    new_group = [e for e in horizontal if 169 < e["top"] < 173]
+    assert [(e["x0"], e["x1"]) for e in new_group] == [(band.x0, band.x1)]
+
+
+def test_a_fraction_bar_reaching_past_the_text_of_the_last_column_is_inside_its_cell() -> None:
+    """No rules: the bar spans its cell's full width, past where the column's text ends."""
+    words = _table(
+        [
+            _cells("SASARAN", "INDIKATOR", "FORMULA"),
+            _cells("Meningkatnya", "Nilai IKM", "Jumlah A"),
+            _cells("kinerja", "kecamatan", "Jumlah B"),
+            _cells("Meningkatnya", "Nilai SAKIP", "Hasil evaluasi"),
+        ]
+    )
+    bar = _rule(348, 122.5, 445)  # between "Jumlah A" and "Jumlah B"; the text ends at 428
+    ((vertical, _),) = gutter_edges(words, [bar], [])
+    assert max(e["x0"] for e in vertical) >= 445
+
+
+def test_rows_of_like_indicators_start_where_cells_repeat_their_first_words() -> None:
+    """Lines of the same length leave no room to tell rows by; the repeated openings do."""
+    words = _table(
+        [
+            _cells("SASARAN", "INDIKATOR", "SUMBER"),
+            _cells("Tertib laporan", "Draf laporan desa", "Seksi pemerintahan"),
+            _cells("pemerintahan", "Draf laporan dana", "Seksi pemerintahan"),
+            _cells("", "Draf laporan arsip", "Seksi pemerintahan"),
+        ]
+    )
+    (band,) = find_bands(words)
+    assert row_starts(band, []) == [0, 1, 2, 3]
+
+
+def test_a_wrapped_title_case_line_is_no_parallel_row() -> None:
+    words = _table(
+        [
+            _cells("SASARAN", "INDIKATOR", "SUMBER"),
+            _cells("Tertib laporan", "Indeks Kepuasan", "Hasil Survei"),
+            _cells("pemerintahan", "Masyarakat Desa", "Kepuasan Desa"),
+        ]
+    )
+    (band,) = find_bands(words)
+    assert row_starts(band, []) == [0, 1]
+
+
+def test_no_cell_goes_on_from_a_bold_header_into_the_rows_under_it() -> None:
+    """A row broken at a page break goes on under the repeated header: the header's rule runs across."""
+    cols = (50.0, 80.0, 220.0, 360.0)
+
+    def cells(*texts: str) -> list[tuple[float, str]]:
+        return [(x, t) for x, t in zip(cols, texts, strict=True) if t]
+
+    words = _table(
+        [
+            cells("NO", "SASARAN STRATEGIS", "INDIKATOR", "PENANGGUNG"),
+            cells("", "Peternakan Desa", "", "Dinas Peternakan"),
+            cells("2", "Meningkatnya mutu", "Nilai IKM", "Seksi Umum"),
+            cells("3", "Meningkatnya kinerja", "Nilai SAKIP", "Seksi Umum"),
+        ]
+    )
+    bold = [{"top": 100.0, "bottom": 110.0, "fontname": "Sans-Bold"}] * 9  # the header line's characters
+    (band,) = find_bands(words)
+    _, horizontal = band_edges(band, [], bold)
+    under_header = [e for e in horizontal if 110 < e["top"] < 113]
+    assert [(e["x0"], e["x1"]) for e in under_header] == [(band.x0, band.x1)]

@@ -21,7 +21,7 @@ from tests.conftest import GOLD
 from tests.fixtures.build_pdf import soffice_binary
 from tests.fixtures.build_variants import build_variants, gold_sources, load_gold, plan
 from tests.fixtures.variant_docx import header_of
-from tests.fixtures.variant_gold import expected_gold
+from tests.fixtures.variant_gold import expected_gold, headed_context, unprinted_places
 from tests.fixtures.variants import FEATURES, NOT_APPLICABLE, coverage, thin_values
 
 SAMPLE_N, SAMPLE_SEED = 8, 11
@@ -69,6 +69,29 @@ def test_expected_gold_writes_ratios_as_printed() -> None:
         formulas[style] = ratio["formula"]
     assert " dibagi " in formulas["words"] and " dikali 100" in formulas["words"]
     assert " : " in formulas["colon"] and " / " in formulas["slash"]
+
+
+def test_a_context_printed_as_a_heading_is_the_institutions() -> None:
+    """A tujuan the source printed only inside its table becomes a "TUJUAN 1 :" heading in a variant."""
+    gold = {
+        "institution": None,
+        "iku": [
+            {"indikator": "Nilai IKM", "context": {"misi": None, "tujuan": "Meningkatkan mutu"}},
+            {"indikator": "Nilai SAKIP", "context": {"misi": None, "tujuan": "Meningkatkan mutu"}},
+        ],
+    }
+    headed_context(gold)
+    assert gold["institution"] == {"tujuan": ["Meningkatkan mutu"]}
+    seed = load_gold(gold_sources(None)["002_39dbc4c731527464"])  # its headings name its own tujuan
+    again = json.loads(json.dumps(seed))
+    headed_context(again)
+    assert again == seed
+
+
+def test_a_place_the_variant_prints_nowhere_is_not_expected() -> None:
+    gold = {"document": {"kecamatan": "Muncar", "kabupaten": "Banyuwangi"}}
+    unprinted_places(gold, "INDIKATOR KINERJA UTAMA KECAMATAN MUNCAR  Camat Muncarsari")
+    assert gold["document"] == {"kecamatan": "Muncar", "kabupaten": None}
 
 
 def test_header_wordings_are_read_as_their_columns() -> None:

@@ -113,6 +113,7 @@ class Labels:
     signer_id_labels: tuple[str, ...]
     pangkat: tuple[str, ...]
     signer_titles: tuple[str, ...]
+    place_levels: tuple[str, ...]
     signature_place: tuple[str, ...]
     signature_date: tuple[str, ...]
     months: tuple[str, ...]
