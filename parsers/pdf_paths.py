@@ -91,11 +91,19 @@ def _path_objects(shape: str, pts: list[Point], stroke: bool, frame: Frame) -> t
     return kind, obj
 
 
-def drawings(page: pdfium.PdfPage, frame: Frame) -> dict[str, list[Obj]]:
-    """Lines, rects, curves and images the page paints (in form XObjects too)."""
+TextObjects = list[tuple[Any, Matrix]]  # a page's text objects, each with the matrix of its forms
+
+
+def drawings(page: pdfium.PdfPage, frame: Frame) -> tuple[dict[str, list[Obj]], TextObjects]:
+    """Lines, rects, curves and images the page paints (in form XObjects too); and, from the same
+    walk over the page objects, its text objects (pdf_reader reads their left-out spaces)."""
     out: dict[str, list[Obj]] = {"line": [], "rect": [], "curve": [], "image": []}
+    texts: TextObjects = []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     for obj, kind, ctm in walk(page, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, IDENTITY):
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            texts.append((obj, ctm))
+            continue
         m = multiply(object_matrix(obj), ctm)
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             box = frame.box([apply(m, p) for p in ((0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0))])
@@ -108,4 +116,4 @@ def drawings(page: pdfium.PdfPage, frame: Frame) -> dict[str, list[Obj]]:
                 found = _path_objects(shape, pts, bool(stroke.value), frame)
                 if found is not None:
                     out[found[0]].append(found[1])
-    return out
+    return out, texts

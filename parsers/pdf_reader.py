@@ -26,8 +26,8 @@ from pdfplumber.table import Table as PlumberTable
 from pdfplumber.table import TableFinder, TableSettings
 
 from parsers.pdf_fonts import Descents
-from parsers.pdf_frame import IDENTITY, Frame, Matrix, multiply, page_frame
-from parsers.pdf_paths import drawings, object_matrix, walk
+from parsers.pdf_frame import Frame, Matrix, multiply, page_frame
+from parsers.pdf_paths import TextObjects, drawings, object_matrix
 from parsers.pdf_text import Obj
 
 _SKIP_TEXT = frozenset("\r\n\x00")
@@ -184,7 +184,7 @@ def _address(obj: Any) -> int:
     return ctypes.cast(obj, ctypes.c_void_p).value or 0
 
 
-def _blank_spaces(page: pdfium.PdfPage, place: _Place, seen: set[int], fonts: _Fonts) -> list[Obj]:
+def _blank_spaces(texts: TextObjects, place: _Place, seen: set[int], fonts: _Fonts) -> list[Obj]:
     """The spaces of the text objects pdfium's text page leaves out, which pdfminer reads.
 
     pdfium skips a text object whose glyphs have no ink (its box has no width, or its spaces follow
@@ -197,8 +197,8 @@ def _blank_spaces(page: pdfium.PdfPage, place: _Place, seen: set[int], fonts: _F
     out: list[Obj] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     size = ctypes.c_float()
-    for obj, kind, ctm in walk(page, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, IDENTITY):
-        if kind != pdfium_c.FPDF_PAGEOBJ_TEXT or _address(obj) in seen:
+    for obj, ctm in texts:
+        if _address(obj) in seen:
             continue
         pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
         if abs(top.value - bottom.value) > 0.01:
@@ -213,7 +213,9 @@ def _blank_spaces(page: pdfium.PdfPage, place: _Place, seen: set[int], fonts: _F
     return out
 
 
-def _chars(page: pdfium.PdfPage, frame: Frame, number: int, descents: Descents) -> list[Obj]:
+def _chars(
+    page: pdfium.PdfPage, frame: Frame, number: int, descents: Descents, texts: TextObjects
+) -> list[Obj]:
     """The page's characters; of pdfium's generated ones only spaces, as zero-width separators; and
     a zero-width space for each blank text object pdfium's text page leaves out (`_blank_spaces`)."""
     textpage = page.get_textpage()
@@ -250,7 +252,7 @@ def _chars(page: pdfium.PdfPage, frame: Frame, number: int, descents: Descents) 
             pdfium_c.FPDFText_GetCharOrigin(handle, i, ox, oy)
             baseline = oy.value
             out.append(place.char(text, ox.value, rect.right, baseline, run))
-        return out + _blank_spaces(page, place, set(runs), fonts)
+        return out + _blank_spaces(texts, place, set(runs), fonts)
     finally:
         textpage.close()
 
@@ -262,8 +264,8 @@ def read_page(page: pdfium.PdfPage, number: int, descents: Descents, plumber: An
         # them there, which pdfium's upright reading does not reproduce
         raise Fallback(f"page {number}: rotated")
     frame, width, height = page_frame(page)
-    drawn = drawings(page, frame)
-    chars = _chars(page, frame, number, descents)
+    drawn, texts = drawings(page, frame)
+    chars = _chars(page, frame, number, descents, texts)
     return PdfiumPage(
         number, width, height, chars, drawn["line"], drawn["rect"], drawn["curve"], drawn["image"], plumber
     )
