@@ -20,7 +20,9 @@ from pathlib import Path
 STAGES: dict[str, tuple[str, str]] = {
     "parse": ("pipeline/convert.py", "parse"),
     "  parse: pdfium reader (chars, rules)": ("parsers/pdf_reader.py", "read_pages"),
-    "  parse: pdfminer (first-page check, fallback)": ("pdfplumber/page.py", "parse_objects"),
+    "  parse: pdfminer (check page, fallback)": ("pdfplumber/page.py", "parse_objects"),
+    "  parse: pypdf (encryption, limits)": ("parsers/pdf.py", "_check_encryption"),
+    "  parse: pypdf (font descents)": ("parsers/pdf_fonts.py", "font_descents"),
     "  parse: tables and cells": ("parsers/pdf.py", "_tables"),
     "  parse: picture-cell OCR": ("parsers/pdf_image_cells.py", "image_cell"),
     "  parse: camelot (second engine)": ("parsers/pdf_camelot.py", "camelot_tables"),

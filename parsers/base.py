@@ -45,14 +45,15 @@ def sniff_text_parser(text: str) -> TextRenderingParser:
     return candidates[scores.index(max(scores))]
 
 
-def _registry() -> list[Parser]:
-    parsers: list[Parser] = list(text_parsers())
+def _pdf_parser() -> Parser | None:
+    """The PDF parser, or None where the PDF stack is not installed (text-only installs). Only a
+    PDF asks for it, and a PDF asks for nothing else: a batch of PDFs never imports the text
+    parsers (lxml and their vocabularies), a batch of texts never the PDF stack."""
     try:
         from parsers.pdf import PdfParser
-    except ImportError:  # the PDF stack is optional for text-only installs
-        return parsers
-    parsers.append(PdfParser())
-    return parsers
+    except ImportError:
+        return None
+    return PdfParser()
 
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -82,11 +83,10 @@ def parser_for(path: Path) -> Parser:
         head = fh.read(1024)
     if not head.strip():
         raise ParseError("empty-file")
-    registry = _registry()
-    by_kind = {p.kind: p for p in registry}
     if head.lstrip().startswith(b"%PDF"):
-        if "pdf" in by_kind:
-            return by_kind["pdf"]
+        pdf = _pdf_parser()
+        if pdf is not None:
+            return pdf
         raise ParseError("unsupported-format", reason="a PDF, but no PDF parser is installed")
     suffix = path.suffix.lower()
     if suffix == ".pdf":

@@ -15,14 +15,15 @@ from parsers.pdf_text import Obj
 _BEZIER, _MOVE = pdfium_c.FPDF_SEGMENT_BEZIERTO, pdfium_c.FPDF_SEGMENT_MOVETO
 
 
-def _matrix(obj: Any) -> Matrix:
+def object_matrix(obj: Any) -> Matrix:
+    """A page object's own matrix (a text object's: its text matrix, at its origin)."""
     m = pdfium_c.FS_MATRIX()
     if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
         return IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _walk(
+def walk(
     parent: Any, count: Callable[[Any], int], get: Callable[[Any, int], Any], ctm: Matrix, depth: int = 0
 ) -> Iterator[tuple[Any, int, Matrix]]:
     """Every page object with its type and the matrix of the form XObjects around it."""
@@ -30,8 +31,8 @@ def _walk(
         obj = get(parent, i)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 15:
-            inner = multiply(_matrix(obj), ctm)
-            yield from _walk(
+            inner = multiply(object_matrix(obj), ctm)
+            yield from walk(
                 obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, inner, depth + 1
             )
         else:
@@ -90,12 +91,20 @@ def _path_objects(shape: str, pts: list[Point], stroke: bool, frame: Frame) -> t
     return kind, obj
 
 
-def drawings(page: pdfium.PdfPage, frame: Frame) -> dict[str, list[Obj]]:
-    """Lines, rects, curves and images the page paints (in form XObjects too)."""
+TextObjects = list[tuple[Any, Matrix]]  # a page's text objects, each with the matrix of its forms
+
+
+def drawings(page: pdfium.PdfPage, frame: Frame) -> tuple[dict[str, list[Obj]], TextObjects]:
+    """Lines, rects, curves and images the page paints (in form XObjects too); and, from the same
+    walk over the page objects, its text objects (pdf_reader reads their left-out spaces)."""
     out: dict[str, list[Obj]] = {"line": [], "rect": [], "curve": [], "image": []}
+    texts: TextObjects = []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj, kind, ctm in _walk(page, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, IDENTITY):
-        m = multiply(_matrix(obj), ctm)
+    for obj, kind, ctm in walk(page, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, IDENTITY):
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            texts.append((obj, ctm))
+            continue
+        m = multiply(object_matrix(obj), ctm)
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             box = frame.box([apply(m, p) for p in ((0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0))])
             out["image"].append({**box, "object_type": "image"})
@@ -107,4 +116,4 @@ def drawings(page: pdfium.PdfPage, frame: Frame) -> dict[str, list[Obj]]:
                 found = _path_objects(shape, pts, bool(stroke.value), frame)
                 if found is not None:
                     out[found[0]].append(found[1])
-    return out
+    return out, texts

@@ -6,8 +6,11 @@ pdfplumber page (`chars`, `lines`, `rects`, `curves`, `images`, `find_tables`, `
 dicts in the same top-left coordinates, so the readers do not know which library read the page.
 Character boxes are pdfminer's: from the origin to the advance width (pdfium's loose box's right
 edge), from the font's descriptor descent (pdf_fonts.py) up one font size. Coordinates: pdf_frame.py;
-lines, rects, curves and pictures: pdf_paths.py. Where pdfium's reading may differ from pdfminer's
-(`Fallback`), the file is read by pdfminer as before; one page of every file is read both ways.
+lines, rects, curves and pictures: pdf_paths.py. pdfium's text page leaves out blank text objects
+(office exports write word spaces so): their spaces are read back from the page objects
+(`_blank_spaces`). Where pdfium's reading may differ from pdfminer's (`Fallback`: a rotated page,
+a left-out object that draws ink), the file is read by pdfminer as before; one page of every file
+is read both ways (`check_page`, `same_words`).
 """
 
 from __future__ import annotations
@@ -23,14 +26,12 @@ from pdfplumber.table import Table as PlumberTable
 from pdfplumber.table import TableFinder, TableSettings
 
 from parsers.pdf_fonts import Descents
-from parsers.pdf_frame import Frame, multiply, page_frame
-from parsers.pdf_paths import drawings
+from parsers.pdf_frame import Frame, Matrix, multiply, page_frame
+from parsers.pdf_paths import TextObjects, drawings, object_matrix
 from parsers.pdf_text import Obj
 
 _SKIP_TEXT = frozenset("\r\n\x00")
 _LINE_END_HYPHEN = frozenset("\x02\ufffe")  # pdfium's mark of a "-" ending a line (GetUnicode, GetText)
-HIDDEN_SPACE_GAP = 0.15  # points: a gap between letters wider than pdfium's measuring noise is kerning
-WORD_GAP = 2.5  # what pdf_text.words_of takes for a word break anyway (x_tolerance)
 
 
 @dataclass
@@ -81,13 +82,12 @@ def _font(font: Any, descents: Descents) -> _Font:
     return _Font(name, descents.get(name))
 
 
-def _run(textpage: Any, index: int, frame: Frame, font: Any, known: _Font) -> _Run:
-    """The text object of character `index`: its font's name and metrics, and pdfminer's `upright`."""
-    m = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFText_GetMatrix(textpage, index, m)
-    a, b, c, d = m.a, m.b, m.c, m.d
+def _run(matrix: Matrix, font_size: float, frame: Frame, font: Any, known: _Font) -> _Run:
+    """A text object's font name and metrics and pdfminer's `upright`, from its text matrix (with the
+    matrices of the forms around it) and its font size."""
+    a, b, c, d = matrix[:4]
     scale = abs(d) if b == 0 and c == 0 else abs(a * d - b * c) ** 0.5
-    size = pdfium_c.FPDFText_GetFontSize(textpage, index) * scale
+    size = font_size * scale
     if known.per_em is None:  # no descriptor value: pdfium's own (from the font program)
         descent = ctypes.c_float()
         pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(size), descent)
@@ -96,6 +96,14 @@ def _run(textpage: Any, index: int, frame: Frame, font: Any, known: _Font) -> _R
         low = known.per_em * size
     a, b, c, d = multiply((a, b, c, d, 0.0, 0.0), frame.device)[:4]
     return _Run(known.name, size, low, a * d > 0 and b * c <= 0)
+
+
+def _char_run(textpage: Any, index: int, frame: Frame, font: Any, known: _Font) -> _Run:
+    """The text object of character `index`, as `_run`."""
+    m = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(textpage, index, m)
+    matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
+    return _run(matrix, pdfium_c.FPDFText_GetFontSize(textpage, index), frame, font, known)
 
 
 # FPDFText_GetTextObject answering a plain address: the per-character key of its text object
@@ -123,34 +131,105 @@ class Fallback(Exception):
     """pdfium's reading of this page may differ from pdfminer's: the file is read by pdfminer."""
 
 
-def _hidden_space(prev: tuple[float, float], cur: tuple[float, float]) -> bool:
-    """True when two characters on one baseline stand apart by a kerned gap.
+class _Place:
+    """Where a page's characters go: pdfium's page space -> pdfplumber's (read_page turns rotated
+    pages away, so the frame only shifts: x + dx, top = dy - y)."""
 
-    pdfium drops a drawn space that the next character, kerned back, overlaps ("b. P" -> "b.P",
-    "penyelenggaraan pengkajian" with 0.2pt left between the words): what is left looks like
-    kerning. Office exports place letters edge to edge; a file whose letters stand kerned apart is
-    read by pdfminer, which keeps every drawn character.
+    __slots__ = ("dx", "dy", "frame", "number")
+
+    def __init__(self, frame: Frame, number: int) -> None:
+        self.frame, self.number = frame, number
+        self.dx = frame.device[4] + frame.mb_x0
+        self.dy = frame.height + frame.mb_top - frame.device[5]
+
+    def char(self, text: str, left: float, right: float, baseline: float, run: _Run) -> Obj:
+        """pdfminer's box: from the origin to the advance width, from the descent up one size."""
+        low = baseline + run.descent
+        top = self.dy - low - run.size
+        dx = self.dx
+        return {
+            "x0": left + dx,
+            "x1": right + dx,
+            "top": top,
+            "bottom": top + run.size,
+            "doctop": top,
+            "y0": low + self.frame.device[5],
+            "y1": low + run.size + self.frame.device[5],
+            "width": right - left,
+            "height": run.size,
+            "object_type": "char",
+            "page_number": self.number,
+            "text": text,
+            "fontname": run.fontname,
+            "size": run.size,
+            "upright": run.upright,
+        }
+
+
+class _Fonts:
+    """A page's fonts by handle (`_font`, asked once per font)."""
+
+    def __init__(self, descents: Descents) -> None:
+        self.descents = descents
+        self.known: dict[int, _Font] = {}
+
+    def of(self, font: Any) -> _Font:
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        if key not in self.known:
+            self.known[key] = _font(font, self.descents)
+        return self.known[key]
+
+
+def _address(obj: Any) -> int:
+    return ctypes.cast(obj, ctypes.c_void_p).value or 0
+
+
+def _blank_spaces(texts: TextObjects, place: _Place, seen: set[int], fonts: _Fonts) -> list[Obj]:
+    """The spaces of the text objects pdfium's text page leaves out, which pdfminer reads.
+
+    pdfium skips a text object whose glyphs have no ink (its box has no width, or its spaces follow
+    a space): office exports write the space between two words as a text object of its own, often
+    kerned back under the next word ("DAERAH KABUPATEN" with "K" 0.2pt after "H"), and without it
+    the two words run together. Each such object gives one zero-width space at its origin, as
+    pdfium's generated spaces (the words break there as at pdfminer's spaces). A left-out object
+    that draws ink is something else pdfium drops (an overprint): the file is read by pdfminer.
     """
-    gap = cur[1] - prev[1]
-    return abs(prev[0] - cur[0]) < 0.01 and HIDDEN_SPACE_GAP < gap <= WORD_GAP
+    out: list[Obj] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    size = ctypes.c_float()
+    for obj, ctm in texts:
+        if _address(obj) in seen:
+            continue
+        pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        if abs(top.value - bottom.value) > 0.01:
+            raise Fallback(f"page {place.number}: pdfium leaves out a text object that draws ink")
+        font = pdfium_c.FPDFTextObj_GetFont(obj)
+        if not font or not pdfium_c.FPDFTextObj_GetFontSize(obj, size):
+            continue
+        matrix = multiply(object_matrix(obj), ctm)
+        run = _run(matrix, size.value, place.frame, font, fonts.of(font))
+        x, y = matrix[4], matrix[5]
+        out.append(place.char(" ", x, x, y, run))
+    return out
 
 
-def _chars(page: pdfium.PdfPage, frame: Frame, number: int, descents: Descents) -> list[Obj]:
-    """The page's characters; of pdfium's generated ones only spaces, as zero-width separators."""
+def _chars(
+    page: pdfium.PdfPage, frame: Frame, number: int, descents: Descents, texts: TextObjects
+) -> list[Obj]:
+    """The page's characters; of pdfium's generated ones only spaces, as zero-width separators; and
+    a zero-width space for each blank text object pdfium's text page leaves out (`_blank_spaces`)."""
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
         rect = pdfium_c.FS_RECTF()
         ox, oy = ctypes.c_double(), ctypes.c_double()
+        place = _Place(frame, number)
+        fonts = _Fonts(descents)
         runs: dict[int, _Run] = {}  # by text object
-        fonts: dict[int, _Font] = {}  # by font handle
         run: _Run | None = None
+        baseline = 0.0  # of the last drawn character (a generated space stands on it)
         out: list[Obj] = []
-        last: tuple[float, float] | None = None  # baseline and right edge of the last drawn char
         raw_handle = ctypes.cast(handle, ctypes.c_void_p).value
-        # read_page turns rotated pages away: the frame only shifts (x + dx, top = dy - y)
-        dx = frame.device[4] + frame.mb_x0
-        dy = frame.height + frame.mb_top - frame.device[5]
         for i, text in enumerate(_page_text(handle)):
             if text in _SKIP_TEXT or not pdfium_c.FPDFText_GetLooseCharBox(handle, i, rect):
                 continue
@@ -159,46 +238,21 @@ def _chars(page: pdfium.PdfPage, frame: Frame, number: int, descents: Descents) 
             if text == " " and pdfium_c.FPDFText_IsGenerated(handle, i):
                 if run is None:
                     continue
-                left = right = rect.left
-            else:
-                if text in _LINE_END_HYPHEN:  # the "-" is drawn: pdfminer reads it as such
-                    text = "-"
-                key = _text_object(raw_handle, i) or 0
-                run = runs.get(key)
-                if run is None:
-                    font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(handle, i))
-                    font_key = ctypes.cast(font, ctypes.c_void_p).value or 0
-                    if font_key not in fonts:
-                        fonts[font_key] = _font(font, descents)
-                    run = runs[key] = _run(handle, i, frame, font, fonts[font_key])
-                # pdfminer's box: from the origin to the advance width (the loose box's right edge;
-                # its left takes in a glyph reaching back, "j"), from the font's descent up one size
-                pdfium_c.FPDFText_GetCharOrigin(handle, i, ox, oy)
-                left, right, low = ox.value, rect.right, oy.value + run.descent
-                if last is not None and text != " " and _hidden_space(last, (oy.value, left)):
-                    raise Fallback(f"page {number}: letters kerned apart, a space may be dropped")
-                last = None if text == " " else (oy.value, right)
-            top = dy - low - run.size
-            out.append(
-                {
-                    "x0": left + dx,
-                    "x1": right + dx,
-                    "top": top,
-                    "bottom": top + run.size,
-                    "doctop": top,
-                    "y0": low + frame.device[5],
-                    "y1": low + run.size + frame.device[5],
-                    "width": right - left,
-                    "height": run.size,
-                    "object_type": "char",
-                    "page_number": number,
-                    "text": text,
-                    "fontname": run.fontname,
-                    "size": run.size,
-                    "upright": run.upright,
-                }
-            )
-        return out
+                out.append(place.char(text, rect.left, rect.left, baseline, run))
+                continue
+            if text in _LINE_END_HYPHEN:  # the "-" is drawn: pdfminer reads it as such
+                text = "-"
+            key = _text_object(raw_handle, i) or 0
+            run = runs.get(key)
+            if run is None:
+                font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(handle, i))
+                run = runs[key] = _char_run(handle, i, frame, font, fonts.of(font))
+            # the advance width is the loose box's right edge; its left takes in a glyph reaching
+            # back ("j"), so the box starts at the origin
+            pdfium_c.FPDFText_GetCharOrigin(handle, i, ox, oy)
+            baseline = oy.value
+            out.append(place.char(text, ox.value, rect.right, baseline, run))
+        return out + _blank_spaces(texts, place, set(runs), fonts)
     finally:
         textpage.close()
 
@@ -210,8 +264,8 @@ def read_page(page: pdfium.PdfPage, number: int, descents: Descents, plumber: An
         # them there, which pdfium's upright reading does not reproduce
         raise Fallback(f"page {number}: rotated")
     frame, width, height = page_frame(page)
-    drawn = drawings(page, frame)
-    chars = _chars(page, frame, number, descents)
+    drawn, texts = drawings(page, frame)
+    chars = _chars(page, frame, number, descents, texts)
     return PdfiumPage(
         number, width, height, chars, drawn["line"], drawn["rect"], drawn["curve"], drawn["image"], plumber
     )
@@ -233,19 +287,27 @@ def check_page(pages: list[Any]) -> int | None:
 def same_words(fast: Any, reference: Any, words: Callable[[Any], list[Obj]]) -> bool:
     """True when the two readings of a page give the same words at the same places (within 0.5pt).
 
-    One page of each file (`check_page`) is read both ways: a producer whose spaces pdfium drops (a
-    space kerned back under the next word) mostly shows there, and the file is then read by pdfminer.
+    One page of each file (`check_page`) is read both ways: a producer whose text pdfium reads
+    otherwise than pdfminer mostly shows there, and the file is then read by pdfminer. Each word is
+    matched to one of the reference's with its text near its place (a sort by rounded position
+    would part two readings 0.03pt apart that round to either side).
     """
     if fast is reference:
         return True
     a, b = words(fast), words(reference)
     if len(a) != len(b):
         return False
-    key = lambda w: (round(w["top"]), w["x0"])  # noqa: E731
-    return all(
-        x["text"] == y["text"] and abs(x["x0"] - y["x0"]) <= 0.5 and abs(x["top"] - y["top"]) <= 0.5
-        for x, y in zip(sorted(a, key=key), sorted(b, key=key), strict=True)
-    )
+    left: dict[str, list[Obj]] = {}
+    for w in b:
+        left.setdefault(w["text"], []).append(w)
+    near = lambda x, y: abs(x["x0"] - y["x0"]) <= 0.5 and abs(x["top"] - y["top"]) <= 0.5  # noqa: E731
+    for w in a:
+        same = left.get(w["text"], [])
+        hit = next((i for i, y in enumerate(same) if near(w, y)), None)
+        if hit is None:
+            return False
+        same.pop(hit)
+    return True
 
 
 def read_pages(data: bytes, plumber_pages: list[Any], descents: Descents) -> list[Any] | None:

@@ -2,14 +2,16 @@
 
 Every PDF fixture and every digital PDF of ../shared/real parses to the same intermediate document
 whichever reader reads its pages (the pipeline's rows are a function of that document); the
-fixtures are checked to be read by pdfium indeed, character boxes to sit where pdfminer puts them,
-and the files pdfium would read otherwise (letters kerned apart, rotated pages) to stay with pdfminer.
+fixtures and the real PDFs are checked to be read by pdfium indeed, character boxes to sit where
+pdfminer puts them, the spaces pdfium's text page leaves out (blank text objects) to be read back,
+and the files pdfium would read otherwise (rotated pages, overprints) to stay with pdfminer.
 """
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pypdf
@@ -17,16 +19,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.pdf import parse_pdf
+from parsers.pdf import _words, parse_pdf
 from parsers.pdf_fonts import font_descents
-from parsers.pdf_reader import PdfiumPage, read_pages
+from parsers.pdf_reader import PdfiumPage, read_pages, same_words
 from parsers.pdf_text import centre_in, centred_in
 from tests.conftest import seed_fixture_pdf
+from tests.fixtures.build_pdf import soffice_binary
+from tests.fixtures.spaced_words import LINES, build_spaced_words
 
 REAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "real"
-# seed -> read by pdfium; 003 prints "Jabatan" and its ":" 1.2pt apart, which the kerning guard
-# cannot tell from a space pdfium dropped, so that file stays with pdfminer
-SEEDS = {"000": True, "001": True, "002": True, "003": False, "004": True}
+SEEDS = ("000", "001", "002", "003", "004")
 
 
 def _real_digital() -> list[Path]:
@@ -38,17 +40,23 @@ def _pdfium_pages(data: bytes) -> list[PdfiumPage] | None:
         return read_pages(data, pdf.pages, font_descents(pypdf.PdfReader(io.BytesIO(data))))
 
 
-@pytest.mark.parametrize("seed", sorted(SEEDS))
+@pytest.mark.parametrize("seed", SEEDS)
 def test_fixture_pdf_same_document_from_pdfium_and_pdfminer(
     seed: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     path = seed_fixture_pdf(tmp_path_factory.getbasetemp() / "fixture_pdf_reader", seed)
-    assert (_pdfium_pages(path.read_bytes()) is not None) is SEEDS[seed]
+    assert _pdfium_pages(path.read_bytes()) is not None
     assert parse_pdf(path) == parse_pdf(path, how="pdfminer")
 
 
 @pytest.mark.parametrize("path", _real_digital(), ids=lambda p: p.stem)
-def test_real_pdf_same_document_from_pdfium_and_pdfminer(path: Path) -> None:
+def test_real_pdf_read_by_pdfium_same_document_as_pdfminer(path: Path) -> None:
+    # their word spaces are blank text objects of their own, which pdfium's text page leaves out
+    data = path.read_bytes()
+    fast = _pdfium_pages(data)
+    assert fast is not None
+    with pdfplumber.open(path) as pdf:
+        assert all(same_words(a, b, _words) for a, b in zip(fast, pdf.pages, strict=True))
     assert parse_pdf(path) == parse_pdf(path, how="pdfminer")
 
 
@@ -101,12 +109,52 @@ def _one_line_pdf(content: bytes, rotate: int = 0) -> bytes:
     return out.getvalue()
 
 
-def test_letters_kerned_apart_keep_file_with_pdfminer() -> None:
-    # real_bkpd_iku_eselon_3_4.pdf prints "penyelenggaraan pengkajian" with its space kerned back
-    # under the "p": pdfium drops that space and leaves the words 0.2pt apart, as kerning would;
-    # a file whose letters stand kerned apart is therefore read by pdfminer
+def _texts(pages: list[Any]) -> list[list[str]]:
+    return [[w["text"] for w in _words(p)] for p in pages]
+
+
+def test_space_object_squeezed_under_next_word_read_back() -> None:
+    # real_bkpd_iku_eselon_3_4.pdf prints "penyelenggaraan pengkajian" with the space a text object
+    # of its own and "p" 0.2pt after the last "n": pdfium's text page leaves the blank object out
+    data = _one_line_pdf(
+        b"BT /F1 11 Tf 72 700 Td (b.) Tj ET BT /F1 11 Tf 81.2 700 Td ( ) Tj ET "
+        b"BT /F1 11 Tf 81.4 700 Td (Penyelenggaraan) Tj ET"
+    )
+    pages = _pdfium_pages(data)
+    assert pages is not None
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert _texts(pages) == _texts(pdf.pages) == [["b.", "Penyelenggaraan"]]
+
+
+def test_letters_kerned_apart_read_by_pdfium_as_pdfminer() -> None:
+    # kerning inside one text object: no space is drawn, and both readers run the letters together
     data = _one_line_pdf(b"BT /F1 11 Tf 72 700 Td [(b.) -30 (Penyelenggaraan)] TJ ET")
+    pages = _pdfium_pages(data)
+    assert pages is not None
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert _texts(pages) == _texts(pdf.pages) == [["b.Penyelenggaraan"]]
+
+
+def test_overprint_pdfium_leaves_out_keeps_file_with_pdfminer() -> None:
+    # the same text drawn twice 0.3pt apart (fake bold): pdfium keeps one, pdfminer both
+    data = _one_line_pdf(b"BT /F1 11 Tf 72 700 Td (Tebal) Tj ET BT /F1 11 Tf 72.3 700 Td (Tebal) Tj ET")
     assert _pdfium_pages(data) is None
+
+
+@pytest.mark.skipif(soffice_binary() is None, reason="LibreOffice (soffice) builds the PDF")
+def test_office_pdf_with_squeezed_space_objects_read_by_pdfium(tmp_path: Path) -> None:
+    path = build_spaced_words(tmp_path)
+    data = path.read_bytes()
+    pages = _pdfium_pages(data)
+    assert pages is not None
+    with pdfplumber.open(path) as pdf:
+        ref = pdf.pages
+        # the spaces are squeezed: without them the words would run together (gap < x_tolerance)
+        chars = ref[0].chars
+        gaps = [chars[i + 1]["x0"] - chars[i - 1]["x1"] for i, c in enumerate(chars) if c["text"] == " "]
+        assert gaps and max(gaps) < 1.0
+        assert _texts(pages) == _texts(ref) == [[w for line in LINES for w in line.split()]]
+    assert parse_pdf(path) == parse_pdf(path, how="pdfminer")
 
 
 def test_letters_edge_to_edge_read_by_pdfium() -> None:
