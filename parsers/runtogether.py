@@ -151,8 +151,8 @@ def unrun_lines(lines: list[str]) -> list[str]:
             out.extend(labels)
             continue
         parts = split_run_together(line)
-        if len(parts) == 1 and bare_label.match(parts[0]):
-            waiting.append(len(out))
+        if all(bare_label.match(part) for part in parts):  # "1. Jabatan 2. Tugas": each waits
+            waiting += range(len(out), len(out) + len(parts))
         else:
             waiting = []
         out.extend(parts)
