@@ -134,7 +134,8 @@ def profile_rows_to_lines(lines: list[str]) -> list[str]:
         labels = split_run_together(" ".join(_BR.split(cells[0])))
         values = [v.strip() for v in _BR.split(cells[1]) if v.strip()]
         starts = [k for k, v in enumerate(values) if value_line.match(v)]
-        if not (labels and all(bare_label.match(lb) for lb in labels) and starts[:1] == [0]):
+        # several labels in one cell (one label framed as a row is label_rows_to_lines's)
+        if not (len(labels) > 1 and all(bare_label.match(lb) for lb in labels) and starts[:1] == [0]):
             out.append(line)
             continue
         if len(starts) != len(labels):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from parsers.base import parser_for, text_parsers
 from parsers.layout import boundaries, chunks
 from parsers.markdown import split_pipe_row
-from parsers.runtogether import label_rows_to_lines, split_run_together, unrun_lines
+from parsers.runtogether import label_rows_to_lines, profile_rows_to_lines, split_run_together, unrun_lines
 from parsers.unsplit import is_unsplit_row
 from tests.renderings.snapshot import case_blocks
 
@@ -193,3 +193,9 @@ def test_a_label_printed_with_a_dot_after_a_word_is_a_label() -> None:
         "Nama Sub. Bidang : Sub. Bidang Ketersediaan Pangan",
         "Tugas : Melaksanakan X.",
     ]
+
+
+def test_one_label_framed_as_a_row_is_left_to_label_rows() -> None:
+    lines = ["| 3. Fungsi | :   |     |", "| --------- | --- | --- |", "❖ merencanakan kegiatan;"]
+    assert profile_rows_to_lines(lines) == lines
+    assert [ln for ln in unrun_lines(lines) if ln] == ["3. Fungsi :", "❖ merencanakan kegiatan;"]
