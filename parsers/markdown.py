@@ -55,10 +55,30 @@ def split_pipe_row(line: str) -> list[str]:
     return [p.replace("\\|", "|") for p in parts]
 
 
-def _row_cells(line: str, width: int) -> list[Cell]:
-    raws = split_pipe_row(line)
-    raws += [""] * (width - len(raws))
-    return [raw_to_cell(r) for r in raws]
+def _row_cells(raws: list[str], width: int) -> list[Cell]:
+    return [raw_to_cell(r) for r in raws + [""] * (width - len(raws))]
+
+
+_BR = re.compile(r"<\s*br\s*/?\s*>", re.I)
+_BOLD = re.compile(r"^\s*\*\*.*\*\*\s*$")
+
+
+def header_body_split(header: list[str]) -> list[list[str]] | None:
+    """A header row that also holds a body row (a converter's table continued on a new page, its
+    only row written into the repeated header): every cell's bold lines first, and plain lines after
+    them in some cell -> the bold lines as the header and the plain ones as the first body row."""
+    heads: list[str] = []
+    body: list[str] = []
+    for raw in header:
+        parts = _BR.split(raw)
+        bold = 0
+        while bold < len(parts) and _BOLD.match(parts[bold]):
+            bold += 1
+        if raw.strip() and not bold:
+            return None
+        heads.append("<br>".join(parts[:bold]))
+        body.append("<br>".join(parts[bold:]))
+    return [heads, body] if any(b.strip() for b in body) else None
 
 
 def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
@@ -81,7 +101,11 @@ def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
         i for i in range(body_start, end) if not is_separator(lines[i])
     ]
     width = max(len(split_pipe_row(lines[i])) for i in row_lines)
-    rows = [_row_cells(lines[i], width) for i in row_lines]
+    raws = [split_pipe_row(lines[i]) for i in row_lines]
+    if with_header and (body := header_body_split(raws[0])) is not None:
+        raws[0:1] = body
+        row_lines.insert(0, start)
+    rows = [_row_cells(raw, width) for raw in raws]
     if with_header:
         rows = join_split_columns(rows)
     # rows of a coded table first: there a row without a code is the rest of the row above,

@@ -123,6 +123,39 @@ def label_rows_to_lines(lines: list[str]) -> list[str]:
     return out
 
 
+def _pipe_cells(line: str) -> list[str]:
+    return [c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+
+
+def profile_rows_to_lines(lines: list[str]) -> list[str]:
+    """`|1.<br>Jabatan<br>2.<br>Tugas|: X<br>: a) ...|...|` (profile labels and their colon-led values
+    that a converter wrote as a row of the table above) -> "1. Jabatan : X", "2. Tugas : a) ...";
+    the other cells' text (a value cut at the converter's column lines) kept as lines after them."""
+    _, value_line = _rules()
+    bare_label = re.compile(renderings()["run_together"]["bare_label"])
+    out: list[str] = []
+    for line in lines:
+        cells = _pipe_cells(line) if line.lstrip().startswith("|") else []
+        if len(cells) < 2:
+            out.append(line)
+            continue
+        labels = split_run_together(" ".join(_BR.split(cells[0])))
+        values = [v.strip() for v in _BR.split(cells[1]) if v.strip()]
+        starts = [k for k, v in enumerate(values) if value_line.match(v)]
+        # several labels in one cell (one label framed as a row is label_rows_to_lines's)
+        if not (len(labels) > 1 and all(bare_label.match(lb) for lb in labels) and starts[:1] == [0]):
+            out.append(line)
+            continue
+        if len(starts) != len(labels):
+            out.append(line)
+            continue
+        for label, a, b in zip(labels, starts, [*starts[1:], len(values)], strict=True):
+            out.append(f"{label} : {value_line.sub('', values[a], count=1)}")
+            out += values[a + 1 : b]
+        out += [v for cell in cells[2:] for v in _BR.split(cell) if v.strip()]
+    return out
+
+
 def unrun_lines(lines: list[str]) -> list[str]:
     """A page's lines with run-together labels split and colon-led values joined to their label.
 
@@ -134,7 +167,7 @@ def unrun_lines(lines: list[str]) -> list[str]:
     lone_number = re.compile(renderings()["run_together"]["lone_number"])
     out: list[str] = []
     waiting: list[int] = []  # indices in `out` of labels still without a value
-    for line in label_tables_to_lines(label_rows_to_lines(break_lines(lines))):
+    for line in label_tables_to_lines(label_rows_to_lines(profile_rows_to_lines(break_lines(lines)))):
         if not line.strip():
             out.append(line)
             continue
@@ -163,8 +196,8 @@ def unrun_lines(lines: list[str]) -> list[str]:
             out.append("")  # a waiting label's number printed apart from it
             continue
         parts = split_run_together(line)
-        if len(parts) == 1 and bare_label.match(parts[0]):
-            waiting.append(len(out))
+        if all(bare_label.match(part) for part in parts):  # "1. Jabatan 2. Tugas": each waits
+            waiting += range(len(out), len(out) + len(parts))
         else:
             waiting = []
         out.extend(parts)

@@ -328,7 +328,9 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
             # a sasaran fragment joins the previous sasaran inside one logical row, or across rows
             # when the table merges sasaran cells (some row leaves it empty) and the fragment reads
             # as its next line; otherwise it is a new sasaran (a repeated one stays separate)
-            if sasaran and (not new or (merged_sasaran and _continues(sasaran[-1], s_text))):
+            if sasaran and (
+                not new or (merged_sasaran and _continues(sasaran[-1], s_text) and not _numbered(row))
+            ):
                 sasaran[-1] = f"{sasaran[-1]} {s_text}"
                 if new:
                     joined.add(len(sasaran) - 1)
@@ -342,6 +344,17 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
     for logical in out:
         logical.sasaran_joined = logical.sasaran_group in joined
     return share_merged_cells(out), sasaran
+
+
+_ROW_NO = re.compile(r"^\s*(\d{1,2})\.?\s*$")
+
+
+def _numbered(row: PhysRow) -> bool:
+    """The row's own number heads its indikator's code ("7" and "7.1 Jumlah ..."): the No column
+    numbers the sasaran, so this row's sasaran is a new one, never the rest of the one above."""
+    no = _ROW_NO.match(" ".join(c.text for c in row.cols.get("no", [])))
+    indikator = " ".join(c.text for c in row.cols.get("indikator", []))
+    return no is not None and re.match(rf"^\s*{no.group(1)}\.\d", indikator) is not None
 
 
 def _split_on_head_word(text: str, parts: int) -> list[str] | None:

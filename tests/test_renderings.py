@@ -13,7 +13,7 @@ from parsers.base import parser_for, text_parsers
 from parsers.layout import boundaries, chunks
 from parsers.markdown import markdown_score, split_pipe_row
 from parsers.model import Table
-from parsers.runtogether import label_rows_to_lines, split_run_together, unrun_lines
+from parsers.runtogether import label_rows_to_lines, profile_rows_to_lines, split_run_together, unrun_lines
 from parsers.runtogether_doc import runtogether_score
 from parsers.runtogether_tables import place_chunks, read_header, text_header_cells
 from parsers.unsplit import is_unsplit_row
@@ -308,3 +308,9 @@ def test_a_label_row_with_its_colon_in_a_cell_and_its_label_wrapped_is_a_line() 
         "Nama Organisasi : Badan Sukamaju",
         "Tugas : X",
     ]
+
+
+def test_one_label_framed_as_a_row_is_left_to_label_rows() -> None:
+    lines = ["| 3. Fungsi | :   |     |", "| --------- | --- | --- |", "❖ merencanakan kegiatan;"]
+    assert profile_rows_to_lines(lines) == lines
+    assert [ln for ln in unrun_lines(lines) if ln] == ["3. Fungsi :", "❖ merencanakan kegiatan;"]
