@@ -260,6 +260,7 @@ def test_post_correction_of_a_blurred_multiplication_sign() -> None:
     assert [w["text"] for w in correct_words(words)] == ["Jumlah", "x", "100", "%"]
     ratio = [box(":", 470, 474), box("100%", 477, 501)]
     assert [w["text"] for w in correct_words(ratio)] == ["x", "100%"]
+    assert [w["text"] for w in correct_words([box("j", 470, 474), box("100%", 477, 501)])] == ["x", "100%"]
     # a colon before a number that is no percentage multiplier, or far from it, is left as read
     assert [w["text"] for w in correct_words([box(":", 470, 474), box("100", 477, 491)])] == [":", "100"]
     assert [w["text"] for w in correct_words([box(":", 400, 404), box("100%", 477, 501)])] == [":", "100%"]
