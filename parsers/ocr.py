@@ -43,6 +43,7 @@ from parsers.ocr_grid import (
 )
 from parsers.ocr_resolution import (
     LOW_DPI,
+    darkened,
     paper_grey,
     read_by_cell,
     upscaled_scan,
@@ -332,9 +333,12 @@ def ocr_page(path: Path, number: int, source: str, lang: str, cmd: str, dpi: int
     )
     erase = cv2.dilate(ruling, np.ones((3, 3), np.uint8))
     clean = cv2.bitwise_not(cv2.bitwise_and(ink, cv2.bitwise_not(erase)))
-    if low:  # cell by cell, from the Otsu mask and from the grey: the reading tesseract is surer of
+    if (
+        low
+    ):  # cell by cell, from the Otsu mask or the grey, unknown words from the others or the darkened grey
         reader = functools.partial(read_words, lang=lang, cmd=cmd, scale=scale)
-        words = correct_words(read_by_cell((clean, paper_grey(grey, erase)), grids, scale, reader))
+        paper = paper_grey(grey, erase)
+        words = correct_words(read_by_cell((clean, paper), (darkened(paper),), grids, scale, reader))
     else:
         words = correct_words(read_words(clean, lang, cmd, scale))
     rules = [(s.x0 / scale, s.y0 / scale, (s.x1 + 1) / scale, (s.y1 + 1) / scale) for s in segments(hmask)]

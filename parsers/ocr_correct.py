@@ -6,7 +6,8 @@ are folded over look-alike glyphs ("l"/"i"/"1", "rn"/"m", "K"/"R" ...); a low-co
 replaced only by the one vocabulary word whose folded form is as long and scores above the
 threshold, so nothing is ever invented. Marks get the same care: line-initial symbol soup where
 a bullet was printed becomes "•", a lone "|" after "Tingkat" or "tahap" the roman "I" it was,
-"Fungsi 1-" the "Fungsi :-" of an empty field and "x1009" the "x 100%" it was.
+"Fungsi 1-" the "Fungsi :-" of an empty field, "x1009" the "x 100%" it was and the ":" read
+before "100 %" the blurred "x" it was.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ BULLET = "•"
 _CORE = re.compile(r"^(?P<lead>[^\w|!]*)(?P<core>(?:[^\W_]|[|!])+?)(?P<trail>[^\w|]*)$")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _SKIP_KEYS = frozenset({"regex", "comment"})
+_MULTIPLIER = re.compile(r"^(?:100|1000|100\.000)%$")  # what follows a multiplication sign, spaces dropped
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class Corrector:
     roman_one_after: frozenset[str]
     label_words: frozenset[str]
     percent: re.Pattern[str]  # "x1009": a multiplier whose % was read as 9 and its space lost
+    times_readings: frozenset[str]  # ": 100 %": a blurred "x" before a percentage multiplier
 
 
 def _strings(node: Any) -> Iterator[str]:
@@ -113,6 +116,7 @@ def corrector() -> Corrector:
         frozenset(w.lower() for w in conf.roman_one_after),
         vocabulary((w for _, names in load(Labels).fields.items() for w in names), 1),
         re.compile(conf.percent_readings),
+        frozenset(conf.times_readings),
     )
 
 
@@ -168,6 +172,39 @@ def _is_label_colon(texts: list[str], i: int, c: Corrector) -> bool:
     return len(mark) == 1 and mark in c.colon_readings and texts[i + 1 :] in ([], ["-"])
 
 
+def _right_of(word: Obj, words: list[Obj], gap: float) -> list[Obj]:
+    """The words that follow `word` on its height, left to right, each within `gap` of the one before."""
+    mid = (float(word["top"]) + float(word["bottom"])) / 2
+    level = sorted(
+        (w for w in words if float(w["top"]) <= mid <= float(w["bottom"]) and w["x0"] >= word["x1"]),
+        key=lambda w: float(w["x0"]),
+    )
+    out: list[Obj] = []
+    edge = float(word["x1"])
+    for w in level:
+        if float(w["x0"]) - edge > gap:
+            break
+        out.append(w)
+        edge = float(w["x1"])
+    return out
+
+
+def times_marks(words: list[Obj], c: Corrector | None = None) -> set[int]:
+    """ids of the mark tokens read where the "x" of "x 100 %" was printed: marks only, followed on
+    their height by the multiplier and its "%" (page lines of blurred print do not keep them together)."""
+    c = c or corrector()
+    found: set[int] = set()
+    for w in words:
+        text = str(w["text"])
+        if not text or not set(text) <= c.times_readings:
+            continue
+        gap = 2.0 * (float(w["bottom"]) - float(w["top"]))
+        after = "".join(str(r["text"]) for r in _right_of(w, words, gap)[:2])
+        if _MULTIPLIER.match(after):
+            found.add(id(w))
+    return found
+
+
 def correct_line(line: list[Obj], c: Corrector | None = None) -> list[str]:
     """The texts of one visual line (words left to right) after mark, glyph and vocabulary fixes."""
     c = c or corrector()
@@ -193,9 +230,9 @@ def correct_line(line: list[Obj], c: Corrector | None = None) -> list[str]:
 def correct_words(words: list[Obj]) -> list[Obj]:
     """The page's words corrected (`read` keeps what tesseract read), in their original order."""
     c = corrector()
-    fixed: dict[int, str] = {}
+    fixed: dict[int, str] = dict.fromkeys(times_marks(words, c), "x")
     for line in group_lines(words):
         for w, text in zip(line.words, correct_line(line.words, c), strict=True):
-            if text != w["text"]:
+            if text != w["text"] and id(w) not in fixed:
                 fixed[id(w)] = text
     return [{**w, "text": fixed[id(w)], "read": w["text"]} if id(w) in fixed else w for w in words]

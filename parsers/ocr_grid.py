@@ -20,7 +20,16 @@ from parsers.lazy import lazy
 from parsers.model import Cell, Provenance, Row, Table
 from parsers.number_row import is_number_row
 from parsers.pdf_tables import FoundTable, score, words_landed
-from parsers.pdf_text import BBox, Obj, cell_lines, cell_text, group_lines, logical_paragraphs, visual_text
+from parsers.pdf_text import (
+    BBox,
+    Obj,
+    VLine,
+    cell_lines,
+    cell_text,
+    group_lines,
+    logical_paragraphs,
+    visual_text,
+)
 
 cv2 = lazy("cv2")  # imported when OCR runs: a digital PDF never needs OpenCV
 
@@ -316,9 +325,51 @@ def find_grids(hmask: np.ndarray, vmask: np.ndarray, scale: float) -> list[Grid]
     return sorted(grids, key=lambda g: g.ys[0])
 
 
+def _beside_bar(word: Obj, bars: list[BBox]) -> bool:
+    """True when the word stands left or right of a bar, at its height ("x 100%" after a fraction)."""
+    return any(
+        word["top"] - 1 <= (r[1] + r[3]) / 2 <= word["bottom"] + 1
+        and (word["x0"] >= r[2] or word["x1"] <= r[0])
+        for r in bars
+    )
+
+
+def _off_bars(word: Obj, bars: list[BBox]) -> Obj:
+    """The word's box cut at a bar it reaches over, on the side of its centre: tesseract's boxes of
+    blurred print run past the strokes, and a denominator's box over the bar reads as struck through."""
+    top, bottom = float(word["top"]), float(word["bottom"])
+    mid = (top + bottom) / 2
+    for r in bars:
+        if min(word["x1"], r[2]) <= max(word["x0"], r[0]):
+            continue  # beside the bar, not over or under it
+        if mid > r[3] and top < r[3]:
+            top = r[3]
+        elif mid < r[1] and bottom > r[1]:
+            bottom = r[1]
+    return word if (top, bottom) == (word["top"], word["bottom"]) else {**word, "top": top, "bottom": bottom}
+
+
+def _lines(words: list[Obj], rules: list[BBox], box: BBox) -> list[VLine]:
+    """The cell's visual lines: word boxes cut at the bars inside the cell, words beside a bar kept
+    off the line they touch. Tesseract's box of "x 100%" printed at the height of a fraction bar
+    overlaps the numerator's line: the two would be one line crossing the bar (a strike-through).
+    """
+    bars = [
+        r for r in rules if box[0] - 0.5 <= r[0] and r[2] <= box[2] + 0.5 and box[1] < r[1] and r[3] < box[3]
+    ]
+    if not bars:
+        return group_lines(words)
+    words = [_off_bars(w, bars) for w in words]
+    beside = [w for w in words if _beside_bar(w, bars)]
+    if not beside:
+        return group_lines(words)
+    rest = [w for w in words if not any(w is b for b in beside)]
+    return sorted(group_lines(rest) + group_lines(beside), key=lambda ln: (ln.top, ln.x0))
+
+
 def _cell(words: list[Obj], rules: list[BBox], box: BBox) -> Cell:
     """One cell from its words: visual lines as paragraphs (a drawn fraction as one), mean confidence."""
-    visual = cell_lines(group_lines(words), rules, box)
+    visual = cell_lines(_lines(words, rules, box), rules, box)
     paragraphs = tuple(logical_paragraphs(visual))
     confs = [float(w["conf"]) / 100 for w in words if "conf" in w]
     return Cell(

@@ -7,13 +7,14 @@ page is the pixel density of the image that covers it (its pixel size against th
 at). Below LOW_DPI the page's own image pixels are scaled up with bicubic interpolation (word read
 rate on the ~70-dpi dev scan 0.10 -> 0.50 with the steps below), only ruling that has paper on both
 sides is erased (parsers/ocr_grid.paper_sided), and the table cells are read one at a time, each
-from the Otsu mask and from the grey, keeping the reading tesseract is surer of: a very blurred
-scan reads better from the grey, a sharper one from the mask.
+from the Otsu mask, the grey and the darkened grey: a very blurred scan reads better from the
+grey, a sharper one from the mask, and each misreads other words, so the readings are combined
+word by word against the lexicon (parsers/ocr_vote.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import fmean
@@ -22,6 +23,7 @@ import cv2
 import numpy as np
 
 from parsers.ocr_grid import Grid
+from parsers.ocr_vote import combine, has_unknown, surest
 from parsers.pdf_text import BBox, Obj
 
 Reader = Callable[[np.ndarray], list[Obj]]  # tesseract words of an image, in points of that image
@@ -32,6 +34,7 @@ CELL_INSET_PT = 1.5  # a cell is read this far inside its ruling (a blurred line
 CELL_PAD_PT = 3.0  # paper put around a cell read on its own (tesseract wants a margin)
 SURE_CONF = 90.0  # a reading this sure (mean tesseract word confidence) is not read again otherwise
 INK_LEVEL = 128  # a cell whose darkest pixel is lighter than this holds no print
+DARKEN_GAMMA = 2.0  # the third preparation of a low-resolution page: the grey with darker mid tones
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,13 @@ def _on_paper(grey: np.ndarray, image: PageImage, width: float, height: float, s
     return page
 
 
+def darkened(grey: np.ndarray) -> np.ndarray:
+    """The grey page with its mid tones pushed to ink (gamma DARKEN_GAMMA): thin blurred strokes
+    tesseract's own threshold loses in the plain grey come out, paper stays paper."""
+    table = (np.linspace(0.0, 1.0, 256) ** DARKEN_GAMMA * 255).round().astype(np.uint8)
+    return cv2.LUT(grey, table)
+
+
 def paper_grey(grey: np.ndarray, erase: np.ndarray) -> np.ndarray:
     """The grey page with its erased ruling made paper: a blurred scan's strokes as tesseract sees them.
 
@@ -139,24 +149,49 @@ def paper_grey(grey: np.ndarray, erase: np.ndarray) -> np.ndarray:
     return clean
 
 
-def read_by_cell(images: tuple[np.ndarray, ...], grids: list[Grid], scale: float, read: Reader) -> list[Obj]:
+def read_by_cell(
+    images: tuple[np.ndarray, ...],
+    donors: tuple[np.ndarray, ...],
+    grids: list[Grid],
+    scale: float,
+    read: Reader,
+) -> list[Obj]:
     """Words of a page read cell by cell inside its ruled tables, and once for the rest of the page;
-    each region from whichever of the images (same page, prepared apart) tesseract is surer of.
+    each region from whichever of the images (same page, prepared apart) tesseract is surer of,
+    its words the lexicon lacks replaced by known words the other images and the donors read there.
 
     Tesseract's single-block mode over a whole page runs narrow columns of small, blurred print
     into one another and drops words; one cell at a time it reads each column as its own block.
     """
     boxes = [g.box_of(cell) for g in grids for cell in sorted({c for row in g.groups for c in row})]
-    words = _surest(read(_outside(image, boxes, scale)) for image in images)
+    words = _voted(read, [_outside(image, boxes, scale) for image in images + donors], len(images))
     pad, inset = round(CELL_PAD_PT * scale), round(CELL_INSET_PT * scale)
     for x0, y0, x1, y1 in boxes:
         left, top = round(x0 * scale) + inset, round(y0 * scale) + inset
-        crops = [image[top : round(y1 * scale) - inset, left : round(x1 * scale) - inset] for image in images]
+        crops = [
+            i[top : round(y1 * scale) - inset, left : round(x1 * scale) - inset] for i in images + donors
+        ]
         if any(c.size == 0 for c in crops) or all(int(c.min()) > INK_LEVEL for c in crops):
             continue  # an empty cell: nothing to read
         dx, dy = left / scale - CELL_PAD_PT, top / scale - CELL_PAD_PT
-        words += [_moved(w, dx, dy) for w in _surest(read(_framed(c, pad)) for c in crops)]
+        framed = [_framed(c, pad) for c in crops]
+        words += [_moved(w, dx, dy) for w in _voted(read, framed, len(images))]
     return words
+
+
+def _voted(read: Reader, images: list[np.ndarray], bases: int) -> list[Obj]:
+    """One region read from its first `bases` images, one at a time (one SURE_CONF sure ends it),
+    the surest reading combined word by word with the others (parsers/ocr_vote.py); the donor
+    images after them are read only when that reading still holds a word the lexicon lacks."""
+    made: list[list[Obj]] = []
+    for image in images[:bases]:
+        made.append(read(image))
+        if made[-1] and fmean(float(w["conf"]) for w in made[-1]) >= SURE_CONF:
+            break
+    base = surest(made)
+    if not has_unknown(base):
+        return base
+    return combine(base, made + [read(image) for image in images[bases:]])
 
 
 def _outside(image: np.ndarray, boxes: list[BBox], scale: float) -> np.ndarray:
@@ -170,22 +205,6 @@ def _outside(image: np.ndarray, boxes: list[BBox], scale: float) -> np.ndarray:
 def _framed(crop: np.ndarray, pad: int) -> np.ndarray:
     """A cell crop with a margin of its own paper: white around a shaded cell makes the shading ink."""
     return cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=int(np.median(crop)))
-
-
-def _surest(readings: Iterable[list[Obj]]) -> list[Obj]:
-    """The reading with the highest mean word confidence (the first on a tie; [] if none has words).
-
-    Readings are made one at a time: one already SURE_CONF sure ends the search (no second pass).
-    """
-    best: list[Obj] = []
-    best_conf = -1.0
-    for words in readings:
-        conf = fmean(float(w["conf"]) for w in words) if words else -1.0
-        if conf > best_conf:
-            best, best_conf = words, conf
-        if best_conf >= SURE_CONF:
-            break
-    return best
 
 
 def _moved(word: Obj, dx: float, dy: float) -> Obj:

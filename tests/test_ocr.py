@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from evaluation.evaluate import evaluate
 from parsers.model import Fraction, Line, RawDocument, Table
 from parsers.ocr import OcrPage, ocr_page, tesseract_lang
-from parsers.ocr_correct import correct_line, correct_token
+from parsers.ocr_correct import correct_line, correct_token, correct_words
 from parsers.pdf import parse_pdf
 from pipeline.diagnostics import page_rows
 from tests.conftest import GOLD, SHARED_REAL, read_table, run_folder, seed_fixture_pdf
@@ -244,6 +244,26 @@ def test_post_correction_of_marks() -> None:
         {"text": "1-", "x0": 150, "x1": 156},
     ]
     assert correct_line(tab) == ["Fungsi", ":-"]  # the colon set at a tab stop, far from its label
+
+
+def test_post_correction_of_a_blurred_multiplication_sign() -> None:
+    def box(text: str, x0: float, x1: float, top: float = 175.0, bottom: float = 184.0) -> dict[str, object]:
+        return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "conf": 50.0}
+
+    # "x 100 %" beside a fraction bar, its "x" read as ":" and set a little lower than the number
+    words = [
+        box("Jumlah", 267, 298, 180, 192),
+        box(":", 470, 474, 177, 183),
+        box("100", 477, 491),
+        box("%", 494, 501),
+    ]
+    assert [w["text"] for w in correct_words(words)] == ["Jumlah", "x", "100", "%"]
+    ratio = [box(":", 470, 474), box("100%", 477, 501)]
+    assert [w["text"] for w in correct_words(ratio)] == ["x", "100%"]
+    assert [w["text"] for w in correct_words([box("j", 470, 474), box("100%", 477, 501)])] == ["x", "100%"]
+    # a colon before a number that is no percentage multiplier, or far from it, is left as read
+    assert [w["text"] for w in correct_words([box(":", 470, 474), box("100", 477, 491)])] == [":", "100"]
+    assert [w["text"] for w in correct_words([box(":", 400, 404), box("100%", 477, 501)])] == [":", "100%"]
 
 
 # ------------------------------------------------------------------------------ whole documents

@@ -5,7 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from parsers.ocr_grid import Segment, faint_line_masks, segments
+from parsers.model import Fraction
+from parsers.ocr_grid import Grid, Segment, faint_line_masks, grid_table, segments
 
 SCALE = 300 / 72
 
@@ -32,3 +33,29 @@ def test_faint_line_masks_treat_both_directions_alike() -> None:
     assert (rule.x0, rule.y0, rule.y1) == (50, 99, 101) and abs(rule.x1 - 700) <= 3
     (column,) = segments(vmask)
     assert (column.y0, column.x0, column.x1) == (50, 299, 301) and abs(column.y1 - 500) <= 3
+
+
+def test_a_scanned_fraction_with_loose_word_boxes_and_its_multiplier_beside_the_bar() -> None:
+    """Tesseract's boxes of blurred print reach over a fraction bar, and "x 100 %" printed at the
+    bar's height overlaps the numerator's line: the cell is still a fraction, the multiplier after it."""
+
+    def word(text: str, x0: float, top: float, x1: float, bottom: float) -> dict[str, object]:
+        return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "conf": 60.0}
+
+    grid = Grid([230.0, 510.0], [140.0, 220.0], [[0]])
+    words = [
+        word("Jumlah", 238, 166, 266, 179),
+        word("aparatur", 270, 166, 305, 179),
+        word("x", 470, 177, 474, 183),
+        word("100", 477, 175, 491, 183),
+        word("%", 494, 175, 501, 184),
+        word("Jumlah", 267, 181, 298, 192),
+        word("seluruh", 301, 176, 331, 194),  # its box starts above the bar
+        word("aparatur", 336, 176, 371, 194),
+    ]
+    bar = (237.1, 178.1, 466.3, 180.5)
+    found = grid_table(grid, words, [bar], "x.pdf", 1)
+    assert found is not None
+    (cell,) = found.table.rows[0].cells
+    assert any(isinstance(p, Fraction) for p in cell.paragraphs), cell.paragraphs
+    assert cell.text.startswith("Jumlah aparatur") and cell.text.endswith("x 100 %"), cell.text

@@ -292,6 +292,7 @@ class OcrVocab:
     colon_readings: str
     roman_one_after: tuple[str, ...]
     percent_readings: Regex
+    times_readings: str
     words: tuple[str, ...]
 
 
