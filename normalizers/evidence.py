@@ -120,8 +120,10 @@ def repeated_phrase(text: str) -> bool:
 
 def repeat_share(text: str) -> float:
     """The share of the value's words that repeat an earlier one ("DPA DPA DPA": 2/3): a merged cell
-    read once per row it spans, or rows glued; 0 for a value of one word."""
-    words = [w for w in _words(text) if not w.isdigit() and w not in function_words()]
+    read once per row it spans, or rows glued. Words of the language and a reduplicated word
+    ("Rupa-Rupa", one word) do not count."""
+    tokens = (re.sub(r"^\W+|\W+$", "", t.lower()) for t in text.split())  # "rupa-rupa" is one word
+    words = [w for w in tokens if w and not w.isdigit() and w not in function_words()]
     return 1.0 - len(set(words)) / len(words) if words else 0.0
 
 
