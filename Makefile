@@ -192,7 +192,7 @@ CALIBRATION_CACHE ?= data/calibration/parsed
 # refit after a change to structure/ or normalizers/ only re-runs those stages.
 # OCR evidence is learnt from scans of every CALIBRATION_SCAN_EVERY-th fit variant (200 dpi; the
 # OCR parse is the slow part of a first refit, cached after).
-CALIBRATION_SCAN_EVERY ?= 4
+CALIBRATION_SCAN_EVERY ?= 2
 CALIBRATION_SCANS ?= $(VARIANTS_FIT_DIR)/scan
 calibrate: setup sysdeps fixtures ## Refit the per-field confidence model on the fit documents (real_* held out), check it on the held-out ones
 	$(PY) -m tests.fixtures.build_variants $(VARIANTS_DIR) -n $(VARIANTS_N) --seed $(VARIANTS_SEED) --real $(REAL_DIR)

@@ -24,6 +24,7 @@ from structure.columns import classify_header
 from structure.evidence import RowEvidence
 from structure.header import rank_words, signer_titles
 from structure.language import function_words, measure_words
+from structure.lists import split_label
 from structure.model import Extracted, Header, Indicator
 from vocabulary import load
 from vocabulary.schemas import Confidence
@@ -117,6 +118,27 @@ def repeated_phrase(text: str) -> bool:
     return any(g in grams[i + 3 :] for i, g in enumerate(grams))
 
 
+def repeat_share(text: str) -> float:
+    """The share of the value's words that repeat an earlier one ("DPA DPA DPA": 2/3): a merged cell
+    read once per row it spans, or rows glued. Words of the language and a reduplicated word
+    ("Rupa-Rupa", one word) do not count."""
+    tokens = (re.sub(r"^\W+|\W+$", "", t.lower()) for t in text.split())  # "rupa-rupa" is one word
+    words = [w for w in tokens if w and not w.isdigit() and w not in function_words()]
+    return 1.0 - len(set(words)) / len(words) if words else 0.0
+
+
+def list_labelled(text: str) -> bool:
+    """The value starts with a list label ("3. Desa", "b) Jumlah ..."): a list item or the next
+    row's number read into the field, which structure strips from the values it reads as items."""
+    label, rest, _ = split_label(text)
+    return label is not None and bool(rest)
+
+
+@cache
+def _odd_characters() -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(load(Confidence).odd_characters)}]")
+
+
 def head_again(text: str) -> bool:
     """The value's first word, a measure word ("Jumlah"), starts another sentence in it: two values."""
     words = text.split()
@@ -179,11 +201,23 @@ def text_features(field: str, text: str) -> dict[str, float]:
         "head_again": float(head_again(text)),
         "starts_measure": float(bool(words) and words[0].lower() in measure_words()),
         "unbalanced": float(text.count("(") != text.count(")")),
+        "repeat_share": repeat_share(text),
+        "list_label": float(list_labelled(text)),
+        "odd_chars": float(bool(_odd_characters().search(text))),
     }
 
 
 # The value checks that say a value was misread (its row glued to another, a cell cut short).
-RED_FLAGS = ("repeated_phrase", "head_again", "starts_lower", "ends_open", "unbalanced", "too_long")
+RED_FLAGS = (
+    "repeated_phrase",
+    "head_again",
+    "starts_lower",
+    "ends_open",
+    "unbalanced",
+    "too_long",
+    "list_label",
+    "odd_chars",
+)
 
 
 def _form_features(parts: FormulaParts) -> dict[str, float]:
@@ -246,6 +280,11 @@ def indicator_evidence(ind: Indicator, parts: FormulaParts, ctx: DocContext) -> 
         if field == "multiplier":
             features["unusual"] = float(value not in load(Confidence).usual_multipliers)
         features.update(checks.get(field, {}))
+        # how many of the value's own checks failed: one weight for all of them, so a check the fit
+        # rarely sees fail (a repeated or list-labelled value) still counts by what the others teach
+        features["own_flags"] = float(sum(bool(checks.get(field, {}).get(k)) for k in RED_FLAGS))
+        # the field's own cell was cut by a page break and joined again (not just its row)
+        features["cell_across_break"] = float(_COLUMN.get(field, field) in ind.evidence.break_columns)
         if field in ("numerator", "denominator"):
             features["parts_equal"] = float(parts.numerator == parts.denominator)
             features["times_words"] = float(bool(_times_words().search(str(value))))

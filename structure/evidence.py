@@ -26,4 +26,5 @@ class RowEvidence:
     ocr_confidence: float | None = None  # lowest OCR word confidence of its cells (None: not OCR'd)
     column_ocr: tuple[tuple[str, float], ...] = ()  # (column, lowest OCR word confidence of its cells)
     across_break: bool = False  # the row goes on across a page / table break
+    break_columns: frozenset[str] = frozenset()  # columns whose cell has text on both sides of that break
     sasaran_joined: bool = False  # its sasaran was joined from fragments printed beside several rows

@@ -84,11 +84,27 @@ class LogicalRow:
             ocr_confidence=min(self.ocr_confidence) if self.ocr_confidence else None,
             column_ocr=tuple(sorted(self.column_ocr.items())),
             across_break=any(p.boundary for p in self.phys[1:]),
+            break_columns=self.break_columns(),
             sasaran_joined=self.sasaran_joined,
         )
 
+    def break_columns(self) -> frozenset[str]:
+        """The columns whose cell was continued across a page / table break: text in the physical
+        rows before a break and in the first one after it (a cell the break cut in two)."""
+        out: set[str] = set()
+        for i, phys in enumerate(self.phys):
+            if i == 0 or not phys.boundary:
+                continue
+            before = {c for p in self.phys[:i] for c, cells in p.cols.items() if _has_text(cells)}
+            out |= {c for c, cells in phys.cols.items() if c in before and _has_text(cells)}
+        return frozenset(out)
+
     def text(self, column: str) -> str:
         return paragraphs_text(self.cols.get(column, []))
+
+
+def _has_text(cells: list[Cell]) -> bool:
+    return any(c.text.strip() for c in cells)
 
 
 def _merged_cols(row: Row, mapping: dict[int, str]) -> frozenset[str]:

@@ -165,3 +165,42 @@ def test_the_check_reports_coverage_reliability_and_the_wrong_fields_left_unflag
     assert any(line.startswith("  all ") and "wrong    2 flagged 0.500" in line for line in lines)
     assert "    by field: formula 1" in lines
     assert any("'C'" in line for line in lines) and not any("'D'" in line for line in lines)
+
+
+def test_a_cell_cut_by_a_page_break_is_evidence_for_its_own_fields() -> None:
+    from tests.test_structure_cases import read_case
+
+    ex = extract(read_case(Path(__file__).parent / "structure" / "row-broken-at-a-page-break"))
+    cut, whole = ex.positions[0].indicators
+    assert cut.evidence.break_columns == frozenset({"indikator", "formula", "sumber_data"})
+    assert whole.evidence.break_columns == frozenset()
+    fields = _fields(cut)
+    assert fields["numerator"]["cell_across_break"] == 1.0  # read from the formula cell
+    assert fields["sumber_data"]["cell_across_break"] == 1.0
+    assert fields["sasaran"]["cell_across_break"] == 0.0  # printed before the break only
+    assert _fields(whole)["numerator"]["cell_across_break"] == 0.0
+
+
+def test_repeated_tokens_a_list_label_and_odd_characters_in_a_value_are_red_flags() -> None:
+    ind = Indicator(
+        sasaran="Meningkatnya pelayanan",
+        indikator="Persentase desa yang tertib",
+        formula_paragraphs=("Jumlah desa tertib / 3. Desa x 100%",),
+        sumber_data="DPA DPA DPA",
+    )
+    fields = _fields(ind)
+    assert round(fields["sumber_data"]["repeat_share"], 2) == 0.67
+    assert fields["sumber_data"]["own_flags"] >= 1.0  # repeated_phrase too
+    assert fields["denominator"]["list_label"] == 1.0 and fields["denominator"]["own_flags"] == 1.0
+    assert fields["numerator"]["list_label"] == 0.0 and fields["numerator"]["own_flags"] == 0.0
+    assert fields["sumber_data"]["row_flags"] >= 1.0 and fields["numerator"]["row_flags"] >= 2.0
+    odd = _fields(replace(ind, sumber_data="D?A", formula_paragraphs=("Jumlah A / Jumlah B x 100%",)))
+    assert odd["sumber_data"]["odd_chars"] == 1.0 and odd["sumber_data"]["repeat_share"] == 0.0
+    assert odd["denominator"]["list_label"] == 0.0
+    # words of the language repeat in any sentence, a reduplicated word is one word: not a repeated cell
+    assert (
+        _fields(replace(ind, sasaran="Pembakuan Rupa-Rupa Bumi dan mutu dan kinerja"))["sasaran"][
+            "repeat_share"
+        ]
+        == 0.0
+    )

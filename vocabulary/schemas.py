@@ -151,6 +151,7 @@ class Confidence:
     times_words: tuple[str, ...]
     office_words: tuple[str, ...]
     name_degrees: tuple[str, ...]
+    odd_characters: str
 
 
 # --- normalizers/data -------------------------------------------------------------------------
