@@ -209,6 +209,16 @@ def fit(features: Path, model: Path, fitted_on: Sequence[str]) -> dict[str, Any]
     return data
 
 
+def _collect_check(args: argparse.Namespace, fit_dirs: set[Path]) -> int:
+    """Collect the --check files: those of folders the fit does not read, or held out in them."""
+    return collect(
+        [(i, g) for i, g in args.check],
+        lambda d, p: d.resolve() not in fit_dirs or held_out(p.name, args.hold_out),
+        args.check_features,
+        args.parse_cache,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """CLI: collect the labelled fields (unless --fit-only), fit, write the model, check it."""
     parser = argparse.ArgumentParser(prog="python -m tools.calibrate", description=__doc__)
@@ -240,12 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     fit_dirs = {i.resolve() for i, _ in args.source}
     t0 = time.perf_counter()
     if args.check_only:
-        files = collect(
-            [(i, g) for i, g in args.check],
-            lambda d, p: d.resolve() not in fit_dirs or held_out(p.name, args.hold_out),
-            args.check_features,
-            args.parse_cache,
-        )
+        files = _collect_check(args, fit_dirs)
         print(f"calibrate: {files} check files -> {args.check_features} ({time.perf_counter() - t0:.0f} s)")
         data = json.loads(args.model.read_text(encoding="utf-8"))
         print("\n".join(report(read_samples(args.check_features), parse_model(data))))
@@ -260,12 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(f"calibrate: {files} files -> {args.features} ({time.perf_counter() - t0:.0f} s)")
         if args.check:
-            files = collect(
-                [(i, g) for i, g in args.check],
-                lambda d, p: d.resolve() not in fit_dirs or held_out(p.name, args.hold_out),
-                args.check_features,
-                args.parse_cache,
-            )
+            files = _collect_check(args, fit_dirs)
             took = time.perf_counter() - t0
             print(f"calibrate: {files} check files -> {args.check_features} ({took:.0f} s)")
     data = fit(args.features, args.model, fitted_on)
