@@ -8,7 +8,6 @@ outermost <table> kept as one line of HTML), then read like any text rendering, 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from lxml import etree, html
 
@@ -16,7 +15,7 @@ from parsers.html_tables import element_text
 from parsers.markdown import MARKDOWN_READERS
 from parsers.model import RawDocument
 from parsers.runtogether import unrun_lines
-from parsers.text import decode_file, text_to_document
+from parsers.text import DecodedTextParser, text_to_document
 
 _DOC_START = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!doctype\s+html|<html\b)", re.I)
 _TABLE = re.compile(r"<table\b", re.I)
@@ -40,7 +39,7 @@ def html_to_lines(text: str) -> list[str]:
     return lines
 
 
-class HtmlParser:
+class HtmlParser(DecodedTextParser):
     """Parser for HTML renderings."""
 
     kind = "html"
@@ -50,10 +49,6 @@ class HtmlParser:
         if _DOC_START.match(text[:2000]):
             return 1.0
         return 0.6 if _TABLE.search(text) else 0.0
-
-    def parse(self, path: Path) -> RawDocument:
-        text, sha = decode_file(path)
-        return self.parse_text(text, path.name, sha)
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
         if _DOC_START.match(text[:2000]):

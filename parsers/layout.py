@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
 from parsers.layout_rows import (
     group_rows,
@@ -28,8 +27,8 @@ from parsers.markup import collapse
 from parsers.model import RawDocument
 from parsers.text import (
     PAGE_BREAK,
+    DecodedTextParser,
     TableRead,
-    decode_file,
     raw_to_cell,
     read_tab_table,
     text_to_document,
@@ -359,7 +358,7 @@ def layout_score(text: str) -> float:
     return 0.2 + wide / len(lines) if wide / len(lines) >= 0.05 else 0.0
 
 
-class LayoutParser:
+class LayoutParser(DecodedTextParser):
     """Parser for layout text: columns from whitespace geometry."""
 
     kind = "layout"
@@ -367,10 +366,6 @@ class LayoutParser:
 
     def sniff(self, text: str) -> float:
         return layout_score(text)
-
-    def parse(self, path: Path) -> RawDocument:
-        text, sha = decode_file(path)
-        return self.parse_text(text, path.name, sha)
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
         return text_to_document(text, source_file, sha256, LAYOUT_READERS, across_pages=True)

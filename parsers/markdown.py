@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 
 from parsers.html_tables import read_html_table
 from parsers.markdown_rows import (
@@ -25,7 +24,14 @@ from parsers.markdown_rows import (
 )
 from parsers.model import Cell, RawDocument
 from parsers.runtogether import unrun_lines
-from parsers.text import TableRead, TableReader, decode_file, raw_to_cell, read_tab_table, text_to_document
+from parsers.text import (
+    DecodedTextParser,
+    TableRead,
+    TableReader,
+    raw_to_cell,
+    read_tab_table,
+    text_to_document,
+)
 from parsers.unsplit import unsplit_problems
 from parsers.vocab import renderings
 
@@ -145,7 +151,7 @@ def markdown_score(text: str) -> float:
     return 0.3 + sum(1 for ln in lines if _is_framed(ln)) / len(lines)
 
 
-class MarkdownParser:
+class MarkdownParser(DecodedTextParser):
     """Parser for markdown renderings with pipe tables."""
 
     kind = "markdown"
@@ -153,10 +159,6 @@ class MarkdownParser:
 
     def sniff(self, text: str) -> float:
         return markdown_score(text)
-
-    def parse(self, path: Path) -> RawDocument:
-        text, sha = decode_file(path)
-        return self.parse_text(text, path.name, sha)
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
         doc = text_to_document(text, source_file, sha256, MARKDOWN_READERS, unrun_lines)

@@ -6,14 +6,13 @@ whose cells are apart by one or two spaces. Indicator tables are read by their h
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from parsers.layout import chunks
 from parsers.markdown import MARKDOWN_READERS, is_separator, markdown_score
 from parsers.model import RawDocument, Table
 from parsers.runtogether import unrun_lines
 from parsers.runtogether_tables import ENGINE, is_framed, read_runtogether_table
-from parsers.text import decode_file, text_to_document
+from parsers.text import DecodedTextParser, text_to_document
 from parsers.unsplit import unsplit_problems
 from parsers.vocab import page_number_patterns, renderings
 from problems import Problem, problem
@@ -50,7 +49,7 @@ def _is_page_number(line: str) -> bool:
     return any(p.fullmatch(line.strip()) for p in page_number_patterns())
 
 
-class RunTogetherParser:
+class RunTogetherParser(DecodedTextParser):
     """Parser for run-together renderings (markitdown)."""
 
     kind = "run-together"
@@ -58,10 +57,6 @@ class RunTogetherParser:
 
     def sniff(self, text: str) -> float:
         return runtogether_score(text)
-
-    def parse(self, path: Path) -> RawDocument:
-        text, sha = decode_file(path)
-        return self.parse_text(text, path.name, sha)
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
         doc = text_to_document(text, source_file, sha256, READERS, fix_lines)

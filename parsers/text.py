@@ -173,7 +173,18 @@ def decode_file(path: Path) -> tuple[str, str]:
     return text, hashlib.sha256(data).hexdigest()
 
 
-class TextParser:
+class DecodedTextParser:
+    """A text-rendering parser's file reading: decode the file, then `parse_text` on its text."""
+
+    def parse(self, path: Path) -> RawDocument:
+        text, sha = decode_file(path)
+        return self.parse_text(text, path.name, sha)
+
+    def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
+        raise NotImplementedError
+
+
+class TextParser(DecodedTextParser):
     """Parser for text renderings whose tables are tab-separated (and the fallback for any text)."""
 
     kind = "text"
@@ -182,10 +193,6 @@ class TextParser:
     def sniff(self, text: str) -> float:
         """Tab-separated rows claim the text; without any the fallback still claims a little."""
         return 0.9 if "\t" in text else 0.1
-
-    def parse(self, path: Path) -> RawDocument:
-        text, sha = decode_file(path)
-        return self.parse_text(text, path.name, sha)
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
         """A text with no tab-separated row is a converter's paragraphs (markitdown's text of a
