@@ -166,6 +166,10 @@ class _Place:
         }
 
 
+def _address(obj: Any) -> int:
+    return ctypes.cast(obj, ctypes.c_void_p).value or 0
+
+
 class _Fonts:
     """A page's fonts by handle (`_font`, asked once per font)."""
 
@@ -174,14 +178,10 @@ class _Fonts:
         self.known: dict[int, _Font] = {}
 
     def of(self, font: Any) -> _Font:
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        key = _address(font)
         if key not in self.known:
             self.known[key] = _font(font, self.descents)
         return self.known[key]
-
-
-def _address(obj: Any) -> int:
-    return ctypes.cast(obj, ctypes.c_void_p).value or 0
 
 
 def _blank_spaces(texts: TextObjects, place: _Place, seen: set[int], fonts: _Fonts) -> list[Obj]:
