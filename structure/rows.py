@@ -92,11 +92,12 @@ class LogicalRow:
         """The columns whose cell was continued across a page / table break: text in the physical
         rows before a break and in the first one after it (a cell the break cut in two)."""
         out: set[str] = set()
+        before: set[str] = set()  # the columns with text in the physical rows so far
         for i, phys in enumerate(self.phys):
-            if i == 0 or not phys.boundary:
-                continue
-            before = {c for p in self.phys[:i] for c, cells in p.cols.items() if _has_text(cells)}
-            out |= {c for c, cells in phys.cols.items() if c in before and _has_text(cells)}
+            filled = {c for c, cells in phys.cols.items() if _has_text(cells)}
+            if i and phys.boundary:
+                out |= filled & before
+            before |= filled
         return frozenset(out)
 
     def text(self, column: str) -> str:
