@@ -248,7 +248,7 @@ _SIGNER_NAME = re.compile(r"^[^\W\d_][\w.,' -]*$")
 NAME_WORDS = 6  # a signer's name with its degrees ("Drs. H. Ahmad Yani, M.Si") is at most this long
 
 
-def _is_name(line: str, titles: tuple[str, ...]) -> bool:
+def _is_name(line: str) -> bool:
     """A line that can be a signer's name: a few words of letters, no digits, no label, no title word."""
     text = line.strip()
     words = text.split()
@@ -256,11 +256,12 @@ def _is_name(line: str, titles: tuple[str, ...]) -> bool:
         0 < len(words) <= NAME_WORDS
         and _SIGNER_NAME.match(text) is not None
         and not any(c.isdigit() for c in text)
-        and words[0].lower().strip(".,") not in titles
+        and words[0].lower().strip(".,") not in signer_titles()
         and words[0].lower() not in _place_words()  # "KABUPATEN BANGKA": the title's second line
     )
 
 
+@cache
 def _place_words() -> frozenset[str]:
     return frozenset(load(Labels).place_levels)
 
@@ -272,7 +273,7 @@ def sign_without_nip(lines: list[str], header: Header) -> None:
     two lines ends its second with a comma ("KEPALA BKPSDMD" / "KABUPATEN BANGKA,"). The last
     such block counts.
     """
-    titles = load(Labels).signer_titles
+    titles = signer_titles()
     rows = [x.strip() for x in lines if x.strip()]
     for i in range(len(rows) - 1, -1, -1):
         words = rows[i].split()
@@ -281,7 +282,7 @@ def sign_without_nip(lines: list[str], header: Header) -> None:
         title, j = [rows[i]], i + 1
         if not rows[i].endswith(",") and j + 1 < len(rows) and rows[j].endswith(","):
             title, j = [*title, rows[j]], j + 1
-        if j < len(rows) and _is_name(rows[j], titles):
+        if j < len(rows) and _is_name(rows[j]):
             header.signer_title = " ".join(title).rstrip(",")
             header.signer_name = rows[j]
             return
