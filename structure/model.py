@@ -56,6 +56,7 @@ class Institution:
 @dataclass
 class Header:
     title: str | None = None
+    title_kind: str | None = None  # the one kind (IKU, IKI) the title names, if it names one
     kecamatan: str | None = None
     kabupaten: str | None = None
     nomor: str | None = None
@@ -78,10 +79,10 @@ class Extracted:
 
     @property
     def doc_kind(self) -> str | None:
+        """IKU+IKI, IKI or IKU from what the document holds; a document holding one kind takes the
+        kind its title names (an IKU laid out per position is still an IKU)."""
         if self.iku and self.positions:
             return "IKU+IKI"
-        if self.positions:
-            return "IKI"
-        if self.iku or not self.institution.is_empty():
-            return "IKU"
+        if self.positions or self.iku or not self.institution.is_empty():
+            return self.header.title_kind or ("IKI" if self.positions else "IKU")
         return None

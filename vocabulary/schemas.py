@@ -109,6 +109,7 @@ class Labels:
     header_labels: HeaderLabels
     headings: tuple[str, ...]
     title_prefixes: tuple[str, ...]
+    title_kinds: dict[str, tuple[str, ...]]
     note_labels: tuple[str, ...]
     signer_id_labels: tuple[str, ...]
     pangkat: tuple[str, ...]
