@@ -11,7 +11,14 @@ from functools import partial
 from parsers.model import RawDocument
 from problems import Problem, guard, problem
 from structure.cells import row_to_indicators, sasaran_and_tujuan, tujuan_indicators
-from structure.header import place_names, read_decree, read_header, read_signature, sign_without_nip
+from structure.header import (
+    kabupaten_in_text,
+    place_names,
+    read_decree,
+    read_header,
+    read_signature,
+    sign_without_nip,
+)
 from structure.model import Extracted, Header, Indicator
 from structure.rows import TableRef, logical_rows, physical_rows
 from structure.sections import Sections, split_sections
@@ -71,7 +78,8 @@ def _page(refs: list[TableRef]) -> int | None:
 
 
 def _place_from_context(header: Header, sections: Sections, letterhead: tuple[str, ...] = ()) -> None:
-    """Kecamatan and kabupaten from the instansi line, the letterhead (kabupaten), or a table's caption."""
+    """Kecamatan and kabupaten from the instansi line, the letterhead (kabupaten), a table's caption,
+    or running text that names the kecamatan's kabupaten."""
     instansi = sections.institution.instansi
     if instansi and (header.kecamatan is None or header.kabupaten is None):
         kec, kab = place_names([instansi])
@@ -84,6 +92,8 @@ def _place_from_context(header: Header, sections: Sections, letterhead: tuple[st
         if header.kecamatan is not None:
             break
         header.kecamatan = place_names(list(ref.caption))[0]
+    if header.kecamatan and header.kabupaten is None:  # "... Kecamatan X Kabupaten Y ..." in the text
+        header.kabupaten = kabupaten_in_text(sections.body_lines, header.kecamatan)
 
 
 def extract(doc: RawDocument) -> Extracted:

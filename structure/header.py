@@ -140,6 +140,18 @@ def place_names(lines: list[str]) -> tuple[str | None, str | None]:
     return (proper(_strip_marks(kec)) if kec else None, proper(_strip_marks(kab)) if kab else None)
 
 
+def kabupaten_in_text(lines: list[str], kecamatan: str) -> str | None:
+    """The kabupaten running text places the document's own kecamatan in ("... Renstra Kecamatan
+    Muncar Kabupaten Banyuwangi disusun ..."), the phrase possibly wrapped; None if it names none."""
+    w = load(Labels).header_labels
+    phrase = re.compile(
+        rf"\b(?i:{_words(w.kecamatan)})\s+(?i:{re.escape(kecamatan)})\s+(?i:{_words(w.kabupaten)})"
+        rf"\s+(?P<kab>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)"
+    )
+    m = phrase.search(" ".join(line.strip() for line in lines))
+    return proper(_name_words(_strip_marks(m.group("kab")))) if m else None
+
+
 def _is_title(line: str, first_word: bool = False) -> bool:
     """A title line ("INDIKATOR KINERJA ..."); `first_word`: starting with a title's first word."""
     prefixes = [p.split()[0] if first_word else p for p in load(Labels).title_prefixes]

@@ -1,9 +1,11 @@
-"""The letterhead is no content, but the kabupaten it names is the document's when nothing else names one."""
+"""Place names beyond the header: the letterhead names the kabupaten when nothing else does, and running
+text may place the kecamatan in its kabupaten."""
 
 from __future__ import annotations
 
 from parsers.model import Cell, Line, Page, Provenance, RawDocument, Row, Table
 from structure.extract import extract
+from structure.header import kabupaten_in_text
 
 SOURCE = "kop.pdf"
 
@@ -34,3 +36,11 @@ def test_the_header_wins_over_the_letterhead() -> None:
 def test_no_letterhead_no_kabupaten() -> None:
     ex = extract(_doc((), ["INDIKATOR KINERJA UTAMA", "KECAMATAN MUNCAR"]))
     assert ex.header.kabupaten is None
+
+
+def test_kabupaten_from_running_text_that_places_the_kecamatan() -> None:
+    text = ["Rencana Strategis (RENSTRA) Kecamatan Muncar Kabupaten", "Banyuwangi disusun dengan"]
+    assert kabupaten_in_text(text, "Muncar") == "Banyuwangi"
+    # another kecamatan's kabupaten, or a kabupaten named alone, is not the document's
+    assert kabupaten_in_text(["Kecamatan Genteng Kabupaten Banyuwangi"], "Muncar") is None
+    assert kabupaten_in_text(["pembangunan di Kabupaten Banyuwangi."], "Muncar") is None
