@@ -142,9 +142,12 @@ def _pj(paragraphs: list[str]) -> list[str]:
 def _formula_and_list(
     formula: list[Paragraph], sub_items: list[str]
 ) -> tuple[tuple[Paragraph, ...], list[str]]:
-    """Formula cell -> its formula paragraphs; a list printed under the formula becomes the sub-items."""
+    """Formula cell -> its formula paragraphs; a list printed under the formula becomes the sub-items,
+    and so does a cell holding nothing but a list of two or more items (then there is no formula)."""
     texts = [paragraph_text(p) for p in formula]
     lead, items = _items(texts)
+    if not lead and len(items) >= 2 and not sub_items:
+        return (), items
     if not (lead and items):
         return tuple(formula), sub_items
     lead_paras: list[Paragraph] = []

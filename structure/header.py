@@ -158,13 +158,6 @@ def _is_title(line: str, first_word: bool = False) -> bool:
     return any(line.upper().startswith(p.upper()) for p in prefixes)
 
 
-def title_kind(title: str | None) -> str | None:
-    """The kind a title names (labels.yaml `title_kinds`), or None when it names none or several."""
-    folded = " ".join((title or "").lower().split())
-    named = [kind for kind, words in load(Labels).title_kinds.items() if any(w in folded for w in words)]
-    return named[0] if len(named) == 1 else None
-
-
 def read_header(lines: list[str]) -> Header:
     """Header facts from the lines printed before the first content block."""
     header = Header()
@@ -186,7 +179,6 @@ def read_header(lines: list[str]) -> Header:
                     break
                 title.append(nxt)
     header.title = " ".join(_strip_marks(t) for t in title) or None
-    header.title_kind = title_kind(header.title)
     header.kecamatan, header.kabupaten = place_names(lines)
     if header.nomor:
         years = _YEAR.findall(header.nomor)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from parsers.model import Paragraph
 from problems import Problem
 from structure.evidence import RowEvidence
+from structure.titles import title_kind
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,6 @@ class Institution:
 @dataclass
 class Header:
     title: str | None = None
-    title_kind: str | None = None  # the one kind (IKU, IKI) the title names, if it names one
     kecamatan: str | None = None
     kabupaten: str | None = None
     nomor: str | None = None
@@ -84,5 +84,5 @@ class Extracted:
         if self.iku and self.positions:
             return "IKU+IKI"
         if self.positions or self.iku or not self.institution.is_empty():
-            return self.header.title_kind or ("IKI" if self.positions else "IKU")
+            return title_kind(self.header.title) or ("IKI" if self.positions else "IKU")
         return None

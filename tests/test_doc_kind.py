@@ -6,7 +6,7 @@ import pytest
 
 from parsers.model import Cell, Line, Page, Provenance, RawDocument, Row, Table
 from structure.extract import extract
-from structure.header import title_kind
+from structure.titles import title_kind
 
 SOURCE = "kind.pdf"
 
