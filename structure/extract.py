@@ -12,6 +12,7 @@ from parsers.model import RawDocument
 from problems import Problem, guard, problem
 from structure.cells import row_to_indicators, sasaran_and_tujuan, tujuan_indicators
 from structure.header import (
+    heading_year,
     kabupaten_in_text,
     place_names,
     read_decree,
@@ -106,6 +107,8 @@ def extract(doc: RawDocument) -> Extracted:
     if header.signer_name is None:  # signed between tables (a keputusan, then its lampiran tables)
         guard.block("the signature", lambda: sign_without_nip(sections.body_lines, header), None, failed)
     guard.block("the decree heading", lambda: read_decree(sections.body_lines, header), None, failed)
+    if header.tahun is None:  # the year printed only under a title repeated on a later page
+        header.tahun = heading_year([*sections.body_lines, *sections.tail_lines])
     places = partial(_place_from_context, header, sections, doc.letterhead)
     guard.block("the place names", places, None, failed)
     for index, refs in sections.position_tables.items():

@@ -190,6 +190,16 @@ def read_header(lines: list[str]) -> Header:
     return header
 
 
+def heading_year(lines: list[str]) -> int | None:
+    """The year of a line that is nothing but an upper-case "TAHUN 2015" (a repeated title's last line,
+    printed over a later page), or None."""
+    for line in lines:
+        m = _patterns().tahun.fullmatch(line.strip())
+        if m and line.isupper():
+            return int(m.group(1))
+    return None
+
+
 def nomor_candidates(lines: list[str]) -> list[str]:
     """Every value a "Nomor :" line gives, the laws cited under Menimbang / Mengingat included: the
     readings `read_header` had to choose the document's own nomor from."""
