@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from parsers.cell_boundaries import split_cells
 from parsers.layout import chunks
 from parsers.layout_fractions import MULTIPLIER_LINE
 from parsers.layout_rows import group_rows, is_number_line, row_cells, row_lines
@@ -31,7 +32,7 @@ from parsers.text import TableRead, raw_to_cell
 from parsers.vocab import page_number_patterns
 from structure.columns import header_mapping
 from vocabulary import load
-from vocabulary.schemas import Columns, Renderings, RunTogetherTables
+from vocabulary.schemas import CellBoundaries, Columns, Renderings, RunTogetherTables
 
 ENGINE = "run-together"
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -222,6 +223,7 @@ class _Line:
     sure: bool  # placed without doubt, and going on from a line that was too
     blank_before: bool
     placed: bool = True  # one placement was best (whatever the line above was)
+    confidence: float = 1.0  # the cell-boundary model's least sure decision on the line
 
 
 def _score(
@@ -409,13 +411,34 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         active = {c for c, t in enumerate(body[-1].texts) if t} if body else set()
         below = _known(read[k + 1], len(header.fields)) if k + 1 < len(read) else None
         active |= {c for c, t in enumerate(below or []) if t}
+        parts, confidence = _learnt_cells(parts, header.fields)
         placed, sure = place_chunks(parts, header.fields, active, widths)
+        sure = sure and confidence >= float(_conf_cells().sure_probability)
         # going on from a line that was itself a guess (or from nothing) proves nothing
         anchored = (bool(body) and body[-1].sure) or below is not None or len(parts) == len(header.fields)
-        body.append(_Line(placed, sure and anchored, blank, placed=sure))
+        body.append(_Line(placed, sure and anchored, blank, placed=sure, confidence=confidence))
     if not body or sum(b.placed for b in body) / len(body) < float(_conf().min_sure_share):
         return None  # mostly guesses: the lines stay running text (rendering-text-unsplit)
     return _table(header, body, offsets, start, i)
+
+
+def _conf_cells() -> CellBoundaries:
+    return load(Renderings).cell_boundaries
+
+
+def _learnt_cells(parts: list[str], fields: tuple[str, ...]) -> tuple[list[str], float]:
+    """Fewer chunks than columns: the line cut again where the cell-boundary model says a cell
+    starts (parsers/cell_boundaries.py), with the model's least sure decision; a number already
+    split off for the "no" column stays a chunk of its own."""
+    width = len(fields)
+    if not parts or len(parts) >= width:
+        return parts, 1.0
+    lead = parts[:1] if "no" in fields and _NUMBER.fullmatch(parts[0].strip()) else []
+    rest = parts[len(lead) :]
+    if not rest:
+        return parts, 1.0
+    split = split_cells("  ".join(rest), width - len(lead))
+    return [*lead, *split.cells], split.confidence
 
 
 def _table(header: Header, body: list[_Line], offsets: list[int], start: int, end: int) -> TableRead:
@@ -427,8 +450,11 @@ def _table(header: Header, body: list[_Line], offsets: list[int], start: int, en
     rows: list[list[Cell]] = [[raw_to_cell(t) for t in header.texts]]
     for g, cells, cont in zip(groups, row_lines(data, groups), continued, strict=True):
         built = [with_unbarred_fraction(c) for c in row_cells(data, where, cells, cont)]
+        learnt = min(body[k].confidence for k in g)
         if not all(body[k].sure for k in g):
-            built = [replace(c, confidence=low) if c.text else c for c in built]
+            built = [replace(c, confidence=min(low, learnt)) if c.text else c for c in built]
+        elif learnt < 1.0:  # cut by the cell-boundary model: its probability is the cell's confidence
+            built = [replace(c, confidence=round(learnt, 3)) if c.text else c for c in built]
         rows.append(built)
     quality = sum(b.sure for b in body) / len(body)
     row_at = (0, *(offsets[g[0]] - start for g in groups))

@@ -360,8 +360,16 @@ class RunTogetherTables:
 
 
 @dataclass(frozen=True)
+class CellBoundaries:
+    source_words: tuple[str, ...]
+    operators: tuple[str, ...]
+    sure_probability: float
+
+
+@dataclass(frozen=True)
 class Renderings:
     layout: LayoutSettings
     run_together: RunTogether
     markdown: MarkdownSettings
     run_together_tables: RunTogetherTables
+    cell_boundaries: CellBoundaries
