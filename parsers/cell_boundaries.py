@@ -111,6 +111,10 @@ def gap_features(words: list[str], gaps: list[bool], k: int) -> dict[str, float]
     f["wide_any_wide_before"] = float(f["wide"] and any(gaps[: k - 1]))
     f["share_wide"] = sum(gaps) / len(gaps)
     f["after_function"] = float(f["a_function"] and not f["b_operator"])
+    f["last_upper"] = float(f["last_word"] and f["b_upper"])
+    f["last_cap"] = float(f["last_word"] and f["b_cap"])
+    f["mid_upper"] = float(not f["last_word"] and f["b_upper"])
+    f["upper_after_lower"] = float(f["a_lower"] and f["b_upper"])
     return f
 
 
@@ -148,14 +152,18 @@ class Split:
     confidence: float
 
 
-def split_cells(line: str, max_cells: int) -> Split:
-    """The line cut where the model says a cell starts (at most max_cells cells: the likeliest cuts)."""
+def split_cells(line: str, max_cells: int, cut_at: float = 0.5, keep_wide: bool = False) -> Split:
+    """The line cut where the model says a cell starts with probability >= cut_at (at most
+    max_cells cells: the likeliest cuts). keep_wide: every gap of two or more spaces stays a cut
+    (the chunks a caller already has), the model only adds cuts at single spaces."""
     words, gaps = line_gaps(line)
     if not words:
         return Split((), 1.0)
-    cuts = sorted((g for g in gaps if g.p_cut >= 0.5), key=lambda g: -g.p_cut)[: max(0, max_cells - 1)]
-    chosen = {g.index for g in cuts}
+    fixed = {g.index for g in gaps if keep_wide and g.wide}
+    free = [g for g in gaps if g.index not in fixed]
+    room = max(0, max_cells - 1 - len(fixed))
+    chosen = fixed | {g.index for g in sorted((g for g in free if g.p_cut >= cut_at), key=lambda g: -g.p_cut)[:room]}
     bounds = [0, *sorted(chosen), len(words)]
     cells = tuple(" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:], strict=False))
-    sure = [g.p_cut if g.index in chosen else 1.0 - g.p_cut for g in gaps]
+    sure = [g.p_cut if g.index in chosen else 1.0 - g.p_cut for g in free]
     return Split(cells, min(sure, default=1.0))

@@ -252,7 +252,11 @@ def _score(
 
 
 def place_chunks(
-    parts: list[str], fields: tuple[str, ...], active: set[int], widths: Sequence[float] = ()
+    parts: list[str],
+    fields: tuple[str, ...],
+    active: set[int],
+    widths: Sequence[float] = (),
+    recut: bool = True,
 ) -> tuple[list[str], bool]:
     """Chunks of one visual line given to the printed columns: (text per column, sure).
 
@@ -260,7 +264,8 @@ def place_chunks(
     text on the line above (a cell going on), a number to the "no" column, a chunk as long as
     the column's lines (`widths`, from the lines read for sure); sure only when one
     placement is best without the lengths (they only break ties) and every chunk goes on with
-    a column above. More: the extra chunks join the last column, not sure.
+    a column above. More: the extra chunks join the last column, not sure. `recut` False: the
+    cell-boundary model already decided the line's cuts, no chunk is cut again by length.
     """
     width = len(fields)
     out = [""] * width
@@ -281,7 +286,7 @@ def place_chunks(
     plain = sorted((_score(p, parts, active, fields, ()) for _, p in scored), reverse=True)
     unique = len(plain) == 1 or plain[1] < plain[0]
     sure = unique and _score(place, parts, active, fields, ()) == plain[0]
-    if not sure and widths and len(parts) < len(active):
+    if recut and not sure and widths and len(parts) < len(active):
         cut = _split_to_active(parts, fields, active, widths)
         if cut is not None and cut[0] > scored[0][0]:
             _, parts, place = cut
@@ -380,6 +385,7 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         return None
     pipe_ok = header.pipe_width > 0
     read: list[_Read] = []  # (chunks, columns if known, blank before)
+    learnt: list[tuple[list[str], float] | None] = []  # each line cut by the cell-boundary model
     offsets: list[int] = []
     blank = False
     while i < len(lines):
@@ -397,7 +403,9 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
             i += 1
             continue
         parts, per = _line_parts(line, header, pipe_ok)
-        read.append((_split_number(parts, header.fields), per, blank))
+        parts = _split_number(parts, header.fields)
+        read.append((parts, per, blank))
+        learnt.append(None if is_framed(line) or per is not None else _learnt_cells(parts, header.fields))
         offsets.append(i)
         blank = False
         i += 1
@@ -411,9 +419,15 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         active = {c for c, t in enumerate(body[-1].texts) if t} if body else set()
         below = _known(read[k + 1], len(header.fields)) if k + 1 < len(read) else None
         active |= {c for c, t in enumerate(below or []) if t}
-        parts, confidence = _learnt_cells(parts, header.fields)
         placed, sure = place_chunks(parts, header.fields, active, widths)
-        sure = sure and confidence >= float(_conf_cells().sure_probability)
+        confidence = 1.0
+        model_cut = learnt[k]
+        if not sure and model_cut is not None and model_cut[0] != parts:
+            # the chunks left the placement in doubt: the model's cells, when they settle it
+            cells, p = model_cut
+            placed_m, sure_m = place_chunks(cells, header.fields, active, widths, recut=False)
+            if sure_m and p >= float(_conf_cells().sure_probability):
+                parts, placed, sure, confidence = cells, placed_m, True, p
         # going on from a line that was itself a guess (or from nothing) proves nothing
         anchored = (bool(body) and body[-1].sure) or below is not None or len(parts) == len(header.fields)
         body.append(_Line(placed, sure and anchored, blank, placed=sure, confidence=confidence))
@@ -437,7 +451,8 @@ def _learnt_cells(parts: list[str], fields: tuple[str, ...]) -> tuple[list[str],
     rest = parts[len(lead) :]
     if not rest:
         return parts, 1.0
-    split = split_cells("  ".join(rest), width - len(lead))
+    conf = _conf_cells()
+    split = split_cells("  ".join(rest), width - len(lead), float(conf.cut_probability))
     return [*lead, *split.cells], split.confidence
 
 

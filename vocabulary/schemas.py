@@ -363,6 +363,7 @@ class RunTogetherTables:
 class CellBoundaries:
     source_words: tuple[str, ...]
     operators: tuple[str, ...]
+    cut_probability: float
     sure_probability: float
 
 
