@@ -431,9 +431,16 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         # going on from a line that was itself a guess (or from nothing) proves nothing
         anchored = (bool(body) and body[-1].sure) or below is not None or len(parts) == len(header.fields)
         body.append(_Line(placed, sure and anchored, blank, placed=sure, confidence=confidence))
-    if not body or sum(b.placed for b in body) / len(body) < float(_conf().min_sure_share):
+    if not body or _placed_share(body) < float(_conf().min_sure_share):
         return None  # mostly guesses: the lines stay running text (rendering-text-unsplit)
     return _table(header, body, offsets, start, i)
+
+
+def _placed_share(body: list[_Line]) -> float:
+    """Share of the table's words on lines with one best placement: a short line under a cell
+    ("x 100", "Jumlah Desa") whose column cannot be told weighs as little as it holds."""
+    words = [sum(len(t.split()) for t in b.texts) for b in body]
+    return sum(w for w, b in zip(words, body, strict=True) if b.placed) / max(1, sum(words))
 
 
 def _conf_cells() -> CellBoundaries:
