@@ -11,6 +11,7 @@ pipeline needs no scikit-learn.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -162,8 +163,10 @@ def split_cells(line: str, max_cells: int, cut_at: float = 0.5, keep_wide: bool 
     fixed = {g.index for g in gaps if keep_wide and g.wide}
     free = [g for g in gaps if g.index not in fixed]
     room = max(0, max_cells - 1 - len(fixed))
-    chosen = fixed | {g.index for g in sorted((g for g in free if g.p_cut >= cut_at), key=lambda g: -g.p_cut)[:room]}
+    chosen = fixed | {
+        g.index for g in sorted((g for g in free if g.p_cut >= cut_at), key=lambda g: -g.p_cut)[:room]
+    }
     bounds = [0, *sorted(chosen), len(words)]
-    cells = tuple(" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:], strict=False))
+    cells = tuple(" ".join(words[a:b]) for a, b in itertools.pairwise(bounds))
     sure = [g.p_cut if g.index in chosen else 1.0 - g.p_cut for g in free]
     return Split(cells, min(sure, default=1.0))

@@ -465,7 +465,10 @@ def _learnt_cells(parts: list[str], fields: tuple[str, ...]) -> tuple[list[str],
 
 def _table(header: Header, body: list[_Line], offsets: list[int], start: int, end: int) -> TableRead:
     data = [b.texts for b in body]
-    groups = group_rows(data, [False] * len(data), list(header.texts))
+    # a number in the "no" column opens a row, even when every column goes on from the line above
+    no = header.fields.index("no") if "no" in header.fields else None
+    numbered = [no is not None and bool(_NUMBER.fullmatch(line[no].strip())) for line in data]
+    groups = group_rows(data, numbered, list(header.texts))
     continued = [[bool(data[g[0]][c]) for c in range(len(header.fields))] for g in groups]
     where = [[(0, len(t)) for t in line] for line in data]
     low = float(_conf().unsure_confidence)

@@ -111,7 +111,9 @@ def _row_cells(pools: Pools, cols: list[str], rng: random.Random) -> list[str]:
     return cells
 
 
-def generate_lines(pools: Pools, n_rows: int, rng: random.Random, mix: bool = True) -> list[tuple[str, set[int]]]:
+def generate_lines(
+    pools: Pools, n_rows: int, rng: random.Random, mix: bool = True
+) -> list[tuple[str, set[int]]]:
     """Visual lines of n_rows generated rows, each with the word indices where a cell starts."""
     out: list[tuple[str, set[int]]] = []
     for _ in range(n_rows):
@@ -122,9 +124,11 @@ def generate_lines(pools: Pools, n_rows: int, rng: random.Random, mix: bool = Tr
         apart: list[list[str]] = []
         for col, text in zip(cols, cells, strict=True):
             width = rng.randint(12, 45)
-            lines = _cell_lines(
-                text, width, col == "formula" and rng.random() < 0.5, rng.random() < 0.2
-            ) if text else []
+            lines = (
+                _cell_lines(text, width, col == "formula" and rng.random() < 0.5, rng.random() < 0.2)
+                if text
+                else []
+            )
             if lines and rng.random() < 0.2:
                 lines = [""] * rng.randint(1, 2) + lines  # a cell centred in a taller row
             if mix and lines and rng.random() < 0.15:
