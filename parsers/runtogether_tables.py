@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from parsers.cell_boundaries import split_cells
+from parsers.cell_boundaries import line_gaps, split_cells
 from parsers.layout import chunks
 from parsers.layout_fractions import MULTIPLIER_LINE
 from parsers.layout_rows import group_rows, is_number_line, row_cells, row_lines
@@ -301,11 +301,14 @@ def _split_to_active(
 ) -> tuple[float, list[str], tuple[int, ...]] | None:
     """Fewer chunks than columns going on from the line above: two cells whose text met with a
     single space. Each chunk is tried cut at each of its spaces; the cut whose pieces best fit
-    the columns' lengths is kept (a guess: the line stays unsure)."""
+    the columns' lengths is kept (a guess: the line stays unsure). Only where the cell-boundary
+    model does not rule a cell start out (parsers/cell_boundaries.py): "247 hari" after "tahun"
+    is no cell of its own."""
     best: tuple[float, list[str], tuple[int, ...]] | None = None
+    floor = float(_conf_cells().recut_floor)
     for i, part in enumerate(parts):
-        words = part.split(" ")
-        for j in range(1, len(words)):
+        words, gaps = line_gaps(part)
+        for j in (g.index for g in gaps if g.p_cut >= floor):
             cut = [*parts[:i], " ".join(words[:j]), " ".join(words[j:]), *parts[i + 1 :]]
             for place in itertools.combinations(range(len(fields)), len(cut)):
                 score = _score(place, cut, active, fields, widths)

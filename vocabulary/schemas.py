@@ -365,6 +365,7 @@ class CellBoundaries:
     operators: tuple[str, ...]
     cut_probability: float
     sure_probability: float
+    recut_floor: float
 
 
 @dataclass(frozen=True)
