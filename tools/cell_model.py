@@ -86,8 +86,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not pools.rows or not rest.rows:
             continue
         m = fit(*examples(generate_lines(rest, args.rows // 3, random.Random(args.seed))))
-        gap_acc, line_acc = accuracy(m, generate_lines(pools, 300, random.Random(args.seed + 1), mix=False))
-        print(f"held out {stem:40s} gaps {gap_acc:.3f}  lines all right {line_acc:.3f}")
+        held = generate_lines(pools, 300, random.Random(args.seed + 1), mix=False)
+        gap_acc, line_acc = accuracy(m, held)
+        _, labels = examples(held)
+        never = 1 - sum(labels) / max(1, len(labels))  # the share right when no gap is ever cut
+        print(
+            f"held out {stem:36s} gaps {gap_acc:.3f} (never cut: {never:.3f})  lines all right {line_acc:.3f}"
+        )
     everything = Pools.merge(list(per_doc.values()))
     model = fit(*examples(generate_lines(everything, args.rows, random.Random(args.seed))))
     args.model.write_text(
