@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from parsers.cell_boundaries import line_gaps, split_cells
 from parsers.layout import chunks
 from parsers.layout_fractions import MULTIPLIER_LINE
 from parsers.layout_rows import group_rows, is_number_line, row_cells, row_lines
@@ -31,7 +32,7 @@ from parsers.text import TableRead, raw_to_cell
 from parsers.vocab import page_number_patterns
 from structure.columns import header_mapping
 from vocabulary import load
-from vocabulary.schemas import Columns, Renderings, RunTogetherTables
+from vocabulary.schemas import CellBoundaries, Columns, Renderings, RunTogetherTables
 
 ENGINE = "run-together"
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -222,6 +223,7 @@ class _Line:
     sure: bool  # placed without doubt, and going on from a line that was too
     blank_before: bool
     placed: bool = True  # one placement was best (whatever the line above was)
+    confidence: float = 1.0  # the cell-boundary model's least sure decision on the line
 
 
 def _score(
@@ -250,7 +252,11 @@ def _score(
 
 
 def place_chunks(
-    parts: list[str], fields: tuple[str, ...], active: set[int], widths: Sequence[float] = ()
+    parts: list[str],
+    fields: tuple[str, ...],
+    active: set[int],
+    widths: Sequence[float] = (),
+    recut: bool = True,
 ) -> tuple[list[str], bool]:
     """Chunks of one visual line given to the printed columns: (text per column, sure).
 
@@ -258,7 +264,8 @@ def place_chunks(
     text on the line above (a cell going on), a number to the "no" column, a chunk as long as
     the column's lines (`widths`, from the lines read for sure); sure only when one
     placement is best without the lengths (they only break ties) and every chunk goes on with
-    a column above. More: the extra chunks join the last column, not sure.
+    a column above. More: the extra chunks join the last column, not sure. `recut` False: the
+    cell-boundary model already decided the line's cuts, no chunk is cut again by length.
     """
     width = len(fields)
     out = [""] * width
@@ -279,7 +286,7 @@ def place_chunks(
     plain = sorted((_score(p, parts, active, fields, ()) for _, p in scored), reverse=True)
     unique = len(plain) == 1 or plain[1] < plain[0]
     sure = unique and _score(place, parts, active, fields, ()) == plain[0]
-    if not sure and widths and len(parts) < len(active):
+    if recut and not sure and widths and len(parts) < len(active):
         cut = _split_to_active(parts, fields, active, widths)
         if cut is not None and cut[0] > scored[0][0]:
             _, parts, place = cut
@@ -294,11 +301,14 @@ def _split_to_active(
 ) -> tuple[float, list[str], tuple[int, ...]] | None:
     """Fewer chunks than columns going on from the line above: two cells whose text met with a
     single space. Each chunk is tried cut at each of its spaces; the cut whose pieces best fit
-    the columns' lengths is kept (a guess: the line stays unsure)."""
+    the columns' lengths is kept (a guess: the line stays unsure). Only where the cell-boundary
+    model does not rule a cell start out (parsers/cell_boundaries.py): "247 hari" after "tahun"
+    is no cell of its own."""
     best: tuple[float, list[str], tuple[int, ...]] | None = None
+    floor = float(_conf_cells().recut_floor)
     for i, part in enumerate(parts):
-        words = part.split(" ")
-        for j in range(1, len(words)):
+        words, gaps = line_gaps(part)
+        for j in (g.index for g in gaps if g.p_cut >= floor):
             cut = [*parts[:i], " ".join(words[:j]), " ".join(words[j:]), *parts[i + 1 :]]
             for place in itertools.combinations(range(len(fields)), len(cut)):
                 score = _score(place, cut, active, fields, widths)
@@ -378,6 +388,7 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         return None
     pipe_ok = header.pipe_width > 0
     read: list[_Read] = []  # (chunks, columns if known, blank before)
+    learnt: list[tuple[list[str], float] | None] = []  # each line cut by the cell-boundary model
     offsets: list[int] = []
     blank = False
     while i < len(lines):
@@ -395,7 +406,9 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
             i += 1
             continue
         parts, per = _line_parts(line, header, pipe_ok)
-        read.append((_split_number(parts, header.fields), per, blank))
+        parts = _split_number(parts, header.fields)
+        read.append((parts, per, blank))
+        learnt.append(None if is_framed(line) or per is not None else _learnt_cells(parts, header.fields))
         offsets.append(i)
         blank = False
         i += 1
@@ -410,25 +423,66 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         below = _known(read[k + 1], len(header.fields)) if k + 1 < len(read) else None
         active |= {c for c, t in enumerate(below or []) if t}
         placed, sure = place_chunks(parts, header.fields, active, widths)
+        confidence = 1.0
+        model_cut = learnt[k]
+        if not sure and model_cut is not None and model_cut[0] != parts:
+            # the chunks left the placement in doubt: the model's cells, when they settle it
+            cells, p = model_cut
+            placed_m, sure_m = place_chunks(cells, header.fields, active, widths, recut=False)
+            if sure_m and p >= float(_conf_cells().sure_probability):
+                parts, placed, sure, confidence = cells, placed_m, True, p
         # going on from a line that was itself a guess (or from nothing) proves nothing
         anchored = (bool(body) and body[-1].sure) or below is not None or len(parts) == len(header.fields)
-        body.append(_Line(placed, sure and anchored, blank, placed=sure))
-    if not body or sum(b.placed for b in body) / len(body) < float(_conf().min_sure_share):
+        body.append(_Line(placed, sure and anchored, blank, placed=sure, confidence=confidence))
+    if not body or _placed_share(body) < float(_conf().min_sure_share):
         return None  # mostly guesses: the lines stay running text (rendering-text-unsplit)
     return _table(header, body, offsets, start, i)
 
 
+def _placed_share(body: list[_Line]) -> float:
+    """Share of the table's words on lines with one best placement: a short line under a cell
+    ("x 100", "Jumlah Desa") whose column cannot be told weighs as little as it holds."""
+    words = [sum(len(t.split()) for t in b.texts) for b in body]
+    return sum(w for w, b in zip(words, body, strict=True) if b.placed) / max(1, sum(words))
+
+
+def _conf_cells() -> CellBoundaries:
+    return load(Renderings).cell_boundaries
+
+
+def _learnt_cells(parts: list[str], fields: tuple[str, ...]) -> tuple[list[str], float]:
+    """Fewer chunks than columns: the line cut again where the cell-boundary model says a cell
+    starts (parsers/cell_boundaries.py), with the model's least sure decision; a number already
+    split off for the "no" column stays a chunk of its own."""
+    width = len(fields)
+    if not parts or len(parts) >= width:
+        return parts, 1.0
+    lead = parts[:1] if "no" in fields and _NUMBER.fullmatch(parts[0].strip()) else []
+    rest = parts[len(lead) :]
+    if not rest:
+        return parts, 1.0
+    conf = _conf_cells()
+    split = split_cells("  ".join(rest), width - len(lead), float(conf.cut_probability))
+    return [*lead, *split.cells], split.confidence
+
+
 def _table(header: Header, body: list[_Line], offsets: list[int], start: int, end: int) -> TableRead:
     data = [b.texts for b in body]
-    groups = group_rows(data, [False] * len(data), list(header.texts))
+    # a number in the "no" column opens a row, even when every column goes on from the line above
+    no = header.fields.index("no") if "no" in header.fields else None
+    numbered = [no is not None and bool(_NUMBER.fullmatch(line[no].strip())) for line in data]
+    groups = group_rows(data, numbered, list(header.texts))
     continued = [[bool(data[g[0]][c]) for c in range(len(header.fields))] for g in groups]
     where = [[(0, len(t)) for t in line] for line in data]
     low = float(_conf().unsure_confidence)
     rows: list[list[Cell]] = [[raw_to_cell(t) for t in header.texts]]
     for g, cells, cont in zip(groups, row_lines(data, groups), continued, strict=True):
         built = [with_unbarred_fraction(c) for c in row_cells(data, where, cells, cont)]
+        learnt = min(body[k].confidence for k in g)
         if not all(body[k].sure for k in g):
-            built = [replace(c, confidence=low) if c.text else c for c in built]
+            built = [replace(c, confidence=min(low, learnt)) if c.text else c for c in built]
+        elif learnt < 1.0:  # cut by the cell-boundary model: its probability is the cell's confidence
+            built = [replace(c, confidence=round(learnt, 3)) if c.text else c for c in built]
         rows.append(built)
     quality = sum(b.sure for b in body) / len(body)
     row_at = (0, *(offsets[g[0]] - start for g in groups))

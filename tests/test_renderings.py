@@ -190,8 +190,8 @@ def test_run_together_rows_placed_without_certainty_get_an_issue() -> None:
         (
             "rendering-cells-unsure",
             1,
-            "1 table row(s) of run-together text (first: 'Meningkatkan produktifitas Persentase"
-            " Tingkat Kehadiran PNS ') cut into columns without certainty",
+            "1 table row(s) of run-together text (first: 'Meningkatkan produktifitas a."
+            " penyelenggaraan pengkajian bah') cut into columns without certainty",
         )
     ]
     table = next(b for b in doc.pages[0].blocks if isinstance(b, Table))

@@ -362,8 +362,18 @@ class RunTogetherTables:
 
 
 @dataclass(frozen=True)
+class CellBoundaries:
+    source_words: tuple[str, ...]
+    operators: tuple[str, ...]
+    cut_probability: float
+    sure_probability: float
+    recut_floor: float
+
+
+@dataclass(frozen=True)
 class Renderings:
     layout: LayoutSettings
     run_together: RunTogether
     markdown: MarkdownSettings
     run_together_tables: RunTogetherTables
+    cell_boundaries: CellBoundaries
