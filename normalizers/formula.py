@@ -104,7 +104,11 @@ def _around_bar(paras: list[Paragraph]) -> tuple[list[str], list[str]] | None:
     texts = [paragraph_text(p) for p in paras]
     for i, p in enumerate(paras):
         if isinstance(p, Fraction):  # text beside a drawn bar sits on its first / last line
-            return [*texts[:i], collapse(f"{p.before} {p.numerator}")], [
+            lead, numerator = texts[:i], collapse(f"{p.before} {p.numerator}")
+            if lead and numerator[:1].islower() and not lead[-1].rstrip().endswith((".", ":", "=", ";")):
+                # a numerator cut by a page break: its first lines end the paragraph before the bar
+                lead, numerator = lead[:-1], collapse(f"{lead[-1]} {numerator}")
+            return [*lead, numerator], [
                 collapse(f"{p.denominator} {p.after}"),
                 *texts[i + 1 :],
             ]

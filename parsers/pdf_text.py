@@ -5,11 +5,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from pdfplumber.utils import extract_words
 
 from parsers.model import Fraction, Paragraph, paragraph_text
+from vocabulary import load
+from vocabulary.schemas import Formula
 
 Obj = dict[str, Any]
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (pdfplumber page coordinates)
@@ -168,13 +171,20 @@ def logical_paragraphs(lines: list[VisualLine]) -> list[Paragraph]:
     for i, g in enumerate(groups):
         if g is None:
             continue
-        text = join_lines(g)
         bar_above = i >= 2 and groups[i - 1] is None and groups[i - 2] is not None
         if bar_above and isinstance(out[-1], str):  # text, bar, text: numerator over denominator
-            out[-1] = Fraction(out[-1], text, drawn=True)
+            k = next((k for k in range(1, len(g)) if _times_line().match(g[k])), len(g))
+            out[-1] = Fraction(out[-1], join_lines(g[:k]), drawn=True)
+            if k < len(g):  # "x jumlah hari efektif" printed under the denominator follows the fraction
+                out.append(join_lines(g[k:]))
         else:
-            out.append(text)
+            out.append(join_lines(g))
     return out
+
+
+@cache
+def _times_line() -> re.Pattern[str]:
+    return re.compile(load(Formula).times_line_pattern)
 
 
 def horizontal_rules(page: Any) -> list[BBox]:

@@ -43,6 +43,39 @@ def test_drawn_bar_between_visual_lines_makes_one_drawn_fraction() -> None:
     assert logical_paragraphs([BAR, "Jumlah B"]) == ["Jumlah B"]  # no line above: no fraction
 
 
+def test_a_line_opening_with_a_multiplication_under_the_denominator_follows_the_fraction() -> None:
+    lines = ["Jumlah ketidakhadiran", BAR, "Jumlah pegawai", "x jumlah hari efektif"]
+    paragraphs = logical_paragraphs(lines)
+    assert paragraphs == [
+        Fraction("Jumlah ketidakhadiran", "Jumlah pegawai", drawn=True),
+        "x jumlah hari efektif",
+    ]
+    parts = parse_formula(paragraphs)
+    assert (parts.numerator, parts.denominator) == ("Jumlah ketidakhadiran", "Jumlah pegawai")
+    assert parts.formula == "Jumlah ketidakhadiran / Jumlah pegawai x jumlah hari efektif"
+    # a denominator wrapped over two lines stays one denominator
+    assert logical_paragraphs(["Jumlah A", BAR, "Jumlah pegawai", "yang hadir"])[0] == Fraction(
+        "Jumlah A", "Jumlah pegawai yang hadir", drawn=True
+    )
+
+
+def test_a_numerator_cut_by_a_page_break_starts_in_the_paragraph_before_the_bar() -> None:
+    cell = [
+        "Jumlah fasilitasi kesehatan dan",
+        Fraction("kesejahteraan sosial", "Jumlah Desa", drawn=True),
+        "x 100",
+    ]
+    parts = parse_formula(cell)
+    assert (parts.numerator, parts.denominator, parts.multiplier) == (
+        "Jumlah fasilitasi kesehatan dan kesejahteraan sosial",
+        "Jumlah Desa",
+        100,
+    )
+    # a lead that ends ("IKM =" printed above, or a sentence) is no part of the numerator
+    parts = parse_formula(["Rumus:", Fraction("jumlah A", "jumlah B", drawn=True)])
+    assert parts.numerator == "jumlah A"
+
+
 def test_drawn_fraction_parts_are_read_like_a_drawn_bar() -> None:
     parts = parse_formula([Fraction("IKU = Jumlah A x 100%", "Jumlah B", drawn=True)])
     assert (parts.numerator, parts.denominator, parts.multiplier) == ("Jumlah A", "Jumlah B", 100)

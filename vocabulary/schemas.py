@@ -161,6 +161,7 @@ class Confidence:
 @dataclass(frozen=True)
 class Formula:
     multiplier_pattern: Regex
+    times_line_pattern: Regex
     rule_pattern: Regex
     ratio_words_pattern: Regex
     ratio_lead_pattern: Regex
