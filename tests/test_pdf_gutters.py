@@ -95,3 +95,19 @@ def test_label_value_lines_and_loose_paragraphs_are_no_table() -> None:
         for w in _row(top, [(50, f"{i}"), (120, "a"), (300, "b")])
     ]
     assert find_bands(spaced) == []  # type: ignore[arg-type]  # lines a blank line apart
+
+
+def test_a_wrapped_cell_ending_in_a_colon_beside_other_cells_stays_in_the_table() -> None:
+    """ "dan zoonosa :" wraps the indikator cell while the next cells go on beside it: two runs
+    after the colon and no second label make it a table line, not a "label : value" field."""
+    words = _row(100, [(50, "Sasaran"), (200, "Indikator"), (350, "Formula"), (500, "Penanggung")])
+    words += _row(112, [(50, "Terkendalinya"), (200, "Jumlah"), (350, "Jumlah kasus"), (500, "- Bidang")])
+    words += _row(124, [(50, "penyakit"), (200, "dan zoonosa"), (350, "tahun-n di"), (500, "Kesmavet")])
+    words += _row(136, [(200, ":"), (350, "kabupaten/kota"), (500, "- Balai")])
+    words += _row(148, [(200, "a. Anthrax"), (350, "Barat."), (500, "Penyidikan")])
+    (band,) = find_bands(words)  # type: ignore[arg-type]
+    assert len(band.lines) == 5
+    fields = _row(100, [(50, "Nama"), (120, ": Budi"), (300, "NIP"), (340, ": 1970")])  # two fields on a line
+    fields += _row(112, [(50, "Jabatan"), (120, ": Camat")])
+    fields += _row(124, [(50, "Unit"), (120, ": Kecamatan")])
+    assert find_bands(fields) == []  # type: ignore[arg-type]
