@@ -31,6 +31,7 @@ from parsers.model import Cell, Provenance, Row
 from parsers.text import TableRead, raw_to_cell
 from parsers.vocab import page_number_patterns
 from structure.columns import header_mapping
+from structure.language import function_words, measure_words, starts_with_unit
 from vocabulary import load
 from vocabulary.schemas import CellBoundaries, Columns, Renderings, RunTogetherTables
 
@@ -244,11 +245,32 @@ def _score(
             score -= min(1.0, abs(len(part) - widths[col]) / widths[col])
         if fields[col] == "formula" and MULTIPLIER_LINE.match(part):
             score += 3  # "x 100%" closes a formula
+        score += _vocab_fit(fields[col], part)
         if fields[col] == "no" and _NUMBER.match(part):
             score += 3
         elif fields[col] == "no":
             score -= 3
     return score
+
+
+def _vocab_fit(field: str, part: str) -> float:
+    """A chunk opening with a word of its column's own vocabulary: a sumber-data word ("Data IKM",
+    "Dokumen ..."), a unit head in the penanggung-jawab column ("Seksi Pemerintahan"); written
+    capitalised, as a cell starts."""
+    first = part.split()[0] if part.split() else ""
+    if not first[:1].isupper():
+        return 0.0
+    bonus = float(_conf().column_vocab_bonus)
+    if field == "sumber_data" and re.sub(r"[^a-z0-9%]+", "", first.lower()) in _source_words():
+        return bonus
+    if field == "penanggung_jawab" and starts_with_unit(part):
+        return bonus
+    return 0.0
+
+
+@lru_cache(maxsize=1)
+def _source_words() -> frozenset[str]:
+    return frozenset(re.sub(r"[^a-z0-9%]+", "", w.lower()) for w in _conf_cells().source_words)
 
 
 def place_chunks(
@@ -431,6 +453,9 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
             placed_m, sure_m = place_chunks(cells, header.fields, active, widths, recut=False)
             if sure_m and p >= float(_conf_cells().sure_probability):
                 parts, placed, sure, confidence = cells, placed_m, True, p
+            elif len(cells) > len(parts):
+                # still a guess (the row stays unsure), but the model's cuts beat lengths alone
+                parts, placed = cells, placed_m
         # going on from a line that was itself a guess (or from nothing) proves nothing
         anchored = (bool(body) and body[-1].sure) or below is not None or len(parts) == len(header.fields)
         body.append(_Line(placed, sure and anchored, blank, placed=sure, confidence=confidence))
@@ -466,17 +491,58 @@ def _learnt_cells(parts: list[str], fields: tuple[str, ...]) -> tuple[list[str],
     return [*lead, *split.cells], split.confidence
 
 
+def _measure_opens(data: list[list[str]], k: int, fields: tuple[str, ...]) -> bool:
+    """An indikator cell opening with a capitalised measure word ("Jumlah Monitoring ...") under
+    an indikator line that left nothing open opens a new printed row: markitdown gives no other
+    sign of where one indicator of a merged sasaran ends and the next begins."""
+    if "indikator" not in fields or k == 0:
+        return False
+    col = fields.index("indikator")
+    text, above = data[k][col].strip(), data[k - 1][col].strip()
+    words = text.split()
+    if not words or not above or not words[0][:1].isupper():
+        return False
+    if words[0].lower().strip(",.:;") not in _measure_words():
+        return False
+    last = above.split()[-1].lower()
+    return not (last in function_words() or above.endswith((",", "-", "/", "(", "&", ":")))
+
+
+@lru_cache(maxsize=1)
+def _measure_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in measure_words())
+
+
+def _tall_cells_up(cells: list[list[list[int]]], groups: list[list[int]]) -> list[list[list[int]]]:
+    """A tall cell beside three or more rows: the lines each row gave back to the row above go on
+    up to the row that holds the cell's start (row_lines gives them one row up only, and that
+    row's own lines may have gone up already)."""
+    for r in range(1, len(cells)):
+        for c, idx in enumerate(cells[r]):
+            own = set(groups[r])
+            if not idx or any(i in own for i in idx):
+                continue
+            k = r - 1
+            while k > 0 and not cells[k][c]:
+                k -= 1
+            cells[k][c] += idx
+            cells[r][c] = []
+    return cells
+
+
 def _table(header: Header, body: list[_Line], offsets: list[int], start: int, end: int) -> TableRead:
     data = [b.texts for b in body]
     # a number in the "no" column opens a row, even when every column goes on from the line above
     no = header.fields.index("no") if "no" in header.fields else None
     numbered = [no is not None and bool(_NUMBER.fullmatch(line[no].strip())) for line in data]
+    numbered = [n or _measure_opens(data, k, header.fields) for k, n in enumerate(numbered)]
     groups = group_rows(data, numbered, list(header.texts))
     continued = [[bool(data[g[0]][c]) for c in range(len(header.fields))] for g in groups]
     where = [[(0, len(t)) for t in line] for line in data]
     low = float(_conf().unsure_confidence)
     rows: list[list[Cell]] = [[raw_to_cell(t) for t in header.texts]]
-    for g, cells, cont in zip(groups, row_lines(data, groups), continued, strict=True):
+    lines_of = _tall_cells_up(row_lines(data, groups), groups)
+    for g, cells, cont in zip(groups, lines_of, continued, strict=True):
         built = [with_unbarred_fraction(c) for c in row_cells(data, where, cells, cont)]
         learnt = min(body[k].confidence for k in g)
         if not all(body[k].sure for k in g):

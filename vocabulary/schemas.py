@@ -359,6 +359,7 @@ class RunTogetherTables:
     justified_single_word_share: float
     bullets: tuple[str, ...]
     padded_separator: Regex
+    column_vocab_bonus: float
 
 
 @dataclass(frozen=True)
