@@ -453,9 +453,6 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
             placed_m, sure_m = place_chunks(cells, header.fields, active, widths, recut=False)
             if sure_m and p >= float(_conf_cells().sure_probability):
                 parts, placed, sure, confidence = cells, placed_m, True, p
-            elif len(cells) > len(parts):
-                # still a guess (the row stays unsure), but the model's cuts beat lengths alone
-                parts, placed = cells, placed_m
         # going on from a line that was itself a guess (or from nothing) proves nothing
         anchored = (bool(body) and body[-1].sure) or below is not None or len(parts) == len(header.fields)
         body.append(_Line(placed, sure and anchored, blank, placed=sure, confidence=confidence))
