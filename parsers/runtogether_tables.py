@@ -456,9 +456,27 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         # going on from a line that was itself a guess (or from nothing) proves nothing
         anchored = (bool(body) and body[-1].sure) or below is not None or len(parts) == len(header.fields)
         body.append(_Line(placed, sure and anchored, blank, placed=sure, confidence=confidence))
-    if not body or _placed_share(body) < float(_conf().min_sure_share):
+    if not body or not _enough_read(body):
         return None  # mostly guesses: the lines stay running text (rendering-text-unsplit)
     return _table(header, body, offsets, start, i)
+
+
+def _enough_read(body: list[_Line]) -> bool:
+    """The table is read when most of its words are on lines with one best placement; or, with
+    fewer such lines, when enough of its words are on lines placed for sure (its rows' first lines,
+    cut into every column) whose cells are phrases, not the single words a justified paragraph's
+    gaps leave (a paragraph is no table)."""
+    conf = _conf()
+    placed = _placed_share(body)
+    if placed >= float(conf.min_sure_share):
+        return True
+    if placed < float(conf.anchored_min_placed_share):
+        return False
+    words = [sum(len(t.split()) for t in b.texts) for b in body]
+    sure = sum(w for w, b in zip(words, body, strict=True) if b.sure) / max(1, sum(words))
+    cells = [t for b in body if b.sure for t in b.texts if t]
+    phrases = sum(1 for t in cells if len(t.split()) >= 2) / max(1, len(cells))
+    return sure >= float(conf.anchored_sure_share) and phrases >= float(conf.anchored_phrase_share)
 
 
 def _placed_share(body: list[_Line]) -> float:

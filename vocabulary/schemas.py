@@ -360,6 +360,9 @@ class RunTogetherTables:
     bullets: tuple[str, ...]
     padded_separator: Regex
     column_vocab_bonus: float
+    anchored_min_placed_share: float
+    anchored_sure_share: float
+    anchored_phrase_share: float
 
 
 @dataclass(frozen=True)
