@@ -265,6 +265,8 @@ def _vocab_fit(field: str, part: str) -> float:
         return bonus
     if field == "penanggung_jawab" and starts_with_unit(part):
         return bonus
+    if field == "sasaran" and first.lower().strip(",.:;") in _measure_words():
+        return -bonus  # "Jumlah ...", "Persentase ...": how an indicator is measured, no sasaran
     return 0.0
 
 
