@@ -233,6 +233,7 @@ def _score(
     active: set[int],
     fields: tuple[str, ...],
     widths: Sequence[float],
+    items: dict[int, str] | None = None,
 ) -> float:
     score = 0.0
     if not active:  # a row's first line: its first and last chunks are its outer columns
@@ -246,11 +247,43 @@ def _score(
         if fields[col] == "formula" and MULTIPLIER_LINE.match(part):
             score += 3  # "x 100%" closes a formula
         score += _vocab_fit(fields[col], part)
+        label = _ITEM_LABEL.match(part)
+        if label and items and items.get(col) == label.group(1):
+            score += 3  # "b. ..." goes on the list whose "a." the column holds
+        elif not label and items and items.get(col) == _OPEN:
+            score += 1.5  # the rest of an item left open on the line above ("b. Uang Persediaan" / "(UP);")
         if fields[col] == "no" and _NUMBER.match(part):
             score += 3
         elif fields[col] == "no":
             score -= 3
     return score
+
+
+_ITEM_LABEL = re.compile(r"^\(?([a-z]|\d{1,2})[.)]\s")
+
+
+_OPEN = "open"
+
+
+def _next_items(body: list[_Line]) -> dict[int, str]:
+    """Per column, the label the next item of the list it holds would have ("b" after "a. Ganti
+    Uang (GU);"), from the column's latest item on the last lines read; `_OPEN` for a column
+    whose item opened on the line above and was left open there (no closing ";", "." or ":")."""
+    found: dict[int, str] = {}
+    if body:
+        for c, text in enumerate(body[-1].texts):
+            if _ITEM_LABEL.match(text) and not text.rstrip().endswith((";", ".", ":")):
+                found[c] = _OPEN
+    for line in reversed(body[-int(_conf().item_lookback_lines) :]):
+        for c, text in enumerate(line.texts):
+            m = _ITEM_LABEL.match(text)
+            if m and c not in found:
+                found[c] = _successor(m.group(1))
+    return found
+
+
+def _successor(label: str) -> str:
+    return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
 
 
 def _vocab_fit(field: str, part: str) -> float:
@@ -281,6 +314,7 @@ def place_chunks(
     active: set[int],
     widths: Sequence[float] = (),
     recut: bool = True,
+    items: dict[int, str] | None = None,
 ) -> tuple[list[str], bool]:
     """Chunks of one visual line given to the printed columns: (text per column, sure).
 
@@ -301,17 +335,17 @@ def place_chunks(
         return list(parts), True
     scored = sorted(
         (
-            (_score(p, parts, active, fields, widths), p)
+            (_score(p, parts, active, fields, widths, items), p)
             for p in itertools.combinations(range(width), len(parts))
         ),
         key=lambda sp: -sp[0],
     )
     place = scored[0][1]
-    plain = sorted((_score(p, parts, active, fields, ()) for _, p in scored), reverse=True)
+    plain = sorted((_score(p, parts, active, fields, (), items) for _, p in scored), reverse=True)
     unique = len(plain) == 1 or plain[1] < plain[0]
-    sure = unique and _score(place, parts, active, fields, ()) == plain[0]
+    sure = unique and _score(place, parts, active, fields, (), items) == plain[0]
     if recut and not sure and widths and len(parts) < len(active):
-        cut = _split_to_active(parts, fields, active, widths)
+        cut = _split_to_active(parts, fields, active, widths, items)
         if cut is not None and cut[0] > scored[0][0]:
             _, parts, place = cut
     for col, part in zip(place, parts, strict=True):
@@ -321,7 +355,11 @@ def place_chunks(
 
 
 def _split_to_active(
-    parts: list[str], fields: tuple[str, ...], active: set[int], widths: Sequence[float]
+    parts: list[str],
+    fields: tuple[str, ...],
+    active: set[int],
+    widths: Sequence[float],
+    items: dict[int, str] | None = None,
 ) -> tuple[float, list[str], tuple[int, ...]] | None:
     """Fewer chunks than columns going on from the line above: two cells whose text met with a
     single space. Each chunk is tried cut at each of its spaces; the cut whose pieces best fit
@@ -335,7 +373,7 @@ def _split_to_active(
         for j in (g.index for g in gaps if g.p_cut >= floor):
             cut = [*parts[:i], " ".join(words[:j]), " ".join(words[j:]), *parts[i + 1 :]]
             for place in itertools.combinations(range(len(fields)), len(cut)):
-                score = _score(place, cut, active, fields, widths)
+                score = _score(place, cut, active, fields, widths, items)
                 if best is None or score > best[0]:
                     best = (score, cut, place)
     return best
@@ -446,13 +484,14 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         active = {c for c, t in enumerate(body[-1].texts) if t} if body else set()
         below = _known(read[k + 1], len(header.fields)) if k + 1 < len(read) else None
         active |= {c for c, t in enumerate(below or []) if t}
-        placed, sure = place_chunks(parts, header.fields, active, widths)
+        items = _next_items(body)
+        placed, sure = place_chunks(parts, header.fields, active, widths, items=items)
         confidence = 1.0
         model_cut = learnt[k]
         if not sure and model_cut is not None and model_cut[0] != parts:
             # the chunks left the placement in doubt: the model's cells, when they settle it
             cells, p = model_cut
-            placed_m, sure_m = place_chunks(cells, header.fields, active, widths, recut=False)
+            placed_m, sure_m = place_chunks(cells, header.fields, active, widths, recut=False, items=items)
             if sure_m and p >= float(_conf_cells().sure_probability):
                 parts, placed, sure, confidence = cells, placed_m, True, p
         # going on from a line that was itself a guess (or from nothing) proves nothing
@@ -510,12 +549,14 @@ def _learnt_cells(parts: list[str], fields: tuple[str, ...]) -> tuple[list[str],
 
 def _measure_opens(data: list[list[str]], k: int, fields: tuple[str, ...]) -> bool:
     """An indikator cell opening with a capitalised measure word ("Jumlah Monitoring ...") under
-    an indikator line that left nothing open opens a new printed row: markitdown gives no other
-    sign of where one indicator of a merged sasaran ends and the next begins."""
+    an indikator line (the column's latest) that left nothing open opens a new printed row:
+    markitdown gives no other sign of where one indicator of a merged sasaran ends and the next
+    begins."""
     if "indikator" not in fields or k == 0:
         return False
     col = fields.index("indikator")
-    text, above = data[k][col].strip(), data[k - 1][col].strip()
+    text = data[k][col].strip()
+    above = next((line[col].strip() for line in reversed(data[:k]) if line[col].strip()), "")
     words = text.split()
     if not words or not above or not words[0][:1].isupper():
         return False

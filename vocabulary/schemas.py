@@ -363,6 +363,7 @@ class RunTogetherTables:
     anchored_min_placed_share: float
     anchored_sure_share: float
     anchored_phrase_share: float
+    item_lookback_lines: int
 
 
 @dataclass(frozen=True)
