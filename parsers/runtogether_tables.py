@@ -31,6 +31,7 @@ from parsers.model import Cell, Provenance, Row
 from parsers.text import TableRead, raw_to_cell
 from parsers.vocab import page_number_patterns
 from structure.columns import header_mapping
+from structure.language import function_words, measure_words, starts_with_unit
 from vocabulary import load
 from vocabulary.schemas import CellBoundaries, Columns, Renderings, RunTogetherTables
 
@@ -232,6 +233,7 @@ def _score(
     active: set[int],
     fields: tuple[str, ...],
     widths: Sequence[float],
+    items: dict[int, str] | None = None,
 ) -> float:
     score = 0.0
     if not active:  # a row's first line: its first and last chunks are its outer columns
@@ -244,11 +246,66 @@ def _score(
             score -= min(1.0, abs(len(part) - widths[col]) / widths[col])
         if fields[col] == "formula" and MULTIPLIER_LINE.match(part):
             score += 3  # "x 100%" closes a formula
+        score += _vocab_fit(fields[col], part)
+        label = _ITEM_LABEL.match(part)
+        if label and items and items.get(col) == label.group(1):
+            score += 3  # "b. ..." goes on the list whose "a." the column holds
+        elif not label and items and items.get(col) == _OPEN:
+            score += 1.5  # the rest of an item left open on the line above ("b. Uang Persediaan" / "(UP);")
         if fields[col] == "no" and _NUMBER.match(part):
             score += 3
         elif fields[col] == "no":
             score -= 3
     return score
+
+
+_ITEM_LABEL = re.compile(r"^\(?([a-z]|\d{1,2})[.)]\s")
+
+
+_OPEN = "open"
+
+
+def _next_items(body: list[_Line]) -> dict[int, str]:
+    """Per column, the label the next item of the list it holds would have ("b" after "a. Ganti
+    Uang (GU);"), from the column's latest item on the last lines read; `_OPEN` for a column
+    whose item opened on the line above and was left open there (no closing ";", "." or ":")."""
+    found: dict[int, str] = {}
+    if body:
+        for c, text in enumerate(body[-1].texts):
+            if _ITEM_LABEL.match(text) and not text.rstrip().endswith((";", ".", ":")):
+                found[c] = _OPEN
+    for line in reversed(body[-int(_conf().item_lookback_lines) :]):
+        for c, text in enumerate(line.texts):
+            m = _ITEM_LABEL.match(text)
+            if m and c not in found:
+                found[c] = _successor(m.group(1))
+    return found
+
+
+def _successor(label: str) -> str:
+    return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
+
+
+def _vocab_fit(field: str, part: str) -> float:
+    """A chunk opening with a word of its column's own vocabulary: a sumber-data word ("Data IKM",
+    "Dokumen ..."), a unit head in the penanggung-jawab column ("Seksi Pemerintahan"); written
+    capitalised, as a cell starts."""
+    first = part.split()[0] if part.split() else ""
+    if not first[:1].isupper():
+        return 0.0
+    bonus = float(_conf().column_vocab_bonus)
+    if field == "sumber_data" and re.sub(r"[^a-z0-9%]+", "", first.lower()) in _source_words():
+        return bonus
+    if field == "penanggung_jawab" and starts_with_unit(part):
+        return bonus
+    if field == "sasaran" and first.lower().strip(",.:;") in _measure_words():
+        return -bonus  # "Jumlah ...", "Persentase ...": how an indicator is measured, no sasaran
+    return 0.0
+
+
+@lru_cache(maxsize=1)
+def _source_words() -> frozenset[str]:
+    return frozenset(re.sub(r"[^a-z0-9%]+", "", w.lower()) for w in _conf_cells().source_words)
 
 
 def place_chunks(
@@ -257,6 +314,7 @@ def place_chunks(
     active: set[int],
     widths: Sequence[float] = (),
     recut: bool = True,
+    items: dict[int, str] | None = None,
 ) -> tuple[list[str], bool]:
     """Chunks of one visual line given to the printed columns: (text per column, sure).
 
@@ -277,17 +335,17 @@ def place_chunks(
         return list(parts), True
     scored = sorted(
         (
-            (_score(p, parts, active, fields, widths), p)
+            (_score(p, parts, active, fields, widths, items), p)
             for p in itertools.combinations(range(width), len(parts))
         ),
         key=lambda sp: -sp[0],
     )
     place = scored[0][1]
-    plain = sorted((_score(p, parts, active, fields, ()) for _, p in scored), reverse=True)
+    plain = sorted((_score(p, parts, active, fields, (), items) for _, p in scored), reverse=True)
     unique = len(plain) == 1 or plain[1] < plain[0]
-    sure = unique and _score(place, parts, active, fields, ()) == plain[0]
+    sure = unique and _score(place, parts, active, fields, (), items) == plain[0]
     if recut and not sure and widths and len(parts) < len(active):
-        cut = _split_to_active(parts, fields, active, widths)
+        cut = _split_to_active(parts, fields, active, widths, items)
         if cut is not None and cut[0] > scored[0][0]:
             _, parts, place = cut
     for col, part in zip(place, parts, strict=True):
@@ -297,7 +355,11 @@ def place_chunks(
 
 
 def _split_to_active(
-    parts: list[str], fields: tuple[str, ...], active: set[int], widths: Sequence[float]
+    parts: list[str],
+    fields: tuple[str, ...],
+    active: set[int],
+    widths: Sequence[float],
+    items: dict[int, str] | None = None,
 ) -> tuple[float, list[str], tuple[int, ...]] | None:
     """Fewer chunks than columns going on from the line above: two cells whose text met with a
     single space. Each chunk is tried cut at each of its spaces; the cut whose pieces best fit
@@ -311,7 +373,7 @@ def _split_to_active(
         for j in (g.index for g in gaps if g.p_cut >= floor):
             cut = [*parts[:i], " ".join(words[:j]), " ".join(words[j:]), *parts[i + 1 :]]
             for place in itertools.combinations(range(len(fields)), len(cut)):
-                score = _score(place, cut, active, fields, widths)
+                score = _score(place, cut, active, fields, widths, items)
                 if best is None or score > best[0]:
                     best = (score, cut, place)
     return best
@@ -422,21 +484,40 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         active = {c for c, t in enumerate(body[-1].texts) if t} if body else set()
         below = _known(read[k + 1], len(header.fields)) if k + 1 < len(read) else None
         active |= {c for c, t in enumerate(below or []) if t}
-        placed, sure = place_chunks(parts, header.fields, active, widths)
+        items = _next_items(body)
+        placed, sure = place_chunks(parts, header.fields, active, widths, items=items)
         confidence = 1.0
         model_cut = learnt[k]
         if not sure and model_cut is not None and model_cut[0] != parts:
             # the chunks left the placement in doubt: the model's cells, when they settle it
             cells, p = model_cut
-            placed_m, sure_m = place_chunks(cells, header.fields, active, widths, recut=False)
+            placed_m, sure_m = place_chunks(cells, header.fields, active, widths, recut=False, items=items)
             if sure_m and p >= float(_conf_cells().sure_probability):
                 parts, placed, sure, confidence = cells, placed_m, True, p
         # going on from a line that was itself a guess (or from nothing) proves nothing
         anchored = (bool(body) and body[-1].sure) or below is not None or len(parts) == len(header.fields)
         body.append(_Line(placed, sure and anchored, blank, placed=sure, confidence=confidence))
-    if not body or _placed_share(body) < float(_conf().min_sure_share):
+    if not body or not _enough_read(body):
         return None  # mostly guesses: the lines stay running text (rendering-text-unsplit)
     return _table(header, body, offsets, start, i)
+
+
+def _enough_read(body: list[_Line]) -> bool:
+    """The table is read when most of its words are on lines with one best placement; or, with
+    fewer such lines, when enough of its words are on lines placed for sure (its rows' first lines,
+    cut into every column) whose cells are phrases, not the single words a justified paragraph's
+    gaps leave (a paragraph is no table)."""
+    conf = _conf()
+    placed = _placed_share(body)
+    if placed >= float(conf.min_sure_share):
+        return True
+    if placed < float(conf.anchored_min_placed_share):
+        return False
+    words = [sum(len(t.split()) for t in b.texts) for b in body]
+    sure = sum(w for w, b in zip(words, body, strict=True) if b.sure) / max(1, sum(words))
+    cells = [t for b in body if b.sure for t in b.texts if t]
+    phrases = sum(1 for t in cells if len(t.split()) >= 2) / max(1, len(cells))
+    return sure >= float(conf.anchored_sure_share) and phrases >= float(conf.anchored_phrase_share)
 
 
 def _placed_share(body: list[_Line]) -> float:
@@ -466,17 +547,60 @@ def _learnt_cells(parts: list[str], fields: tuple[str, ...]) -> tuple[list[str],
     return [*lead, *split.cells], split.confidence
 
 
+def _measure_opens(data: list[list[str]], k: int, fields: tuple[str, ...]) -> bool:
+    """An indikator cell opening with a capitalised measure word ("Jumlah Monitoring ...") under
+    an indikator line (the column's latest) that left nothing open opens a new printed row:
+    markitdown gives no other sign of where one indicator of a merged sasaran ends and the next
+    begins."""
+    if "indikator" not in fields or k == 0:
+        return False
+    col = fields.index("indikator")
+    text = data[k][col].strip()
+    above = next((line[col].strip() for line in reversed(data[:k]) if line[col].strip()), "")
+    words = text.split()
+    if not words or not above or not words[0][:1].isupper():
+        return False
+    if words[0].lower().strip(",.:;") not in _measure_words():
+        return False
+    last = above.split()[-1].lower()
+    return not (last in function_words() or above.endswith((",", "-", "/", "(", "&", ":")))
+
+
+@lru_cache(maxsize=1)
+def _measure_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in measure_words())
+
+
+def _tall_cells_up(cells: list[list[list[int]]], groups: list[list[int]]) -> list[list[list[int]]]:
+    """A tall cell beside three or more rows: the lines each row gave back to the row above go on
+    up to the row that holds the cell's start (row_lines gives them one row up only, and that
+    row's own lines may have gone up already)."""
+    for r in range(1, len(cells)):
+        for c, idx in enumerate(cells[r]):
+            own = set(groups[r])
+            if not idx or any(i in own for i in idx):
+                continue
+            k = r - 1
+            while k > 0 and not cells[k][c]:
+                k -= 1
+            cells[k][c] += idx
+            cells[r][c] = []
+    return cells
+
+
 def _table(header: Header, body: list[_Line], offsets: list[int], start: int, end: int) -> TableRead:
     data = [b.texts for b in body]
     # a number in the "no" column opens a row, even when every column goes on from the line above
     no = header.fields.index("no") if "no" in header.fields else None
     numbered = [no is not None and bool(_NUMBER.fullmatch(line[no].strip())) for line in data]
+    numbered = [n or _measure_opens(data, k, header.fields) for k, n in enumerate(numbered)]
     groups = group_rows(data, numbered, list(header.texts))
     continued = [[bool(data[g[0]][c]) for c in range(len(header.fields))] for g in groups]
     where = [[(0, len(t)) for t in line] for line in data]
     low = float(_conf().unsure_confidence)
     rows: list[list[Cell]] = [[raw_to_cell(t) for t in header.texts]]
-    for g, cells, cont in zip(groups, row_lines(data, groups), continued, strict=True):
+    lines_of = _tall_cells_up(row_lines(data, groups), groups)
+    for g, cells, cont in zip(groups, lines_of, continued, strict=True):
         built = [with_unbarred_fraction(c) for c in row_cells(data, where, cells, cont)]
         learnt = min(body[k].confidence for k in g)
         if not all(body[k].sure for k in g):

@@ -359,6 +359,11 @@ class RunTogetherTables:
     justified_single_word_share: float
     bullets: tuple[str, ...]
     padded_separator: Regex
+    column_vocab_bonus: float
+    anchored_min_placed_share: float
+    anchored_sure_share: float
+    anchored_phrase_share: float
+    item_lookback_lines: int
 
 
 @dataclass(frozen=True)
