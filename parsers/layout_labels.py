@@ -1,11 +1,11 @@
 """Header labels that run together in layout text: "NO    SASARAN INDIKATOR    RUMUSAN".
 
 pdftotext may print two header cells one space apart when the first column is narrow, so the
-header's words hide the gutter its data keeps. A header chunk is two labels when a word after its
-first starts a column label (the column-label vocabulary, renderings.yaml `header_starts`) and the
-body's lines leave a character column blank under the chunk, right of its first label: the data's
-gutter is then the column boundary, and the header chunk is left out of the column geometry (its
-words are still cut at that gutter).
+header's words hide the gutter its data keeps. A header chunk (header words only, or upper case)
+is two labels when a word after its first starts a column label (the column-label vocabulary,
+renderings.yaml `header_starts`) and the body's lines leave a character column blank under the
+chunk, right of its first label: the data's gutter is then the column boundary, and the header
+chunk is left out of the column geometry (its words are still cut at that gutter).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from parsers.layout_rows import is_header_continuation
 from parsers.vocab import renderings
 
 _WORD = re.compile(r"\S+")
@@ -62,7 +63,8 @@ def mask_label_runs(header: Sequence[str], body: Sequence[str]) -> list[str]:
         for m in _CHUNK.finditer(text):
             starts = _label_starts(m.group(), m.start())
             first_end = m.start() + len(m.group().split(" ", 1)[0])
-            if starts and _blank_in_body(body, first_end + 1, m.end()):
+            labels = is_header_continuation([m.group()])
+            if starts and labels and _blank_in_body(body, first_end + 1, m.end()):
                 text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
         out.append(text)
     return out

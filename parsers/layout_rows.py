@@ -217,16 +217,19 @@ def _bridge(lines: list[list[str]], groups: list[list[int]]) -> list[list[int]]:
     return out
 
 
+_ROW_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
+
+
 def _goes_on_across(lines: list[list[str]], above: list[int], group: list[int]) -> bool:
     top, here = _first_texts(lines, above), _first_texts(lines, group)
-    if 0 in here or 0 not in top or len(top) < 2 or is_number_line(lines[above[0]]):
+    if 0 in here or not _ROW_NUMBER.match(top.get(0, "")) or len(top) < 2 or is_number_line(lines[above[0]]):
         return False
     shared = [c for c in here if c in top]
     if not shared:
         return False
     lower = [c for c in shared if here[c][:1].islower()]
     word = [here[c].split(" ", 1)[0] for c in shared if c not in lower]
-    return bool(lower) and all(w.isupper() or not w[:1].isalpha() for w in word)
+    return bool(lower) and all(w.isalpha() and w.isupper() for w in word)
 
 
 def _goes_on(prev: str, text: str) -> bool:
