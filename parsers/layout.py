@@ -13,6 +13,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from parsers.layout_labels import mask_label_runs
 from parsers.layout_rows import (
     group_rows,
     is_header_continuation,
@@ -326,7 +327,9 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
         return None
     texts = [region[i] for i in content]
     numbers = [i for i, t in enumerate(texts[1:6], 1) if is_number_line([t[a:b] for a, b in chunks(t)])]
-    spans = boundaries(texts, float(settings["gutter_crossing_share"]), numbers[0] if numbers else 2)
+    head = numbers[0] if numbers else 2
+    geometry = [*mask_label_runs(texts[:head], texts[head:]), *texts[head:]]
+    spans = boundaries(geometry, float(settings["gutter_crossing_share"]), head)
     spans = merge_headerless(spans, texts[: _header_count(texts, numbers)])
     if len(spans) < min_cells:
         return None

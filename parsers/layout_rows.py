@@ -189,7 +189,47 @@ def group_rows(
             firsts.append(i)
             seen = set()
         seen |= {c for c, t in enumerate(line) if t}
-    return groups
+    return _bridge(lines, groups)
+
+
+def _first_texts(lines: list[list[str]], group: list[int]) -> dict[int, str]:
+    """Per column, the first text of the group's lines in it."""
+    out: dict[int, str] = {}
+    for i in group:
+        for c, t in enumerate(lines[i]):
+            if t and c not in out:
+                out[c] = t
+    return out
+
+
+def _bridge(lines: list[list[str]], groups: list[list[int]]) -> list[list[int]]:
+    """A row's wrapped cells read on past a line where one of them had nothing (a taller line gap,
+    a blank line): a group with nothing in the first (number) column while the row above has
+    its number there, whose cells shared with the row above go on with it (at least one starts
+    lower-case, none with a capitalised word: an acronym may end a phrase), is the rest of the
+    row above."""
+    out: list[list[int]] = []
+    for g in groups:
+        if out and _goes_on_across(lines, out[-1], g):
+            out[-1] = [*out[-1], *g]
+        else:
+            out.append(list(g))
+    return out
+
+
+_ROW_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")
+
+
+def _goes_on_across(lines: list[list[str]], above: list[int], group: list[int]) -> bool:
+    top, here = _first_texts(lines, above), _first_texts(lines, group)
+    if 0 in here or not _ROW_NUMBER.match(top.get(0, "")) or len(top) < 2 or is_number_line(lines[above[0]]):
+        return False
+    shared = [c for c in here if c in top]
+    if not shared:
+        return False
+    lower = [c for c in shared if here[c][:1].islower()]
+    word = [here[c].split(" ", 1)[0] for c in shared if c not in lower]
+    return bool(lower) and all(w.isalpha() and w.isupper() for w in word)
 
 
 def _goes_on(prev: str, text: str) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from parsers.html_tables import read_html_table
+from parsers.markdown_parted import join_parted_words
 from parsers.markdown_rows import (
     join_coded_rows,
     join_coded_text_cells,
@@ -111,6 +112,7 @@ def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
     if with_header and (body := header_body_split(raws[0])) is not None:
         raws[0:1] = body
         row_lines.insert(0, start)
+    raws = join_parted_words(raws, 1 if with_header else 0)
     rows = [_row_cells(raw, width) for raw in raws]
     if with_header:
         rows = join_split_columns(rows)

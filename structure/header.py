@@ -192,10 +192,15 @@ def read_header(lines: list[str]) -> Header:
 
 def heading_year(lines: list[str]) -> int | None:
     """The year of a line that is nothing but an upper-case "TAHUN 2015" (a repeated title's last line,
-    printed over a later page), or None."""
+    printed over a later page), or of an upper-case title line ("INDIKATOR KINERJA UTAMA ... TAHUN
+    2015") that a converter put after the table it heads; or None."""
     for line in lines:
         m = _patterns().tahun.fullmatch(line.strip())
         if m and line.isupper():
+            return int(m.group(1))
+    for line in lines:
+        m = _patterns().tahun.search(line)
+        if m and line.isupper() and _is_title(line.strip()):
             return int(m.group(1))
     return None
 
