@@ -44,6 +44,12 @@ def with_fraction_bar(
         for k, j in enumerate(body[1:], 1)
         if TERM_START.match(texts[j]) and not texts[body[k - 1]].rstrip().endswith(OPEN_END)
     ]
+    if len(splits) > 1:
+        # a denominator wrapped onto a capitalised line ("... oleh Kantor" / "Kecamatan Longkali"):
+        # the term that starts like the numerator ("Jumlah ...") is the one under the bar
+        head = texts[body[0]].split()[:1]
+        alike = [j for j in splits if texts[j].split()[:1] == head]
+        splits = alike if len(alike) == 1 else splits
     if len(splits) != 1:
         return list(texts)
     # The formula reader takes the one line above the bar as the numerator and the one below as
