@@ -43,9 +43,28 @@ def paragraph_text(p: Paragraph) -> str:
     return p.text if isinstance(p, Fraction) else p
 
 
+def _joins_tight(out: str, nxt: str) -> bool:
+    """Two lines that join without a space: "masalah-" + "masalah", "Kabupaten/" + "Kota"."""
+    hyphen = out.endswith("-") and len(out) > 1 and out[-2].isalpha() and nxt[:1].islower()
+    slash = out.endswith("/") and len(out) > 1 and out[-2].isalnum() and nxt[:1].isalnum()
+    return hyphen or slash
+
+
+def join_text_lines(lines: Iterable[str]) -> str:
+    """Lines joined with one space, except where a word was cut at a hyphen or a slash."""
+    out = ""
+    for ln in lines:
+        ln = _SPACES.sub(" ", ln).strip()
+        if not ln:
+            continue
+        out = out + ln if out and _joins_tight(out, ln) else f"{out} {ln}" if out else ln
+    return out
+
+
 def paragraphs_text(paragraphs: Iterable[Paragraph]) -> str:
-    """Plain text of several paragraphs, joined by one space."""
-    return _SPACES.sub(" ", " ".join(paragraph_text(p) for p in paragraphs)).strip()
+    """Plain text of several paragraphs (a text rendering's cell lines), joined by one space
+    except where a line ends in a word cut at a hyphen or a slash."""
+    return join_text_lines(paragraph_text(p) for p in paragraphs)
 
 
 @dataclass(frozen=True)

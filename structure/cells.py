@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from parsers.markup import collapse
-from parsers.model import Fraction, Paragraph, paragraph_text
+from parsers.model import Fraction, Paragraph, join_text_lines, paragraph_text
 from structure.fields import (
     formula_inside,
     has_cell_label,
@@ -165,7 +165,7 @@ def _formula_and_list(
 
 def _sumber_text(paragraphs: list[str]) -> str | None:
     lead, items = _items(paragraphs)
-    text = "; ".join(x for x in (lead, *items) if x) if items else " ".join(paragraphs)
+    text = "; ".join(x for x in (lead, *items) if x) if items else join_text_lines(paragraphs)
     return _plain(text) or None
 
 
