@@ -34,7 +34,7 @@ from parsers.text import (
     text_to_document,
 )
 from parsers.unsplit import unsplit_problems
-from parsers.vocab import renderings
+from parsers.vocab import page_number_patterns, renderings
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
@@ -62,11 +62,27 @@ def split_pipe_row(line: str) -> list[str]:
     return [p.replace("\\|", "|") for p in parts]
 
 
-def _row_cells(raws: list[str], width: int) -> list[Cell]:
-    return [raw_to_cell(r) for r in raws + [""] * (width - len(raws))]
-
-
 _BR = re.compile(r"<\s*br\s*/?\s*>", re.I)
+
+
+def _is_page_label(part: str) -> bool:
+    """A cell line that is a page label ("Halaman 3", "Hal. 2 dari 5"): the converter put the
+    page's footer into the table's last cell. A bare number may be a value: it stays."""
+    text = re.sub(r"[*_]", "", part).strip()
+    return any(ch.isalpha() for ch in text) and any(p.fullmatch(text) for p in page_number_patterns())
+
+
+def without_page_labels(raw: str) -> str:
+    """A raw pipe cell with its page-label lines left out."""
+    parts = _BR.split(raw)
+    kept = [p for p in parts if not _is_page_label(p)]
+    return raw if len(kept) == len(parts) else "<br>".join(kept)
+
+
+def _row_cells(raws: list[str], width: int) -> list[Cell]:
+    return [raw_to_cell(without_page_labels(r)) for r in raws + [""] * (width - len(raws))]
+
+
 _BOLD = re.compile(r"^\s*\*\*.*\*\*\s*$")
 
 
