@@ -61,16 +61,18 @@ def is_label_value(line: VLine, gap: float) -> bool:
     The colon run follows one label run ("Jabatan", "MISI 1"), perhaps after a list number
     ("1.", "a)"); a colon starting a cell further right ("Sosial desa | : Total Desa", a wrapped
     formula) follows the runs of other cells and is a table line. So is a line whose colon is
-    followed by two or more runs and no second label ("dan zoonosa : | tahun-n di ... | - Balai"):
-    a wrapped cell ending in a colon, with the next cells' lines beside it; a field's value is
-    one run, or is followed by the next "label : value" of a two-field line.
+    followed by two or more runs of several words and no second label ("dan zoonosa : | tahun-n
+    di ... | - Balai Pengujian"): a wrapped cell ending in a colon, with the next cells' lines
+    beside it. A field's value is one run, or words spread by justification (one word a run),
+    or is followed by the next "label : value" of a two-field line.
     """
     runs = word_runs(line, gap)
     colon = next((i for i, run in enumerate(runs) if run[0]["text"].startswith(":")), None)
     if colon is None:
         return False
     after = runs[colon + 1 :]
-    if len(after) >= 2 and not any(run[0]["text"].startswith(":") for run in after):
+    phrases = sum(1 for run in after if len(run) >= 2)
+    if phrases >= 2 and not any(run[0]["text"].startswith(":") for run in after):
         return False
     before = [" ".join(w["text"] for w in run) for run in runs[:colon]]
     return len(before) <= 1 or (len(before) == 2 and _LIST_NUMBER.fullmatch(before[0]) is not None)

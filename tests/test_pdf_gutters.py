@@ -103,7 +103,7 @@ def test_a_wrapped_cell_ending_in_a_colon_beside_other_cells_stays_in_the_table(
     words = _row(100, [(50, "Sasaran"), (200, "Indikator"), (350, "Formula"), (500, "Penanggung")])
     words += _row(112, [(50, "Terkendalinya"), (200, "Jumlah"), (350, "Jumlah kasus"), (500, "- Bidang")])
     words += _row(124, [(50, "penyakit"), (200, "dan zoonosa"), (350, "tahun-n di"), (500, "Kesmavet")])
-    words += _row(136, [(200, ":"), (350, "kabupaten/kota"), (500, "- Balai")])
+    words += _row(136, [(200, ":"), (350, "kabupaten/kota di"), (500, "- Balai")])
     words += _row(148, [(200, "a. Anthrax"), (350, "Barat."), (500, "Penyidikan")])
     (band,) = find_bands(words)  # type: ignore[arg-type]
     assert len(band.lines) == 5
@@ -111,3 +111,9 @@ def test_a_wrapped_cell_ending_in_a_colon_beside_other_cells_stays_in_the_table(
     fields += _row(112, [(50, "Jabatan"), (120, ": Camat")])
     fields += _row(124, [(50, "Unit"), (120, ": Kecamatan")])
     assert find_bands(fields) == []  # type: ignore[arg-type]
+    justified = _row(
+        100, [(50, "Tugas"), (120, ":"), (140, "Melaksanakan"), (220, "Urusan"), (300, "Pemerintah")]
+    )
+    justified += _row(112, [(140, "Berdasarkan Asas Ekonomi")])
+    justified += _row(124, [(50, "Fungsi"), (120, ":"), (140, "1. Penyelenggaraan")])
+    assert find_bands(justified) == []  # type: ignore[arg-type]  # a justified value: words one a run
