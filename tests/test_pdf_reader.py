@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from parsers.pdf import _words, parse_pdf
 from parsers.pdf_fonts import font_descents
+from parsers.pdf_guard import open_pdfium
 from parsers.pdf_reader import PdfiumPage, read_pages, same_words
 from parsers.pdf_text import centre_in, centred_in
 from tests.conftest import seed_fixture_pdf
@@ -36,8 +37,13 @@ def _real_digital() -> list[Path]:
 
 
 def _pdfium_pages(data: bytes) -> list[PdfiumPage] | None:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return read_pages(data, pdf.pages, font_descents(pypdf.PdfReader(io.BytesIO(data))))
+    fast_pdf = open_pdfium(data)
+    assert fast_pdf is not None
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return read_pages(fast_pdf, pdf.pages, font_descents(pdf.pages))
+    finally:
+        fast_pdf.close()
 
 
 @pytest.mark.parametrize("seed", SEEDS)
