@@ -48,7 +48,9 @@ def check_image(image: Any, number: int) -> None:
         return
     pixels = width.value * height.value
     if pixels > limits.MAX_IMAGE_PIXELS:
-        raise ParseError("pdf-image-too-large", image_page=number, pixels=pixels, limit=limits.MAX_IMAGE_PIXELS)
+        raise ParseError(
+            "pdf-image-too-large", image_page=number, pixels=pixels, limit=limits.MAX_IMAGE_PIXELS
+        )
 
 
 def check_images(pdf: pdfium.PdfDocument, start: int = 0) -> None:
@@ -59,7 +61,9 @@ def check_images(pdf: pdfium.PdfDocument, start: int = 0) -> None:
     for i in range(start, len(pdf)):
         page = pdf[i]
         try:
-            for obj, kind, _ in walk(page, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, IDENTITY):
+            for obj, kind, _ in walk(
+                page, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, IDENTITY
+            ):
                 if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
                     check_image(obj, i + 1)
         finally:

@@ -9,8 +9,8 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from parsers.pdf_guard import check_image
 from parsers.pdf_frame import IDENTITY, Frame, Matrix, Point, apply, multiply
+from parsers.pdf_guard import check_image
 from parsers.pdf_text import Obj
 
 _BEZIER, _MOVE = pdfium_c.FPDF_SEGMENT_BEZIERTO, pdfium_c.FPDF_SEGMENT_MOVETO

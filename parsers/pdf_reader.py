@@ -9,8 +9,9 @@ edge), from the font's descriptor descent (pdf_fonts.py) up one font size. Coord
 lines, rects, curves and pictures: pdf_paths.py. pdfium's text page leaves out blank text objects
 (office exports write word spaces so): their spaces are read back from the page objects
 (`_blank_spaces`). Where pdfium's reading may differ from pdfminer's (`Fallback`: a rotated page,
-a left-out object that draws ink), the file is read by pdfminer as before; one page of every file
-is read both ways (`check_page`, `same_words`).
+a left-out object that draws ink), the file is read by pdfminer as before; a page with a character
+pdfium cannot map to Unicode is read by pdfminer (`PageFallback`); a file with an odd font
+(pdf_fonts.odd_fonts) has one page read both ways (`check_page`, `same_words`).
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from pdfplumber.table import Table as PlumberTable
 from pdfplumber.table import TableFinder, TableSettings
 
 from parsers.pdf_fonts import Descents
-from parsers.pdf_guard import check_images
 from parsers.pdf_frame import Frame, Matrix, multiply, page_frame
+from parsers.pdf_guard import check_images
 from parsers.pdf_paths import TextObjects, drawings, object_matrix
 from parsers.pdf_text import Obj
 
