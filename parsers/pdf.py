@@ -11,7 +11,6 @@ from functools import partial
 from typing import Any
 
 import pdfplumber
-import pypdf
 
 from parsers.errors import ParseError
 from parsers.model import Block, Line, OcrReport, Page, Provenance, RawDocument, Table
@@ -38,8 +37,11 @@ def _check_bytes(data: bytes) -> None:
         raise ParseError("pdf-corrupt", reason="no %%EOF marker at the end: the file is truncated")
 
 
-def _check_encryption(data: bytes) -> pypdf.PdfReader | None:
-    """Raise pdf-encrypted when the PDF needs a password to open; the pypdf reader when it opens."""
+def _check_encryption(data: bytes) -> Any:
+    """Raise pdf-encrypted when the PDF needs a password to open; the pypdf reader when it opens
+    (pypdf is imported only for a file pdfium cannot open)."""
+    import pypdf
+
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if not reader.is_encrypted or reader.decrypt("") != pypdf.PasswordType.NOT_DECRYPTED:
