@@ -74,13 +74,15 @@ def open_pdfium(data: bytes) -> pdfium.PdfDocument | None:
     """The document opened by pdfium with its page count checked; pdf-encrypted when it needs a
     password; None when pdfium cannot open it otherwise (pypdf and pdfminer decide then).
 
-    pdfium's error code is process-global (FPDF_GetLastError): pypdfium2 reads it right after the
-    failing load and hands it over in the exception, which is what is read here.
+    pdfium's error code is process-global (FPDF_GetLastError) and a failing load does not always
+    set it: pypdfium2 reads it right after the load, and a zero-page file failing after an encrypted
+    one still reads "incorrect password". So a password error counts only for a file whose bytes
+    name an /Encrypt dictionary; any other failure is left to pypdf and pdfminer.
     """
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD and b"/Encrypt" in data:
             raise ParseError("pdf-encrypted", detail="") from exc
         return None
     try:

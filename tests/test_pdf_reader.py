@@ -223,6 +223,10 @@ def test_pdfium_guard_password_and_pictures() -> None:
         open_pdfium(out.getvalue())
     assert err.value.code == "pdf-encrypted"
     assert open_pdfium(b"%PDF-1.4 not really a pdf %%EOF") is None  # pypdf and pdfminer decide
+    # pdfium's last error is still "incorrect password" after this failing load: not encrypted
+    empty = io.BytesIO()
+    pypdf.PdfWriter().write(empty)
+    assert open_pdfium(empty.getvalue()) is None
     bomb = open_pdfium(image_bomb_pdf())
     assert bomb is not None
     with pytest.raises(ParseError) as err:
