@@ -40,7 +40,8 @@ class Logistic:
 
     def probability(self, features: Mapping[str, float]) -> float:
         """P(the value is right | its evidence); a feature the model was not fitted on weighs 0."""
-        z = self.intercept + sum(w * features.get(name, 0.0) for name, w in self.weights.items())
+        # in the weights' order, as fitted; an absent feature adds 0.0, which leaves the sum as it is
+        z = self.intercept + sum(w * features[name] for name, w in self.weights.items() if name in features)
         return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
 

@@ -102,7 +102,12 @@ def _row_flagged(ind: Indicator) -> bool:
     """Some printed text field of the row fails a value check."""
     texts = {"sasaran": ind.sasaran, "indikator": ind.indikator, "sumber_data": ind.sumber_data}
     texts["formula"] = paragraphs_text(ind.formula_paragraphs) or None
-    return any(any(text_features(f, t)[k] for k in RED_FLAGS) for f, t in texts.items() if t)
+    for f, t in texts.items():
+        if t:  # the features once per field, not once per flag
+            features = text_features(f, t)
+            if any(features[k] for k in RED_FLAGS):
+                return True
+    return False
 
 
 def _words(text: str) -> list[str]:

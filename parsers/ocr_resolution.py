@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from statistics import fmean
 
-import cv2
 import numpy as np
 
+from parsers.lazy import lazy
 from parsers.ocr_grid import Grid
 from parsers.ocr_vote import combine, has_unknown, surest
 from parsers.pdf_text import BBox, Obj
+
+cv2 = lazy("cv2")  # imported when a low-resolution scan is read: a digital PDF never needs OpenCV
 
 Reader = Callable[[np.ndarray], list[Obj]]  # tesseract words of an image, in points of that image
 

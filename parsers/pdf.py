@@ -11,13 +11,12 @@ from functools import partial
 from typing import Any
 
 import pdfplumber
-import pypdf
 
 from parsers.errors import ParseError
 from parsers.model import Block, Line, OcrReport, Page, Provenance, RawDocument, Table
 from parsers.ocr import OcrPage, needs_ocr, ocr_pages
-from parsers.pdf_fonts import font_descents
-from parsers.pdf_guard import check_pdf_limits
+from parsers.pdf_fonts import font_descents, odd_fonts
+from parsers.pdf_guard import check_images, check_pdf_limits, open_pdfium
 from parsers.pdf_junk import in_margin, is_margin_junk, letterhead_lines, running_keys
 from parsers.pdf_reader import check_page, read_pages, same_words
 from parsers.pdf_repair import REWRITERS, RepairError
@@ -38,8 +37,11 @@ def _check_bytes(data: bytes) -> None:
         raise ParseError("pdf-corrupt", reason="no %%EOF marker at the end: the file is truncated")
 
 
-def _check_encryption(data: bytes) -> pypdf.PdfReader | None:
-    """Raise pdf-encrypted when the PDF needs a password to open; the pypdf reader when it opens."""
+def _check_encryption(data: bytes) -> Any:
+    """Raise pdf-encrypted when the PDF needs a password to open; the pypdf reader when it opens
+    (pypdf is imported only for a file pdfium cannot open)."""
+    import pypdf
+
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if not reader.is_encrypted or reader.decrypt("") != pypdf.PasswordType.NOT_DECRYPTED:
@@ -272,20 +274,34 @@ def _blocks(data: PageData, running: set[str], source: str) -> list[Block]:
 REPAIRABLE = frozenset({"pdf-corrupt", "pdf-no-pages"})
 
 
-def _sources(data: bytes, plumber_pages: list[Any], reader: pypdf.PdfReader | None, how: str) -> list[Any]:
+def _sources(fast_pdf: Any, plumber_pages: list[Any], how: str) -> list[Any]:
     """The pages to read: pdfium's where it reads the file as pdfminer does (`pdf_reader.py`),
-    else pdfplumber's; `how` = "pdfminer" forces pdfplumber's (the reference the tests compare to)."""
-    if how == "pdfminer" or reader is None:
+    else pdfplumber's; `how` = "pdfminer" forces pdfplumber's (the reference the tests compare to).
+
+    `fast_pdf`: the document opened by pdfium (None: pdfium cannot open it, pypdf checked it). Every
+    page's pictures are checked against the pixel cap here (`pdf_guard`), whoever reads the pages.
+    A file with a font whose codes the two libraries may map otherwise (`pdf_fonts.odd_fonts`) has
+    one page read both ways (`check_page`); a plain office export's is not (bench/pdf_check_study.py:
+    the two readings agree on every page of the fixtures and real PDFs).
+    """
+    if fast_pdf is None:
+        return plumber_pages
+    if how == "pdfminer":
+        check_images(fast_pdf)
         return plumber_pages
     try:
-        fast = read_pages(data, plumber_pages, font_descents(reader))
+        fast = read_pages(fast_pdf, plumber_pages, font_descents(plumber_pages))
+    except ParseError:
+        raise
     except Exception:  # an odd font or resource dictionary: pdfminer reads the file as before
+        check_images(fast_pdf)
         return plumber_pages
     if fast is None:
         return plumber_pages
-    check = check_page(fast)
-    if check is not None and not same_words(fast[check], plumber_pages[check], _words):
-        return plumber_pages
+    if odd_fonts(plumber_pages):
+        check = check_page(fast)
+        if check is not None and not same_words(fast[check], plumber_pages[check], _words):
+            return plumber_pages
     return fast
 
 
@@ -303,22 +319,28 @@ def _page_objs(page: Any) -> tuple[list[Obj], list[Obj], list[Obj]]:
 
 def _parse_bytes(path: pathlib.Path, data: bytes, name: str, sha256: str, how: str = "auto") -> RawDocument:
     """Parse PDF bytes (read from `path`, which camelot and OCR open again) into the intermediate model."""
-    reader = _check_encryption(data)
-    with _open(data) as pdf:
-        if not pdf.pages:
-            raise ParseError("pdf-no-pages", detail="")
-        try:
-            sources = _sources(data, pdf.pages, reader, how)
-            objs = {p.page_number: _page_objs(p) for p in sources}
-            layers = {n: layer_quality(w["text"] for w in o[2]) for n, o in objs.items()}
-            scanned = [p.page_number for p in sources if needs_ocr(p, layers[p.page_number])]
-            ocr = {o.number: o for o in ocr_pages(path, scanned, name)}
-            failed: list[Problem] = []
-            pages = _read_pages(path, sources, objs, ocr, name, failed)
-        except ParseError:
-            raise
-        except Exception as exc:
-            raise ParseError("pdf-corrupt", reason=f"a page cannot be read: {exc}") from exc
+    fast_pdf = open_pdfium(data)  # password and page cap; pypdf checks what pdfium cannot open
+    if fast_pdf is None:
+        _check_encryption(data)
+    try:
+        with _open(data) as pdf:
+            if not pdf.pages:
+                raise ParseError("pdf-no-pages", detail="")
+            try:
+                sources = _sources(fast_pdf, pdf.pages, how)
+                objs = {p.page_number: _page_objs(p) for p in sources}
+                layers = {n: layer_quality(w["text"] for w in o[2]) for n, o in objs.items()}
+                scanned = [p.page_number for p in sources if needs_ocr(p, layers[p.page_number])]
+                ocr = {o.number: o for o in ocr_pages(path, scanned, name)}
+                failed: list[Problem] = []
+                pages = _read_pages(path, sources, objs, ocr, name, failed)
+            except ParseError:
+                raise
+            except Exception as exc:
+                raise ParseError("pdf-corrupt", reason=f"a page cannot be read: {exc}") from exc
+    finally:
+        if fast_pdf is not None:
+            fast_pdf.close()
     if not any(p.lines or p.tables for p in pages):
         raise ParseError("pdf-no-text-layer")
     running = running_keys([(p.lines, p.height) for p in pages])

@@ -10,6 +10,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from parsers.pdf_frame import IDENTITY, Frame, Matrix, Point, apply, multiply
+from parsers.pdf_guard import check_image
 from parsers.pdf_text import Obj
 
 _BEZIER, _MOVE = pdfium_c.FPDF_SEGMENT_BEZIERTO, pdfium_c.FPDF_SEGMENT_MOVETO
@@ -94,9 +95,10 @@ def _path_objects(shape: str, pts: list[Point], stroke: bool, frame: Frame) -> t
 TextObjects = list[tuple[Any, Matrix]]  # a page's text objects, each with the matrix of its forms
 
 
-def drawings(page: pdfium.PdfPage, frame: Frame) -> tuple[dict[str, list[Obj]], TextObjects]:
+def drawings(page: pdfium.PdfPage, frame: Frame, number: int) -> tuple[dict[str, list[Obj]], TextObjects]:
     """Lines, rects, curves and images the page paints (in form XObjects too); and, from the same
-    walk over the page objects, its text objects (pdf_reader reads their left-out spaces)."""
+    walk over the page objects, its text objects (pdf_reader reads their left-out spaces). A picture
+    over the pixel cap stops the file (`pdf_guard.check_image`, page `number`)."""
     out: dict[str, list[Obj]] = {"line": [], "rect": [], "curve": [], "image": []}
     texts: TextObjects = []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
@@ -106,6 +108,7 @@ def drawings(page: pdfium.PdfPage, frame: Frame) -> tuple[dict[str, list[Obj]], 
             continue
         m = multiply(object_matrix(obj), ctm)
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            check_image(obj, number)
             box = frame.box([apply(m, p) for p in ((0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0))])
             out["image"].append({**box, "object_type": "image"})
         elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:

@@ -9,8 +9,9 @@ edge), from the font's descriptor descent (pdf_fonts.py) up one font size. Coord
 lines, rects, curves and pictures: pdf_paths.py. pdfium's text page leaves out blank text objects
 (office exports write word spaces so): their spaces are read back from the page objects
 (`_blank_spaces`). Where pdfium's reading may differ from pdfminer's (`Fallback`: a rotated page,
-a left-out object that draws ink), the file is read by pdfminer as before; one page of every file
-is read both ways (`check_page`, `same_words`).
+a left-out object that draws ink), the file is read by pdfminer as before; a page with a character
+pdfium cannot map to Unicode is read by pdfminer (`PageFallback`); a file with an odd font
+(pdf_fonts.odd_fonts) has one page read both ways (`check_page`, `same_words`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pdfplumber.table import TableFinder, TableSettings
 
 from parsers.pdf_fonts import Descents
 from parsers.pdf_frame import Frame, Matrix, multiply, page_frame
+from parsers.pdf_guard import check_images
 from parsers.pdf_paths import TextObjects, drawings, object_matrix
 from parsers.pdf_text import Obj
 
@@ -129,6 +131,11 @@ def _page_text(handle: Any) -> str | list[str]:
 
 class Fallback(Exception):
     """pdfium's reading of this page may differ from pdfminer's: the file is read by pdfminer."""
+
+
+class PageFallback(Fallback):
+    """pdfium cannot map a character of this page to Unicode (FPDFText_HasUnicodeMapError): this
+    page's text is pdfminer's, the other pages stay pdfium's."""
 
 
 class _Place:
@@ -242,6 +249,8 @@ def _chars(
                 continue
             if text in _LINE_END_HYPHEN:  # the "-" is drawn: pdfminer reads it as such
                 text = "-"
+            elif pdfium_c.FPDFText_HasUnicodeMapError(handle, i):
+                raise PageFallback(f"page {number}: character {i} has no Unicode mapping in pdfium")
             key = _text_object(raw_handle, i) or 0
             run = runs.get(key)
             if run is None:
@@ -264,7 +273,7 @@ def read_page(page: pdfium.PdfPage, number: int, descents: Descents, plumber: An
         # them there, which pdfium's upright reading does not reproduce
         raise Fallback(f"page {number}: rotated")
     frame, width, height = page_frame(page)
-    drawn, texts = drawings(page, frame)
+    drawn, texts = drawings(page, frame, number)
     chars = _chars(page, frame, number, descents, texts)
     return PdfiumPage(
         number, width, height, chars, drawn["line"], drawn["rect"], drawn["curve"], drawn["image"], plumber
@@ -310,25 +319,23 @@ def same_words(fast: Any, reference: Any, words: Callable[[Any], list[Obj]]) -> 
     return True
 
 
-def read_pages(data: bytes, plumber_pages: list[Any], descents: Descents) -> list[Any] | None:
-    """Every page of the PDF read by pdfium, or None when pdfium cannot open the file, counts other
-    pages, or may read one of them otherwise than pdfminer (`Fallback`: kerned letters, rotation)."""
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError:
+def read_pages(pdf: pdfium.PdfDocument, plumber_pages: list[Any], descents: Descents) -> list[Any] | None:
+    """Every page of the PDF (opened by pdfium, `pdf_guard.open_pdfium`) read by pdfium, or None when
+    pdfium counts other pages, or may read one of them otherwise than pdfminer (`Fallback`: kerned
+    letters, rotation); the pictures of every page are checked against the pixel cap either way."""
+    if len(pdf) != len(plumber_pages):
+        check_images(pdf)
         return None
-    try:
-        if len(pdf) != len(plumber_pages):
-            return None
-        out = []
-        for i, plumber in enumerate(plumber_pages):
-            page = pdf[i]
-            try:
-                out.append(read_page(page, i + 1, descents, plumber))
-            except Fallback:
-                return None  # one page pdfium may read otherwise: pdfminer reads the whole file
-            finally:
-                page.close()
-        return out
-    finally:
-        pdf.close()
+    out = []
+    for i, plumber in enumerate(plumber_pages):
+        page = pdf[i]
+        try:
+            out.append(read_page(page, i + 1, descents, plumber))
+        except PageFallback:
+            out.append(plumber)
+        except Fallback:
+            check_images(pdf, i)
+            return None  # one page pdfium may read otherwise: pdfminer reads the whole file
+        finally:
+            page.close()
+    return out

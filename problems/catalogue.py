@@ -65,7 +65,7 @@ def _spec(code: str, entry: object) -> CodeSpec:
 
 def parse_catalogue(text: str) -> dict[str, CodeSpec]:
     """Catalogue YAML text -> code -> spec; CatalogueError naming the code on any malformed entry."""
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if not isinstance(data, dict) or set(data) != {"codes"} or not isinstance(data["codes"], dict):
         raise CatalogueError(f"{CATALOGUE_FILE.name}: one top-level key 'codes' mapping code -> entry")
     return {str(code): _spec(str(code), entry) for code, entry in data["codes"].items()}

@@ -18,13 +18,17 @@ import pypdf
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pdfminer.psparser import LIT as pdfminer_literal
 
+from parsers.errors import ParseError
 from parsers.pdf import _words, parse_pdf
-from parsers.pdf_fonts import font_descents
+from parsers.pdf_fonts import font_descents, odd_font, odd_fonts
+from parsers.pdf_guard import check_images, open_pdfium
 from parsers.pdf_reader import PdfiumPage, read_pages, same_words
 from parsers.pdf_text import centre_in, centred_in
 from tests.conftest import seed_fixture_pdf
 from tests.fixtures.build_pdf import soffice_binary
+from tests.fixtures.hostile import image_bomb_pdf
 from tests.fixtures.spaced_words import LINES, build_spaced_words
 
 REAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "real"
@@ -36,8 +40,13 @@ def _real_digital() -> list[Path]:
 
 
 def _pdfium_pages(data: bytes) -> list[PdfiumPage] | None:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return read_pages(data, pdf.pages, font_descents(pypdf.PdfReader(io.BytesIO(data))))
+    fast_pdf = open_pdfium(data)
+    assert fast_pdf is not None
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return read_pages(fast_pdf, pdf.pages, font_descents(pdf.pages))
+    finally:
+        fast_pdf.close()
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -183,3 +192,44 @@ def test_centred_in_is_the_scan(
     objs = [{"x0": x, "x1": x + w, "top": t, "bottom": t + h} for x, w, t, h in boxes]
     cell = (box[0], box[1], box[0] + box[2], box[1] + box[3])
     assert centred_in(objs, cell, pad) == [o for o in objs if centre_in(o, cell, pad)]
+
+
+def _odd(data: bytes) -> list[str]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return odd_fonts(pdf.pages)
+
+
+def test_odd_fonts_keep_the_check_page_plain_office_fonts_do_not() -> None:
+    # Helvetica without /Encoding or ToUnicode: its built-in encoding is odd, the check page stays
+    assert _odd(_one_line_pdf(b"BT /F1 11 Tf 72 700 Td (Tebal) Tj ET")) == [
+        "Helvetica: Type1 encoding built-in without ToUnicode"
+    ]
+    win_ansi = {"Subtype": pdfminer_literal("TrueType"), "Encoding": pdfminer_literal("WinAnsiEncoding")}
+    assert odd_font(win_ansi) is None
+    assert odd_font({"Subtype": pdfminer_literal("Type3")}) == "Type3"
+    assert odd_font({"Subtype": pdfminer_literal("Type0"), "Encoding": pdfminer_literal("Identity-H")}) == (
+        "Type0 without ToUnicode"
+    )
+    for path in _real_digital():  # office exports: TrueType WinAnsi or Type0 with a ToUnicode map
+        assert _odd(path.read_bytes()) == [], path.name
+
+
+def test_pdfium_guard_password_and_pictures() -> None:
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(_one_line_pdf(b"BT /F1 11 Tf 72 700 Td (Tebal) Tj ET")))
+    writer.encrypt(user_password="rahasia", owner_password="pemilik")
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(ParseError) as err:
+        open_pdfium(out.getvalue())
+    assert err.value.code == "pdf-encrypted"
+    assert open_pdfium(b"%PDF-1.4 not really a pdf %%EOF") is None  # pypdf and pdfminer decide
+    # pdfium's last error is still "incorrect password" after this failing load: not encrypted
+    empty = io.BytesIO()
+    pypdf.PdfWriter().write(empty)
+    assert open_pdfium(empty.getvalue()) is None
+    bomb = open_pdfium(image_bomb_pdf())
+    assert bomb is not None
+    with pytest.raises(ParseError) as err:
+        check_images(bomb)
+    bomb.close()
+    assert err.value.code == "pdf-image-too-large"

@@ -20,6 +20,8 @@ from vocabulary.links import cross_checks
 __all__ = ["FILES", "VocabularyError", "check_all", "load", "parse_file", "read_yaml"]
 
 T = TypeVar("T")
+# libyaml's safe loader (C) where PyYAML was built with it: the same documents, several times faster
+SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # "package/data/file.yaml" -> schema. The files live next to the code that reads them.
 FILES: dict[str, type] = {
@@ -43,7 +45,7 @@ _BY_SCHEMA = {schema: path for path, schema in FILES.items()}
 
 def _parse(text: str, file: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as err:
         raise VocabularyError(file, "(syntax)", " ".join(str(err).split())) from None
 
