@@ -33,13 +33,7 @@ COMPARED = ("indikator", "formula", "numerator", "denominator", "multiplier", "s
 DOC_XFAIL: dict[str, str] = {}
 OVERALL_XFAIL: str | None = None
 # Seeds whose PDF indicator rows differ from the text rendering's rows, and why.
-SAME_ROWS_XFAIL: dict[str, str] = {
-    "002_39dbc4c731527464": (
-        "3 fields: a non-numeric multiplier printed right of the bar at the denominator's height "
-        "('x Nilai Penimbang', 'x jumlah hari efektif') is grouped into the denominator's visual line "
-        "by the PDF parser, so it lands in the denominator (parsers/pdf_text.py line grouping)"
-    ),
-}
+SAME_ROWS_XFAIL: dict[str, str] = {}  # none at present
 
 
 @pytest.fixture(scope="session")
