@@ -19,10 +19,7 @@ from parsers.ocr import binarise, read_words, tesseract_lang
 from parsers.pdf_text import BBox, Obj, cell_text
 
 RESOLUTION = 300  # dpi the picture is rendered at
-LINE_CONFIG = "--psm 7"  # a picture without a bar: one text line
-BLOCK_CONFIG = "--psm 11"  # a fraction picture, its bar whited out: sparse words, cut by their boxes
-BAR_MARGIN = 2  # pixels whited out above and below a bar: its anti-aliased edge rows
-PAD = 20  # white pixels around a picture: tesseract reads glyphs touching the edge badly
+LINE_CONFIG = "--psm 7"  # one text line per region: numerator, denominator, the part after the bar
 MIN_BAR_SHARE = 0.5  # an ink row this share of the picture wide is a fraction bar
 MIN_IMAGE_SHARE = 0.3  # a picture covering this share of the cell is the cell's content
 MIN_CONFIDENCE = 0.6  # below this mean word confidence the picture is no text (a logo, a stamp)
@@ -48,7 +45,7 @@ def _read(grey: np.ndarray, lang: str, cmd: str) -> tuple[str, list[float]]:
     """Text of one region (one line) and its word confidences."""
     if grey.size == 0 or grey.shape[0] < 8 or grey.shape[1] < 8:
         return "", []
-    padded = np.pad(grey, PAD, constant_values=255)
+    padded = np.pad(grey, 20, constant_values=255)  # tesseract reads glyphs touching the edge badly
     words = read_words(padded, lang, cmd, 1.0, LINE_CONFIG)
     return " ".join(w["text"] for w in words), [float(w["conf"]) for w in words]
 
@@ -70,45 +67,23 @@ def _bar(ink: np.ndarray) -> tuple[int, int, int, int] | None:
     return first, last, int(starts[widest]), int(ends[widest]) - 1
 
 
-def _read_around_bar(
-    grey: np.ndarray, bar: tuple[int, int, int, int], lang: str, cmd: str
-) -> tuple[str, str, str, list[float]]:
-    """Numerator, denominator, the part right of the bar and the word confidences, from one
-    tesseract pass over the picture with its bar whited out: each word goes to the part its box
-    lies in (right of the bar, else above or below its middle), in reading order."""
-    first, last, left, right = bar
-    blank = grey.copy()
-    blank[max(0, first - BAR_MARGIN) : last + 1 + BAR_MARGIN, left : right + 1] = 255  # with its grey edges
-    padded = np.pad(blank, PAD, constant_values=255)
-    words = read_words(padded, lang, cmd, 1.0, BLOCK_CONFIG)
-    middle = (first + last) / 2 + PAD
-    parts: dict[str, list[Obj]] = {"num": [], "den": [], "after": []}
-    for w in words:
-        if w["x0"] >= right + 2 + PAD:
-            parts["after"].append(w)
-        else:
-            parts["num" if (w["top"] + w["bottom"]) / 2 < middle else "den"].append(w)
-
-    def text(ws: list[Obj]) -> str:
-        return " ".join(w["text"] for w in sorted(ws, key=lambda w: (round(w["top"] / 40), w["x0"])))
-
-    return text(parts["num"]), text(parts["den"]), text(parts["after"]), [float(w["conf"]) for w in words]
-
-
 def picture_paragraphs(grey: np.ndarray, lang: str, cmd: str) -> tuple[list[Paragraph], list[float]]:
     """A grey picture -> its paragraphs (a stacked fraction as one drawn Fraction), word confidences."""
     bar = _bar(binarise(grey))
     if bar is None:
         text, confs = _read(grey, lang, cmd)
         return ([text] if text else []), confs
-    num, den, after, confs = _read_around_bar(grey, bar, lang, cmd)
+    first, last, left, right = bar
+    num, c1 = _read(grey[:first, left : right + 1], lang, cmd)
+    den, c2 = _read(grey[last + 1 :, left : right + 1], lang, cmd)
+    after, c3 = _read(grey[:, right + 2 :], lang, cmd)
     if re.fullmatch(r"\d[\d.]*\s*%?", after):
         # tesseract drops a lone italic math "x" before the constant; a bare constant right of a
         # fraction bar is what the fraction is multiplied by
         after = f"x {after}"
     if not (num and den):
-        return [x for x in (num, den, after) if x], confs
-    return [Fraction(num, den, "", after, drawn=True)], confs
+        return [x for x in (num, den, after) if x], c1 + c2 + c3
+    return [Fraction(num, den, "", after, drawn=True)], c1 + c2 + c3
 
 
 def image_cell(page: Any, box: BBox) -> Cell | None:
