@@ -43,7 +43,7 @@ def paragraph_text(p: Paragraph) -> str:
     return p.text if isinstance(p, Fraction) else p
 
 
-def _joins_tight(out: str, nxt: str) -> bool:
+def joins_tight(out: str, nxt: str) -> bool:
     """Two lines that join without a space: "masalah-" + "masalah", "Kabupaten/" + "Kota"."""
     hyphen = out.endswith("-") and len(out) > 1 and out[-2].isalpha() and nxt[:1].islower()
     slash = out.endswith("/") and len(out) > 1 and out[-2].isalnum() and nxt[:1].isalnum()
@@ -57,7 +57,7 @@ def join_text_lines(lines: Iterable[str]) -> str:
         ln = _SPACES.sub(" ", ln).strip()
         if not ln:
             continue
-        out = out + ln if out and _joins_tight(out, ln) else f"{out} {ln}" if out else ln
+        out = out + ln if out and joins_tight(out, ln) else f"{out} {ln}" if out else ln
     return out
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from pdfplumber.utils import extract_words
 
-from parsers.model import Fraction, Paragraph, paragraph_text
+from parsers.model import Fraction, Paragraph, joins_tight, paragraph_text
 from vocabulary import load
 from vocabulary.schemas import Formula
 
@@ -127,9 +127,7 @@ def join_lines(lines: list[str] | tuple[str, ...]) -> str:
         ln = ln.strip()
         if not ln:
             continue
-        hyphen = out.endswith("-") and len(out) > 1 and out[-2].isalpha() and ln[:1].islower()
-        slash = out.endswith("/") and len(out) > 1 and out[-2].isalnum() and ln[:1].isalnum()
-        if hyphen or slash:
+        if out and joins_tight(out, ln):
             out += ln
         else:
             out = f"{out} {ln}" if out else ln
