@@ -49,3 +49,21 @@ def test_picture_without_a_bar_is_its_text() -> None:
     ImageDraw.Draw(image).text((10, 15), "Nilai hasil survei", font=ImageFont.truetype(FONT, 40), fill=0)
     paragraphs, _ = picture_paragraphs(np.asarray(image), tesseract_lang("tesseract"), "tesseract")
     assert paragraphs == ["Nilai hasil survei"]
+
+
+def test_an_italic_x_leaning_back_over_the_bar_end_is_read_after_the_fraction() -> None:
+    """One tesseract pass over the whole picture: the "x" of "x 100%" starts left of the bar's end
+    and crosses the bar's line, so it belongs to the part right of the bar, before the constant."""
+    font = ImageFont.truetype(FONT, 40)
+    image = Image.new("L", (900, 150), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 10), "Jumlah pegawai hadir", font=font, fill=0)
+    draw.rectangle((10, 72, 620, 76), fill=0)  # the fraction bar, ending at x 620
+    draw.text((60, 90), "Jumlah pegawai", font=font, fill=0)
+    italic = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf", 40)
+    x_box = draw.textbbox((605, 46), "x", font=italic)
+    assert x_box[0] < 620 < x_box[2] and x_box[1] < 72 and x_box[3] > 76  # over the bar's end
+    draw.text((605, 46), "x", font=italic, fill=0)
+    draw.text((645, 46), "100%", font=font, fill=0)
+    paragraphs, _ = picture_paragraphs(np.asarray(image), tesseract_lang("tesseract"), "tesseract")
+    assert paragraphs == [Fraction("Jumlah pegawai hadir", "Jumlah pegawai", "", "x 100%", drawn=True)]
