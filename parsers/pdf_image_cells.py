@@ -8,6 +8,7 @@ a drawn `Fraction`: the text above the bar, the text below it, and what stands r
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Iterator
@@ -43,9 +44,50 @@ def _covers(image: Obj, box: BBox) -> bool:
 
 
 def _grey(page: Any, image: Obj) -> np.ndarray:
+    """The picture's region of the page rendered grey at RESOLUTION: the pixels pdfplumber's
+    `page.crop(bbox).to_image(resolution=RESOLUTION)` gives, without rendering the whole page first
+    (pdfium renders the region alone, the page shifted by the crop's whole pixels)."""
     bbox = (image["x0"], image["top"], image["x1"], image["bottom"])
-    rendered = page.crop(bbox).to_image(resolution=RESOLUTION).original.convert("L")
-    return np.asarray(rendered)
+    cropped = page.crop(bbox)
+    pixels = _crop_pixels(cropped)
+    if pixels is None:
+        return np.asarray(cropped.to_image(resolution=RESOLUTION).original.convert("L"))
+    import pypdfium2
+
+    pdf = cropped.pdf
+    if pdf.path is None:
+        pdf.stream.seek(0)
+    doc = pypdfium2.PdfDocument(pdf.path or pdf.stream, password=pdf.password)
+    try:
+        scale = RESOLUTION / 72
+        crop = tuple((px - 0.5) / scale for px in pixels)  # pypdfium2 takes ceil(points * scale)
+        bitmap = doc[cropped.page_number - 1].render(
+            scale=scale,
+            crop=crop,
+            no_smoothtext=True,
+            no_smoothpath=True,
+            no_smoothimage=True,
+            prefer_bgrx=True,
+        )
+        return np.asarray(bitmap.to_pil().convert("RGB").convert("L"))
+    finally:
+        doc.close()
+
+
+def _crop_pixels(cropped: Any) -> tuple[int, int, int, int] | None:
+    """The pixels (left, bottom, right, top) pdfplumber's to_image cuts off the whole page's
+    rendering for this crop (its own arithmetic), or None when the crop is no plain inner region."""
+    scale = RESOLUTION / 72
+    x0, top, x1, bottom = cropped.cropbox
+    width, height = math.ceil((x1 - x0) * scale), math.ceil((bottom - top) * scale)
+    image_scale = width / (x1 - x0)
+    b0, b1, b2, b3 = cropped.bbox
+    left, upper = int((x0 - b0) * image_scale), int((top - b1) * image_scale)
+    right, lower = int((b2 - b0) * image_scale) - left, int((b3 - b1) * image_scale) - upper
+    left, upper = -left, -upper
+    if cropped.rotation or not (0 < left < right < width and 0 < upper < lower < height):
+        return None
+    return left, height - lower, width - right, upper
 
 
 def _read(grey: np.ndarray, lang: str, cmd: str) -> tuple[str, list[float]]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import shutil
 
 import numpy as np
+import pdfplumber
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from parsers.model import Fraction
 from parsers.ocr import tesseract_lang
-from parsers.pdf_image_cells import picture_paragraphs
+from parsers.pdf_image_cells import RESOLUTION, _grey, picture_paragraphs
+from tests.conftest import SHARED_REAL
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
@@ -67,3 +69,18 @@ def test_an_italic_x_leaning_back_over_the_bar_end_is_read_after_the_fraction() 
     draw.text((645, 46), "100%", font=font, fill=0)
     paragraphs, _ = picture_paragraphs(np.asarray(image), tesseract_lang("tesseract"), "tesseract")
     assert paragraphs == [Fraction("Jumlah pegawai hadir", "Jumlah pegawai", "", "x 100%", drawn=True)]
+
+
+@pytest.mark.skipif(not SHARED_REAL.is_dir(), reason="../shared/real is absent")
+def test_a_picture_is_rendered_as_pdfplumbers_page_crop_renders_it() -> None:
+    """The picture's region is rendered alone: pixel for pixel what pdfplumber's crop of the whole
+    page's rendering gives (the OCR reads the same pixels)."""
+    compared = 0
+    with pdfplumber.open(SHARED_REAL / "dev_bkpsdmd_bangka_kep_iku_2021.pdf") as pdf:
+        for page in pdf.pages:
+            for image in page.images:
+                box = (image["x0"], image["top"], image["x1"], image["bottom"])
+                whole = page.crop(box).to_image(resolution=RESOLUTION).original.convert("L")
+                assert np.array_equal(_grey(page, image), np.asarray(whole))
+                compared += 1
+    assert compared >= 2
