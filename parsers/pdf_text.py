@@ -6,7 +6,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from operator import itemgetter
 from typing import Any
 
 from pdfplumber.utils import extract_words
@@ -40,88 +39,9 @@ class VLine:
         return (self.top + self.bottom) / 2
 
 
-X_TOLERANCE = 2.5  # points between two characters of one word
-Y_TOLERANCE = 3.0  # points between the tops of two characters of one line
-_UPRIGHT, _TOP, _X0, _X1, _BOTTOM = (itemgetter(k) for k in ("upright", "top", "x0", "x1", "bottom"))
-_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
-
-
 def words_of(chars: list[Obj]) -> list[Obj]:
-    """Words (pdfplumber dicts) built from characters: `pdfplumber.utils.extract_words(chars,
-    x_tolerance=2.5, y_tolerance=3)`, word for word.
-
-    Upright characters take a direct copy of pdfplumber's steps (lines clustered by top, each line
-    sorted by x0, a word broken at a space, a gap or a jump in top) without its generic machinery:
-    every table cell builds its words, which made pdfplumber's word extractor the costliest step of
-    reading a page. A list holding rotated characters goes to pdfplumber itself.
-    """
-    if not chars:
-        return []
-    uprights = set(map(_UPRIGHT, chars))
-    if len(uprights) > 1 or not chars[0]["upright"]:
-        return list(extract_words(chars, x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE))
-    tops = sorted(set(map(_TOP, chars)))
-    line_of: dict[float, int] = {}
-    line, last = 0, tops[0]
-    for top in tops:
-        if top > last + Y_TOLERANCE:
-            line += 1
-        line_of[top] = line
-        last = top
-    ordered = sorted(chars, key=lambda c: (line_of[c["top"]], c["x0"]))
-    words: list[Obj] = []
-    current: list[Obj] = []
-    current_line = -1
-    for c in ordered:
-        text = c["text"]
-        c_line = line_of[c["top"]]
-        if c_line != current_line:  # a new line: pdfplumber reads each line on its own
-            if current:
-                words.append(_merge(current))
-            current, current_line = [], c_line
-        if text.isspace():
-            if current:
-                words.append(_merge(current))
-            current = []
-        elif not text:  # pdfplumber's empty split_at_punctuation holds "": an empty char is its own word
-            if current:
-                words.append(_merge(current))
-            words.append(_merge([c]))
-            current = []
-        elif current and (
-            c["x0"] < (prev := current[-1])["x0"]
-            or c["x0"] > prev["x1"] + X_TOLERANCE
-            or abs(c["top"] - prev["top"]) > Y_TOLERANCE
-        ):
-            words.append(_merge(current))
-            current = [c]
-        else:
-            current.append(c)
-    if current:
-        words.append(_merge(current))
-    return words
-
-
-def _merge(chars: list[Obj]) -> Obj:
-    """pdfplumber's word dict of upright characters in reading order."""
-    first = chars[0]
-    if len(chars) == 1:
-        x0, top, x1, bottom = first["x0"], first["top"], first["x1"], first["bottom"]
-    else:
-        x0, top = min(map(_X0, chars)), min(map(_TOP, chars))
-        x1, bottom = max(map(_X1, chars)), max(map(_BOTTOM, chars))
-    return {
-        "text": "".join(_LIGATURES.get(c["text"], c["text"] or "") for c in chars),
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "doctop": top + (first["doctop"] - first["top"]),
-        "bottom": bottom,
-        "upright": first["upright"],
-        "height": bottom - top,
-        "width": x1 - x0,
-        "direction": "ltr",
-    }
+    """Words (pdfplumber dicts) built from characters."""
+    return list(extract_words(chars, x_tolerance=2.5, y_tolerance=3))
 
 
 def centre_in(obj: Obj, box: BBox, pad: float = 0.0) -> bool:
