@@ -11,14 +11,14 @@ from __future__ import annotations
 import itertools
 import re
 
-from parsers.pdf_text import BBox, Obj, VLine, centre_in, centred_in, group_lines, words_of
+from parsers.pdf_text import BBox, Obj, VLine, box_lines, centre_in
 
 _NUMBER = re.compile(r"^\(?(\d{1,3})[.)]?$")
 _TOL = 1.0  # points: float noise between boxes of one ruled band
 
 
 def _lines(box: BBox, chars: list[Obj]) -> list[VLine]:
-    return group_lines(words_of(centred_in(chars, box)))
+    return box_lines(chars, box)
 
 
 def _number_cuts(lines: list[VLine]) -> list[float] | None:

@@ -19,15 +19,14 @@ from parsers.pdf_text import (
     BBox,
     Obj,
     VLine,
+    box_lines,
     cell_lines,
     cell_text,
     centre_in,
-    centred_in,
     group_lines,
     line_edge,
     logical_paragraphs,
     visual_text,
-    words_of,
 )
 from parsers.pdf_wordbreak import join_broken_words
 
@@ -229,8 +228,7 @@ def _row_tops(grid: list[list[BBox | None]]) -> list[float]:
 
 def _cell(box: BBox, chars: list[Obj], rules: list[BBox], slack: float = 0.0) -> Cell:
     """One cell: its visual lines as paragraphs (a drawn fraction as a Fraction), joined text."""
-    inside = centred_in(chars, box)
-    lines = join_broken_words(group_lines(words_of(inside)))
+    lines = join_broken_words(box_lines(chars, box))
     visual = cell_lines(lines, rules, box, slack)
     paragraphs = tuple(logical_paragraphs(visual))
     return Cell(text=cell_text(paragraphs), paragraphs=paragraphs, raw=visual_text(visual))

@@ -88,6 +88,21 @@ def centred_in(objs: list[Obj], box: BBox, pad: float = 0.0) -> list[Obj]:
     return [objs[i] for i in sorted(i for i in index.order[lo:hi] if x0 <= xs[i] <= x1)]
 
 
+_LAST_LINES: list[tuple[list[Obj], dict[BBox, list[VLine]]]] = []  # per box, of the last chars asked about
+
+
+def box_lines(chars: list[Obj], box: BBox) -> list[VLine]:
+    """`group_lines(words_of(centred_in(chars, box)))`, kept per box for the last list of characters
+    asked about: a table's row splitting and its cells read the same boxes of the page's chars."""
+    if not _LAST_LINES or _LAST_LINES[0][0] is not chars:
+        _LAST_LINES[:] = [(chars, {})]
+    memo = _LAST_LINES[0][1]
+    key = (box[0], box[1], box[2], box[3])
+    if key not in memo:
+        memo[key] = group_lines(words_of(centred_in(chars, box)))
+    return list(memo[key])
+
+
 def group_lines(words: list[Obj]) -> list[VLine]:
     """Group words into visual lines (by vertical overlap), top to bottom, words left to right."""
     groups: list[list[Obj]] = []
