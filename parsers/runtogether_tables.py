@@ -234,6 +234,7 @@ def _score(
     fields: tuple[str, ...],
     widths: Sequence[float],
     items: dict[int, str] | None = None,
+    tails: Sequence[str] = (),
 ) -> float:
     score = 0.0
     if not active:  # a row's first line: its first and last chunks are its outer columns
@@ -242,6 +243,8 @@ def _score(
     for col, part in zip(place, parts, strict=True):
         if col in active:
             score += 2
+            if col < len(tails) and tails[col]:
+                score += _goes_on(tails[col], part)
         if widths and widths[col]:  # a chunk about as long as the column's lines read for sure
             score -= min(1.0, abs(len(part) - widths[col]) / widths[col])
         if fields[col] == "formula" and MULTIPLIER_LINE.match(part):
@@ -286,6 +289,18 @@ def _successor(label: str) -> str:
     return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
 
 
+def _goes_on(tail: str, part: str) -> float:
+    """A column whose text on the line above was left open ("Sub Bagian Umum," / "Keuangan dan":
+    a comma, a function word, a slash or dash at its end) takes the chunk that goes on with it
+    (continuation_weight more); a chunk that opens with a lower-case word goes on as well."""
+    words = tail.split()
+    if not words or not part.strip():
+        return 0.0
+    last = words[-1]
+    open_end = last.lower() in function_words() or last.endswith((",", "-", "/", "(", "&"))
+    return float(_conf().continuation_weight) if open_end else 0.0
+
+
 def _vocab_fit(field: str, part: str) -> float:
     """A chunk opening with a word of its column's own vocabulary: a sumber-data word ("Data IKM",
     "Dokumen ..."), a unit head in the penanggung-jawab column ("Seksi Pemerintahan"); written
@@ -315,6 +330,8 @@ def place_chunks(
     widths: Sequence[float] = (),
     recut: bool = True,
     items: dict[int, str] | None = None,
+    tails: Sequence[str] = (),
+    need_active: bool = True,
 ) -> tuple[list[str], bool]:
     """Chunks of one visual line given to the printed columns: (text per column, sure).
 
@@ -335,7 +352,7 @@ def place_chunks(
         return list(parts), True
     scored = sorted(
         (
-            (_score(p, parts, active, fields, widths, items), p)
+            (_score(p, parts, active, fields, widths, items, tails), p)
             for p in itertools.combinations(range(width), len(parts))
         ),
         key=lambda sp: -sp[0],
@@ -345,12 +362,12 @@ def place_chunks(
     unique = len(plain) == 1 or plain[1] < plain[0]
     sure = unique and _score(place, parts, active, fields, (), items) == plain[0]
     if recut and not sure and widths and len(parts) < len(active):
-        cut = _split_to_active(parts, fields, active, widths, items)
+        cut = _split_to_active(parts, fields, active, widths, items, tails)
         if cut is not None and cut[0] > scored[0][0]:
             _, parts, place = cut
     for col, part in zip(place, parts, strict=True):
         out[col] = part
-    sure = sure and all(c in active or fields[c] == "no" for c in place)
+    sure = sure and (not need_active or all(c in active or fields[c] == "no" for c in place))
     return out, sure
 
 
@@ -360,6 +377,7 @@ def _split_to_active(
     active: set[int],
     widths: Sequence[float],
     items: dict[int, str] | None = None,
+    tails: Sequence[str] = (),
 ) -> tuple[float, list[str], tuple[int, ...]] | None:
     """Fewer chunks than columns going on from the line above: two cells whose text met with a
     single space. Each chunk is tried cut at each of its spaces; the cut whose pieces best fit
@@ -373,7 +391,7 @@ def _split_to_active(
         for j in (g.index for g in gaps if g.p_cut >= floor):
             cut = [*parts[:i], " ".join(words[:j]), " ".join(words[j:]), *parts[i + 1 :]]
             for place in itertools.combinations(range(len(fields)), len(cut)):
-                score = _score(place, cut, active, fields, widths, items)
+                score = _score(place, cut, active, fields, widths, items, tails)
                 if best is None or score > best[0]:
                     best = (score, cut, place)
     return best
@@ -485,13 +503,16 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         below = _known(read[k + 1], len(header.fields)) if k + 1 < len(read) else None
         active |= {c for c, t in enumerate(below or []) if t}
         items = _next_items(body)
-        placed, sure = place_chunks(parts, header.fields, active, widths, items=items)
+        tails = body[-1].texts if body else []
+        placed, sure = place_chunks(parts, header.fields, active, widths, items=items, tails=tails)
         confidence = 1.0
         model_cut = learnt[k]
         if not sure and model_cut is not None and model_cut[0] != parts:
             # the chunks left the placement in doubt: the model's cells, when they settle it
             cells, p = model_cut
-            placed_m, sure_m = place_chunks(cells, header.fields, active, widths, recut=False, items=items)
+            placed_m, sure_m = place_chunks(
+                cells, header.fields, active, widths, recut=False, items=items, tails=tails, need_active=False
+            )
             if sure_m and p >= float(_conf_cells().sure_probability):
                 parts, placed, sure, confidence = cells, placed_m, True, p
         # going on from a line that was itself a guess (or from nothing) proves nothing

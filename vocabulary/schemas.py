@@ -364,6 +364,7 @@ class RunTogetherTables:
     anchored_sure_share: float
     anchored_phrase_share: float
     item_lookback_lines: int
+    continuation_weight: float
 
 
 @dataclass(frozen=True)
