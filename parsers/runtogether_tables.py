@@ -447,6 +447,25 @@ def _widths(read: list[_Read], width: int) -> list[float]:
     return [float(sorted(ls)[len(ls) // 2]) if ls else 0.0 for ls in lengths]
 
 
+def _longest(read: list[_Read], width: int) -> list[int]:
+    """Per column, the longest of its lines among the lines known for sure, when at least
+    overlong_min_known of them are known (0: too few to tell)."""
+    lengths: list[list[int]] = [[] for _ in range(width)]
+    for line in read:
+        for c, t in enumerate(_known(line, width) or []):
+            if t:
+                lengths[c].append(len(t))
+    least = int(_conf().overlong_min_known)
+    return [max(ls) if len(ls) >= least else 0 for ls in lengths]
+
+
+def _overlong(texts: list[str], longest: list[int]) -> bool:
+    """A text wider than its column was ever printed (overlong_factor times the column's longest
+    known line): several cells run together into one chunk, whatever column it was given to."""
+    factor = float(_conf().overlong_factor)
+    return any(t and longest[c] and len(t) > factor * longest[c] for c, t in enumerate(texts))
+
+
 def _split_number(parts: list[str], fields: tuple[str, ...]) -> list[str]:
     """ "1. Meningkatnya" in a table with a "no" column: the number is a chunk of its own."""
     if not parts or "no" not in fields:
@@ -493,6 +512,7 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         blank = False
         i += 1
     widths = _widths(read, len(header.fields))
+    longest = _longest(read, len(header.fields))
     body: list[_Line] = []
     for k, (parts, per, blank) in enumerate(read):
         if per is not None:
@@ -515,6 +535,8 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
             )
             if sure_m and p >= float(_conf_cells().sure_probability):
                 parts, placed, sure, confidence = cells, placed_m, True, p
+        if sure and len(parts) == 1 and _overlong(placed, longest):
+            sure = False  # one chunk holding the text of several cells: its place proves nothing
         # going on from a line that was itself a guess (or from nothing) proves nothing
         anchored = (bool(body) and body[-1].sure) or below is not None or len(parts) == len(header.fields)
         body.append(_Line(placed, sure and anchored, blank, placed=sure, confidence=confidence))

@@ -365,6 +365,8 @@ class RunTogetherTables:
     anchored_phrase_share: float
     item_lookback_lines: int
     continuation_weight: float
+    overlong_factor: float
+    overlong_min_known: int
 
 
 @dataclass(frozen=True)
