@@ -17,6 +17,7 @@ presented as read. The lines are then grouped into printed rows the way layout t
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -332,6 +333,7 @@ def place_chunks(
     items: dict[int, str] | None = None,
     tails: Sequence[str] = (),
     need_active: bool = True,
+    going_on: Sequence[int] = (),
 ) -> tuple[list[str], bool]:
     """Chunks of one visual line given to the printed columns: (text per column, sure).
 
@@ -362,13 +364,48 @@ def place_chunks(
     unique = len(plain) == 1 or plain[1] < plain[0]
     sure = unique and _score(place, parts, active, fields, (), items) == plain[0]
     if recut and not sure and widths and len(parts) < len(active):
+        going = list(going_on or [])
+        decoded = _decode_to_active(parts, going, widths) if 2 <= len(parts) < len(going) else None
         cut = _split_to_active(parts, fields, active, widths, items, tails)
-        if cut is not None and cut[0] > scored[0][0]:
+        if decoded is not None:
+            parts, place = decoded, tuple(going)
+        elif cut is not None and cut[0] > scored[0][0]:
             _, parts, place = cut
     for col, part in zip(place, parts, strict=True):
         out[col] = part
     sure = sure and (not need_active or all(c in active or fields[c] == "no" for c in place))
     return out, sure
+
+
+def _decode_to_active(
+    parts: list[str], cols: Sequence[int], widths: Sequence[float]
+) -> list[str] | None:
+    """A line of fewer chunks (two or more) than the columns going on around it (a tall row's
+    visual line next to a pipe row of the same row): the line cut into exactly one cell per such
+    column, at the gaps where the cell-boundary model's odds of a cell start and the columns'
+    usual lengths agree best (every gap of two or more spaces stays a cut). A guess: the line
+    stays unsure."""
+    words, gaps = line_gaps("  ".join(parts))
+    if len(words) < len(cols) or len(words) > int(_conf().decode_max_words):
+        return None
+    fixed = {g.index for g in gaps if g.wide}
+    if len(fixed) > len(cols) - 1:
+        return None
+    free = [g.index for g in gaps if g.index not in fixed]
+    p = {g.index: min(1 - 1e-6, max(1e-6, g.p_cut)) for g in gaps}
+    weight = float(_conf().decode_length_weight)
+    best: tuple[float, list[str]] | None = None
+    for extra in itertools.combinations(free, len(cols) - 1 - len(fixed)):
+        chosen = fixed | set(extra)
+        score = sum(math.log(p[i]) if i in chosen else math.log(1 - p[i]) for i in p)
+        bounds = [0, *sorted(chosen), len(words)]
+        cells = [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
+        score -= weight * sum(
+            abs(len(cell) - widths[col]) / widths[col] for col, cell in zip(cols, cells, strict=True) if widths[col]
+        )
+        if best is None or score > best[0]:
+            best = (score, cells)
+    return best[1] if best is not None else None
 
 
 def _split_to_active(
@@ -524,7 +561,13 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         active |= {c for c, t in enumerate(below or []) if t}
         items = _next_items(body)
         tails = body[-1].texts if body else []
-        placed, sure = place_chunks(parts, header.fields, active, widths, items=items, tails=tails)
+        # a text line next to a pipe row of the same tall row: its text goes on in every column
+        # that has text above or below
+        framed = (k > 0 and read[k - 1][1] is not None) or (k + 1 < len(read) and read[k + 1][1] is not None)
+        going = sorted(active) if framed else []
+        placed, sure = place_chunks(
+            parts, header.fields, active, widths, items=items, tails=tails, going_on=going
+        )
         confidence = 1.0
         model_cut = learnt[k]
         if not sure and model_cut is not None and model_cut[0] != parts:

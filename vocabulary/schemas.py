@@ -367,6 +367,8 @@ class RunTogetherTables:
     continuation_weight: float
     overlong_factor: float
     overlong_min_known: int
+    decode_max_words: int
+    decode_length_weight: float
 
 
 @dataclass(frozen=True)
