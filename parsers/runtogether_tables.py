@@ -523,6 +523,7 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
     if header is None:
         return None
     pipe_ok = header.pipe_width > 0
+    page_header = header
     read: list[_Read] = []  # (chunks, columns if known, blank before)
     learnt: list[tuple[list[str], float] | None] = []  # each line cut by the cell-boundary model
     offsets: list[int] = []
@@ -536,12 +537,18 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         if _SEPARATOR.match(line) or _is_page_number(line):
             i += 1
             continue
-        if read_header_lines(lines, i)[0] is not None or _stops_table(line):
+        found, end = read_header_lines(lines, i)
+        if found is not None and read and blank and found.fields == header.fields:
+            # the same header after a page break: the table goes on under it, with the new page's
+            # pipe columns
+            page_header, pipe_ok, i = found, found.pipe_width > 0, end
+            continue
+        if found is not None or _stops_table(line):
             break
         if read and _is_header_line(line):  # a header repeated on the next page
             i += 1
             continue
-        parts, per = _line_parts(line, header, pipe_ok)
+        parts, per = _line_parts(line, page_header, pipe_ok)
         parts = _split_number(parts, header.fields)
         read.append((parts, per, blank))
         learnt.append(None if is_framed(line) or per is not None else _learnt_cells(parts, header.fields))
