@@ -315,7 +315,8 @@ def _vocab_fit(field: str, part: str) -> float:
     if field == "penanggung_jawab" and starts_with_unit(part):
         return bonus
     if field == "sasaran" and first.lower().strip(",.:;") in _measure_words():
-        return -bonus  # "Jumlah ...", "Persentase ...": how an indicator is measured, no sasaran
+        # "Jumlah ...", "Persentase ...": how an indicator is measured, no sasaran
+        return -float(_conf().sasaran_measure_malus)
     return 0.0
 
 

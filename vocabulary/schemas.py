@@ -369,6 +369,7 @@ class RunTogetherTables:
     overlong_min_known: int
     decode_max_words: int
     decode_length_weight: float
+    sasaran_measure_malus: float
 
 
 @dataclass(frozen=True)
