@@ -292,13 +292,17 @@ def _successor(label: str) -> str:
 
 def _goes_on(tail: str, part: str) -> float:
     """A column whose text on the line above was left open ("Sub Bagian Umum," / "Keuangan dan":
-    a comma, a function word, a slash or dash at its end) takes the chunk that goes on with it
+    a comma, a function word, a slash or dash at its end, a parenthesis not closed) takes the chunk that goes on with it
     (continuation_weight more); a chunk that opens with a lower-case word goes on as well."""
     words = tail.split()
     if not words or not part.strip():
         return 0.0
     last = words[-1]
-    open_end = last.lower() in function_words() or last.endswith((",", "-", "/", "(", "&"))
+    open_end = (
+        last.lower() in function_words()
+        or last.endswith((",", "-", "/", "(", "&"))
+        or tail.count("(") > tail.count(")")  # "(KK, KTP, KIA, Akta" / "Kelahiran, Akta"
+    )
     return float(_conf().continuation_weight) if open_end else 0.0
 
 
