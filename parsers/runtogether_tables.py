@@ -236,6 +236,7 @@ def _score(
     widths: Sequence[float],
     items: dict[int, str] | None = None,
     tails: Sequence[str] = (),
+    over_multiplier: bool = False,
 ) -> float:
     score = 0.0
     if not active:  # a row's first line: its first and last chunks are its outer columns
@@ -248,8 +249,8 @@ def _score(
                 score += _goes_on(tails[col], part)
         if widths and widths[col]:  # a chunk about as long as the column's lines read for sure
             score -= min(1.0, abs(len(part) - widths[col]) / widths[col])
-        if fields[col] == "formula" and MULTIPLIER_LINE.match(part):
-            score += 3  # "x 100%" closes a formula
+        if fields[col] == "formula" and (MULTIPLIER_LINE.match(part) or (over_multiplier and len(parts) == 1)):
+            score += 3  # "x 100%" closes a formula; the line over it is the formula's last term
         score += _vocab_fit(fields[col], part)
         label = _ITEM_LABEL.match(part)
         if label and items and items.get(col) == label.group(1):
@@ -339,6 +340,7 @@ def place_chunks(
     tails: Sequence[str] = (),
     need_active: bool = True,
     going_on: Sequence[int] = (),
+    over_multiplier: bool = False,
 ) -> tuple[list[str], bool]:
     """Chunks of one visual line given to the printed columns: (text per column, sure).
 
@@ -359,15 +361,15 @@ def place_chunks(
         return list(parts), True
     scored = sorted(
         (
-            (_score(p, parts, active, fields, widths, items, tails), p)
+            (_score(p, parts, active, fields, widths, items, tails, over_multiplier), p)
             for p in itertools.combinations(range(width), len(parts))
         ),
         key=lambda sp: -sp[0],
     )
     place = scored[0][1]
-    plain = sorted((_score(p, parts, active, fields, (), items) for _, p in scored), reverse=True)
+    plain = sorted((_score(p, parts, active, fields, (), items, (), over_multiplier) for _, p in scored), reverse=True)
     unique = len(plain) == 1 or plain[1] < plain[0]
-    sure = unique and _score(place, parts, active, fields, (), items) == plain[0]
+    sure = unique and _score(place, parts, active, fields, (), items, (), over_multiplier) == plain[0]
     if recut and not sure and widths and len(parts) < len(active):
         going = list(going_on or [])
         decoded = _decode_to_active(parts, going, widths) if 2 <= len(parts) < len(going) else None
@@ -508,6 +510,12 @@ def _overlong(texts: list[str], longest: list[int]) -> bool:
     return any(t and longest[c] and len(t) > factor * longest[c] for c, t in enumerate(texts))
 
 
+def _is_multiplier_line(line: _Read) -> bool:
+    """A text line that is only a multiplier ("x 100"): it closes a stacked fraction."""
+    parts, per, _ = line
+    return per is None and len(parts) == 1 and bool(MULTIPLIER_LINE.match(parts[0]))
+
+
 def _split_number(parts: list[str], fields: tuple[str, ...]) -> list[str]:
     """ "1. Meningkatnya" in a table with a "no" column: the number is a chunk of its own."""
     if not parts or "no" not in fields:
@@ -577,8 +585,9 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         # that has text above or below
         framed = (k > 0 and read[k - 1][1] is not None) or (k + 1 < len(read) and read[k + 1][1] is not None)
         going = sorted(active) if framed else []
+        over = k + 1 < len(read) and _is_multiplier_line(read[k + 1])
         placed, sure = place_chunks(
-            parts, header.fields, active, widths, items=items, tails=tails, going_on=going
+            parts, header.fields, active, widths, items=items, tails=tails, going_on=going, over_multiplier=over
         )
         confidence = 1.0
         model_cut = learnt[k]
@@ -686,6 +695,17 @@ def _tall_cells_up(cells: list[list[list[int]]], groups: list[list[int]]) -> lis
     return cells
 
 
+def _with_bar(cell: Cell, visual: list[str]) -> Cell:
+    """A cell's numerator and denominator over its multiplier line with no bar between (markitdown
+    drops drawn lines): the bar is put back from the cell's visual lines, before they were
+    joined into paragraphs (markdown_rows.with_unbarred_fraction, which reads a cell's lines)."""
+    if len(visual) >= 3:
+        lined = with_unbarred_fraction(Cell(" ".join(visual), tuple(visual)))
+        if lined.paragraphs != tuple(visual):
+            return replace(cell, text=lined.text, paragraphs=lined.paragraphs)
+    return with_unbarred_fraction(cell)
+
+
 def _table(header: Header, body: list[_Line], offsets: list[int], start: int, end: int) -> TableRead:
     data = [b.texts for b in body]
     # a number in the "no" column opens a row, even when every column goes on from the line above
@@ -699,7 +719,10 @@ def _table(header: Header, body: list[_Line], offsets: list[int], start: int, en
     rows: list[list[Cell]] = [[raw_to_cell(t) for t in header.texts]]
     lines_of = _tall_cells_up(row_lines(data, groups), groups)
     for g, cells, cont in zip(groups, lines_of, continued, strict=True):
-        built = [with_unbarred_fraction(c) for c in row_cells(data, where, cells, cont)]
+        built = [
+            _with_bar(cell, [data[i][c] for i in cells[c] if data[i][c].strip()])
+            for c, cell in enumerate(row_cells(data, where, cells, cont))
+        ]
         learnt = min(body[k].confidence for k in g)
         if not all(body[k].sure for k in g):
             built = [replace(c, confidence=min(low, learnt)) if c.text else c for c in built]
