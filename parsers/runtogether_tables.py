@@ -695,6 +695,29 @@ def _tall_cells_up(cells: list[list[list[int]]], groups: list[list[int]]) -> lis
     return cells
 
 
+def _fraction_rows_up(data: list[list[str]], groups: list[list[int]], fields: tuple[str, ...]) -> list[list[int]]:
+    """A row of nothing but formula text ending in a multiplier line ("Jumlah SKPD" / "x 100") is the
+    lower half of the fraction above: markitdown leaves the formula column blank on the visual line
+    of the bar between, which reads as a new row; the lines go back to the row above."""
+    if "formula" not in fields:
+        return groups
+    col = fields.index("formula")
+    out: list[list[int]] = []
+    for g in groups:
+        texts = [(c, t) for i in g for c, t in enumerate(data[i]) if t.strip()]
+        lower = (
+            bool(out)
+            and bool(texts)
+            and all(c == col for c, _ in texts)
+            and bool(MULTIPLIER_LINE.match(texts[-1][1].strip()))
+        )
+        if lower:
+            out[-1] = [*out[-1], *g]
+        else:
+            out.append(list(g))
+    return out
+
+
 def _with_bar(cell: Cell, visual: list[str]) -> Cell:
     """A cell's numerator and denominator over its multiplier line with no bar between (markitdown
     drops drawn lines): the bar is put back from the cell's visual lines, before they were
@@ -712,7 +735,7 @@ def _table(header: Header, body: list[_Line], offsets: list[int], start: int, en
     no = header.fields.index("no") if "no" in header.fields else None
     numbered = [no is not None and bool(_NUMBER.fullmatch(line[no].strip())) for line in data]
     numbered = [n or _measure_opens(data, k, header.fields) for k, n in enumerate(numbered)]
-    groups = group_rows(data, numbered, list(header.texts))
+    groups = _fraction_rows_up(data, group_rows(data, numbered, list(header.texts)), header.fields)
     continued = [[bool(data[g[0]][c]) for c in range(len(header.fields))] for g in groups]
     where = [[(0, len(t)) for t in line] for line in data]
     low = float(_conf().unsure_confidence)
