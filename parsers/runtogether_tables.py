@@ -599,6 +599,15 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
             )
             if sure_m and p >= float(_conf_cells().sure_probability):
                 parts, placed, sure, confidence = cells, placed_m, True, p
+        sharp = _sharp_cells(parts, header.fields) if learnt[k] is not None else None  # text lines only
+        if sure and sharp is not None:
+            # a cell start the model is all but certain of at a single space ("... tepat waktu DPA")
+            cells, p = sharp
+            placed_s, sure_s = place_chunks(
+                cells, header.fields, active, widths, recut=False, items=items, tails=tails, need_active=False
+            )
+            if sure_s:
+                parts, placed, confidence = cells, placed_s, min(confidence, p)
         if sure and len(parts) == 1 and _overlong(placed, longest):
             sure = False  # one chunk holding the text of several cells: its place proves nothing
         # going on from a line that was itself a guess (or from nothing) proves nothing
@@ -652,6 +661,23 @@ def _learnt_cells(parts: list[str], fields: tuple[str, ...]) -> tuple[list[str],
     conf = _conf_cells()
     split = split_cells("  ".join(rest), width - len(lead), float(conf.cut_probability))
     return [*lead, *split.cells], split.confidence
+
+
+def _sharp_cells(parts: list[str], fields: tuple[str, ...]) -> tuple[list[str], float] | None:
+    """Fewer chunks than columns, one of which the cell-boundary model cuts at a single space with
+    at least sharp_cut_probability: the chunks with those cuts added (and the model's least sure
+    decision on them), or None."""
+    if not parts or len(parts) >= len(fields):
+        return None
+    lead = parts[:1] if "no" in fields and _NUMBER.fullmatch(parts[0].strip()) else []
+    rest = parts[len(lead) :]
+    if not rest:
+        return None
+    cut = float(_conf_cells().sharp_cut_probability)
+    split = split_cells("  ".join(rest), len(fields) - len(lead), cut, keep_wide=True)
+    if len(split.cells) <= len(rest):
+        return None
+    return [*lead, *split.cells], cut
 
 
 def _measure_opens(data: list[list[str]], k: int, fields: tuple[str, ...]) -> bool:

@@ -379,6 +379,7 @@ class CellBoundaries:
     cut_probability: float
     sure_probability: float
     recut_floor: float
+    sharp_cut_probability: float
 
 
 @dataclass(frozen=True)
