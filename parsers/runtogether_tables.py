@@ -273,12 +273,17 @@ _OPEN = "open"
 def _next_items(body: list[_Line]) -> dict[int, str]:
     """Per column, the label the next item of the list it holds would have ("b" after "a. Ganti
     Uang (GU);"), from the column's latest item on the last lines read; `_OPEN` for a column
-    whose item opened on the line above and was left open there (no closing ";", "." or ":")."""
+    whose item opened on the lines above and was left open there (no closing ";", "." or ":")."""
     found: dict[int, str] = {}
-    if body:
-        for c, text in enumerate(body[-1].texts):
-            if _ITEM_LABEL.match(text) and not text.rstrip().endswith((";", ".", ":")):
-                found[c] = _OPEN
+    recent = body[-int(_conf().item_lookback_lines) :]
+    for c in range(len(body[-1].texts) if body else 0):
+        for line in reversed(recent):  # up the column's lines until its item's label or an end
+            text = line.texts[c].rstrip()
+            if not text or text.endswith((";", ".", ":")):
+                break
+            if _ITEM_LABEL.match(text):
+                found[c] = _OPEN  # "a. Catatan Akhir" / "Laporan Keuangan": the item goes on
+                break
     for line in reversed(body[-int(_conf().item_lookback_lines) :]):
         for c, text in enumerate(line.texts):
             m = _ITEM_LABEL.match(text)
