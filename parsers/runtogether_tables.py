@@ -249,7 +249,9 @@ def _score(
                 score += _goes_on(tails[col], part)
         if widths and widths[col]:  # a chunk about as long as the column's lines read for sure
             score -= min(1.0, abs(len(part) - widths[col]) / widths[col])
-        if fields[col] == "formula" and (MULTIPLIER_LINE.match(part) or (over_multiplier and len(parts) == 1)):
+        if fields[col] == "formula" and (
+            MULTIPLIER_LINE.match(part) or (over_multiplier and len(parts) == 1)
+        ):
             score += 3  # "x 100%" closes a formula; the line over it is the formula's last term
         score += _vocab_fit(fields[col], part)
         label = _ITEM_LABEL.match(part)
@@ -298,8 +300,8 @@ def _successor(label: str) -> str:
 
 def _goes_on(tail: str, part: str) -> float:
     """A column whose text on the line above was left open ("Sub Bagian Umum," / "Keuangan dan":
-    a comma, a function word, a slash or dash at its end, a parenthesis not closed) takes the chunk that goes on with it
-    (continuation_weight more); a chunk that opens with a lower-case word goes on as well."""
+    a comma, a function word, a slash or dash at its end, a parenthesis not closed) takes the
+    chunk that goes on with it: continuation_weight more for placing it there."""
     words = tail.split()
     if not words or not part.strip():
         return 0.0
@@ -372,7 +374,9 @@ def place_chunks(
         key=lambda sp: -sp[0],
     )
     place = scored[0][1]
-    plain = sorted((_score(p, parts, active, fields, (), items, (), over_multiplier) for _, p in scored), reverse=True)
+    plain = sorted(
+        (_score(p, parts, active, fields, (), items, (), over_multiplier) for _, p in scored), reverse=True
+    )
     unique = len(plain) == 1 or plain[1] < plain[0]
     sure = unique and _score(place, parts, active, fields, (), items, (), over_multiplier) == plain[0]
     if recut and not sure and widths and len(parts) < len(active):
@@ -389,9 +393,7 @@ def place_chunks(
     return out, sure
 
 
-def _decode_to_active(
-    parts: list[str], cols: Sequence[int], widths: Sequence[float]
-) -> list[str] | None:
+def _decode_to_active(parts: list[str], cols: Sequence[int], widths: Sequence[float]) -> list[str] | None:
     """A line of fewer chunks (two or more) than the columns going on around it (a tall row's
     visual line next to a pipe row of the same row): the line cut into exactly one cell per such
     column, at the gaps where the cell-boundary model's odds of a cell start and the columns'
@@ -413,7 +415,9 @@ def _decode_to_active(
         bounds = [0, *sorted(chosen), len(words)]
         cells = [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
         score -= weight * sum(
-            abs(len(cell) - widths[col]) / widths[col] for col, cell in zip(cols, cells, strict=True) if widths[col]
+            abs(len(cell) - widths[col]) / widths[col]
+            for col, cell in zip(cols, cells, strict=True)
+            if widths[col]
         )
         if best is None or score > best[0]:
             best = (score, cells)
@@ -592,7 +596,14 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         going = sorted(active) if framed else []
         over = k + 1 < len(read) and _is_multiplier_line(read[k + 1])
         placed, sure = place_chunks(
-            parts, header.fields, active, widths, items=items, tails=tails, going_on=going, over_multiplier=over
+            parts,
+            header.fields,
+            active,
+            widths,
+            items=items,
+            tails=tails,
+            going_on=going,
+            over_multiplier=over,
         )
         confidence = 1.0
         model_cut = learnt[k]
@@ -726,7 +737,9 @@ def _tall_cells_up(cells: list[list[list[int]]], groups: list[list[int]]) -> lis
     return cells
 
 
-def _fraction_rows_up(data: list[list[str]], groups: list[list[int]], fields: tuple[str, ...]) -> list[list[int]]:
+def _fraction_rows_up(
+    data: list[list[str]], groups: list[list[int]], fields: tuple[str, ...]
+) -> list[list[int]]:
     """A row of nothing but formula text ending in a multiplier line ("Jumlah SKPD" / "x 100") is the
     lower half of the fraction above: markitdown leaves the formula column blank on the visual line
     of the bar between, which reads as a new row; the lines go back to the row above."""
