@@ -560,10 +560,12 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
             i += 1
             continue
         found, end = read_header_lines(lines, i)
-        if found is not None and read and blank and found.fields == header.fields:
-            # the same header after a page break: the table goes on under it, with the new page's
-            # pipe columns
-            page_header, pipe_ok, i = found, found.pipe_width > 0, end
+        if found is not None and read and blank and set(found.fields) <= set(header.fields):
+            # the same header after a page break (or one whose labels were read in part): the
+            # table goes on under it, with the new page's pipe columns when its columns are the same
+            same = found.fields == header.fields  # its pipe columns map to the table's own
+            page_header = found if same else header
+            pipe_ok, i = same and found.pipe_width > 0, end
             continue
         if found is not None or _stops_table(line):
             break
