@@ -683,8 +683,8 @@ def _learnt_cells(parts: list[str], fields: tuple[str, ...]) -> tuple[list[str],
 
 def _sharp_cells(parts: list[str], fields: tuple[str, ...]) -> tuple[list[str], float] | None:
     """Fewer chunks than columns, one of which the cell-boundary model cuts at a single space with
-    at least sharp_cut_probability: the chunks with those cuts added (and the model's least sure
-    decision on them), or None."""
+    at least sharp_cut_probability: the chunks with those cuts added (and the model's probability
+    of the least sure cut added), or None."""
     if not parts or len(parts) >= len(fields):
         return None
     lead = parts[:1] if "no" in fields and _NUMBER.fullmatch(parts[0].strip()) else []
@@ -692,10 +692,12 @@ def _sharp_cells(parts: list[str], fields: tuple[str, ...]) -> tuple[list[str], 
     if not rest:
         return None
     cut = float(_conf_cells().sharp_cut_probability)
-    split = split_cells("  ".join(rest), len(fields) - len(lead), cut, keep_wide=True)
+    text = "  ".join(rest)
+    split = split_cells(text, len(fields) - len(lead), cut, keep_wide=True)
     if len(split.cells) <= len(rest):
         return None
-    return [*lead, *split.cells], cut
+    added = [g.p_cut for g in line_gaps(text)[1] if not g.wide and g.p_cut >= cut]
+    return [*lead, *split.cells], min(added, default=cut)
 
 
 def _measure_opens(data: list[list[str]], k: int, fields: tuple[str, ...]) -> bool:
