@@ -17,6 +17,7 @@ presented as read. The lines are then grouped into printed rows the way layout t
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -234,6 +235,8 @@ def _score(
     fields: tuple[str, ...],
     widths: Sequence[float],
     items: dict[int, str] | None = None,
+    tails: Sequence[str] = (),
+    over_multiplier: bool = False,
 ) -> float:
     score = 0.0
     if not active:  # a row's first line: its first and last chunks are its outer columns
@@ -242,10 +245,14 @@ def _score(
     for col, part in zip(place, parts, strict=True):
         if col in active:
             score += 2
+            if col < len(tails) and tails[col]:
+                score += _goes_on(tails[col], part)
         if widths and widths[col]:  # a chunk about as long as the column's lines read for sure
             score -= min(1.0, abs(len(part) - widths[col]) / widths[col])
-        if fields[col] == "formula" and MULTIPLIER_LINE.match(part):
-            score += 3  # "x 100%" closes a formula
+        if fields[col] == "formula" and (
+            MULTIPLIER_LINE.match(part) or (over_multiplier and len(parts) == 1)
+        ):
+            score += 3  # "x 100%" closes a formula; the line over it is the formula's last term
         score += _vocab_fit(fields[col], part)
         label = _ITEM_LABEL.match(part)
         if label and items and items.get(col) == label.group(1):
@@ -268,12 +275,17 @@ _OPEN = "open"
 def _next_items(body: list[_Line]) -> dict[int, str]:
     """Per column, the label the next item of the list it holds would have ("b" after "a. Ganti
     Uang (GU);"), from the column's latest item on the last lines read; `_OPEN` for a column
-    whose item opened on the line above and was left open there (no closing ";", "." or ":")."""
+    whose item opened on the lines above and was left open there (no closing ";", "." or ":")."""
     found: dict[int, str] = {}
-    if body:
-        for c, text in enumerate(body[-1].texts):
-            if _ITEM_LABEL.match(text) and not text.rstrip().endswith((";", ".", ":")):
-                found[c] = _OPEN
+    recent = body[-int(_conf().item_lookback_lines) :]
+    for c in range(len(body[-1].texts) if body else 0):
+        for line in reversed(recent):  # up the column's lines until its item's label or an end
+            text = line.texts[c].rstrip()
+            if not text or text.endswith((";", ".", ":")):
+                break
+            if _ITEM_LABEL.match(text):
+                found[c] = _OPEN  # "a. Catatan Akhir" / "Laporan Keuangan": the item goes on
+                break
     for line in reversed(body[-int(_conf().item_lookback_lines) :]):
         for c, text in enumerate(line.texts):
             m = _ITEM_LABEL.match(text)
@@ -284,6 +296,22 @@ def _next_items(body: list[_Line]) -> dict[int, str]:
 
 def _successor(label: str) -> str:
     return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
+
+
+def _goes_on(tail: str, part: str) -> float:
+    """A column whose text on the line above was left open ("Sub Bagian Umum," / "Keuangan dan":
+    a comma, a function word, a slash or dash at its end, a parenthesis not closed) takes the
+    chunk that goes on with it: continuation_weight more for placing it there."""
+    words = tail.split()
+    if not words or not part.strip():
+        return 0.0
+    last = words[-1]
+    open_end = (
+        last.lower() in function_words()
+        or last.endswith((",", "-", "/", "(", "&"))
+        or tail.count("(") > tail.count(")")  # "(KK, KTP, KIA, Akta" / "Kelahiran, Akta"
+    )
+    return float(_conf().continuation_weight) if open_end else 0.0
 
 
 def _vocab_fit(field: str, part: str) -> float:
@@ -299,7 +327,8 @@ def _vocab_fit(field: str, part: str) -> float:
     if field == "penanggung_jawab" and starts_with_unit(part):
         return bonus
     if field == "sasaran" and first.lower().strip(",.:;") in _measure_words():
-        return -bonus  # "Jumlah ...", "Persentase ...": how an indicator is measured, no sasaran
+        # "Jumlah ...", "Persentase ...": how an indicator is measured, no sasaran
+        return -float(_conf().sasaran_measure_malus)
     return 0.0
 
 
@@ -315,6 +344,10 @@ def place_chunks(
     widths: Sequence[float] = (),
     recut: bool = True,
     items: dict[int, str] | None = None,
+    tails: Sequence[str] = (),
+    need_active: bool = True,
+    going_on: Sequence[int] = (),
+    over_multiplier: bool = False,
 ) -> tuple[list[str], bool]:
     """Chunks of one visual line given to the printed columns: (text per column, sure).
 
@@ -335,23 +368,60 @@ def place_chunks(
         return list(parts), True
     scored = sorted(
         (
-            (_score(p, parts, active, fields, widths, items), p)
+            (_score(p, parts, active, fields, widths, items, tails, over_multiplier), p)
             for p in itertools.combinations(range(width), len(parts))
         ),
         key=lambda sp: -sp[0],
     )
     place = scored[0][1]
-    plain = sorted((_score(p, parts, active, fields, (), items) for _, p in scored), reverse=True)
+    plain = sorted(
+        (_score(p, parts, active, fields, (), items, (), over_multiplier) for _, p in scored), reverse=True
+    )
     unique = len(plain) == 1 or plain[1] < plain[0]
-    sure = unique and _score(place, parts, active, fields, (), items) == plain[0]
+    sure = unique and _score(place, parts, active, fields, (), items, (), over_multiplier) == plain[0]
     if recut and not sure and widths and len(parts) < len(active):
-        cut = _split_to_active(parts, fields, active, widths, items)
-        if cut is not None and cut[0] > scored[0][0]:
+        going = list(going_on or [])
+        decoded = _decode_to_active(parts, going, widths) if 2 <= len(parts) < len(going) else None
+        cut = _split_to_active(parts, fields, active, widths, items, tails)
+        if decoded is not None:
+            parts, place = decoded, tuple(going)
+        elif cut is not None and cut[0] > scored[0][0]:
             _, parts, place = cut
     for col, part in zip(place, parts, strict=True):
         out[col] = part
-    sure = sure and all(c in active or fields[c] == "no" for c in place)
+    sure = sure and (not need_active or all(c in active or fields[c] == "no" for c in place))
     return out, sure
+
+
+def _decode_to_active(parts: list[str], cols: Sequence[int], widths: Sequence[float]) -> list[str] | None:
+    """A line of fewer chunks (two or more) than the columns going on around it (a tall row's
+    visual line next to a pipe row of the same row): the line cut into exactly one cell per such
+    column, at the gaps where the cell-boundary model's odds of a cell start and the columns'
+    usual lengths agree best (every gap of two or more spaces stays a cut). A guess: the line
+    stays unsure."""
+    words, gaps = line_gaps("  ".join(parts))
+    if len(words) < len(cols) or len(words) > int(_conf().decode_max_words):
+        return None
+    fixed = {g.index for g in gaps if g.wide}
+    if len(fixed) > len(cols) - 1:
+        return None
+    free = [g.index for g in gaps if g.index not in fixed]
+    p = {g.index: min(1 - 1e-6, max(1e-6, g.p_cut)) for g in gaps}
+    weight = float(_conf().decode_length_weight)
+    best: tuple[float, list[str]] | None = None
+    for extra in itertools.combinations(free, len(cols) - 1 - len(fixed)):
+        chosen = fixed | set(extra)
+        score = sum(math.log(p[i]) if i in chosen else math.log(1 - p[i]) for i in p)
+        bounds = [0, *sorted(chosen), len(words)]
+        cells = [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
+        score -= weight * sum(
+            abs(len(cell) - widths[col]) / widths[col]
+            for col, cell in zip(cols, cells, strict=True)
+            if widths[col]
+        )
+        if best is None or score > best[0]:
+            best = (score, cells)
+    return best[1] if best is not None else None
 
 
 def _split_to_active(
@@ -360,6 +430,7 @@ def _split_to_active(
     active: set[int],
     widths: Sequence[float],
     items: dict[int, str] | None = None,
+    tails: Sequence[str] = (),
 ) -> tuple[float, list[str], tuple[int, ...]] | None:
     """Fewer chunks than columns going on from the line above: two cells whose text met with a
     single space. Each chunk is tried cut at each of its spaces; the cut whose pieces best fit
@@ -373,7 +444,7 @@ def _split_to_active(
         for j in (g.index for g in gaps if g.p_cut >= floor):
             cut = [*parts[:i], " ".join(words[:j]), " ".join(words[j:]), *parts[i + 1 :]]
             for place in itertools.combinations(range(len(fields)), len(cut)):
-                score = _score(place, cut, active, fields, widths, items)
+                score = _score(place, cut, active, fields, widths, items, tails)
                 if best is None or score > best[0]:
                     best = (score, cut, place)
     return best
@@ -429,6 +500,31 @@ def _widths(read: list[_Read], width: int) -> list[float]:
     return [float(sorted(ls)[len(ls) // 2]) if ls else 0.0 for ls in lengths]
 
 
+def _longest(read: list[_Read], width: int) -> list[int]:
+    """Per column, the longest of its lines among the lines known for sure, when at least
+    overlong_min_known of them are known (0: too few to tell)."""
+    lengths: list[list[int]] = [[] for _ in range(width)]
+    for line in read:
+        for c, t in enumerate(_known(line, width) or []):
+            if t:
+                lengths[c].append(len(t))
+    least = int(_conf().overlong_min_known)
+    return [max(ls) if len(ls) >= least else 0 for ls in lengths]
+
+
+def _overlong(texts: list[str], longest: list[int]) -> bool:
+    """A text wider than its column was ever printed (overlong_factor times the column's longest
+    known line): several cells run together into one chunk, whatever column it was given to."""
+    factor = float(_conf().overlong_factor)
+    return any(t and longest[c] and len(t) > factor * longest[c] for c, t in enumerate(texts))
+
+
+def _is_multiplier_line(line: _Read) -> bool:
+    """A text line that is only a multiplier ("x 100"): it closes a stacked fraction."""
+    parts, per, _ = line
+    return per is None and len(parts) == 1 and bool(MULTIPLIER_LINE.match(parts[0]))
+
+
 def _split_number(parts: list[str], fields: tuple[str, ...]) -> list[str]:
     """ "1. Meningkatnya" in a table with a "no" column: the number is a chunk of its own."""
     if not parts or "no" not in fields:
@@ -449,6 +545,7 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
     if header is None:
         return None
     pipe_ok = header.pipe_width > 0
+    page_header = header
     read: list[_Read] = []  # (chunks, columns if known, blank before)
     learnt: list[tuple[list[str], float] | None] = []  # each line cut by the cell-boundary model
     offsets: list[int] = []
@@ -462,12 +559,20 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         if _SEPARATOR.match(line) or _is_page_number(line):
             i += 1
             continue
-        if read_header_lines(lines, i)[0] is not None or _stops_table(line):
+        found, end = read_header_lines(lines, i)
+        if found is not None and read and blank and set(found.fields) <= set(header.fields):
+            # the same header after a page break (or one whose labels were read in part): the
+            # table goes on under it, with the new page's pipe columns when its columns are the same
+            same = found.fields == header.fields  # its pipe columns map to the table's own
+            page_header = found if same else header
+            pipe_ok, i = same and found.pipe_width > 0, end
+            continue
+        if found is not None or _stops_table(line):
             break
         if read and _is_header_line(line):  # a header repeated on the next page
             i += 1
             continue
-        parts, per = _line_parts(line, header, pipe_ok)
+        parts, per = _line_parts(line, page_header, pipe_ok)
         parts = _split_number(parts, header.fields)
         read.append((parts, per, blank))
         learnt.append(None if is_framed(line) or per is not None else _learnt_cells(parts, header.fields))
@@ -475,6 +580,7 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         blank = False
         i += 1
     widths = _widths(read, len(header.fields))
+    longest = _longest(read, len(header.fields))
     body: list[_Line] = []
     for k, (parts, per, blank) in enumerate(read):
         if per is not None:
@@ -485,15 +591,43 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
         below = _known(read[k + 1], len(header.fields)) if k + 1 < len(read) else None
         active |= {c for c, t in enumerate(below or []) if t}
         items = _next_items(body)
-        placed, sure = place_chunks(parts, header.fields, active, widths, items=items)
+        tails = body[-1].texts if body else []
+        # a text line next to a pipe row of the same tall row: its text goes on in every column
+        # that has text above or below
+        framed = (k > 0 and read[k - 1][1] is not None) or (k + 1 < len(read) and read[k + 1][1] is not None)
+        going = sorted(active) if framed else []
+        over = k + 1 < len(read) and _is_multiplier_line(read[k + 1])
+        placed, sure = place_chunks(
+            parts,
+            header.fields,
+            active,
+            widths,
+            items=items,
+            tails=tails,
+            going_on=going,
+            over_multiplier=over,
+        )
         confidence = 1.0
         model_cut = learnt[k]
         if not sure and model_cut is not None and model_cut[0] != parts:
             # the chunks left the placement in doubt: the model's cells, when they settle it
             cells, p = model_cut
-            placed_m, sure_m = place_chunks(cells, header.fields, active, widths, recut=False, items=items)
+            placed_m, sure_m = place_chunks(
+                cells, header.fields, active, widths, recut=False, items=items, tails=tails, need_active=False
+            )
             if sure_m and p >= float(_conf_cells().sure_probability):
                 parts, placed, sure, confidence = cells, placed_m, True, p
+        sharp = _sharp_cells(parts, header.fields) if learnt[k] is not None else None  # text lines only
+        if sure and sharp is not None:
+            # a cell start the model is all but certain of at a single space ("... tepat waktu DPA")
+            cells, p = sharp
+            placed_s, sure_s = place_chunks(
+                cells, header.fields, active, widths, recut=False, items=items, tails=tails, need_active=False
+            )
+            if sure_s:
+                parts, placed, confidence = cells, placed_s, min(confidence, p)
+        if sure and len(parts) == 1 and _overlong(placed, longest):
+            sure = False  # one chunk holding the text of several cells: its place proves nothing
         # going on from a line that was itself a guess (or from nothing) proves nothing
         anchored = (bool(body) and body[-1].sure) or below is not None or len(parts) == len(header.fields)
         body.append(_Line(placed, sure and anchored, blank, placed=sure, confidence=confidence))
@@ -547,6 +681,25 @@ def _learnt_cells(parts: list[str], fields: tuple[str, ...]) -> tuple[list[str],
     return [*lead, *split.cells], split.confidence
 
 
+def _sharp_cells(parts: list[str], fields: tuple[str, ...]) -> tuple[list[str], float] | None:
+    """Fewer chunks than columns, one of which the cell-boundary model cuts at a single space with
+    at least sharp_cut_probability: the chunks with those cuts added (and the model's probability
+    of the least sure cut added), or None."""
+    if not parts or len(parts) >= len(fields):
+        return None
+    lead = parts[:1] if "no" in fields and _NUMBER.fullmatch(parts[0].strip()) else []
+    rest = parts[len(lead) :]
+    if not rest:
+        return None
+    cut = float(_conf_cells().sharp_cut_probability)
+    text = "  ".join(rest)
+    split = split_cells(text, len(fields) - len(lead), cut, keep_wide=True)
+    if len(split.cells) <= len(rest):
+        return None
+    added = [g.p_cut for g in line_gaps(text)[1] if not g.wide and g.p_cut >= cut]
+    return [*lead, *split.cells], min(added, default=cut)
+
+
 def _measure_opens(data: list[list[str]], k: int, fields: tuple[str, ...]) -> bool:
     """An indikator cell opening with a capitalised measure word ("Jumlah Monitoring ...") under
     an indikator line (the column's latest) that left nothing open opens a new printed row:
@@ -588,20 +741,59 @@ def _tall_cells_up(cells: list[list[list[int]]], groups: list[list[int]]) -> lis
     return cells
 
 
+def _fraction_rows_up(
+    data: list[list[str]], groups: list[list[int]], fields: tuple[str, ...]
+) -> list[list[int]]:
+    """A row of nothing but formula text ending in a multiplier line ("Jumlah SKPD" / "x 100") is the
+    lower half of the fraction above: markitdown leaves the formula column blank on the visual line
+    of the bar between, which reads as a new row; the lines go back to the row above."""
+    if "formula" not in fields:
+        return groups
+    col = fields.index("formula")
+    out: list[list[int]] = []
+    for g in groups:
+        texts = [(c, t) for i in g for c, t in enumerate(data[i]) if t.strip()]
+        lower = (
+            bool(out)
+            and bool(texts)
+            and all(c == col for c, _ in texts)
+            and bool(MULTIPLIER_LINE.match(texts[-1][1].strip()))
+        )
+        if lower:
+            out[-1] = [*out[-1], *g]
+        else:
+            out.append(list(g))
+    return out
+
+
+def _with_bar(cell: Cell, visual: list[str]) -> Cell:
+    """A cell's numerator and denominator over its multiplier line with no bar between (markitdown
+    drops drawn lines): the bar is put back from the cell's visual lines, before they were
+    joined into paragraphs (markdown_rows.with_unbarred_fraction, which reads a cell's lines)."""
+    if len(visual) >= 3:
+        lined = with_unbarred_fraction(Cell(" ".join(visual), tuple(visual)))
+        if lined.paragraphs != tuple(visual):
+            return replace(cell, text=lined.text, paragraphs=lined.paragraphs)
+    return with_unbarred_fraction(cell)
+
+
 def _table(header: Header, body: list[_Line], offsets: list[int], start: int, end: int) -> TableRead:
     data = [b.texts for b in body]
     # a number in the "no" column opens a row, even when every column goes on from the line above
     no = header.fields.index("no") if "no" in header.fields else None
     numbered = [no is not None and bool(_NUMBER.fullmatch(line[no].strip())) for line in data]
     numbered = [n or _measure_opens(data, k, header.fields) for k, n in enumerate(numbered)]
-    groups = group_rows(data, numbered, list(header.texts))
+    groups = _fraction_rows_up(data, group_rows(data, numbered, list(header.texts)), header.fields)
     continued = [[bool(data[g[0]][c]) for c in range(len(header.fields))] for g in groups]
     where = [[(0, len(t)) for t in line] for line in data]
     low = float(_conf().unsure_confidence)
     rows: list[list[Cell]] = [[raw_to_cell(t) for t in header.texts]]
     lines_of = _tall_cells_up(row_lines(data, groups), groups)
     for g, cells, cont in zip(groups, lines_of, continued, strict=True):
-        built = [with_unbarred_fraction(c) for c in row_cells(data, where, cells, cont)]
+        built = [
+            _with_bar(cell, [data[i][c] for i in cells[c] if data[i][c].strip()])
+            for c, cell in enumerate(row_cells(data, where, cells, cont))
+        ]
         learnt = min(body[k].confidence for k in g)
         if not all(body[k].sure for k in g):
             built = [replace(c, confidence=min(low, learnt)) if c.text else c for c in built]

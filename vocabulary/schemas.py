@@ -364,6 +364,12 @@ class RunTogetherTables:
     anchored_sure_share: float
     anchored_phrase_share: float
     item_lookback_lines: int
+    continuation_weight: float
+    overlong_factor: float
+    overlong_min_known: int
+    decode_max_words: int
+    decode_length_weight: float
+    sasaran_measure_malus: float
 
 
 @dataclass(frozen=True)
@@ -373,6 +379,7 @@ class CellBoundaries:
     cut_probability: float
     sure_probability: float
     recut_floor: float
+    sharp_cut_probability: float
 
 
 @dataclass(frozen=True)
