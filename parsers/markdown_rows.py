@@ -11,6 +11,8 @@ join into header words are one column.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -177,22 +179,62 @@ def _joined_header(left: Cell, right: Cell) -> Cell:
     return replace(left, text=paragraphs_text(paragraphs), paragraphs=paragraphs, raw=left.raw + right.raw)
 
 
-def _joined_cell(left: Cell, right: Cell) -> Cell:
-    """A data cell of a split column: line beside line from the top (cells are top-aligned);
-    which part of a word went to which side is not known, so a space goes between."""
+def _placement(a: list[str], b: list[str], known: frozenset[tuple[str, str]]) -> tuple[int, ...]:
+    """Beside which of the left part's lines each of the right part's lines sits, when the right
+    part has fewer lines (the converter drops the blank ends of lines that did not reach the cut):
+    the top-aligned placement unless another one reads more of the word pairs that the column's
+    cells whose parts pair up line for line hold (a value repeated down the column)."""
+    top = tuple(range(len(b)))
+    if len(b) >= len(a) or not known or math.comb(len(a), len(b)) > _MAX_PLACEMENTS:
+        return top
+
+    def agrees(at: tuple[int, ...]) -> int:
+        return len(_pairs(_placed(a, b, at)) & known)
+
+    best = max(itertools.combinations(range(len(a)), len(b)), key=agrees)
+    return best if agrees(best) > agrees(top) else top
+
+
+_MAX_PLACEMENTS = 256
+
+
+def _placed(a: list[str], b: list[str], at: tuple[int, ...]) -> list[str]:
+    """The lines of a split cell with right line k beside left line at[k]."""
+    beside = dict(zip(at, b, strict=True))
+    rest = [y for k, y in enumerate(b) if k >= len(a)]
+    lines = [" ".join(x for x in (line, beside.get(k, "")) if x) for k, line in enumerate(a)]
+    return lines + rest
+
+
+def _pairs(lines: list[str]) -> frozenset[tuple[str, str]]:
+    """The neighbouring word pairs of a cell's text read line after line."""
+    words = _words(lines)
+    return frozenset(zip(words, words[1:], strict=False))
+
+
+def _joined_cell(left: Cell, right: Cell, known: frozenset[tuple[str, str]] = frozenset()) -> Cell:
+    """A data cell of a split column: line beside line from the top (cells are top-aligned), or
+    where the column's other cells say (`_placement`); which part of a word went to which side is
+    not known, so a space goes between."""
     a, b = _lines(left), _lines(right)
     if not b:
         return left
     if not a:
         return replace(right, merged=left.merged and right.merged)
-    n = max(len(a), len(b))
-    pairs = [
-        " ".join(x for x in (a[k] if k < len(a) else "", b[k] if k < len(b) else "") if x) for k in range(n)
-    ]
-    paragraphs: tuple[Paragraph, ...] = tuple(pairs)
+    paragraphs: tuple[Paragraph, ...] = tuple(_placed(a, b, _placement(a, b, known)))
     return replace(
         left, text=paragraphs_text(paragraphs), paragraphs=paragraphs, raw=f"{left.raw} {right.raw}"
     )
+
+
+def _paired_words(rows: list[list[Cell]], c: int) -> frozenset[tuple[str, str]]:
+    """Word pairs of the cells of split column c whose two parts have as many lines."""
+    known: set[tuple[str, str]] = set()
+    for r in rows[1:]:
+        a, b = _lines(r[c]), _lines(r[c + 1])
+        if a and len(a) == len(b):
+            known |= _pairs(_placed(a, b, tuple(range(len(b)))))
+    return frozenset(known)
 
 
 def join_split_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
@@ -207,10 +249,11 @@ def join_split_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
         if apart or not _split_header_pair(rows[0][c], rows[0][c + 1]):
             c += 1
             continue
+        known = _paired_words(rows, c)
         rows = [
             [
                 *r[:c],
-                (_joined_header if k == 0 else _joined_cell)(r[c], r[c + 1]),
+                _joined_header(r[c], r[c + 1]) if k == 0 else _joined_cell(r[c], r[c + 1], known),
                 *r[c + 2 :],
             ]
             for k, r in enumerate(rows)
