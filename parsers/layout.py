@@ -37,6 +37,7 @@ from parsers.text import (
 from parsers.vocab import layout_settings
 
 _MULTIPLIER = re.compile(r"^[xX×]\s*\d+(?:[.,]\d+)*\s*%?$")
+_LIST_MARK = re.compile(r"^\(?(?:\d{1,2}|[a-zA-Z])[.)]$")  # "1." "a)" "(2)": a list item's number
 _GAP = re.compile(r"\S(?:\s?\S)*")  # a chunk: words apart by single spaces
 
 
@@ -200,13 +201,19 @@ def _cut_at(text: str, lo: int, hi: int) -> int:
             if _MULTIPLIER.match(text[s:e]):
                 return e  # "x 100%" printed beside a fraction's bar belongs to the formula on its left
             return e if s - lo < hi - e else s
+        if s < hi < e and text[hi - 1] == " " and text[s : hi - 1].strip():
+            # a word starts right at the column's left edge, one space after a word in the
+            # gutter: a justified line of the left cell stretched up to the next column; but a
+            # list number hanging left of its item ("1. Persentase") stays with the item
+            return s if _LIST_MARK.match(text[s : hi - 1]) else hi - 1
         if s >= lo:
             return s
         if e <= hi:
             return e
         mid = (lo + hi) / 2
         gaps = [m.start() for m in re.finditer(" ", text[:e]) if m.start() > s]
-        return min(gaps, key=lambda g: abs(g - mid)) if gaps else e
+        cut = min(gaps, key=lambda g: abs(g - mid)) if gaps else e
+        return s if _LIST_MARK.match(text[s:cut]) else cut
     return lo
 
 

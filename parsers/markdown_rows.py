@@ -209,7 +209,7 @@ def _placed(a: list[str], b: list[str], at: tuple[int, ...]) -> list[str]:
 def _pairs(lines: list[str]) -> frozenset[tuple[str, str]]:
     """The neighbouring word pairs of a cell's text read line after line."""
     words = _words(lines)
-    return frozenset(zip(words, words[1:], strict=False))
+    return frozenset(itertools.pairwise(words))
 
 
 def _joined_cell(left: Cell, right: Cell, known: frozenset[tuple[str, str]] = frozenset()) -> Cell:
