@@ -53,6 +53,7 @@ def join_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
     return [header, *rows[n:]], n
 
 
+_BULLET = re.compile(r"^[-•*–]\s")  # a list item's bullet opening a cell line
 _CODE_START = re.compile(r"^[A-Z]{1,3}\d*\.\d+(?:\.\d+)*\.?(?:\s|$)")
 
 
@@ -69,13 +70,21 @@ def _starts_row(
         return True
     if any(_CODE_START.match(t) for t in line):
         return True  # a cell opening with an indicator code ("S.1.2 ...") opens a row of its own
-    repeats = [c for c in range(len(line)) if line[c] and line[c] == first[c] and len(line[c]) > 3]
+    # a line under a bulleted line that has no bullet of its own is that item's wrapped rest
+    # ("- Seksi Kesejahteraan" / "Masyarakat"): no repeat of the row's first line
+    wraps = {c for c in range(len(line)) if _BULLET.match(prev[c]) and not _BULLET.match(line[c])}
+    repeats = [
+        c for c in range(len(line)) if line[c] and line[c] == first[c] and len(line[c]) > 3 and c not in wraps
+    ]
     repeats += [
         c
         for c in range(len(line))
-        if c not in repeats and _first_word(line[c]) and _first_word(line[c]) == _first_word(first[c])
+        if c not in repeats
+        and c not in wraps
+        and _first_word(line[c])
+        and _first_word(line[c]) == _first_word(first[c])
     ]
-    exact = {c for c in range(len(line)) if line[c] and line[c] == first[c] and len(line[c]) > 3}
+    exact = {c for c in repeats if line[c] == first[c] and len(line[c]) > 3}
     # a fraction's denominator repeats the start of its numerator ("Jumlah Desa yang dibina" over
     # "Jumlah Desa"): a line that is only a prefix of the row's first line starts no row
     anew = [c for c in repeats if not first[c].startswith(line[c])]
