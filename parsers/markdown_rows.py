@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from parsers.layout_fractions import MULTIPLIER_LINE, OPEN_END, TERM_START
+from parsers.layout_fractions import MULTIPLIER_LINE, OPEN_END, TERM_START, bracket_open
 from parsers.layout_rows import is_header_continuation
 from parsers.markup import markup_to_paragraphs
 from parsers.model import Cell, Paragraph, paragraph_text, paragraphs_text
@@ -108,7 +108,7 @@ _DIVIDED = re.compile(r"\s[/:÷]\s|\bdibagi\b", re.I)
 
 def _head(line: str) -> str:
     """How a term starts: its sum sign, else its first word."""
-    m = re.match(r"[∑Σ]|\w+", line)
+    m = re.match(r"[∑Σ]|\w+", line.lstrip("(["))
     return m.group(0).lower() if m else ""
 
 
@@ -116,7 +116,9 @@ def _bar_at(lines: list[str]) -> int | None:
     """Where a fraction printed without its bar starts its denominator: the one line that starts
     a new term after a closed line; of several, the one that starts like the numerator did."""
     splits = [
-        k for k in range(1, len(lines)) if TERM_START.match(lines[k]) and not lines[k - 1].endswith(OPEN_END)
+        k
+        for k in range(1, len(lines))
+        if TERM_START.match(lines[k]) and not lines[k - 1].endswith(OPEN_END) and not bracket_open(lines[:k])
     ]
     if len(splits) > 1:
         splits = [k for k in splits if _head(lines[k]) == _head(lines[0])]
