@@ -18,6 +18,7 @@ from parsers.markdown_rows import (
     join_coded_text_cells,
     join_fraction_rows,
     join_header_rows,
+    join_headerless_columns,
     join_split_columns,
     join_tall_cells,
     join_wrapped_rows,
@@ -131,7 +132,7 @@ def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
     raws = join_parted_words(raws, 1 if with_header else 0)
     rows = [_row_cells(raw, width) for raw in raws]
     if with_header:
-        rows = join_split_columns(rows)
+        rows = join_headerless_columns(join_split_columns(rows))
     # rows of a coded table first: there a row without a code is the rest of the row above,
     # whatever it starts with, so no lower half of a fraction is looked for in it
     for join in (join_header_rows, join_coded_rows, join_fraction_rows, join_wrapped_rows):

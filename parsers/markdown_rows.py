@@ -263,6 +263,45 @@ def join_split_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
     return rows
 
 
+def _no_clash(rows: list[list[Cell]], a: int, b: int) -> bool:
+    """No body row has text in both columns a and b."""
+    return not any(r[a].text and r[b].text for r in rows[1:])
+
+
+def join_headerless_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """A column with no header text whose cells sit in rows where a headed neighbour column has
+    none (a converter that put the header one column off: "PENJELASAN | (blank) | SUMBER DATA"
+    over "... | DPA | (blank)") joined into that neighbour: the values under no header are the
+    neighbour's. The neighbour whose cells are all empty is taken first."""
+    if len(rows) < 2:
+        return rows
+    c = 0
+    while c < len(rows[0]) and len(rows[0]) > 2:
+        filled = any(r[c].text for r in rows[1:] if not is_number_row([x.text for x in r]))
+        if rows[0][c].text or not filled:
+            c += 1
+            continue
+        sides = [
+            d for d in (c - 1, c + 1) if 0 <= d < len(rows[0]) and rows[0][d].text and _no_clash(rows, c, d)
+        ]
+        sides.sort(key=lambda d: sum(1 for r in rows[1:] if r[d].text))
+        if not sides:
+            c += 1
+            continue
+        d = sides[0]
+        keep, drop = (d, c)
+        rows = [
+            [
+                (r[drop] if k > 0 and r[drop].text and not r[keep].text else x) if i == keep else x
+                for i, x in enumerate(r)
+                if i != drop
+            ]
+            for k, r in enumerate(rows)
+        ]
+        c = min(c, d)
+    return rows
+
+
 _CODE = re.compile(r"^[A-Za-z]{0,3}\.?\d+(?:\.\d+)+\.?$|^[A-Z]{1,3}\.\d+\.?$")
 
 
