@@ -80,8 +80,21 @@ def without_page_labels(raw: str) -> str:
     return raw if len(kept) == len(parts) else "<br>".join(kept)
 
 
+def _equals_up(raw: str) -> str:
+    """A cell line that is only "=" (a converter cut "UHH = (Lo/Lx)" at each word gap) put back
+    at the end of the line above, as the PDF prints it: the formula reads "UHH = ..."."""
+    parts = _BR.split(raw)
+    out: list[str] = []
+    for part in parts:
+        if part.strip() == "=" and out and out[-1].strip():
+            out[-1] = f"{out[-1].rstrip()} ="
+        else:
+            out.append(part)
+    return "<br>".join(out) if len(out) < len(parts) else raw
+
+
 def _row_cells(raws: list[str], width: int) -> list[Cell]:
-    return [raw_to_cell(without_page_labels(r)) for r in raws + [""] * (width - len(raws))]
+    return [raw_to_cell(without_page_labels(_equals_up(r))) for r in raws + [""] * (width - len(raws))]
 
 
 _BOLD = re.compile(r"^\s*\*\*.*\*\*\s*$")
