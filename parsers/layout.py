@@ -317,6 +317,22 @@ def _list_item_goes_on(lines: Sequence[str], start: int) -> bool:
     return bool(_LOWER_ITEM.match(lines[start])) and start > 0 and bool(lines[start - 1].strip())
 
 
+def _justified_goes_on(lines: Sequence[str], start: int) -> bool:
+    """A justified line of running text under the line above it ("Tugas : ... pengendalian" then
+    "aspek   pembibitan   serta   membantu"): it starts where the line above's text does, that
+    line is no row of cells, and its own gaps leave single words only."""
+    if start == 0 or not lines[start - 1].strip() or lines[start - 1] == PAGE_BREAK:
+        return False
+    above, own = chunks(lines[start - 1]), _chunk_texts(lines[start])
+    if len(above) > 1 and not _is_label_line(lines[start - 1]):
+        return False
+    left = chunks(lines[start])[0][0]
+    lefts = [s for s, _ in above] if len(above) == 1 else [s for s, _ in above[1:]]
+    if not any(abs(left - s) <= 1 for s in lefts):
+        return False
+    return all(" " not in t and not t.strip(".,:;()").isdigit() for t in own)
+
+
 def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     """A whitespace-aligned table region starting at lines[start]."""
     settings = layout_settings()
@@ -325,7 +341,7 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
         _is_row_line(lines[start], 2) and start + 1 < len(lines) and _is_row_line(lines[start + 1], min_cells)
     )
     starts = starts or _header_part_above(lines, start, min_cells)
-    if not starts or _list_item_goes_on(lines, start):
+    if not starts or _list_item_goes_on(lines, start) or _justified_goes_on(lines, start):
         return None
     end = _region_end(lines, start, min_cells, max_blank)
     region = [ln for ln in lines[start:end]]
