@@ -87,8 +87,14 @@ def join_fraction_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[li
         if i > first_body and out and len(row) >= 3 and len(filled) == 1:
             c = filled[0]
             above = out[-1]
-            # the row above must have more than this cell: a row of one cell under one is a list
-            if c < len(above) and sum(1 for x in above if x.text) > 1 and _is_lower_half(above[c], row[c]):
+            # the row above must have more than this cell: a row of one cell under one is a list;
+            # and be no column-number row ("1 | 2 | 3"): a number there is no numerator
+            if (
+                c < len(above)
+                and sum(1 for x in above if x.text) > 1
+                and not is_number_row([x.text for x in above])
+                and _is_lower_half(above[c], row[c])
+            ):
                 above[c] = _with_bar(above[c], row[c])
                 continue
         if i > first_body and out and (half := _fraction_beside_wraps(out[-1], row)) is not None:
