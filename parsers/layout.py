@@ -37,6 +37,7 @@ from parsers.text import (
 from parsers.vocab import layout_settings
 
 _MULTIPLIER = re.compile(r"^[xX×]\s*\d+(?:[.,]\d+)*\s*%?$")
+_LIST_MARK = re.compile(r"^\(?(?:\d{1,2}|[a-zA-Z])[.)]$")  # "1." "a)" "(2)": a list item's number
 _GAP = re.compile(r"\S(?:\s?\S)*")  # a chunk: words apart by single spaces
 
 
@@ -200,13 +201,19 @@ def _cut_at(text: str, lo: int, hi: int) -> int:
             if _MULTIPLIER.match(text[s:e]):
                 return e  # "x 100%" printed beside a fraction's bar belongs to the formula on its left
             return e if s - lo < hi - e else s
+        if s < hi < e and text[hi - 1] == " " and text[s : hi - 1].strip():
+            # a word starts right at the column's left edge, one space after a word in the
+            # gutter: a justified line of the left cell stretched up to the next column; but a
+            # list number hanging left of its item ("1. Persentase") stays with the item
+            return s if _LIST_MARK.match(text[s : hi - 1]) else hi - 1
         if s >= lo:
             return s
         if e <= hi:
             return e
         mid = (lo + hi) / 2
         gaps = [m.start() for m in re.finditer(" ", text[:e]) if m.start() > s]
-        return min(gaps, key=lambda g: abs(g - mid)) if gaps else e
+        cut = min(gaps, key=lambda g: abs(g - mid)) if gaps else e
+        return s if _LIST_MARK.match(text[s:cut]) else cut
     return lo
 
 
@@ -310,6 +317,22 @@ def _list_item_goes_on(lines: Sequence[str], start: int) -> bool:
     return bool(_LOWER_ITEM.match(lines[start])) and start > 0 and bool(lines[start - 1].strip())
 
 
+def _justified_goes_on(lines: Sequence[str], start: int) -> bool:
+    """A justified line of running text under the line above it ("Tugas : ... pengendalian" then
+    "aspek   pembibitan   serta   membantu"): it starts where the line above's text does, that
+    line is no row of cells, and its own gaps leave single words only."""
+    if start == 0 or not lines[start - 1].strip() or lines[start - 1] == PAGE_BREAK:
+        return False
+    above, own = chunks(lines[start - 1]), _chunk_texts(lines[start])
+    if len(above) > 1 and not _is_label_line(lines[start - 1]):
+        return False
+    left = chunks(lines[start])[0][0]
+    lefts = [s for s, _ in above] if len(above) == 1 else [s for s, _ in above[1:]]
+    if not any(abs(left - s) <= 1 for s in lefts):
+        return False
+    return all(" " not in t and not t.strip(".,:;()").isdigit() for t in own)
+
+
 def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     """A whitespace-aligned table region starting at lines[start]."""
     settings = layout_settings()
@@ -318,7 +341,7 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
         _is_row_line(lines[start], 2) and start + 1 < len(lines) and _is_row_line(lines[start + 1], min_cells)
     )
     starts = starts or _header_part_above(lines, start, min_cells)
-    if not starts or _list_item_goes_on(lines, start):
+    if not starts or _list_item_goes_on(lines, start) or _justified_goes_on(lines, start):
         return None
     end = _region_end(lines, start, min_cells, max_blank)
     region = [ln for ln in lines[start:end]]

@@ -22,6 +22,17 @@ MULTIPLIER_LINE = re.compile(r"^[xX×*]\s*\d+(?:[.,]\d+)?\s*%?$")  # a line that
 _TRAILING_MULTIPLIER = re.compile(r"\s[xX×*]\s*\d+\s*%?\s*$")
 
 
+def bracket_open(lines: list[str]) -> bool:
+    """The lines leave a bracket open ("(Jumlah desa ... +" before "... waktu)"): no bar inside."""
+    text = " ".join(lines)
+    return text.count("(") + text.count("[") > text.count(")") + text.count("]")
+
+
+def first_word(line: str) -> list[str]:
+    """A term's first word, an opening bracket left off ("(Jumlah" starts like "Jumlah")."""
+    return line.lstrip("([ ").split()[:1]
+
+
 def _centred(spans: list[tuple[int, int]], tolerance: float) -> bool:
     """Lines that share a centre (within `tolerance`) but not a left edge."""
     centres = [(a + b) / 2 for a, b in spans]
@@ -42,13 +53,15 @@ def with_fraction_bar(
     splits = [
         j
         for k, j in enumerate(body[1:], 1)
-        if TERM_START.match(texts[j]) and not texts[body[k - 1]].rstrip().endswith(OPEN_END)
+        if TERM_START.match(texts[j])
+        and not texts[body[k - 1]].rstrip().endswith(OPEN_END)
+        and not bracket_open([texts[i] for i in body[:k]])
     ]
     if len(splits) > 1:
         # a denominator wrapped onto a capitalised line ("... oleh Kantor" / "Kecamatan Longkali"):
         # the term that starts like the numerator ("Jumlah ...") is the one under the bar
-        head = texts[body[0]].split()[:1]
-        alike = [j for j in splits if texts[j].split()[:1] == head]
+        head = first_word(texts[body[0]])
+        alike = [j for j in splits if first_word(texts[j]) == head]
         splits = alike if len(alike) == 1 else splits
     if len(splits) != 1:
         return list(texts)

@@ -53,6 +53,7 @@ def join_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
     return [header, *rows[n:]], n
 
 
+_BULLET = re.compile(r"^[-•*–]\s")  # a list item's bullet opening a cell line
 _CODE_START = re.compile(r"^[A-Z]{1,3}\d*\.\d+(?:\.\d+)*\.?(?:\s|$)")
 
 
@@ -69,13 +70,21 @@ def _starts_row(
         return True
     if any(_CODE_START.match(t) for t in line):
         return True  # a cell opening with an indicator code ("S.1.2 ...") opens a row of its own
-    repeats = [c for c in range(len(line)) if line[c] and line[c] == first[c] and len(line[c]) > 3]
+    # a line under a bulleted line that has no bullet of its own is that item's wrapped rest
+    # ("- Seksi Kesejahteraan" / "Masyarakat"): no repeat of the row's first line
+    wraps = {c for c in range(len(line)) if _BULLET.match(prev[c]) and not _BULLET.match(line[c])}
+    repeats = [
+        c for c in range(len(line)) if line[c] and line[c] == first[c] and len(line[c]) > 3 and c not in wraps
+    ]
     repeats += [
         c
         for c in range(len(line))
-        if c not in repeats and _first_word(line[c]) and _first_word(line[c]) == _first_word(first[c])
+        if c not in repeats
+        and c not in wraps
+        and _first_word(line[c])
+        and _first_word(line[c]) == _first_word(first[c])
     ]
-    exact = {c for c in range(len(line)) if line[c] and line[c] == first[c] and len(line[c]) > 3}
+    exact = {c for c in repeats if line[c] == first[c] and len(line[c]) > 3}
     # a fraction's denominator repeats the start of its numerator ("Jumlah Desa yang dibina" over
     # "Jumlah Desa"): a line that is only a prefix of the row's first line starts no row
     anew = [c for c in repeats if not first[c].startswith(line[c])]
@@ -189,7 +198,8 @@ def group_rows(
             firsts.append(i)
             seen = set()
         seen |= {c for c, t in enumerate(line) if t}
-    return _bridge(lines, groups)
+    # a line printed late is a mark of layout text's geometry (`lefts`), not of run-together lines
+    return _bridge(lines, groups, blank_before if lefts is not None else None)
 
 
 def _first_texts(lines: list[list[str]], group: list[int]) -> dict[int, str]:
@@ -202,19 +212,56 @@ def _first_texts(lines: list[list[str]], group: list[int]) -> dict[int, str]:
     return out
 
 
-def _bridge(lines: list[list[str]], groups: list[list[int]]) -> list[list[int]]:
+def _bridge(
+    lines: list[list[str]], groups: list[list[int]], blank_before: list[bool] | None
+) -> list[list[int]]:
     """A row's wrapped cells read on past a line where one of them had nothing (a taller line gap,
     a blank line): a group with nothing in the first (number) column while the row above has
     its number there, whose cells shared with the row above go on with it (at least one starts
     lower-case, none with a capitalised word: an acronym may end a phrase), is the rest of the
-    row above."""
+    row above; so is a lone line interleaved one line late (`_interleaved`)."""
     out: list[list[int]] = []
     for g in groups:
-        if out and _goes_on_across(lines, out[-1], g):
+        late = blank_before is not None and bool(out) and _interleaved(lines, out[-1], g, blank_before)
+        if out and (_goes_on_across(lines, out[-1], g) or late):
             out[-1] = [*out[-1], *g]
         else:
             out.append(list(g))
     return out
+
+
+_NEW_CELL = re.compile(r"^(?:\(?[a-z0-9]{1,2}[.)]|[-•*–]|\d)")
+
+
+def _interleaved(
+    lines: list[list[str]], above: list[int], group: list[int], blank_before: list[bool]
+) -> bool:
+    """A group right under the row above, nothing in the number column, whose every cell either
+    goes on from the line above or had its text left open two lines up with one line blank in
+    between: pdftotext printed those cells' next lines one line late, between a neighbour's
+    wrapped lines (their baselines differ by a little). It is the rest of the row above when
+    that neighbour goes on past the group's first line (blank there, text again right below:
+    a cell skips no line of its own), when the one late cell has only cells going on (lower-case)
+    beside it, or when the group is one line of one cell."""
+    i = group[0]
+    filled = [c for c, t in enumerate(lines[i]) if t]
+    if not filled or 0 in filled or blank_before[i] or i < 2 or above[-1] != i - 1 or i - 2 not in above:
+        return False
+    line, prev, before = lines[i], lines[i - 1], lines[i - 2]
+    if blank_before[i - 1] or not any(prev):
+        return False
+    late = [c for c in filled if not prev[c]]
+    if not late or any(
+        not before[c] or before[c].rstrip().endswith((".", ";", ":")) or _NEW_CELL.match(line[c])
+        for c in late
+    ):
+        return False
+    if len(group) == 1 and len(filled) == 1:
+        return True
+    if len(late) == 1 and all(line[c][:1].islower() for c in filled if c not in late):
+        return True  # one late cell beside cells that go on: no new row starts here
+    nxt = lines[group[1]] if len(group) > 1 else []
+    return bool(nxt) and any(prev[d] and not line[d] and nxt[d] for d in range(len(line)))
 
 
 _ROW_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")

@@ -18,6 +18,7 @@ from parsers.markdown_rows import (
     join_coded_text_cells,
     join_fraction_rows,
     join_header_rows,
+    join_headerless_columns,
     join_split_columns,
     join_tall_cells,
     join_wrapped_rows,
@@ -79,8 +80,21 @@ def without_page_labels(raw: str) -> str:
     return raw if len(kept) == len(parts) else "<br>".join(kept)
 
 
+def _equals_up(raw: str) -> str:
+    """A cell line that is only "=" (a converter cut "UHH = (Lo/Lx)" at each word gap) put back
+    at the end of the line above, as the PDF prints it: the formula reads "UHH = ..."."""
+    parts = _BR.split(raw)
+    out: list[str] = []
+    for part in parts:
+        if part.strip() == "=" and out and out[-1].strip():
+            out[-1] = f"{out[-1].rstrip()} ="
+        else:
+            out.append(part)
+    return "<br>".join(out) if len(out) < len(parts) else raw
+
+
 def _row_cells(raws: list[str], width: int) -> list[Cell]:
-    return [raw_to_cell(without_page_labels(r)) for r in raws + [""] * (width - len(raws))]
+    return [raw_to_cell(without_page_labels(_equals_up(r))) for r in raws + [""] * (width - len(raws))]
 
 
 _BOLD = re.compile(r"^\s*\*\*.*\*\*\s*$")
@@ -131,7 +145,7 @@ def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
     raws = join_parted_words(raws, 1 if with_header else 0)
     rows = [_row_cells(raw, width) for raw in raws]
     if with_header:
-        rows = join_split_columns(rows)
+        rows = join_headerless_columns(join_split_columns(rows))
     # rows of a coded table first: there a row without a code is the rest of the row above,
     # whatever it starts with, so no lower half of a fraction is looked for in it
     for join in (join_header_rows, join_coded_rows, join_fraction_rows, join_wrapped_rows):

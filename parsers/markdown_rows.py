@@ -11,11 +11,13 @@ join into header words are one column.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from dataclasses import replace
 from functools import lru_cache
 
-from parsers.layout_fractions import MULTIPLIER_LINE, OPEN_END, TERM_START
+from parsers.layout_fractions import MULTIPLIER_LINE, OPEN_END, TERM_START, bracket_open
 from parsers.layout_rows import is_header_continuation
 from parsers.markup import markup_to_paragraphs
 from parsers.model import Cell, Paragraph, paragraph_text, paragraphs_text
@@ -85,8 +87,14 @@ def join_fraction_rows(rows: list[list[Cell]], first_body: int) -> tuple[list[li
         if i > first_body and out and len(row) >= 3 and len(filled) == 1:
             c = filled[0]
             above = out[-1]
-            # the row above must have more than this cell: a row of one cell under one is a list
-            if c < len(above) and sum(1 for x in above if x.text) > 1 and _is_lower_half(above[c], row[c]):
+            # the row above must have more than this cell: a row of one cell under one is a list;
+            # and be no column-number row ("1 | 2 | 3"): a number there is no numerator
+            if (
+                c < len(above)
+                and sum(1 for x in above if x.text) > 1
+                and not is_number_row([x.text for x in above])
+                and _is_lower_half(above[c], row[c])
+            ):
                 above[c] = _with_bar(above[c], row[c])
                 continue
         if i > first_body and out and (half := _fraction_beside_wraps(out[-1], row)) is not None:
@@ -106,7 +114,7 @@ _DIVIDED = re.compile(r"\s[/:÷]\s|\bdibagi\b", re.I)
 
 def _head(line: str) -> str:
     """How a term starts: its sum sign, else its first word."""
-    m = re.match(r"[∑Σ]|\w+", line)
+    m = re.match(r"[∑Σ]|\w+", line.lstrip("(["))
     return m.group(0).lower() if m else ""
 
 
@@ -114,7 +122,9 @@ def _bar_at(lines: list[str]) -> int | None:
     """Where a fraction printed without its bar starts its denominator: the one line that starts
     a new term after a closed line; of several, the one that starts like the numerator did."""
     splits = [
-        k for k in range(1, len(lines)) if TERM_START.match(lines[k]) and not lines[k - 1].endswith(OPEN_END)
+        k
+        for k in range(1, len(lines))
+        if TERM_START.match(lines[k]) and not lines[k - 1].endswith(OPEN_END) and not bracket_open(lines[:k])
     ]
     if len(splits) > 1:
         splits = [k for k in splits if _head(lines[k]) == _head(lines[0])]
@@ -177,22 +187,62 @@ def _joined_header(left: Cell, right: Cell) -> Cell:
     return replace(left, text=paragraphs_text(paragraphs), paragraphs=paragraphs, raw=left.raw + right.raw)
 
 
-def _joined_cell(left: Cell, right: Cell) -> Cell:
-    """A data cell of a split column: line beside line from the top (cells are top-aligned);
-    which part of a word went to which side is not known, so a space goes between."""
+def _placement(a: list[str], b: list[str], known: frozenset[tuple[str, str]]) -> tuple[int, ...]:
+    """Beside which of the left part's lines each of the right part's lines sits, when the right
+    part has fewer lines (the converter drops the blank ends of lines that did not reach the cut):
+    the top-aligned placement unless another one reads more of the word pairs that the column's
+    cells whose parts pair up line for line hold (a value repeated down the column)."""
+    top = tuple(range(len(b)))
+    if len(b) >= len(a) or not known or math.comb(len(a), len(b)) > _MAX_PLACEMENTS:
+        return top
+
+    def agrees(at: tuple[int, ...]) -> int:
+        return len(_pairs(_placed(a, b, at)) & known)
+
+    best = max(itertools.combinations(range(len(a)), len(b)), key=agrees)
+    return best if agrees(best) > agrees(top) else top
+
+
+_MAX_PLACEMENTS = 256
+
+
+def _placed(a: list[str], b: list[str], at: tuple[int, ...]) -> list[str]:
+    """The lines of a split cell with right line k beside left line at[k]."""
+    beside = dict(zip(at, b, strict=True))
+    rest = [y for k, y in enumerate(b) if k >= len(a)]
+    lines = [" ".join(x for x in (line, beside.get(k, "")) if x) for k, line in enumerate(a)]
+    return lines + rest
+
+
+def _pairs(lines: list[str]) -> frozenset[tuple[str, str]]:
+    """The neighbouring word pairs of a cell's text read line after line."""
+    words = _words(lines)
+    return frozenset(itertools.pairwise(words))
+
+
+def _joined_cell(left: Cell, right: Cell, known: frozenset[tuple[str, str]] = frozenset()) -> Cell:
+    """A data cell of a split column: line beside line from the top (cells are top-aligned), or
+    where the column's other cells say (`_placement`); which part of a word went to which side is
+    not known, so a space goes between."""
     a, b = _lines(left), _lines(right)
     if not b:
         return left
     if not a:
         return replace(right, merged=left.merged and right.merged)
-    n = max(len(a), len(b))
-    pairs = [
-        " ".join(x for x in (a[k] if k < len(a) else "", b[k] if k < len(b) else "") if x) for k in range(n)
-    ]
-    paragraphs: tuple[Paragraph, ...] = tuple(pairs)
+    paragraphs: tuple[Paragraph, ...] = tuple(_placed(a, b, _placement(a, b, known)))
     return replace(
         left, text=paragraphs_text(paragraphs), paragraphs=paragraphs, raw=f"{left.raw} {right.raw}"
     )
+
+
+def _paired_words(rows: list[list[Cell]], c: int) -> frozenset[tuple[str, str]]:
+    """Word pairs of the cells of split column c whose two parts have as many lines."""
+    known: set[tuple[str, str]] = set()
+    for r in rows[1:]:
+        a, b = _lines(r[c]), _lines(r[c + 1])
+        if a and len(a) == len(b):
+            known |= _pairs(_placed(a, b, tuple(range(len(b)))))
+    return frozenset(known)
 
 
 def join_split_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
@@ -207,14 +257,54 @@ def join_split_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
         if apart or not _split_header_pair(rows[0][c], rows[0][c + 1]):
             c += 1
             continue
+        known = _paired_words(rows, c)
         rows = [
             [
                 *r[:c],
-                (_joined_header if k == 0 else _joined_cell)(r[c], r[c + 1]),
+                _joined_header(r[c], r[c + 1]) if k == 0 else _joined_cell(r[c], r[c + 1], known),
                 *r[c + 2 :],
             ]
             for k, r in enumerate(rows)
         ]
+    return rows
+
+
+def _no_clash(rows: list[list[Cell]], a: int, b: int) -> bool:
+    """No body row has text in both columns a and b."""
+    return not any(r[a].text and r[b].text for r in rows[1:])
+
+
+def join_headerless_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """A column with no header text whose cells sit in rows where a headed neighbour column has
+    none (a converter that put the header one column off: "PENJELASAN | (blank) | SUMBER DATA"
+    over "... | DPA | (blank)") joined into that neighbour: the values under no header are the
+    neighbour's. The neighbour whose cells are all empty is taken first."""
+    if len(rows) < 2:
+        return rows
+    c = 0
+    while c < len(rows[0]) and len(rows[0]) > 2:
+        filled = any(r[c].text for r in rows[1:] if not is_number_row([x.text for x in r]))
+        if rows[0][c].text or not filled:
+            c += 1
+            continue
+        sides = [
+            d for d in (c - 1, c + 1) if 0 <= d < len(rows[0]) and rows[0][d].text and _no_clash(rows, c, d)
+        ]
+        sides.sort(key=lambda d: sum(1 for r in rows[1:] if r[d].text))
+        if not sides:
+            c += 1
+            continue
+        d = sides[0]
+        keep, drop = (d, c)
+        rows = [
+            [
+                (r[drop] if k > 0 and r[drop].text and not r[keep].text else x) if i == keep else x
+                for i, x in enumerate(r)
+                if i != drop
+            ]
+            for k, r in enumerate(rows)
+        ]
+        c = min(c, d)
     return rows
 
 

@@ -115,9 +115,23 @@ def blank_page_numbers(lines: list[str], edge: int = 3) -> list[str]:
     filled = [i for i, ln in enumerate(lines) if ln.strip()]
     out = list(lines)
     for i in {*filled[:edge], *filled[-edge:]}:
-        if any(p.fullmatch(lines[i].strip()) for p in page_number_patterns()):
+        if any(p.fullmatch(lines[i].strip()) for p in page_number_patterns()) and not _wrapped_number(
+            lines, i
+        ):
             out[i] = ""
     return out
+
+
+def _wrapped_number(lines: list[str], i: int) -> bool:
+    """A bare number right under a line of text, with text above it in its own columns (a cell's
+    last line, "... di kali" / "100", printed at the top of a page): no page number, which
+    stands apart from the text around it."""
+    text = lines[i].expandtabs()
+    if not lines[i].strip().isdigit() or i == 0 or not lines[i - 1].strip():
+        return False
+    above = lines[i - 1].expandtabs()
+    start = len(text) - len(text.lstrip())
+    return start < len(above) and bool(above[start : len(text.rstrip())].strip())
 
 
 def split_pages(text: str) -> list[tuple[int, int, list[str]]]:
