@@ -22,7 +22,7 @@ from normalizers.document import Normalized, normalize
 from parsers.base import parser_for
 from parsers.model import RawDocument
 from pipeline.result import ConversionResult
-from problems import ProblemError, problem
+from problems import Problem, ProblemError, problem
 from structure.extract import extract
 from structure.model import Extracted
 
@@ -45,9 +45,18 @@ def structure(raw: RawDocument) -> Extracted:
         raise ProblemError(problem("extraction-failed", error=f"{type(err).__name__}: {err}")) from err
     if not ex.positions and not ex.iku:
         if not has_profile(ex):
-            raise ProblemError(problem("not-a-lampiran"))
+            raise ProblemError(_no_table(raw))
         ex.problems.append(problem("profile-without-table"))
     return ex
+
+
+def _no_table(raw: RawDocument) -> Problem:
+    """The reject of a document with neither table nor profile: a table whose text ran together
+    (the parser kept it as running text, with `rendering-text-unsplit`), or no lampiran at all."""
+    pages = sorted({p.page for p in raw.problems if p.code == "rendering-text-unsplit" and p.page})
+    if pages:
+        return problem("table-text-unsplit", pages=", ".join(map(str, pages)))
+    return problem("not-a-lampiran")
 
 
 def has_profile(ex: Extracted) -> bool:

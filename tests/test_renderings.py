@@ -297,6 +297,29 @@ def test_a_profile_with_no_indicator_table_comes_out_with_an_issue(tmp_path: Pat
     assert "profile-without-table" in [p.code for p in res.problems]
 
 
+JUSTIFIED_TABLE_ONLY = """Tujuan  Renstra  Indikator  Sasaran Renstra  Indikator Sasaran
+| DINAS  | Tujuan  |     | DINAS  |     |
+| ------ | ------- | --- | ------ | --- |
+T.1  Meningkatkan  mutu  layanan  pasar  rakyat  yang  tertib  bersih  dan  aman  bagi  warga  kota
+yang  berkunjung  setiap  hari  ke  pasar  kota  sehingga  jumlah  pengunjung  pasar  bertambah
+dan  pendapatan  asli  daerah  dari  retribusi  pasar  naik  setiap  tahun  anggaran  berjalan
+"""
+
+
+def test_a_table_whose_rows_ran_together_and_nothing_else_is_rejected_as_unsplit(tmp_path: Path) -> None:
+    """markitdown's text of a table whose justified cells leave one word between gaps, with no
+    profile or jabatan around it: the table is there but cannot be cut, so the reject says that,
+    not that the document is no lampiran."""
+    from pipeline.convert import convert
+
+    source = tmp_path / "tabel.md"
+    source.write_text(JUSTIFIED_TABLE_ONLY, encoding="utf-8")
+    res = convert(source)
+    assert res.reject is not None
+    assert (res.reject.stage, res.reject.code) == ("structure", "table-text-unsplit")
+    assert res.reject.message.startswith("an indicator table was found as text on page(s) 1, but none")
+
+
 def test_a_label_row_with_its_colon_in_a_cell_and_its_label_wrapped_is_a_line() -> None:
     lines = [
         "| Nama  | :   | Badan Sukamaju   |     |",
