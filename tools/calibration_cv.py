@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from normalizers.confidence import Logistic, apply_cap, group_of, model_features, parse_model
+from normalizers.confidence import Logistic, apply_cap, group_of, model_features
 from tools.calibrate import FEATURES, fit_group, read_samples
 from vocabulary import load
 from vocabulary.schemas import Confidence
@@ -83,7 +83,8 @@ def fit_models(samples: Sequence[Sample], ocr_flags: bool) -> dict[str, Logistic
     groups: dict[str, list[Sample]] = {}
     for s in samples:
         groups.setdefault(group_of(s["field"]), []).append(s)
-    return parse_model({"models": {g: fit_group(ss, ocr_flags) for g, ss in groups.items()}})
+    fitted = {g: fit_group(ss, ocr_flags) for g, ss in groups.items()}
+    return {g: Logistic(m["intercept"], m["weights"]) for g, m in fitted.items()}
 
 
 def score(models: Mapping[str, Logistic], s: Sample, cap: Mapping[str, float], ocr_flags: bool) -> float:
