@@ -212,7 +212,7 @@ calibrate: setup sysdeps fixtures ## Refit the per-field confidence model on the
 	$(PY) -m tests.fixtures.build_variants $(VARIANTS_DIR) -n $(VARIANTS_N) --seed $(VARIANTS_SEED) --real $(REAL_DIR)
 	$(PY) -m tests.fixtures.build_variants $(VARIANTS_FIT_DIR) -n 60 --seed 23 --real $(REAL_DIR)
 	$(PY) -m tests.fixtures.build_scans $(CALIBRATION_SCANS) --dpi $(CALIBRATION_SCAN_DPI) --pdfs \
-	  $$(ls $(VARIANTS_FIT_DIR)/pdf/*.pdf | grep -v $(CALIBRATION_HOLD_OUT) | awk 'NR % $(CALIBRATION_SCAN_EVERY) == 1')
+	  $$(ls $(VARIANTS_FIT_DIR)/pdf/*.pdf | grep -v $(CALIBRATION_HOLD_OUT) | awk '(NR - 1) % $(CALIBRATION_SCAN_EVERY) == 0')
 	$(PY) -m bench.renderings $(CALIBRATION_RENDERINGS) $(foreach t,$(CALIBRATION_RENDERERS),--tool $(t)) \
 	  $$(ls $(REAL_DIR)/*.pdf | grep $(CALIBRATION_HOLD_OUT) | grep -v _scan)
 	$(PY) -m tools.calibrate --hold-out $(CALIBRATION_HOLD_OUT) --parse-cache $(CALIBRATION_CACHE) \
