@@ -224,4 +224,11 @@ calibrate: setup sysdeps fixtures ## Refit the per-field confidence model on the
 	  $$([ -d $(FIXTURES_SCAN) ] && echo --check $(FIXTURES_SCAN) $(GOLD)) \
 	  $(foreach t,$(CALIBRATION_RENDERERS),--check $(CALIBRATION_RENDERINGS)/$(t) $(REAL_DIR))
 
-.PHONY: calibrate
+# Cross-validation of the fit-set choices (which scans, OCR flag inputs, a red-flag cap) within the fit
+# documents, folds by document, from the features `make calibrate` collected: decide there, not on
+# the held-out check. CALIBRATION_CV_ARGS e.g. --scan-every 2 --scan-dpi 200 --cap ocr:odd_chars=0.85
+CALIBRATION_CV_ARGS ?=
+calibrate-cv: setup ## Cross-validate confidence-model choices within the fit documents (after make calibrate)
+	$(PY) -m tools.calibration_cv $(CALIBRATION_CV_ARGS)
+
+.PHONY: calibrate calibrate-cv
