@@ -51,7 +51,7 @@ def report(samples: Sequence[Sample], models: Mapping[str, Logistic]) -> list[st
     lines = [f"check: {len({s['source'] for s, _ in pairs})} documents, {len(pairs)} fields"]
     kinds: dict[str, list[tuple[Sample, float]]] = {}
     for s, c in pairs:
-        kinds.setdefault(s.get("kind", s["input_format"]), []).append((s, c))
+        kinds.setdefault(str(s.get("kind", s["input_format"])), []).append((s, c))
     # the held-out documents as issue 16 counts them; their text renderings apart
     kinds["all"] = [(s, c) for s, c in pairs if "kind" not in s]
     rendered = [(s, c) for s, c in pairs if "kind" in s]

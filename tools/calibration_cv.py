@@ -148,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     scans = sorted({s["source"] for s in samples if scan_dpi(s["source"])})
     kept_scans = {
         name
-        for dpi in sorted({scan_dpi(n) for n in scans})
+        for dpi in sorted({d for n in scans if (d := scan_dpi(n)) is not None})
         for n, name in enumerate(x for x in scans if scan_dpi(x) == dpi)
         if (not args.scan_dpi or dpi in args.scan_dpi) and n % args.scan_every == 0
     }
