@@ -146,9 +146,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     samples = read_samples(args.features)
     below = load(Confidence).review_below
     scans = sorted({s["source"] for s in samples if scan_dpi(s["source"])})
+    dpis = sorted({d for d in map(scan_dpi, scans) if d is not None})
     kept_scans = {
         name
-        for dpi in sorted({d for n in scans if (d := scan_dpi(n)) is not None})
+        for dpi in dpis
         for n, name in enumerate(x for x in scans if scan_dpi(x) == dpi)
         if (not args.scan_dpi or dpi in args.scan_dpi) and n % args.scan_every == 0
     }
