@@ -140,7 +140,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--scan-every", type=int, default=1, help="fit on every n-th scanned variant only (of each dpi)"
     )
     parser.add_argument(
-        "--cap", action="append", default=[], metavar="FLAG=MAX", help="also score with this red-flag cap"
+        "--cap",
+        action="append",
+        default=[],
+        metavar="FLAG=MAX[,FLAG=MAX]",
+        help="also score with this red-flag cap",
     )
     args = parser.parse_args(argv)
     samples = read_samples(args.features)
@@ -157,7 +161,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     def keep(s: Sample) -> bool:
         return scan_dpi(s["source"]) is None or s["source"] in kept_scans
 
-    caps: list[Mapping[str, float]] = [{}, *({c[0]: float(c[1])} for c in (x.split("=") for x in args.cap))]
+    caps: list[Mapping[str, float]] = [
+        {},
+        *({k: float(v) for k, v in (c.split("=") for c in x.split(","))} for x in args.cap),
+    ]
     print(
         f"cv: {len({s['source'] for s in samples})} files, {len(samples)} samples,"
         f" fit scans {len(kept_scans)} of {len(scans)}, {args.folds} folds by document"
