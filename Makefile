@@ -199,21 +199,36 @@ CALIBRATION_CACHE ?= data/calibration/parsed
 # share of the wrong fields flagged, reliability per input kind, the wrong fields left unflagged.
 # The parse of every document is cached in CALIBRATION_CACHE (keyed by file and parsers' code), so a
 # refit after a change to structure/ or normalizers/ only re-runs those stages.
-# OCR evidence is learnt from scans of every CALIBRATION_SCAN_EVERY-th fit variant (200 dpi; the
-# OCR parse is the slow part of a first refit, cached after).
+# OCR evidence is learnt from scans of every CALIBRATION_SCAN_EVERY-th fit variant at each of
+# CALIBRATION_SCAN_DPI (the OCR parse is the slow part of a first refit, cached after).
 CALIBRATION_SCAN_EVERY ?= 2
+CALIBRATION_SCAN_DPI ?= 200
+# The held-out check also reads text renderings of the held-out digital PDFs (bench/renderings.py),
+# reported per renderer: an analyst's input kind with many more wrong fields than the PDFs.
+CALIBRATION_RENDERINGS ?= data/calibration/renderings
+CALIBRATION_RENDERERS ?= pdftotext pymupdf4llm markitdown
 CALIBRATION_SCANS ?= $(VARIANTS_FIT_DIR)/scan
 calibrate: setup sysdeps fixtures ## Refit the per-field confidence model on the fit documents (real_* held out), check it on the held-out ones
 	$(PY) -m tests.fixtures.build_variants $(VARIANTS_DIR) -n $(VARIANTS_N) --seed $(VARIANTS_SEED) --real $(REAL_DIR)
 	$(PY) -m tests.fixtures.build_variants $(VARIANTS_FIT_DIR) -n 60 --seed 23 --real $(REAL_DIR)
-	$(PY) -m tests.fixtures.build_scans $(CALIBRATION_SCANS) --dpi 200 --pdfs \
-	  $$(ls $(VARIANTS_FIT_DIR)/pdf/*.pdf | grep -v $(CALIBRATION_HOLD_OUT) | awk 'NR % $(CALIBRATION_SCAN_EVERY) == 1')
+	$(PY) -m tests.fixtures.build_scans $(CALIBRATION_SCANS) --dpi $(CALIBRATION_SCAN_DPI) --pdfs \
+	  $$(ls $(VARIANTS_FIT_DIR)/pdf/*.pdf | grep -v $(CALIBRATION_HOLD_OUT) | awk '(NR - 1) % $(CALIBRATION_SCAN_EVERY) == 0')
+	$(PY) -m bench.renderings $(CALIBRATION_RENDERINGS) $(foreach t,$(CALIBRATION_RENDERERS),--tool $(t)) \
+	  $$(ls $(REAL_DIR)/*.pdf | grep $(CALIBRATION_HOLD_OUT) | grep -v _scan)
 	$(PY) -m tools.calibrate --hold-out $(CALIBRATION_HOLD_OUT) --parse-cache $(CALIBRATION_CACHE) \
 	  --source $(RAW) $(GOLD) --source $(REAL_DIR) $(REAL_DIR) \
 	  --source $(VARIANTS_DIR)/pdf $(VARIANTS_DIR)/gold --source $(VARIANTS_FIT_DIR)/pdf $(VARIANTS_FIT_DIR)/gold \
 	  --source $(CALIBRATION_SCANS) $(VARIANTS_FIT_DIR)/gold \
 	  --check $(REAL_DIR) $(REAL_DIR) --check $(FIXTURES_PDF) $(GOLD) \
 	  --check $(VARIANTS_DIR)/pdf $(VARIANTS_DIR)/gold --check $(VARIANTS_FIT_DIR)/pdf $(VARIANTS_FIT_DIR)/gold \
-	  $$([ -d $(FIXTURES_SCAN) ] && echo --check $(FIXTURES_SCAN) $(GOLD))
+	  $$([ -d $(FIXTURES_SCAN) ] && echo --check $(FIXTURES_SCAN) $(GOLD)) \
+	  $(foreach t,$(CALIBRATION_RENDERERS),--check $(CALIBRATION_RENDERINGS)/$(t) $(REAL_DIR))
 
-.PHONY: calibrate
+# Cross-validation of the fit-set choices (which scans, OCR flag inputs, a red-flag cap) within the fit
+# documents, folds by document, from the features `make calibrate` collected: decide there, not on
+# the held-out check. CALIBRATION_CV_ARGS e.g. --scan-every 2 --scan-dpi 200 --cap ocr:odd_chars=0.85
+CALIBRATION_CV_ARGS ?=
+calibrate-cv: setup ## Cross-validate confidence-model choices within the fit documents (after make calibrate)
+	$(PY) -m tools.calibration_cv $(CALIBRATION_CV_ARGS)
+
+.PHONY: calibrate calibrate-cv

@@ -65,3 +65,21 @@ def render_all(pdfs: list[Path], dst: Path, tools: list[str]) -> dict[str, Path]
             target.write_text(render(pdf), encoding="utf-8")
         folders[tool] = folder
     return folders
+
+
+def main(argv: list[str] | None = None) -> int:
+    """CLI: `python -m bench.renderings DST PDF...`: every PDF rendered by every tool into DST/<tool>/."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench.renderings", description=__doc__)
+    parser.add_argument("dst", type=Path)
+    parser.add_argument("pdfs", nargs="*", type=Path)
+    parser.add_argument("--tool", action="append", choices=sorted(RENDERERS), help="these tools only")
+    args = parser.parse_intermixed_args(argv)
+    for tool, folder in render_all(args.pdfs, args.dst, args.tool or list(RENDERERS)).items():
+        print(f"renderings: {tool} -> {folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -20,7 +20,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz
 
-from normalizers.evidence import DOCUMENT_FIELDS, FieldEvidence
+from normalizers.evidence import DOCUMENT_FIELDS, RED_FLAGS, FieldEvidence
 from normalizers.review import ReviewCandidate
 from problems import Problem, problem
 from vocabulary import load
@@ -72,14 +72,46 @@ def group_of(field: str) -> str:
     return DOCUMENT_MODEL if field in DOCUMENT_FIELDS else INDICATOR_MODEL
 
 
-def model_features(field: str, features: Mapping[str, float]) -> dict[str, float]:
-    """The model's inputs: the evidence, the field's name, and the evidence paired with the name."""
-    return {**features, f"field={field}": 1.0, **{f"{field}:{k}": v for k, v in features.items()}}
+_OCR_EVIDENCE = ("engine_ocr", "ocr_gap", "ocr_field_gap", "doc_ocr_gap")
+
+
+def read_by_ocr(features: Mapping[str, float]) -> bool:
+    """The field's row or document was read by OCR (by its evidence alone)."""
+    return any(features.get(k, 0.0) > 0.0 for k in _OCR_EVIDENCE)
+
+
+def model_features(
+    field: str, features: Mapping[str, float], ocr_flags: bool | None = None
+) -> dict[str, float]:
+    """The model's inputs: the evidence, the field's name, and the evidence paired with the name;
+    with `ocr_flags` (confidence.yaml ocr_flag_inputs when None) each red flag of an OCR'd field is
+    also an input of its own, "ocr:<flag>": OCR misreads a letter where a digital PDF never does, so
+    the same flag can say more there than the digital documents, most of the fit set, teach."""
+    out = {**features, f"field={field}": 1.0, **{f"{field}:{k}": v for k, v in features.items()}}
+    if (load(Confidence).ocr_flag_inputs if ocr_flags is None else ocr_flags) and read_by_ocr(features):
+        out.update({f"ocr:{k}": features[k] for k in (*RED_FLAGS, "own_flags") if features.get(k)})
+    return out
+
+
+def apply_cap(p: float, features: Mapping[str, float], cap: Mapping[str, float] | None = None) -> float:
+    """`p` lowered to the cap of every red flag the field shows (confidence.yaml red_flag_cap when
+    `cap` is None; an "ocr:<flag>" cap applies to OCR'd fields only)."""
+    caps = load(Confidence).red_flag_cap if cap is None else cap
+    if not caps:
+        return p
+    ocr = read_by_ocr(features)
+    for name, limit in caps.items():
+        flag = name.removeprefix("ocr:")
+        if features.get(flag, 0.0) and (ocr or flag == name):
+            p = min(p, limit)
+    return p
 
 
 def confidence_of(ev: FieldEvidence) -> float:
-    """Calibrated confidence 0..1 that the field's value is right, rounded to 3 places."""
-    return round(model()[group_of(ev.field)].probability(model_features(ev.field, ev.features)), 3)
+    """Calibrated confidence 0..1 that the field's value is right (capped by its red flags), rounded
+    to 3 places."""
+    p = model()[group_of(ev.field)].probability(model_features(ev.field, ev.features))
+    return round(apply_cap(p, ev.features), 3)
 
 
 def confidences(evidence: Iterable[FieldEvidence]) -> dict[str, float]:

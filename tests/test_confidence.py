@@ -170,3 +170,51 @@ def test_fit_is_reproducible_and_falls_back_to_the_smoothed_share() -> None:
     assert set(first["weights"]) == {"split", "field=formula", "formula:split"}
     all_right = fit_group([{"field": "formula", "features": {"split": 0.0}, "right": True}] * 10)
     assert all_right["weights"] == {} and all_right["intercept"] == pytest.approx(math.log(11 / 1))
+
+
+def test_a_red_flag_cap_lowers_the_confidence_of_flagged_fields_only() -> None:
+    from normalizers.confidence import apply_cap
+
+    ocr = {"odd_chars": 1.0, "doc_ocr_gap": 0.2}
+    digital = {"odd_chars": 1.0, "engine_ruled": 1.0}
+    assert apply_cap(0.99, ocr, {"ocr:odd_chars": 0.8}) == 0.8
+    assert apply_cap(0.99, digital, {"ocr:odd_chars": 0.8}) == 0.99  # an OCR cap leaves digital fields
+    assert apply_cap(0.99, digital, {"odd_chars": 0.8}) == 0.8
+    assert apply_cap(0.5, ocr, {"odd_chars": 0.8}) == 0.5  # a cap never raises
+    assert apply_cap(0.99, {"odd_chars": 0.0, "doc_ocr_gap": 0.2}, {"ocr:odd_chars": 0.8}) == 0.99
+    assert apply_cap(0.99, ocr, {}) == 0.99
+
+
+def test_ocr_flag_inputs_pair_the_red_flags_of_ocr_fields_only() -> None:
+    from normalizers.confidence import model_features
+
+    ocr = model_features("sumber_data", {"repeated_phrase": 1.0, "own_flags": 1.0, "engine_ocr": 1.0}, True)
+    assert ocr["ocr:repeated_phrase"] == 1.0 and ocr["ocr:own_flags"] == 1.0
+    digital = model_features("sumber_data", {"repeated_phrase": 1.0, "engine_ruled": 1.0}, True)
+    assert not any(k.startswith("ocr:") for k in digital)
+    off = model_features("sumber_data", {"repeated_phrase": 1.0, "engine_ocr": 1.0}, False)
+    assert not any(k.startswith("ocr:") for k in off)
+    assert off["sumber_data:repeated_phrase"] == 1.0 and off["field=sumber_data"] == 1.0
+
+
+def test_cross_validation_folds_keep_a_document_and_its_variants_and_scans_together() -> None:
+    from tools.calibration_cv import cross_validate, document_of, scan_dpi
+
+    assert document_of("v012_002_39dbc4c731527464_scan200.pdf") == "002_39dbc4c731527464"
+    assert document_of("v003_dev_kec_muncar_iku.pdf") == "dev_kec_muncar_iku"
+    assert document_of("001_986b65ef04023ab4.txt") == "001_986b65ef04023ab4"
+    assert scan_dpi("v012_002_39db_scan150.pdf") == 150 and scan_dpi("v003_dev_x.pdf") is None
+    samples = [
+        {
+            "source": f"v{n:03d}_doc{n % 4}.pdf",
+            "input_format": "pdf",
+            "field": "sumber_data",
+            "features": {"odd_chars": float(n % 5 == 0)},
+            "right": n % 5 != 0,
+        }
+        for n in range(40)
+    ]
+    (none, capped) = cross_validate(samples, 2, lambda s: True, [{}, {"odd_chars": 0.5}], False)
+    assert len(none) == len(capped) == len(samples)  # every sample scored once, out of its fold
+    assert all(c <= 0.5 for s, c in capped if s["features"]["odd_chars"])
+    assert all(c < 0.5 for s, c in none if not s["right"])  # learnt from the other fold's documents

@@ -163,13 +163,16 @@ def collect(
                 files += 1
                 print(f"calibrate: {path}", file=sys.stderr)
                 for sample in samples_of(path, gold, cache, candidates):
+                    if sample["input_format"] == "text":  # a rendering: by the tool that made it
+                        sample["kind"] = f"text/{input_dir.name}"
                     fh.write(json.dumps(sample, ensure_ascii=False, sort_keys=True) + "\n")
     return files
 
 
-def fit_group(samples: list[Sample]) -> dict[str, Any]:
-    """One group's logistic regression, as intercept and named weights."""
-    rows = [model_features(s["field"], s["features"]) for s in samples]
+def fit_group(samples: list[Sample], ocr_flags: bool | None = None) -> dict[str, Any]:
+    """One group's logistic regression, as intercept and named weights (`ocr_flags`: see
+    normalizers.confidence.model_features)."""
+    rows = [model_features(s["field"], s["features"], ocr_flags) for s in samples]
     names = sorted({k for r in rows for k in r})
     right = sum(bool(s["right"]) for s in samples)
     if min(right, len(samples) - right) < MIN_CLASS:

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from evaluation.reliability import Outcome, coverage, reliability
-from normalizers.confidence import Logistic, group_of, model_features
+from normalizers.confidence import Logistic, apply_cap, group_of, model_features
 from vocabulary import load
 from vocabulary.schemas import Confidence
 
@@ -24,11 +24,11 @@ _SHOWN = 12  # unflagged wrong fields printed as examples
 
 
 def scored(samples: Sequence[Sample], models: Mapping[str, Logistic]) -> list[tuple[Sample, float]]:
-    """Each sample with the confidence the pipeline would give it (rounded as it is stored)."""
+    """Each sample with the confidence the pipeline would give it (capped and rounded as stored)."""
     out = []
     for s in samples:
         p = models[group_of(s["field"])].probability(model_features(s["field"], s["features"]))
-        out.append((s, round(p, 3)))
+        out.append((s, round(apply_cap(p, s["features"]), 3)))
     return out
 
 
@@ -51,15 +51,22 @@ def report(samples: Sequence[Sample], models: Mapping[str, Logistic]) -> list[st
     lines = [f"check: {len({s['source'] for s, _ in pairs})} documents, {len(pairs)} fields"]
     kinds: dict[str, list[tuple[Sample, float]]] = {}
     for s, c in pairs:
-        kinds.setdefault(s["input_format"], []).append((s, c))
-    kinds["all"] = list(pairs)
+        kinds.setdefault(str(s.get("kind", s["input_format"])), []).append((s, c))
+    # the held-out documents as issue 16 counts them; their text renderings apart
+    kinds["all"] = [(s, c) for s, c in pairs if "kind" not in s]
+    rendered = [(s, c) for s, c in pairs if "kind" in s]
+    if rendered:
+        kinds["all renderings"] = rendered
     for kind, group in kinds.items():
         outs = outcomes(group)
         reviewed = {(o.key or "", o.column) for o in outs if (o.confidence or 0.0) < below}
         cov = coverage(outs, reviewed)
+        right_reviewed = sum(o.right for o in outs if (o.confidence or 0.0) < below)
+        cost = right_reviewed / max(len(outs) - cov.wrong, 1)
         lines.append(
-            f"  {kind:<8} fields {len(outs):>5}  >= {below:.2f}: {cov.trusted:>5}"
+            f"  {kind:<16} fields {len(outs):>5}  >= {below:.2f}: {cov.trusted:>5}"
             f" right {cov.trusted_precision:.3f}  wrong {cov.wrong:>4} flagged {cov.flagged_share:.3f}"
+            f"  right sent to review {cost:.3f}"
         )
         for band in reliability(outs):
             lines.append(
@@ -70,7 +77,7 @@ def report(samples: Sequence[Sample], models: Mapping[str, Logistic]) -> list[st
     lines.append(f"  wrong fields at >= {below:.2f} (not flagged): {len(missed)}")
     by_field = Counter(s["field"] for s, _ in missed)
     lines.append("    by field: " + ", ".join(f"{f} {n}" for f, n in by_field.most_common()))
-    by_kind = Counter(s["input_format"] for s, _ in missed)
+    by_kind = Counter(s.get("kind", s["input_format"]) for s, _ in missed)
     lines.append("    by input kind: " + ", ".join(f"{k} {n}" for k, n in by_kind.most_common()))
     by_flag = Counter(f for s, _ in missed for f in _flags(s["features"]))
     lines.append("    evidence shown: " + ", ".join(f"{f} {n}" for f, n in by_flag.most_common(20)))

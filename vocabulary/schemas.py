@@ -153,6 +153,10 @@ class Confidence:
     office_words: tuple[str, ...]
     name_degrees: tuple[str, ...]
     odd_characters: str
+    # red flag -> the highest confidence a field showing it may have ("ocr:<flag>": OCR'd fields only)
+    red_flag_cap: dict[str, float] = field(default_factory=dict)
+    # the model reads each red flag of an OCR'd field as an input of its own ("ocr:<flag>")
+    ocr_flag_inputs: bool = False
 
 
 # --- normalizers/data -------------------------------------------------------------------------
