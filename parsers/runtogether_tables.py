@@ -33,6 +33,7 @@ from parsers.text import TableRead, raw_to_cell
 from parsers.vocab import page_number_patterns
 from structure.columns import header_mapping
 from structure.language import function_words, measure_words, starts_with_unit
+from structure.lists import ITEM_LABEL, following_label
 from vocabulary import load
 from vocabulary.schemas import CellBoundaries, Columns, Renderings, RunTogetherTables
 
@@ -254,7 +255,7 @@ def _score(
         ):
             score += 3  # "x 100%" closes a formula; the line over it is the formula's last term
         score += _vocab_fit(fields[col], part)
-        label = _ITEM_LABEL.match(part)
+        label = ITEM_LABEL.match(part)
         if label and items and items.get(col) == label.group(1):
             score += 3  # "b. ..." goes on the list whose "a." the column holds
         elif not label and items and items.get(col) == _OPEN:
@@ -264,9 +265,6 @@ def _score(
         elif fields[col] == "no":
             score -= 3
     return score
-
-
-_ITEM_LABEL = re.compile(r"^\(?([a-z]|\d{1,2})[.)]\s")
 
 
 _OPEN = "open"
@@ -283,19 +281,15 @@ def _next_items(body: list[_Line]) -> dict[int, str]:
             text = line.texts[c].rstrip()
             if not text or text.endswith((";", ".", ":")):
                 break
-            if _ITEM_LABEL.match(text):
+            if ITEM_LABEL.match(text):
                 found[c] = _OPEN  # "a. Catatan Akhir" / "Laporan Keuangan": the item goes on
                 break
-    for line in reversed(body[-int(_conf().item_lookback_lines) :]):
+    for line in reversed(recent):
         for c, text in enumerate(line.texts):
-            m = _ITEM_LABEL.match(text)
+            m = ITEM_LABEL.match(text)
             if m and c not in found:
-                found[c] = _successor(m.group(1))
+                found[c] = following_label(m.group(1))
     return found
-
-
-def _successor(label: str) -> str:
-    return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
 
 
 def _goes_on(tail: str, part: str) -> float:
@@ -380,11 +374,10 @@ def place_chunks(
     unique = len(plain) == 1 or plain[1] < plain[0]
     sure = unique and _score(place, parts, active, fields, (), items, (), over_multiplier) == plain[0]
     if recut and not sure and widths and len(parts) < len(active):
-        going = list(going_on or [])
-        decoded = _decode_to_active(parts, going, widths) if 2 <= len(parts) < len(going) else None
-        cut = _split_to_active(parts, fields, active, widths, items, tails)
+        decoded = _decode_to_active(parts, going_on, widths) if 2 <= len(parts) < len(going_on) else None
+        cut = _split_to_active(parts, fields, active, widths, items, tails) if decoded is None else None
         if decoded is not None:
-            parts, place = decoded, tuple(going)
+            parts, place = decoded, tuple(going_on)
         elif cut is not None and cut[0] > scored[0][0]:
             _, parts, place = cut
     for col, part in zip(place, parts, strict=True):

@@ -17,6 +17,16 @@ _LABEL = re.compile(
 )
 
 
+# a list item's own label at the start of a line: "a. ", "(b) ", "2) " (what a wrapped list's items
+# open with, not the bullets or the numbering "1.1." that split_label also takes)
+ITEM_LABEL = re.compile(r"^\(?([a-z]|\d{1,2})[.)]\s")
+
+
+def following_label(label: str) -> str:
+    """The list label after `label` ("b" -> "c", "2" -> "3")."""
+    return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
+
+
 def split_label(text: str) -> tuple[str | None, str, bool]:
     """Strip a leading bullet and/or label. Return (label or None, rest, had_marker)."""
     m = _LEAD.match(text)

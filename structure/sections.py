@@ -12,7 +12,7 @@ from functools import cache
 
 from parsers.model import Line, RawDocument, Table, paragraph_text
 from structure.language import function_words
-from structure.lists import lines_to_items
+from structure.lists import ITEM_LABEL, following_label, lines_to_items
 from structure.model import Institution, Position
 from structure.rows import TableRef
 from vocabulary import load
@@ -117,14 +117,6 @@ class _Pending:
     numbered: bool
 
 
-_ITEM = re.compile(r"^\(?([a-z]|\d{1,2})[.)]\s")
-
-
-def _following(label: str) -> str:
-    """The list label after `label` ("b" -> "c", "2" -> "3")."""
-    return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
-
-
 def _without_label_rest(label: str, value: str) -> str:
     """A value without the rest of its wrapped label that a converter put after it ("Nama Sub. :
     Sub. Bidang Harga Pangan Bidang", the label being "Nama Sub. Bidang")."""
@@ -185,18 +177,18 @@ class _Walker:
         """A label printed beside the middle of its list ("Fungsi : c. ..." after "a. ..." and
         "b. ..." under the value of the label above): the items before it, taken from the field
         above, whose own value came before them on its label's line."""
-        m = _ITEM.match(value)
+        m = ITEM_LABEL.match(value)
         p = self.pending
-        if m is None or p is None or m.group(1) in ("a", "1") or not p.lines or _ITEM.match(p.lines[0]):
+        if m is None or p is None or m.group(1) in ("a", "1") or not p.lines or ITEM_LABEL.match(p.lines[0]):
             return []
         first = "a" if m.group(1).isalpha() else "1"
-        starts = [j for j, t in enumerate(p.lines) if (n := _ITEM.match(t)) and n.group(1) == first]
+        starts = [j for j, t in enumerate(p.lines) if (n := ITEM_LABEL.match(t)) and n.group(1) == first]
         if not starts:
             return []
         j = starts[-1]
-        labels = [n.group(1) for t in p.lines[j:] if (n := _ITEM.match(t))]
+        labels = [n.group(1) for t in p.lines[j:] if (n := ITEM_LABEL.match(t))]
         expected = [chr(ord(first) + k) if first == "a" else str(k + 1) for k in range(len(labels))]
-        if labels != expected or _following(labels[-1]) != m.group(1):
+        if labels != expected or following_label(labels[-1]) != m.group(1):
             return []
         head, p.lines = p.lines[j:], p.lines[:j]
         return head
