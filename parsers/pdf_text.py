@@ -59,6 +59,7 @@ class _CentreIndex:
     ys: list[float]  # vertical centres, ascending
     order: list[int]  # the index in objs of each entry of ys
     xs: list[float]  # horizontal centre of each object, by its index in objs
+    lines: dict[BBox, list[VLine]] = field(default_factory=dict)  # box_lines' answers, per box
 
 
 _LAST_INDEX: list[_CentreIndex] = []  # the index of the last list asked about (a page's chars)
@@ -88,15 +89,11 @@ def centred_in(objs: list[Obj], box: BBox, pad: float = 0.0) -> list[Obj]:
     return [objs[i] for i in sorted(i for i in index.order[lo:hi] if x0 <= xs[i] <= x1)]
 
 
-_LAST_LINES: list[tuple[list[Obj], dict[BBox, list[VLine]]]] = []  # per box, of the last chars asked about
-
-
 def box_lines(chars: list[Obj], box: BBox) -> list[VLine]:
-    """`group_lines(words_of(centred_in(chars, box)))`, kept per box for the last list of characters
-    asked about: a table's row splitting and its cells read the same boxes of the page's chars."""
-    if not _LAST_LINES or _LAST_LINES[0][0] is not chars:
-        _LAST_LINES[:] = [(chars, {})]
-    memo = _LAST_LINES[0][1]
+    """`group_lines(words_of(centred_in(chars, box)))`, kept per box with the index of the last list
+    of characters asked about: a table's row splitting and its cells read the same boxes of the
+    page's chars."""
+    memo = _centre_index(chars).lines
     key = (box[0], box[1], box[2], box[3])
     if key not in memo:
         memo[key] = group_lines(words_of(centred_in(chars, box)))
