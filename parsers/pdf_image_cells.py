@@ -20,7 +20,7 @@ import numpy as np
 
 from parsers.model import Cell, Fraction, Paragraph
 from parsers.ocr import binarise, read_words, tesseract_lang
-from parsers.pdf_text import BBox, Obj, cell_text
+from parsers.pdf_text import BBox, Obj, cell_text, group_lines
 
 RESOLUTION = 300  # dpi the picture is rendered at
 LINE_CONFIG = "--psm 7"  # a picture without a bar: one text line
@@ -146,16 +146,8 @@ def _read_around_bar(
             (num if (w["top"] + w["bottom"]) / 2 < middle else den).append(w)
 
     def text(ws: list[Obj]) -> str:
-        """Words in reading order: lines top to bottom (a word whose middle lies in a line's
-        height is on it), each left to right."""
-        lines: list[list[Obj]] = []
-        for w in sorted(ws, key=lambda w: w["top"]):
-            mid = (w["top"] + w["bottom"]) / 2
-            if lines and lines[-1][0]["top"] <= mid <= lines[-1][0]["bottom"]:
-                lines[-1].append(w)
-            else:
-                lines.append([w])
-        return " ".join(w["text"] for line in lines for w in sorted(line, key=lambda w: w["x0"]))
+        """Words in reading order: visual lines top to bottom, each left to right."""
+        return " ".join(line.text for line in group_lines(ws))
 
     right_part = " ".join(w["text"] for w in sorted(after, key=lambda w: w["x0"]))
     right_part = " ".join(QUOTES.sub("", right_part).split())
