@@ -16,7 +16,7 @@ from pathlib import Path
 import pdfplumber
 
 from parsers.pdf import _words
-from parsers.pdf_fonts import font_descents, odd_fonts
+from parsers.pdf_fonts import font_descents, odd_fonts, page_fonts
 from parsers.pdf_guard import open_pdfium
 from parsers.pdf_reader import PdfiumPage, read_pages, same_words
 
@@ -29,8 +29,9 @@ def study(path: Path) -> tuple[int, int, int, list[str], str]:
         return 0, 0, 0, [], "pdfium cannot open it"
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            odd = odd_fonts(pdf.pages)
-            fast = read_pages(fast_pdf, pdf.pages, font_descents(pdf.pages))
+            fonts = page_fonts(pdf.pages)
+            odd = odd_fonts(fonts)
+            fast = read_pages(fast_pdf, pdf.pages, font_descents(fonts))
             if fast is None:
                 return len(pdf.pages), 0, 0, odd, "read by pdfminer (Fallback)"
             read = [(a, b) for a, b in zip(fast, pdf.pages, strict=True) if isinstance(a, PdfiumPage)]

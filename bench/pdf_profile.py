@@ -24,7 +24,7 @@ STAGES: dict[str, tuple[str, str]] = {
     "  parse: pdfminer (page objects: check page, fallback)": ("pdfplumber/page.py", "parse_objects"),
     "  parse: pdfminer check page (odd fonts only)": ("parsers/pdf_reader.py", "same_words"),
     "  parse: pypdf (files pdfium cannot open)": ("parsers/pdf.py", "_check_encryption"),
-    "  parse: font descents (pdfminer's fonts)": ("parsers/pdf_fonts.py", "font_descents"),
+    "  parse: fonts (pdfminer's font dictionaries)": ("parsers/pdf_fonts.py", "page_fonts"),
     "  parse: tables and cells": ("parsers/pdf.py", "_tables"),
     "  parse: picture-cell OCR": ("parsers/pdf_image_cells.py", "image_cell"),
     "  parse: camelot (second engine)": ("parsers/pdf_camelot.py", "camelot_tables"),

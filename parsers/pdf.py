@@ -15,7 +15,7 @@ import pdfplumber
 from parsers.errors import ParseError
 from parsers.model import Block, Line, OcrReport, Page, Provenance, RawDocument, Table
 from parsers.ocr import OcrPage, needs_ocr, ocr_pages
-from parsers.pdf_fonts import font_descents, odd_fonts
+from parsers.pdf_fonts import font_descents, odd_fonts, page_fonts
 from parsers.pdf_guard import check_images, check_pdf_limits, open_pdfium
 from parsers.pdf_junk import in_margin, is_margin_junk, letterhead_lines, running_keys
 from parsers.pdf_reader import check_page, read_pages, same_words
@@ -290,7 +290,8 @@ def _sources(fast_pdf: Any, plumber_pages: list[Any], how: str) -> list[Any]:
         check_images(fast_pdf)
         return plumber_pages
     try:
-        fast = read_pages(fast_pdf, plumber_pages, font_descents(plumber_pages))
+        fonts = page_fonts(plumber_pages)
+        fast = read_pages(fast_pdf, plumber_pages, font_descents(fonts))
     except ParseError:
         raise
     except Exception:  # an odd font or resource dictionary: pdfminer reads the file as before
@@ -298,7 +299,7 @@ def _sources(fast_pdf: Any, plumber_pages: list[Any], how: str) -> list[Any]:
         return plumber_pages
     if fast is None:
         return plumber_pages
-    if odd_fonts(plumber_pages):
+    if odd_fonts(fonts):
         check = check_page(fast)
         if check is not None and not same_words(fast[check], plumber_pages[check], _words):
             return plumber_pages

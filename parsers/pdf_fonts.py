@@ -56,14 +56,19 @@ def _resource_fonts(resources: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
             yield from _resource_fonts(attrs.get("Resources"), depth + 1)
 
 
-def font_descents(plumber_pages: list[Any]) -> Descents:
-    """Descent per em of every font the pages use, as pdfminer takes it: the descriptor's /Descent
-    (0 when absent), from each pdfplumber page's pdfminer page (`page_obj.resources`)."""
+def page_fonts(plumber_pages: list[Any]) -> list[dict[str, Any]]:
+    """The font dictionaries every page uses (its forms' included), from each pdfplumber page's
+    pdfminer page (`page_obj.resources`): what font_descents and odd_fonts read."""
+    return [font for page in plumber_pages for font in _resource_fonts(page.page_obj.resources)]
+
+
+def font_descents(fonts: list[dict[str, Any]]) -> Descents:
+    """Descent per em of each of the fonts (`page_fonts`), as pdfminer takes it: the descriptor's
+    /Descent (0 when absent)."""
     found: dict[str, set[float | None]] = {}
-    for page in plumber_pages:
-        for font in _resource_fonts(page.page_obj.resources):
-            name, descent = _font_descent(font)
-            found.setdefault(name, set()).add(descent)
+    for font in fonts:
+        name, descent = _font_descent(font)
+        found.setdefault(name, set()).add(descent)
     return {name: next(iter(v)) for name, v in found.items() if len(v) == 1}
 
 
@@ -93,12 +98,6 @@ def odd_font(font: dict[str, Any]) -> str | None:
     return None
 
 
-def odd_fonts(plumber_pages: list[Any]) -> list[str]:
-    """`odd_font` of every font of the pages that is odd (empty for a plain office export)."""
-    out: list[str] = []
-    for page in plumber_pages:
-        for font in _resource_fonts(page.page_obj.resources):
-            why = odd_font(font)
-            if why is not None:
-                out.append(f"{_name(font.get('BaseFont'))}: {why}")
-    return out
+def odd_fonts(fonts: list[dict[str, Any]]) -> list[str]:
+    """`odd_font` of each of the fonts (`page_fonts`) that is odd (empty for a plain office export)."""
+    return [f"{_name(font.get('BaseFont'))}: {why}" for font in fonts if (why := odd_font(font)) is not None]

@@ -22,7 +22,7 @@ from pdfminer.psparser import LIT as pdfminer_literal
 
 from parsers.errors import ParseError
 from parsers.pdf import _words, parse_pdf
-from parsers.pdf_fonts import font_descents, odd_font, odd_fonts
+from parsers.pdf_fonts import font_descents, odd_font, odd_fonts, page_fonts
 from parsers.pdf_guard import check_images, open_pdfium
 from parsers.pdf_reader import PdfiumPage, read_pages, same_words
 from parsers.pdf_text import centre_in, centred_in
@@ -44,7 +44,7 @@ def _pdfium_pages(data: bytes) -> list[PdfiumPage] | None:
     assert fast_pdf is not None
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return read_pages(fast_pdf, pdf.pages, font_descents(pdf.pages))
+            return read_pages(fast_pdf, pdf.pages, font_descents(page_fonts(pdf.pages)))
     finally:
         fast_pdf.close()
 
@@ -196,7 +196,7 @@ def test_centred_in_is_the_scan(
 
 def _odd(data: bytes) -> list[str]:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return odd_fonts(pdf.pages)
+        return odd_fonts(page_fonts(pdf.pages))
 
 
 def test_odd_fonts_keep_the_check_page_plain_office_fonts_do_not() -> None:
