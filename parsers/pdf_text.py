@@ -10,7 +10,7 @@ from typing import Any
 
 from pdfplumber.utils import extract_words
 
-from parsers.model import Fraction, Paragraph, joins_tight, paragraph_text
+from parsers.model import Fraction, Paragraph, join_text_lines, paragraph_text
 from vocabulary import load
 from vocabulary.schemas import Formula
 
@@ -132,23 +132,9 @@ def group_lines(words: list[Obj]) -> list[VLine]:
     return out
 
 
-def join_lines(lines: list[str] | tuple[str, ...]) -> str:
-    """Join visual lines with spaces; "masalah-" + "masalah" and "Kabupaten/" + "Kota" join without one."""
-    out = ""
-    for ln in lines:
-        ln = ln.strip()
-        if not ln:
-            continue
-        if out and joins_tight(out, ln):
-            out += ln
-        else:
-            out = f"{out} {ln}" if out else ln
-    return out
-
-
 def cell_text(paragraphs: tuple[Paragraph, ...]) -> str:
     """A cell's plain text: its paragraphs joined as visual lines are (a fraction reads "A / B")."""
-    return join_lines([paragraph_text(p) for p in paragraphs])
+    return join_text_lines([paragraph_text(p) for p in paragraphs])
 
 
 def visual_text(lines: list[VisualLine]) -> str:
@@ -184,11 +170,11 @@ def logical_paragraphs(lines: list[VisualLine]) -> list[Paragraph]:
         bar_above = i >= 2 and groups[i - 1] is None and groups[i - 2] is not None
         if bar_above and isinstance(out[-1], str):  # text, bar, text: numerator over denominator
             k = next((k for k in range(1, len(g)) if _times_line().match(g[k])), len(g))
-            out[-1] = Fraction(out[-1], join_lines(g[:k]), drawn=True)
+            out[-1] = Fraction(out[-1], join_text_lines(g[:k]), drawn=True)
             if k < len(g):  # "x jumlah hari efektif" printed under the denominator follows the fraction
-                out.append(join_lines(g[k:]))
+                out.append(join_text_lines(g[k:]))
         else:
-            out.append(join_lines(g))
+            out.append(join_text_lines(g))
     return out
 
 

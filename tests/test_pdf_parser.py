@@ -17,12 +17,12 @@ from pypdf.generic import RectangleObject
 
 from parsers import pdf as pdf_module
 from parsers.errors import ParseError
-from parsers.model import Fraction, Line, RawDocument, Table
+from parsers.model import Fraction, Line, RawDocument, Table, join_text_lines
 from parsers.number_row import is_number_row
 from parsers.pdf import PdfParser, looks_tabular, parse_pdf
 from parsers.pdf_junk import is_margin_junk, is_page_number, running_keys
 from parsers.pdf_tables import FoundTable
-from parsers.pdf_text import VLine, join_lines
+from parsers.pdf_text import VLine
 from pipeline.diagnostics import page_rows, table_rows
 
 _HERE = pathlib.Path(__file__).resolve()
@@ -231,9 +231,10 @@ def test_no_pages(tmp_path: pathlib.Path) -> None:
 
 
 def test_helpers() -> None:
-    assert join_lines(["penyelesaian", "masalah-", "masalah publik"]) == "penyelesaian masalah-masalah publik"
-    assert join_lines(["Dinas Kesehatan -", "Provinsi"]) == "Dinas Kesehatan - Provinsi"
-    assert join_lines(["Kabupaten/", "Kota"]) == "Kabupaten/Kota"
+    joined = join_text_lines(["penyelesaian", "masalah-", "masalah publik"])
+    assert joined == "penyelesaian masalah-masalah publik"
+    assert join_text_lines(["Dinas Kesehatan -", "Provinsi"]) == "Dinas Kesehatan - Provinsi"
+    assert join_text_lines(["Kabupaten/", "Kota"]) == "Kabupaten/Kota"
     assert is_number_row(["1", "2", "3", "4", "5"]) and is_number_row(["(1)", "(2)", "(3)", "", "(4)"])
     assert not is_number_row(["1", "Meningkatnya", "3", "4"]) and not is_number_row(["3", "4", "5"])
     # one rule for the PDF, OCR and text readers: ascending, gaps allowed (a scan may lose a number)
