@@ -107,11 +107,23 @@ def apply_cap(p: float, features: Mapping[str, float], cap: Mapping[str, float] 
     return p
 
 
+def scored(
+    models: Mapping[str, Logistic],
+    field: str,
+    features: Mapping[str, float],
+    cap: Mapping[str, float] | None = None,
+    ocr_flags: bool | None = None,
+) -> float:
+    """The confidence `models` give a field with this evidence, capped by its red flags and rounded
+    to 3 places as stored (`cap`, `ocr_flags`: the settings of confidence.yaml when None)."""
+    p = models[group_of(field)].probability(model_features(field, features, ocr_flags))
+    return round(apply_cap(p, features, cap), 3)
+
+
 def confidence_of(ev: FieldEvidence) -> float:
     """Calibrated confidence 0..1 that the field's value is right (capped by its red flags), rounded
     to 3 places."""
-    p = model()[group_of(ev.field)].probability(model_features(ev.field, ev.features))
-    return round(apply_cap(p, ev.features), 3)
+    return scored(model(), ev.field, ev.features)
 
 
 def confidences(evidence: Iterable[FieldEvidence]) -> dict[str, float]:

@@ -15,7 +15,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from evaluation.reliability import Outcome, coverage, reliability
-from normalizers.confidence import Logistic, apply_cap, group_of, model_features
+from normalizers.confidence import Logistic
+from normalizers.confidence import scored as field_confidence
 from vocabulary import load
 from vocabulary.schemas import Confidence
 
@@ -25,11 +26,7 @@ _SHOWN = 12  # unflagged wrong fields printed as examples
 
 def scored(samples: Sequence[Sample], models: Mapping[str, Logistic]) -> list[tuple[Sample, float]]:
     """Each sample with the confidence the pipeline would give it (capped and rounded as stored)."""
-    out = []
-    for s in samples:
-        p = models[group_of(s["field"])].probability(model_features(s["field"], s["features"]))
-        out.append((s, round(apply_cap(p, s["features"]), 3)))
-    return out
+    return [(s, field_confidence(models, s["field"], s["features"])) for s in samples]
 
 
 def outcomes(pairs: Sequence[tuple[Sample, float]]) -> list[Outcome]:

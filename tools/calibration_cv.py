@@ -22,14 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from normalizers.confidence import Logistic, apply_cap, group_of, model_features
+from normalizers.confidence import Logistic, group_of, scored
 from tools.calibrate import FEATURES, fit_group, read_samples
 from vocabulary import load
 from vocabulary.schemas import Confidence
 
 Sample = dict[str, Any]
 _VARIANT = re.compile(r"^v\d+_")
-_SCAN = re.compile(r"_scan\d+$")
+_SCAN = re.compile(r"_scan(\d+)$")
 
 
 def document_of(source: str) -> str:
@@ -40,7 +40,7 @@ def document_of(source: str) -> str:
 
 def scan_dpi(source: str) -> int | None:
     """The resolution of a fit scan (`..._scan200.pdf` -> 200), None for another file."""
-    m = re.search(r"_scan(\d+)$", Path(source).stem)
+    m = _SCAN.search(Path(source).stem)
     return int(m.group(1)) if m else None
 
 
@@ -87,12 +87,6 @@ def fit_models(samples: Sequence[Sample], ocr_flags: bool) -> dict[str, Logistic
     return {g: Logistic(m["intercept"], m["weights"]) for g, m in fitted.items()}
 
 
-def score(models: Mapping[str, Logistic], s: Sample, cap: Mapping[str, float], ocr_flags: bool) -> float:
-    """The confidence the pipeline would store for a sample (with the red-flag cap `cap`)."""
-    p = models[group_of(s["field"])].probability(model_features(s["field"], s["features"], ocr_flags))
-    return round(apply_cap(p, s["features"], cap), 3)
-
-
 def cross_validate(
     samples: Sequence[Sample],
     folds: int,
@@ -110,7 +104,7 @@ def cross_validate(
         test = [s for s in samples if fold_of[document_of(s["source"])] == k and not s.get("candidate")]
         models = fit_models(train, ocr_flags)
         for n, cap in enumerate(caps):
-            out[n].extend((s, score(models, s, cap, ocr_flags)) for s in test)
+            out[n].extend((s, scored(models, s["field"], s["features"], cap, ocr_flags)) for s in test)
     return out
 
 
