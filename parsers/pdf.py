@@ -20,7 +20,14 @@ from parsers.pdf_guard import check_images, check_pdf_limits, open_pdfium
 from parsers.pdf_junk import in_margin, is_margin_junk, letterhead_lines, running_keys
 from parsers.pdf_reader import check_page, read_pages, same_words
 from parsers.pdf_repair import REWRITERS, RepairError
-from parsers.pdf_tables import FoundTable, PageData, find_gutter_tables, find_plumber_tables
+from parsers.pdf_tables import (
+    FoundTable,
+    PageData,
+    PictureReader,
+    find_gutter_tables,
+    find_plumber_tables,
+    picture_cells,
+)
 from parsers.pdf_text import BBox, Obj, VLine, centre_in, group_lines, horizontal_rules, words_of
 from parsers.text_layer import layer_quality
 from problems import Problem, guard
@@ -122,17 +129,19 @@ def _tables(
     objs: tuple[list[Obj], list[Obj], list[BBox]],
     source: str,
     carried: tuple[float, ...] = (),
+    read_picture: PictureReader | None = None,
 ) -> list[FoundTable]:
     """pdfplumber tables of the page, replaced by camelot's where those score better.
 
-    `carried`: the columns of the rule-less table the page before ended in.
+    `carried`: the columns of the rule-less table the page before ended in; `read_picture`: OCR
+    for text-less cells holding a picture (`pdf_tables.picture_cells`).
     """
     chars, words, rules = objs
-    found = find_plumber_tables(page, chars, words, rules, source)
+    found = find_plumber_tables(page, chars, words, rules, source, read_picture)
     if not found:
         gutters = [
             f
-            for f in find_gutter_tables(page, chars, words, rules, source, carried)
+            for f in find_gutter_tables(page, chars, words, rules, source, carried, read_picture)
             if f.table.quality >= MIN_QUALITY
         ]
         if gutters:
@@ -188,13 +197,11 @@ def _read_page(
     words are read as lines), with a `block-failed` issue, not the document."""
     chars, words, _ = objs
     rules = horizontal_rules(page)
-    find = partial(_tables, path, page, (chars, words, rules), source, carried)
-    none: list[FoundTable] = []
-    tables = (
-        guard.block(f"the tables of page {page.page_number}", find, none, found, page.page_number)
-        if chars
-        else []
-    )
+    tables: list[FoundTable] = []
+    if chars:
+        with picture_cells(page) as read_picture:
+            find = partial(_tables, path, page, (chars, words, rules), source, carried, read_picture)
+            tables = guard.block(f"the tables of page {page.page_number}", find, [], found, page.page_number)
     outside = [w for w in words if not any(centre_in(w, t.bbox, pad=1.0) for t in tables)]
     return PageData(
         page.page_number, float(page.width), float(page.height), tables, group_lines(outside), rules

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from statistics import fmean
 from typing import Any
@@ -43,25 +43,30 @@ def _covers(image: Obj, box: BBox) -> bool:
     )
 
 
-def _grey(page: Any, image: Obj) -> np.ndarray:
+def open_renderer(pdf: Any) -> Any:
+    """The file of a pdfplumber PDF opened by pdfium, to render picture regions from (close it)."""
+    import pypdfium2
+
+    if pdf.path is None:
+        pdf.stream.seek(0)
+    return pypdfium2.PdfDocument(pdf.path or pdf.stream, password=pdf.password)
+
+
+def _grey(page: Any, image: Obj, renderer: Callable[[Any], Any]) -> np.ndarray:
     """The picture's region of the page rendered grey at RESOLUTION: the pixels pdfplumber's
     `page.crop(bbox).to_image(resolution=RESOLUTION)` gives, without rendering the whole page first
-    (pdfium renders the region alone, the page shifted by the crop's whole pixels)."""
+    (pdfium renders the region alone, the page shifted by the crop's whole pixels). `renderer`: a
+    pdfplumber PDF -> its file opened by pdfium (`open_renderer`; PictureCells opens it once)."""
     bbox = (image["x0"], image["top"], image["x1"], image["bottom"])
     cropped = page.crop(bbox)
     pixels = _crop_pixels(cropped)
     if pixels is None:
         return np.asarray(cropped.to_image(resolution=RESOLUTION).original.convert("L"))
-    import pypdfium2
-
-    pdf = cropped.pdf
-    if pdf.path is None:
-        pdf.stream.seek(0)
-    doc = pypdfium2.PdfDocument(pdf.path or pdf.stream, password=pdf.password)
+    scale = RESOLUTION / 72
+    crop = tuple((px - 0.5) / scale for px in pixels)  # pypdfium2 takes ceil(points * scale)
+    pdf_page = renderer(cropped.pdf)[cropped.page_number - 1]
     try:
-        scale = RESOLUTION / 72
-        crop = tuple((px - 0.5) / scale for px in pixels)  # pypdfium2 takes ceil(points * scale)
-        bitmap = doc[cropped.page_number - 1].render(
+        bitmap = pdf_page.render(
             scale=scale,
             crop=crop,
             no_smoothtext=True,
@@ -71,7 +76,7 @@ def _grey(page: Any, image: Obj) -> np.ndarray:
         )
         return np.asarray(bitmap.to_pil().convert("RGB").convert("L"))
     finally:
-        doc.close()
+        pdf_page.close()
 
 
 def _crop_pixels(cropped: Any) -> tuple[int, int, int, int] | None:
@@ -185,8 +190,9 @@ def _one_thread() -> Iterator[None]:
             os.environ["OMP_THREAD_LIMIT"] = before
 
 
-def image_cell(page: Any, box: BBox) -> Cell | None:
-    """The OCR'd content of a text-less cell that holds a picture; None when it holds none."""
+def image_cell(page: Any, box: BBox, renderer: Callable[[Any], Any]) -> Cell | None:
+    """The OCR'd content of a text-less cell that holds a picture; None when it holds none.
+    `renderer`: see `_grey`."""
     images = [im for im in page.images if _covers(im, box)]
     if not images:
         return None
@@ -198,7 +204,7 @@ def image_cell(page: Any, box: BBox) -> Cell | None:
     confs: list[float] = []
     with _one_thread():
         for image in sorted(images, key=lambda im: (im["top"], im["x0"])):
-            found, c = picture_paragraphs(_grey(page, image), lang, cmd)
+            found, c = picture_paragraphs(_grey(page, image, renderer), lang, cmd)
             paragraphs += found
             confs += c
     confidence = fmean(confs) / 100 if confs else 0.0
@@ -206,3 +212,25 @@ def image_cell(page: Any, box: BBox) -> Cell | None:
         return None
     text = cell_text(tuple(paragraphs))
     return Cell(text=text, paragraphs=tuple(paragraphs), raw=text, confidence=confidence)
+
+
+class PictureCells:
+    """The picture cells of one page, read one by one (`image_cell`) with the file opened by pdfium
+    once for all of them, on the first picture that needs it; `close()` closes it."""
+
+    def __init__(self, page: Any) -> None:
+        self._page = page
+        self._renderer: Any = None
+
+    def _open(self, pdf: Any) -> Any:
+        if self._renderer is None:
+            self._renderer = open_renderer(pdf)
+        return self._renderer
+
+    def __call__(self, box: BBox) -> Cell | None:
+        return image_cell(self._page, box, self._open)
+
+    def close(self) -> None:
+        if self._renderer is not None:
+            self._renderer.close()
+            self._renderer = None

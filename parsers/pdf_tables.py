@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +40,8 @@ TABLE_SETTINGS: dict[str, Any] = {
     "edge_min_length": 8,
     "intersection_tolerance": 3,
 }
+
+PictureReader = Callable[[BBox], Cell | None]  # a text-less cell's box -> its picture read, or None
 
 
 @dataclass
@@ -99,13 +102,20 @@ def ruling_edges(page: Any) -> tuple[list[Obj], list[Obj]]:
 
 
 def find_plumber_tables(
-    page: Any, chars: list[Obj], words: list[Obj], rules: list[BBox], source: str
+    page: Any,
+    chars: list[Obj],
+    words: list[Obj],
+    rules: list[BBox],
+    source: str,
+    read_picture: PictureReader | None = None,
 ) -> list[FoundTable]:
-    """Ruled tables found by pdfplumber's line strategy, as model tables with a quality score."""
+    """Ruled tables found by pdfplumber's line strategy, as model tables with a quality score
+    (`read_picture`: see `picture_cells`)."""
     vertical, horizontal = ruling_edges(page)
     if len(vertical) < 2 or len(horizontal) < 2:
         return []
-    return tables_from_edges(page, (vertical, horizontal), (chars, words, rules), source, "pdfplumber")
+    edges = (vertical, horizontal)
+    return tables_from_edges(page, edges, (chars, words, rules), source, "pdfplumber", read_picture)
 
 
 def find_gutter_tables(
@@ -115,10 +125,12 @@ def find_gutter_tables(
     rules: list[BBox],
     source: str,
     carried: tuple[float, ...] = (),
+    read_picture: PictureReader | None = None,
 ) -> list[FoundTable]:
     """Tables without vertical rules: whitespace columns, rows from spanning rules or cell starts.
 
-    `carried`: the columns of the rule-less table the page before ended in (continued rows).
+    `carried`: the columns of the rule-less table the page before ended in (continued rows);
+    `read_picture`: see `picture_cells`.
     """
     _, horizontal = ruling_edges(page)
     found: list[FoundTable] = []
@@ -127,7 +139,7 @@ def find_gutter_tables(
     words = [w for w in words if not any(w in ln.words for ln in junk)]
     for edges in gutter_edges(words, horizontal, chars, carried):
         columns = tuple(sorted({e["x0"] for e in edges[0]}))
-        for f in tables_from_edges(page, edges, (chars, words, rules), source, "gutters"):
+        for f in tables_from_edges(page, edges, (chars, words, rules), source, "gutters", read_picture):
             found.append(FoundTable(f.bbox, f.table, columns))
     return found
 
@@ -138,8 +150,10 @@ def tables_from_edges(
     objs: tuple[list[Obj], list[Obj], list[BBox]],
     source: str,
     engine: str,
+    read_picture: PictureReader | None = None,
 ) -> list[FoundTable]:
-    """pdfplumber's table finder on explicit vertical and horizontal edges, cells filled and scored."""
+    """pdfplumber's table finder on explicit vertical and horizontal edges, cells filled and scored
+    (`read_picture`: see `picture_cells`)."""
     vertical, horizontal = edges
     chars, words, rules = objs
     settings = {
@@ -153,22 +167,27 @@ def tables_from_edges(
         if not grid or not grid[0]:
             continue
         grid = _drop_empty_columns(grid)
-        table = build_table(
-            grid, chars, words, rules, source, page.page_number, engine, _picture_reader(page)
-        )
+        table = build_table(grid, chars, words, rules, source, page.page_number, engine, read_picture)
         if table is None:
             continue
         found.append(FoundTable(tuple(t.bbox), table))
     return found
 
 
-def _picture_reader(page: Any) -> Callable[[BBox], Cell | None] | None:
-    """OCR for text-less cells holding a picture; None when the page has no pictures."""
+@contextmanager
+def picture_cells(page: Any) -> Iterator[PictureReader | None]:
+    """OCR for the page's text-less cells holding a picture (`pdf_image_cells.PictureCells`); None
+    when the page has no pictures. What it opened is closed when the block ends."""
     if not page.images:
-        return None
-    from parsers.pdf_image_cells import image_cell  # OCR stack loaded only for pages with pictures
+        yield None
+        return
+    from parsers.pdf_image_cells import PictureCells  # OCR stack loaded only for pages with pictures
 
-    return lambda box: image_cell(page, box)
+    reader = PictureCells(page)
+    try:
+        yield reader
+    finally:
+        reader.close()
 
 
 def _drop_empty_columns(grid: list[list[BBox | None]]) -> list[list[BBox | None]]:
@@ -185,7 +204,7 @@ def build_table(
     source: str,
     page_no: int,
     engine: str,
-    read_picture: Callable[[BBox], Cell | None] | None = None,
+    read_picture: PictureReader | None = None,
 ) -> Table | None:
     """Fill the grid with cell text (quality scored); drop empty rows and the column-number row."""
     grid = split_spanning_header(split_numbered_rows(grid, chars), words)

@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from parsers.model import Fraction
 from parsers.ocr import tesseract_lang
-from parsers.pdf_image_cells import RESOLUTION, _grey, picture_paragraphs
+from parsers.pdf_image_cells import RESOLUTION, _grey, open_renderer, picture_paragraphs
 from tests.conftest import SHARED_REAL
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -77,10 +77,14 @@ def test_a_picture_is_rendered_as_pdfplumbers_page_crop_renders_it() -> None:
     page's rendering gives (the OCR reads the same pixels)."""
     compared = 0
     with pdfplumber.open(SHARED_REAL / "dev_bkpsdmd_bangka_kep_iku_2021.pdf") as pdf:
-        for page in pdf.pages:
-            for image in page.images:
-                box = (image["x0"], image["top"], image["x1"], image["bottom"])
-                whole = page.crop(box).to_image(resolution=RESOLUTION).original.convert("L")
-                assert np.array_equal(_grey(page, image), np.asarray(whole))
-                compared += 1
+        renderer = open_renderer(pdf)  # one pdfium document for every picture
+        try:
+            for page in pdf.pages:
+                for image in page.images:
+                    box = (image["x0"], image["top"], image["x1"], image["bottom"])
+                    whole = page.crop(box).to_image(resolution=RESOLUTION).original.convert("L")
+                    assert np.array_equal(_grey(page, image, lambda _pdf: renderer), np.asarray(whole))
+                    compared += 1
+        finally:
+            renderer.close()
     assert compared >= 2
