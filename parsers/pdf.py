@@ -194,12 +194,13 @@ def _read_page(
 ) -> PageData:
     """Tables and outside-table text lines of one page (`objs`: its chars and words, `_page_objs`;
     `carried`: see trailing_columns). A table finder that fails costs the page its tables (their
-    words are read as lines), with a `block-failed` issue, not the document."""
+    words are read as lines), with a `block-failed` issue, not the document; a picture cell that
+    cannot be read costs that cell, with a `cell-failed` issue."""
     chars, words, _ = objs
     rules = horizontal_rules(page)
     tables: list[FoundTable] = []
     if chars:
-        with picture_cells(page) as read_picture:
+        with picture_cells(page, found) as read_picture:
             find = partial(_tables, path, page, (chars, words, rules), source, carried, read_picture)
             tables = guard.block(f"the tables of page {page.page_number}", find, [], found, page.page_number)
     outside = [w for w in words if not any(centre_in(w, t.bbox, pad=1.0) for t in tables)]

@@ -21,6 +21,7 @@ import numpy as np
 from parsers.model import Cell, Fraction, Paragraph
 from parsers.ocr import binarise, read_words, tesseract_lang
 from parsers.pdf_text import BBox, Obj, cell_text, group_lines
+from problems import Problem, guard
 
 RESOLUTION = 300  # dpi the picture is rendered at
 LINE_CONFIG = "--psm 7"  # a picture without a bar: one text line
@@ -216,10 +217,17 @@ def image_cell(page: Any, box: BBox, renderer: Callable[[Any], Any]) -> Cell | N
 
 class PictureCells:
     """The picture cells of one page, read one by one (`image_cell`) with the file opened by pdfium
-    once for all of them, on the first picture that needs it; `close()` closes it."""
+    once for all of them, on the first picture that needs it; `close()` closes it.
 
-    def __init__(self, page: Any) -> None:
+    A cell whose picture cannot be read costs that cell only: it keeps what the PDF has for it
+    (None here) and a `cell-failed` issue goes into `found`, once per cell however often the page's
+    table finders ask for it.
+    """
+
+    def __init__(self, page: Any, found: list[Problem]) -> None:
         self._page = page
+        self._found = found
+        self._failed: set[BBox] = set()
         self._renderer: Any = None
 
     def _open(self, pdf: Any) -> Any:
@@ -228,7 +236,15 @@ class PictureCells:
         return self._renderer
 
     def __call__(self, box: BBox) -> Cell | None:
-        return image_cell(self._page, box, self._open)
+        if box in self._failed:
+            return None
+        where = f"the picture in the table cell at x {box[0]:.0f}, y {box[1]:.0f} pt"
+        issues = len(self._found)
+        read = lambda: image_cell(self._page, box, self._open)  # noqa: E731
+        cell = guard.cell(where, read, None, self._found, self._page.page_number)
+        if len(self._found) > issues:
+            self._failed.add(box)
+        return cell
 
     def close(self) -> None:
         if self._renderer is not None:

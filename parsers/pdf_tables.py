@@ -30,6 +30,7 @@ from parsers.pdf_text import (
     visual_text,
 )
 from parsers.pdf_wordbreak import join_broken_words
+from problems import Problem
 
 GUTTER_SLACK = 9.0  # points a fraction bar may reach past a gutter-middle cell side (pdf_gutters.SNAP)
 TABLE_SETTINGS: dict[str, Any] = {
@@ -175,15 +176,16 @@ def tables_from_edges(
 
 
 @contextmanager
-def picture_cells(page: Any) -> Iterator[PictureReader | None]:
-    """OCR for the page's text-less cells holding a picture (`pdf_image_cells.PictureCells`); None
-    when the page has no pictures. What it opened is closed when the block ends."""
+def picture_cells(page: Any, found: list[Problem]) -> Iterator[PictureReader | None]:
+    """OCR for the page's text-less cells holding a picture (`pdf_image_cells.PictureCells`: a
+    picture that cannot be read costs its cell, with an issue in `found`); None when the page has
+    no pictures. What it opened is closed when the block ends."""
     if not page.images:
         yield None
         return
     from parsers.pdf_image_cells import PictureCells  # OCR stack loaded only for pages with pictures
 
-    reader = PictureCells(page)
+    reader = PictureCells(page, found)
     try:
         yield reader
     finally:

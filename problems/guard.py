@@ -1,6 +1,6 @@
-"""One block's failure costs that block, never the document: `block` (structure) and `value`
-(normalisation) run one step and turn an unexpected error into a coded issue plus a fallback, so
-the rest comes out (status PARTIAL_SUCCESS).
+"""One block's failure costs that block, never the document: `block` (structure), `cell` (one
+table cell a parser reads beyond its text) and `value` (normalisation) run one step and turn an
+unexpected error into a coded issue plus a fallback, so the rest comes out (status PARTIAL_SUCCESS).
 
 Only `Exception` is caught, and not `MemoryError`: a `DocumentTimeout` (a BaseException) and an
 exhausted memory limit stop the document as their own rejects.
@@ -35,6 +35,13 @@ def block(what: str, step: Callable[[], T], fallback: T, found: list[Problem], p
     """`step()`, or `fallback` with a `block-failed` issue in `found` saying what failed and why."""
     return _run(
         step, fallback, lambda error: problem("block-failed", page=page, block=what, error=error), found
+    )
+
+
+def cell(what: str, step: Callable[[], T], fallback: T, found: list[Problem], page: int | None = None) -> T:
+    """`step()`, or `fallback` (the cell as the file has it) with a `cell-failed` issue in `found`."""
+    return _run(
+        step, fallback, lambda error: problem("cell-failed", page=page, cell=what, error=error), found
     )
 
 

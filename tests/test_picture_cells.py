@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pdfplumber
+import pymupdf
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from parsers.model import Fraction
+from parsers.model import Fraction, Table
 from parsers.ocr import tesseract_lang
+from parsers.pdf import parse_pdf
 from parsers.pdf_image_cells import RESOLUTION, _grey, open_renderer, picture_paragraphs
 from tests.conftest import SHARED_REAL
 
@@ -88,3 +92,51 @@ def test_a_picture_is_rendered_as_pdfplumbers_page_crop_renders_it() -> None:
         finally:
             renderer.close()
     assert compared >= 2
+
+
+def _picture_png(text: str) -> bytes:
+    image = Image.new("L", (600, 80), 255)
+    ImageDraw.Draw(image).text((10, 15), text, font=ImageFont.truetype(FONT, 40), fill=0)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def _table_with_pictures(path: Path) -> None:
+    """A ruled table (built by PyMuPDF) whose last column runs to the paper's right edge, a formula
+    pasted as a picture in two of its cells: row 1's inside the page, row 2's reaching past the edge
+    (pdfplumber refuses to crop a region off the page, so that picture cannot be read)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    xs, ys = (50, 90, 300, 595), (100, 130, 180, 230)
+    for x in xs:
+        page.draw_line((x, ys[0]), (x, ys[-1]))
+    for y in ys:
+        page.draw_line((xs[0], y), (xs[-1], y))
+    for x, header in zip(xs, ("No", "Indikator", "Formula"), strict=False):
+        page.insert_text((x + 3, ys[0] + 18), header, fontsize=10)
+    for row in (1, 2):
+        page.insert_text((xs[0] + 3, ys[row] + 18), str(row), fontsize=10)
+        page.insert_text((xs[1] + 3, ys[row] + 18), f"Persentase kegiatan {row}", fontsize=10)
+    page.insert_image(pymupdf.Rect(304, 135, 590, 175), stream=_picture_png("Nilai hasil survei"))
+    page.insert_image(pymupdf.Rect(304, 185, 620, 225), stream=_picture_png("Jumlah peserta"))
+    doc.save(path)
+    doc.close()
+
+
+def test_a_picture_that_cannot_be_read_costs_its_cell_not_the_page(tmp_path: Path) -> None:
+    path = tmp_path / "gambar.pdf"
+    _table_with_pictures(path)
+    doc = parse_pdf(path)
+    (table,) = [b for page in doc.pages for b in page.blocks if isinstance(b, Table)]
+    assert [r.texts() for r in table.rows] == [
+        ["No", "Indikator", "Formula"],
+        ["1", "Persentase kegiatan 1", "Nilai hasil survei"],  # the other picture is still read
+        ["2", "Persentase kegiatan 2", ""],  # kept as the PDF has it: no text
+    ]
+    (issue,) = doc.problems
+    assert (issue.code, issue.severity.value, issue.stage, issue.page) == ("cell-failed", "issue", "parse", 1)
+    assert issue.message.startswith(
+        "the picture in the table cell at x 300, y 180 pt could not be read (ValueError: "
+    )
+    assert issue.message.endswith("); the cell is kept as the file has it")
