@@ -188,7 +188,7 @@ def _read_page(
     path: pathlib.Path,
     page: Any,
     source: str,
-    objs: tuple[list[Obj], list[Obj], list[Obj]],
+    objs: tuple[list[Obj], list[Obj]],
     found: list[Problem],
     carried: tuple[float, ...] = (),
 ) -> PageData:
@@ -196,7 +196,7 @@ def _read_page(
     `carried`: see trailing_columns). A table finder that fails costs the page its tables (their
     words are read as lines), with a `block-failed` issue, not the document; a picture cell that
     cannot be read costs that cell, with a `cell-failed` issue."""
-    chars, words, _ = objs
+    chars, words = objs
     rules = horizontal_rules(page)
     tables: list[FoundTable] = []
     if chars:
@@ -225,7 +225,7 @@ def trailing_columns(data: PageData) -> tuple[float, ...]:
 def _read_pages(
     path: pathlib.Path,
     sources: list[Any],
-    objs: dict[int, tuple[list[Obj], list[Obj], list[Obj]]],
+    objs: dict[int, tuple[list[Obj], list[Obj]]],
     scanned: dict[int, OcrPage],
     source: str,
     found: list[Problem],
@@ -318,12 +318,11 @@ def _words(page: Any) -> list[Obj]:
     return words_of(dedupe_chars(page.chars))
 
 
-def _page_objs(page: Any) -> tuple[list[Obj], list[Obj], list[Obj]]:
-    """The page's characters without overprints, their words, and the words of all characters
-    (the text-layer score reads those); one word pass when nothing is printed twice."""
+def _page_objs(page: Any) -> tuple[list[Obj], list[Obj]]:
+    """The page's characters without overprints and their words, in one word pass (the tables, the
+    lines and the text-layer score all read these: a word printed twice is one word of the text)."""
     chars = dedupe_chars(page.chars)
-    words = words_of(chars)
-    return chars, words, (words if len(chars) == len(page.chars) else words_of(page.chars))
+    return chars, words_of(chars)
 
 
 def _parse_bytes(path: pathlib.Path, data: bytes, name: str, sha256: str, how: str = "auto") -> RawDocument:
@@ -338,7 +337,7 @@ def _parse_bytes(path: pathlib.Path, data: bytes, name: str, sha256: str, how: s
             try:
                 sources = _sources(fast_pdf, pdf.pages, how)
                 objs = {p.page_number: _page_objs(p) for p in sources}
-                layers = {n: layer_quality(w["text"] for w in o[2]) for n, o in objs.items()}
+                layers = {n: layer_quality(w["text"] for w in o[1]) for n, o in objs.items()}
                 scanned = [p.page_number for p in sources if needs_ocr(p, layers[p.page_number])]
                 ocr = {o.number: o for o in ocr_pages(path, scanned, name)}
                 failed: list[Problem] = []

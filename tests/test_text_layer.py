@@ -11,6 +11,7 @@ from parsers.pdf import parse_pdf
 from parsers.text_layer import layer_quality
 from tests.conftest import GOLD, read_table, run_folder, seed_fixture_pdf
 from tests.test_ocr import needs_tesseract
+from tests.test_pdf_reader import _one_line_pdf
 
 REAL_TEXT = (
     "Persentase ketersediaan ASN sesuai tupoksi : Jumlah aparatur yang penempatannya sesuai "
@@ -72,3 +73,19 @@ def test_digital_fixture_pages_keep_their_layer(tmp_path: Path) -> None:
     doc = parse_pdf(pdf)
     assert {p.read_by for p in doc.pages} == {"text-layer"}
     assert all(p.text_layer_score is not None and p.text_layer_score > 0.8 for p in doc.pages)
+
+
+def test_a_layer_printed_twice_is_judged_as_printed_once(tmp_path: Path) -> None:
+    """Fake bold (the text drawn twice at the same spot): the score reads the page's words with
+    each character once, not "PPeerrsseennttaassee" (no known word: a garbage layer, OCR'd)."""
+    text = "Persentase pegawai yang hadir tepat waktu setiap hari kerja"
+    line = b"BT /F1 11 Tf 72 700 Td (" + text.encode() + b") Tj ET "
+    (tmp_path / "sekali").mkdir()
+    (tmp_path / "dua_kali").mkdir()
+    once, twice = tmp_path / "sekali" / "lampiran.pdf", tmp_path / "dua_kali" / "lampiran.pdf"
+    once.write_bytes(_one_line_pdf(line))
+    twice.write_bytes(_one_line_pdf(line * 2))
+    (page,) = parse_pdf(twice).pages
+    assert (page.read_by, page.text_layer_score) == ("text-layer", layer_quality(text.split()).score)
+    assert page.text_layer_score == 1.0
+    assert parse_pdf(twice).pages == parse_pdf(once).pages
