@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from vocabulary import SAFE_LOADER
+
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.yaml")
 _CODE = re.compile(r"^[a-z]+(-[a-z]+)*$")
 _KEYS = frozenset({"severity", "stage", "message", "description"})
@@ -65,7 +67,7 @@ def _spec(code: str, entry: object) -> CodeSpec:
 
 def parse_catalogue(text: str) -> dict[str, CodeSpec]:
     """Catalogue YAML text -> code -> spec; CatalogueError naming the code on any malformed entry."""
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = yaml.load(text, Loader=SAFE_LOADER)
     if not isinstance(data, dict) or set(data) != {"codes"} or not isinstance(data["codes"], dict):
         raise CatalogueError(f"{CATALOGUE_FILE.name}: one top-level key 'codes' mapping code -> entry")
     return {str(code): _spec(str(code), entry) for code, entry in data["codes"].items()}

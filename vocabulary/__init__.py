@@ -17,7 +17,7 @@ from vocabulary import schemas as s
 from vocabulary.check import VocabularyError, build
 from vocabulary.links import cross_checks
 
-__all__ = ["FILES", "VocabularyError", "check_all", "load", "parse_file", "read_yaml"]
+__all__ = ["FILES", "SAFE_LOADER", "VocabularyError", "check_all", "load", "parse_file", "read_yaml"]
 
 T = TypeVar("T")
 # libyaml's safe loader (C) where PyYAML was built with it: the same documents, several times faster
