@@ -21,7 +21,10 @@ DOCUMENT_FIELDS = (
 INSTITUTION_KINDS = ("tugas", "fungsi", "tujuan", "indikator_tujuan", "visi", "misi")
 POSITION_FIELDS = ("jabatan", "jabatan_canonical", "family")
 POSITION_KINDS = ("tugas", "fungsi")
-INDICATOR_FIELDS = (
+# The indicator fields the output gives a calibrated confidence for. The pipeline declares its own
+# list (normalizers.evidence); the scorer imports nothing from it, tests/test_evaluation.py keeps
+# the two equal.
+SCORED_INDICATOR_FIELDS = (
     "sasaran",
     "indikator",
     "formula",
@@ -30,26 +33,12 @@ INDICATOR_FIELDS = (
     "multiplier",
     "sumber_data",
     "penanggung_jawab",
-    "sub_items",
-    "context_misi",
-    "context_tujuan",
 )
+INDICATOR_FIELDS = (*SCORED_INDICATOR_FIELDS, "sub_items", "context_misi", "context_tujuan")
 NUMERIC_FIELDS = frozenset({"documents.tahun", "indicators.multiplier"})
 # Scored fields the output gives a calibrated confidence for: output column confidence_<key> -> field.
 CONFIDENCE_FIELDS = {
-    "indicators": {
-        name: name
-        for name in (
-            "sasaran",
-            "indikator",
-            "formula",
-            "numerator",
-            "denominator",
-            "multiplier",
-            "sumber_data",
-            "penanggung_jawab",
-        )
-    },
+    "indicators": {name: name for name in SCORED_INDICATOR_FIELDS},
     "documents": {"nomor": "nomor", "tahun": "tahun", "kecamatan": "kecamatan", "signer": "signer_name"},
 }
 

@@ -14,8 +14,9 @@ import pytest
 from evaluation.__main__ import main
 from evaluation.evaluate import Evaluation, evaluate
 from evaluation.gold import GoldSet
+from evaluation.records import CONFIDENCE_FIELDS, SCORED_INDICATOR_FIELDS
 from evaluation.text import normalise, similarity
-from pipeline.schema import TABLES
+from pipeline.schema import DOCUMENT_CONFIDENCE_FIELDS, INDICATOR_CONFIDENCE_FIELDS, TABLES
 
 GOLD_DIR = Path(__file__).parent / "gold"
 Rows = dict[str, list[dict[str, Any]]]
@@ -380,3 +381,13 @@ def test_gold_as_output_scores_perfectly(tmp_path: Path, gold_file: str) -> None
     assert [r.gold_file for r in ev.documents] == [gold_file]
     assert ev.missing == [] and ev.overall.gold > 0
     assert (ev.overall.precision, ev.overall.recall, ev.overall.f1) == (1.0, 1.0, 1.0)
+
+
+def test_the_scorer_reads_the_confidences_the_pipeline_writes() -> None:
+    """The scorer declares its own field lists (it imports nothing from the pipeline): they name
+    exactly the confidence columns the output schema has."""
+    assert tuple(CONFIDENCE_FIELDS["indicators"]) == SCORED_INDICATOR_FIELDS == INDICATOR_CONFIDENCE_FIELDS
+    assert tuple(CONFIDENCE_FIELDS["documents"]) == DOCUMENT_CONFIDENCE_FIELDS
+    for table, fields in CONFIDENCE_FIELDS.items():
+        columns = {f"confidence_{column}" for column in fields}
+        assert columns <= set(TABLES[table].names)
