@@ -20,7 +20,7 @@ from evaluation.records import Record
 from evaluation.text import CORRECT_AT, similarity
 from pipeline.run import input_files, run_batch
 from tests.conftest import GOLD
-from tests.fixtures.build_pdf import build_all, gold_files, soffice_binary
+from tests.fixtures.build_pdf import build_all, gold_files, report_built, soffice_binary
 
 pytestmark = pytest.mark.skipif(soffice_binary() is None, reason="LibreOffice (soffice) is not installed")
 
@@ -163,3 +163,17 @@ def test_same_rows_as_text(stem: str, pdf_out: Path, seeds_out: Path) -> None:
     """The same document as text and as PDF gives the same indicator rows."""
     diffs = row_differences(_rows(seeds_out, stem), _rows(pdf_out, stem), _gold_rows(stem))
     assert not diffs, "\n".join(diffs[:20])
+
+
+def test_a_fixture_builder_prints_what_it_built_or_why_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    built = [tmp_path / "a.pdf", tmp_path / "b.pdf"]
+    assert report_built("build_x", lambda: built) == 0
+    assert capsys.readouterr().out.splitlines() == [str(p) for p in built]
+
+    def refused() -> list[Path]:
+        raise RuntimeError("font 'Arial' is not installed")
+
+    assert report_built("build_x", refused) == 1
+    assert capsys.readouterr().err == "build_x: font 'Arial' is not installed\n"
