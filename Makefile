@@ -208,6 +208,11 @@ CALIBRATION_SCAN_DPI ?= 200
 CALIBRATION_RENDERINGS ?= data/calibration/renderings
 CALIBRATION_RENDERERS ?= pdftotext pymupdf4llm markitdown
 CALIBRATION_SCANS ?= $(VARIANTS_FIT_DIR)/scan
+# The fit also reads renderings (the same CALIBRATION_RENDERERS) of the fit documents' digital PDFs:
+# the dev_* PDFs of REAL_DIR and every CALIBRATION_RENDER_EVERY-th fit variant, so the text readers'
+# evidence is fitted on the input kind it describes (their real_* counterparts stay held out).
+CALIBRATION_FIT_RENDERINGS ?= data/calibration/renderings-fit
+CALIBRATION_RENDER_EVERY ?= 2
 calibrate: setup sysdeps fixtures ## Refit the per-field confidence model on the fit documents (real_* held out), check it on the held-out ones
 	$(PY) -m tests.fixtures.build_variants $(VARIANTS_DIR) -n $(VARIANTS_N) --seed $(VARIANTS_SEED) --real $(REAL_DIR)
 	$(PY) -m tests.fixtures.build_variants $(VARIANTS_FIT_DIR) -n 60 --seed 23 --real $(REAL_DIR)
@@ -215,10 +220,16 @@ calibrate: setup sysdeps fixtures ## Refit the per-field confidence model on the
 	  $$(ls $(VARIANTS_FIT_DIR)/pdf/*.pdf | grep -v $(CALIBRATION_HOLD_OUT) | awk '(NR - 1) % $(CALIBRATION_SCAN_EVERY) == 0')
 	$(PY) -m bench.renderings $(CALIBRATION_RENDERINGS) $(foreach t,$(CALIBRATION_RENDERERS),--tool $(t)) \
 	  $$(ls $(REAL_DIR)/*.pdf | grep $(CALIBRATION_HOLD_OUT) | grep -v _scan)
+	$(PY) -m bench.renderings $(CALIBRATION_FIT_RENDERINGS)/real $(foreach t,$(CALIBRATION_RENDERERS),--tool $(t)) \
+	  $$(ls $(REAL_DIR)/*.pdf | grep -v $(CALIBRATION_HOLD_OUT) | grep -v _scan)
+	$(PY) -m bench.renderings $(CALIBRATION_FIT_RENDERINGS)/variants $(foreach t,$(CALIBRATION_RENDERERS),--tool $(t)) \
+	  $$(ls $(VARIANTS_FIT_DIR)/pdf/*.pdf | grep -v $(CALIBRATION_HOLD_OUT) | awk '(NR - 1) % $(CALIBRATION_RENDER_EVERY) == 0')
 	$(PY) -m tools.calibrate --hold-out $(CALIBRATION_HOLD_OUT) --parse-cache $(CALIBRATION_CACHE) \
 	  --source $(RAW) $(GOLD) --source $(REAL_DIR) $(REAL_DIR) \
 	  --source $(VARIANTS_DIR)/pdf $(VARIANTS_DIR)/gold --source $(VARIANTS_FIT_DIR)/pdf $(VARIANTS_FIT_DIR)/gold \
 	  --source $(CALIBRATION_SCANS) $(VARIANTS_FIT_DIR)/gold \
+	  $(foreach t,$(CALIBRATION_RENDERERS),--source $(CALIBRATION_FIT_RENDERINGS)/real/$(t) $(REAL_DIR) \
+	    --source $(CALIBRATION_FIT_RENDERINGS)/variants/$(t) $(VARIANTS_FIT_DIR)/gold) \
 	  --check $(REAL_DIR) $(REAL_DIR) --check $(FIXTURES_PDF) $(GOLD) \
 	  --check $(VARIANTS_DIR)/pdf $(VARIANTS_DIR)/gold --check $(VARIANTS_FIT_DIR)/pdf $(VARIANTS_FIT_DIR)/gold \
 	  $$([ -d $(FIXTURES_SCAN) ] && echo --check $(FIXTURES_SCAN) $(GOLD)) \

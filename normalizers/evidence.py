@@ -27,7 +27,7 @@ from structure.language import function_words, measure_words
 from structure.lists import split_label
 from structure.model import Extracted, Header, Indicator
 from vocabulary import load
-from vocabulary.schemas import Confidence
+from vocabulary.schemas import Confidence, Renderings
 
 INDICATOR_FIELDS = (
     "sasaran",
@@ -49,6 +49,14 @@ _ENGINES = {
     "gutters": "gutter",
     "camelot-stream": "gutter",
     "ocr-grid": "ocr",
+}
+# The reader of a text rendering's table (parsers/text.py and its readers), by the engine it names.
+_TEXT_READERS = {
+    "text": "tab",  # tab-separated rows
+    "markdown": "pipe",  # pipe tables
+    "run-together": "runtogether",  # cells run together on a line, cut by rules and a fitted model
+    "layout": "layout",  # columns from whitespace (pdftotext -layout)
+    "html": "html",
 }
 _EXACT_FORMS = frozenset({"typeset", "rule", "two_lines"})
 _OPEN_END = re.compile(r"[,(/\-+:=—–]\s*$")
@@ -144,6 +152,25 @@ def _odd_characters() -> re.Pattern[str]:
     return re.compile(f"[{re.escape(load(Confidence).odd_characters)}]")
 
 
+def broken_word(text: str) -> bool:
+    """A piece of a word cut at a narrow cell's line end standing as a word of its own, after a
+    word ("Meningkatn ya", "Pembangun an"; confidence.yaml word_tails)."""
+    tails = set(load(Confidence).word_tails)
+    tokens = text.split()
+    return any(b in tails and a[-1:].isalpha() and a[-1:].islower() for a, b in itertools.pairwise(tokens))
+
+
+def caps_run(text: str) -> bool:
+    """Two long upper-case words in a row inside a value with lower-case words: header or title
+    words read into the cell (confidence.yaml caps_run_letters)."""
+    n = load(Confidence).caps_run_letters
+    words = [w.strip(".,:;()/") for w in text.split()]
+    if not any(w[:1].islower() for w in words):
+        return False  # an upper-case value ("DPA KECAMATAN") as printed
+    long_caps = [len(w) >= n and w.isalpha() and w.isupper() for w in words]
+    return any(a and b for a, b in itertools.pairwise(long_caps))
+
+
 def head_again(text: str) -> bool:
     """The value's first word, a measure word ("Jumlah"), starts another sentence in it: two values."""
     words = text.split()
@@ -168,9 +195,28 @@ def _ocr_field_gap(row: RowEvidence, column: str) -> float:
     return 1.0 - row.ocr_confidence if row.ocr_confidence is not None else 0.0
 
 
+def _reader_features(row: RowEvidence, column: str) -> dict[str, float]:
+    """How a text rendering's table reader read the row: which reader, and how sure it said it was
+    of the row's cells and of the field's own (1 - the lowest confidence it gave them; a
+    run-together line placed by guess, or cut by the cell-boundary model with its probability)."""
+    reader = _TEXT_READERS.get(row.engine)
+    conf = row.reader_confidence
+    own = dict(row.column_reader).get(column, conf)
+    guess = float(load(Renderings).run_together_tables.unsure_confidence)
+    return {
+        **{f"reader_{r}": float(reader == r) for r in _TEXT_READERS.values()},
+        "reader_gap": 1.0 - conf if conf is not None else 0.0,
+        "reader_field_gap": 1.0 - own if own is not None else 0.0,
+        "reader_guess": float(conf is not None and conf <= guess),
+        "reader_field_guess": float(own is not None and own <= guess),
+        "reader_model_cut": float(reader == "runtogether" and conf is not None and guess < conf < 1.0),
+    }
+
+
 def _row_features(row: RowEvidence, column: str, ctx: DocContext) -> dict[str, float]:
     engine = _ENGINES.get(row.engine, "text")
     return {
+        **_reader_features(row, column),
         **{f"engine_{e}": float(engine == e) for e in ("text", "ruled", "gutter", "ocr")},
         "quality_gap": 1.0 - row.table_quality,
         "header_inexact": float(column not in row.exact_headers),
@@ -182,6 +228,8 @@ def _row_features(row: RowEvidence, column: str, ctx: DocContext) -> dict[str, f
         "ocr_field_gap": _ocr_field_gap(row, column),
         "doc_ocr_gap": ctx.ocr_gap,
         "across_break": float(row.across_break),
+        "restarted": float(row.restarts > 0),
+        "restarts_log": math.log1p(row.restarts),
         "doc_formula_gap": ctx.formula_gap,
         "doc_rows_log": ctx.rows_log,
         "doc_glued": ctx.glued,
@@ -209,6 +257,8 @@ def text_features(field: str, text: str) -> dict[str, float]:
         "repeat_share": repeat_share(text),
         "list_label": float(list_labelled(text)),
         "odd_chars": float(bool(_odd_characters().search(text))),
+        "broken_word": float(broken_word(text)),
+        "caps_run": float(caps_run(text)),
     }
 
 
@@ -222,6 +272,8 @@ RED_FLAGS = (
     "too_long",
     "list_label",
     "odd_chars",
+    "broken_word",
+    "caps_run",
 )
 
 

@@ -266,9 +266,11 @@ def tujuan_indicators(row: LogicalRow, tujuan: str | None) -> list[Indicator]:
     """Indicators of the tujuan level printed in an 'Indikator Tujuan' column: no sasaran."""
     level = LogicalRow(cols={"indikator": row.cols.get("indikator_tujuan", [])}, page=row.page)
     level.fragments, level.lines, level.ocr_confidence = row.fragments, row.lines, row.ocr_confidence
-    level.votes, level.phys = row.votes, row.phys
+    level.votes, level.phys, level.reader_confidence = row.votes, row.phys, row.reader_confidence
     if "indikator_tujuan" in row.column_ocr:
         level.column_ocr = {"indikator": row.column_ocr["indikator_tujuan"]}
+    if "indikator_tujuan" in row.column_reader:
+        level.column_reader = {"indikator": row.column_reader["indikator_tujuan"]}
     out = row_to_indicators(level, None)
     for ind in out:
         ind.context_tujuan = tujuan

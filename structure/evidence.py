@@ -28,3 +28,13 @@ class RowEvidence:
     across_break: bool = False  # the row goes on across a page / table break
     break_columns: frozenset[str] = frozenset()  # columns whose cell has text on both sides of that break
     sasaran_joined: bool = False  # its sasaran was joined from fragments printed beside several rows
+    # A text rendering's table reader says how sure it was of a cell in the cell's confidence (no
+    # OCR there): the cell-boundary model's probability of the cut it made, a guessed placement
+    # of a run-together line (parsers/runtogether_tables.py), a pipe table's irregular grid
+    # (parsers/markdown.py). Kept apart from OCR's word confidence.
+    reader_confidence: float | None = None  # lowest such confidence of its cells (None: none given)
+    column_reader: tuple[tuple[str, float], ...] = ()  # (column, lowest such confidence of its cells)
+    # tables of its block (a jabatan's, the IKU's) that started with a header row of their own after
+    # running text, once rows were read, up to its own: another jabatan's table whose heading was
+    # not read is taken for this one's (and its rows align with no row of this jabatan)
+    restarts: int = 0

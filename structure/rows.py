@@ -27,6 +27,9 @@ RULED_ENGINES = frozenset({"pdfplumber", "camelot-lattice", "ocr-grid", "docx"})
 # layout text (its lines grouped into printed rows) and pipe tables (a converter's rows): a row
 # such a table starts a page with may be the rest of the row the page before ended in
 GRIDDED_ENGINES = RULED_ENGINES | {"gutters", "layout", "markdown"}
+# the table readers of text renderings (parsers/text.py and its readers): a cell confidence they
+# give is their own certainty about the cell, not an OCR word confidence
+TEXT_ENGINES = frozenset({"text", "markdown", "run-together", "layout", "html"})
 
 
 @dataclass
@@ -54,6 +57,7 @@ class PhysRow:
     quality: float = 1.0  # and the columns whose header matched exactly
     exact: frozenset[str] = frozenset()
     gridded: bool = False  # ruled, or rule-less rows cut where cells start (pdf_gutters)
+    restarts: int = 0  # header rows after running text met in its block's tables before it
 
 
 @dataclass
@@ -66,6 +70,8 @@ class LogicalRow:
     tujuan: str | None = None
     ocr_confidence: list[float] = field(default_factory=list)  # word confidence of OCR'd cells
     column_ocr: dict[str, float] = field(default_factory=dict)  # column -> lowest OCR word confidence
+    reader_confidence: list[float] = field(default_factory=list)  # a text reader's confidence of its cells
+    column_reader: dict[str, float] = field(default_factory=dict)  # column -> lowest such confidence
     lines: list[tuple[int, int]] = field(default_factory=list)  # (page, line) of each physical row
     votes: list[int] = field(default_factory=list)  # |vote| of each visual line that cut or joined it
     phys: list[PhysRow] = field(default_factory=list)  # the physical rows it was made of
@@ -86,6 +92,9 @@ class LogicalRow:
             across_break=any(p.boundary for p in self.phys[1:]),
             break_columns=self.break_columns(),
             sasaran_joined=self.sasaran_joined,
+            reader_confidence=min(self.reader_confidence) if self.reader_confidence else None,
+            column_reader=tuple(sorted(self.column_reader.items())),
+            restarts=max((p.restarts for p in self.phys), default=0),
         )
 
     def break_columns(self) -> frozenset[str]:
@@ -127,8 +136,13 @@ def physical_rows(refs: list[TableRef]) -> list[PhysRow]:
     out: list[PhysRow] = []
     mapping: dict[int, str] | None = None
     exact: frozenset[str] = frozenset()
+    restarts = 0  # a table with its own header after running text, once rows were read (or rows
+    # went unread for want of a header): the heading of another block (a jabatan) may have gone
+    # unread between them
+    unread = False
     for ref in refs:
         boundary = bool(out)
+        restarted = False
         rows, skip = ref.table.rows, -1
         for k, row in enumerate(rows):
             if k == skip:
@@ -139,8 +153,13 @@ def physical_rows(refs: list[TableRef]) -> list[PhysRow]:
                 if joined is not None:
                     (row, found), skip = joined, k + 1
                 mapping, exact = found, exact_headers(row, found)
+                if ref.text_before and (out or unread) and not restarted:
+                    restarts, restarted = restarts + 1, True
                 continue
-            if mapping is None or is_header_like(row) or is_number_row(row):
+            if mapping is None:
+                unread = unread or any(c.text.strip() for c in row.cells)
+                continue
+            if is_header_like(row) or is_number_row(row):
                 continue
             cols = _row_cols(row, mapping)
             if not cols:
@@ -150,6 +169,7 @@ def physical_rows(refs: list[TableRef]) -> list[PhysRow]:
             phys = PhysRow(cols, row.prov.page, boundary, ref.misi, ref.tujuan, ruled, merged, row.prov.line)
             phys.engine, phys.quality, phys.exact = ref.table.engine, ref.table.quality, exact
             phys.gridded = ref.table.engine in GRIDDED_ENGINES
+            phys.restarts = restarts
             out.append(phys)
             boundary = False
     return out
@@ -272,11 +292,18 @@ def _is_list_continuation(row: PhysRow, prev: LogicalRow) -> bool:
     return bool(marker and label and re.search(r"(?:^|\s)[a-zA-Z1-9][.)]\s", prev_text))
 
 
-def _add(logical: LogicalRow, column: str, cells: list[Cell], continuation: bool) -> None:
+def _add(
+    logical: LogicalRow, column: str, cells: list[Cell], continuation: bool, by_text_reader: bool = False
+) -> None:
     confs = [c.confidence for c in cells if c.confidence is not None]
-    logical.ocr_confidence += confs
+    found, per_column = (
+        (logical.reader_confidence, logical.column_reader)
+        if by_text_reader
+        else (logical.ocr_confidence, logical.column_ocr)
+    )
+    found += confs
     if confs:
-        logical.column_ocr[column] = min([*confs, logical.column_ocr.get(column, 1.0)])
+        per_column[column] = min([*confs, per_column.get(column, 1.0)])
     paragraphs: list[Paragraph] = [p for c in cells for p in (c.paragraphs or (c.text,))]
     existing = logical.cols.setdefault(column, [])
     if continuation and existing and paragraphs and column != "formula":
@@ -357,7 +384,7 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
             current.sasaran_group = len(sasaran) - 1
         for column, cells in row.cols.items():
             if column != "sasaran":
-                _add(current, column, cells, continuation=not new)
+                _add(current, column, cells, continuation=not new, by_text_reader=row.engine in TEXT_ENGINES)
     for logical in out:
         logical.sasaran_joined = logical.sasaran_group in joined
     return share_merged_cells(out), sasaran

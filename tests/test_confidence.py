@@ -218,3 +218,16 @@ def test_cross_validation_folds_keep_a_document_and_its_variants_and_scans_toget
     assert len(none) == len(capped) == len(samples)  # every sample scored once, out of its fold
     assert all(c <= 0.5 for s, c in capped if s["features"]["odd_chars"])
     assert all(c < 0.5 for s, c in none if not s["right"])  # learnt from the other fold's documents
+
+
+def test_cross_validation_reports_renderings_by_tool_and_can_fit_without_them() -> None:
+    from tools.calibration_cv import document_of, kind_of, report
+
+    rendering = {"source": "v003_dev_kec_muncar_iku.md", "input_format": "text", "kind": "text/markitdown"}
+    scan = {"source": "v012_002_39db_scan200.pdf", "input_format": "pdf_ocr"}
+    assert kind_of(rendering) == "text/markitdown" and kind_of(scan) == "pdf_ocr@200"
+    assert document_of(rendering["source"]) == "dev_kec_muncar_iku"  # in the fold of its PDF
+    pairs = [({**rendering, "right": False}, 0.95), ({**scan, "right": True}, 0.95)]
+    lines = report(pairs, 0.9)
+    assert any(line.startswith("  all renderings ") and "wrong    1 flagged 0.000" in line for line in lines)
+    assert any(line.startswith("  text/markitdown ") for line in lines)

@@ -71,7 +71,9 @@ def test_ocr_cells_read_with_low_confidence_lower_the_fields_and_raise_low_confi
     for page in raw.pages:  # the same document as OCR would give it, every cell at word confidence 0.3
         page.blocks = [
             replace(
-                b, rows=[replace(r, cells=tuple(replace(c, confidence=0.3) for c in r.cells)) for r in b.rows]
+                b,
+                engine="ocr-grid",  # a text reader's own cell confidence is no OCR evidence
+                rows=[replace(r, cells=tuple(replace(c, confidence=0.3) for c in r.cells)) for r in b.rows],
             )
             if isinstance(b, Table)
             else b
@@ -204,3 +206,96 @@ def test_repeated_tokens_a_list_label_and_odd_characters_in_a_value_are_red_flag
         ]
         == 0.0
     )
+
+
+def _rendering_rows(case: str) -> list[Indicator]:
+    from parsers.base import parser_for
+
+    path = next((Path(__file__).parent / "renderings" / case).glob("input.*"))
+    ex = extract(parser_for(path).parse(path))
+    return [*ex.iku, *(i for p in ex.positions for i in p.indicators)]
+
+
+def test_a_text_readers_doubt_is_reader_evidence_not_ocr_evidence() -> None:
+    # a run-together line the reader could only place by guess: its cells carry the guess
+    rows = _rendering_rows("run-together-table-unsure-cells")
+    guessed = [r for r in rows if r.evidence.reader_confidence is not None]
+    assert guessed and all(r.evidence.engine == "run-together" for r in rows)
+    assert all(r.evidence.ocr_confidence is None and not r.evidence.column_ocr for r in rows)
+    fields = _fields(guessed[0])
+    assert fields["indikator"]["reader_runtogether"] == 1.0 and fields["indikator"]["reader_guess"] == 1.0
+    assert fields["indikator"]["reader_gap"] == 0.7 and fields["indikator"]["ocr_gap"] == 0.0
+    assert fields["indikator"]["engine_text"] == 1.0 and fields["indikator"]["reader_model_cut"] == 0.0
+    sure = [r for r in rows if r.evidence.reader_confidence is None]
+    assert sure and _fields(sure[0])["indikator"]["reader_gap"] == 0.0
+
+
+def test_a_cell_cut_by_the_cell_boundary_model_shows_its_margin() -> None:
+    rows = _rendering_rows("run-together-single-spaced-cells")
+    cut = [r for r in rows if r.evidence.reader_confidence is not None]
+    assert cut and all(0.5 <= (r.evidence.reader_confidence or 0.0) < 1.0 for r in cut)
+    fields = _fields(cut[0])
+    assert fields["indikator"]["reader_model_cut"] == 1.0 and fields["indikator"]["reader_guess"] == 0.0
+    assert 0.0 < fields["indikator"]["reader_gap"] <= 0.5
+
+
+def test_the_reader_of_each_rendering_kind_is_evidence() -> None:
+    kinds = {
+        "pipe-table-br": "reader_pipe",
+        "layout-wrapped-cell": "reader_layout",
+        "html-rowspan-colspan": "reader_html",
+        "run-together-numbered-rows": "reader_runtogether",
+    }
+    for case, reader in kinds.items():
+        rows = _rendering_rows(case)
+        assert rows, case
+        fields = _fields(rows[0])["indikator"]
+        assert fields[reader] == 1.0, case
+        assert sum(v for k, v in fields.items() if k.startswith("reader_") and "gap" not in k) == 1.0, case
+    seed = TextParser().parse(RAW / SEEDS[0])  # tab-separated rows
+    ex = extract(seed)
+    first = [*ex.iku, *(i for p in ex.positions for i in p.indicators)][0]
+    assert _fields(first)["indikator"]["reader_tab"] == 1.0
+    pdf_row = Indicator(indikator="Persentase A", evidence=RowEvidence(engine="pdfplumber"))
+    assert not any(v for k, v in _fields(pdf_row)["indikator"].items() if k.startswith("reader_"))
+
+
+def test_a_table_with_its_own_header_after_running_text_in_one_block_is_evidence(tmp_path: Path) -> None:
+    from parsers.base import parser_for
+
+    table = (
+        "| Sasaran | Indikator Kinerja | Formulasi | Sumber Data |\n"
+        "| --- | --- | --- | --- |\n"
+        "| Meningkatnya {n} | Persentase {n} | Jumlah {n} / Jumlah semua x 100% | DPA |\n"
+    )
+    text = (
+        "INDIKATOR KINERJA INDIVIDU\n\n1. Jabatan : Sekretaris Camat\n\n"
+        + table.format(n="layanan")
+        # the next jabatan's tugas, its heading unread
+        + "\nf. Pelaksanaan tugas lain yang diberikan oleh camat.\n\n"
+        + table.format(n="arsip")
+    )
+    path = tmp_path / "lampiran.md"
+    path.write_text(text, encoding="utf-8")
+    ex = extract(parser_for(path).parse(path))
+    first, second = ex.positions[0].indicators
+    assert first.evidence.restarts == 0 and second.evidence.restarts == 1
+    assert (
+        _fields(first)["indikator"]["restarted"] == 0.0 and _fields(second)["indikator"]["restarted"] == 1.0
+    )
+
+
+def test_a_word_cut_at_a_line_end_and_header_words_in_a_value_are_red_flags() -> None:
+    ind = Indicator(
+        sasaran="Meningkatn ya Kualitas Pelayanan",
+        indikator="Persentase / INDIKATOR KINERJA sarana pelayanan",
+        sumber_data="DPA KECAMATAN",
+    )
+    fields = _fields(ind)
+    assert fields["sasaran"]["broken_word"] == 1.0 and fields["sasaran"]["own_flags"] >= 1.0
+    assert fields["indikator"]["caps_run"] == 1.0 and fields["indikator"]["broken_word"] == 0.0
+    assert fields["sumber_data"]["caps_run"] == 0.0  # printed in capitals as a whole
+    clean = _fields(
+        replace(ind, sasaran="Meningkatnya kualitas air bersih", indikator="Survey Kepuasan (SKM)")
+    )
+    assert clean["sasaran"]["broken_word"] == 0.0 and clean["indikator"]["caps_run"] == 0.0

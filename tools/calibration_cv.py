@@ -60,9 +60,15 @@ class Figures:
         flagged = self.flagged / self.wrong if self.wrong else 1.0
         cost = self.right_reviewed / max(self.fields - self.wrong, 1)
         return (
-            f"  {kind:<8} fields {self.fields:>6}  >= thr right {precision:.4f}  wrong {self.wrong:>4}"
+            f"  {kind:<16} fields {self.fields:>6}  >= thr right {precision:.4f}  wrong {self.wrong:>4}"
             f" flagged {flagged:.3f}  right sent to review {cost:.4f}"
         )
+
+
+def kind_of(s: Sample) -> str:
+    """A sample's input kind: a rendering by its tool (`text/markitdown`), a scan with its dpi."""
+    dpi = scan_dpi(s["source"])
+    return str(s.get("kind", s["input_format"])) + (f"@{dpi}" if dpi else "")
 
 
 def figures(pairs: Sequence[tuple[Sample, float]], below: float) -> Figures:
@@ -112,8 +118,10 @@ def report(pairs: Sequence[tuple[Sample, float]], below: float) -> list[str]:
     """Figures per input kind and for all."""
     kinds: dict[str, list[tuple[Sample, float]]] = {}
     for s, c in pairs:
-        kind = s["input_format"] + (f"@{scan_dpi(s['source'])}" if scan_dpi(s["source"]) else "")
-        kinds.setdefault(kind, []).append((s, c))
+        kinds.setdefault(kind_of(s), []).append((s, c))
+    rendered = [(s, c) for s, c in pairs if str(s.get("kind", "")).startswith("text/")]
+    if rendered:  # the text renderings, as the held-out check reports them apart
+        kinds["all renderings"] = rendered
     kinds["all"] = list(pairs)
     return [figures(group, below).line(kind) for kind, group in sorted(kinds.items())]
 
@@ -132,6 +140,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--scan-every", type=int, default=1, help="fit on every n-th scanned variant only (of each dpi)"
+    )
+    parser.add_argument(
+        "--without",
+        action="append",
+        default=[],
+        metavar="KIND",
+        help="fit without the samples of kinds starting with this (text/markitdown, text/); still scored",
     )
     parser.add_argument(
         "--cap",
@@ -153,6 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
 
     def keep(s: Sample) -> bool:
+        if any(kind_of(s).startswith(k) for k in args.without):
+            return False
         return scan_dpi(s["source"]) is None or s["source"] in kept_scans
 
     caps: list[Mapping[str, float]] = [
@@ -162,6 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"cv: {len({s['source'] for s in samples})} files, {len(samples)} samples,"
         f" fit scans {len(kept_scans)} of {len(scans)}, {args.folds} folds by document"
+        + (f", fit without {', '.join(args.without)}" if args.without else "")
     )
     for ocr_flags in (False, True):
         results = cross_validate(samples, args.folds, keep, caps, ocr_flags)

@@ -153,6 +153,11 @@ class Confidence:
     office_words: tuple[str, ...]
     name_degrees: tuple[str, ...]
     odd_characters: str
+    # what a word cut at a narrow cell's line end leaves as a word of its own ("Meningkatn ya")
+    word_tails: tuple[str, ...] = ()
+    # an upper-case word this long or longer, two in a row inside a mixed-case value: header or
+    # title words read into a cell ("Persentase INDIKATOR KINERJA sarana")
+    caps_run_letters: int = 5
     # red flag -> the highest confidence a field showing it may have ("ocr:<flag>": OCR'd fields only)
     red_flag_cap: dict[str, float] = field(default_factory=dict)
     # the model reads each red flag of an OCR'd field as an input of its own ("ocr:<flag>")
