@@ -38,7 +38,9 @@ def tool_scores(counts: Mapping[str, Counts], listing: Sequence[dict[str, Any]])
     ]
 
 
-def population_lines(table: Mapping[str, Mapping[str, Counts]], listing: Sequence[dict[str, Any]]) -> list[str]:
+def population_lines(
+    table: Mapping[str, Mapping[str, Counts]], listing: Sequence[dict[str, Any]]
+) -> list[str]:
     """Per tool: the F1 distribution over the variants, then the mean F1 per feature value."""
     lines = ["", "distribution per document (min / q1 / median / q3 / max; below 0.9 of N)"]
     scores = {kind: tool_scores(counts, listing) for kind, counts in table.items()}

@@ -12,6 +12,7 @@ from functools import lru_cache
 from parsers.layout_fractions import OPEN_END, with_fraction_bar
 from parsers.model import Cell
 from parsers.pdf_text import cell_text, logical_paragraphs, visual_text
+from parsers.text_wordbreak import join_broken_lines, join_broken_texts
 from vocabulary import load
 from vocabulary.schemas import Columns
 
@@ -49,7 +50,7 @@ def join_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
     n = numbers[0] if numbers else 1  # a column-number line closes a header of several lines
     while not numbers and n < len(rows) and is_header_continuation(rows[n]):
         n += 1
-    header = ["\n".join(r[i] for r in rows[:n] if r[i]) for i in range(len(rows[0]))]
+    header = ["\n".join(join_broken_texts([r[i] for r in rows[:n] if r[i]])) for i in range(len(rows[0]))]
     return [header, *rows[n:]], n
 
 
@@ -312,7 +313,7 @@ def row_cells(
     a cell emptied because it went on with the one above is merged (the value above applies)."""
     out = []
     for c, (idx, cont) in enumerate(zip(cells, continued, strict=True)):
-        visual = with_fraction_bar([lines[i][c] for i in idx], [where[i][c] for i in idx])
+        visual = join_broken_lines(with_fraction_bar([lines[i][c] for i in idx], [where[i][c] for i in idx]))
         # Joined the way the PDF parser joins a cell's lines: a paragraph per list item, and a
         # Fraction where a bar was put back.
         paragraphs = tuple(logical_paragraphs(visual))

@@ -34,6 +34,7 @@ from parsers.text import (
     read_tab_table,
     text_to_document,
 )
+from parsers.text_wordbreak import join_broken_texts
 from parsers.unsplit import unsplit_problems
 from parsers.vocab import page_number_patterns, renderings
 
@@ -93,8 +94,20 @@ def _equals_up(raw: str) -> str:
     return "<br>".join(out) if len(out) < len(parts) else raw
 
 
+def _broken_words_joined(raw: str) -> str:
+    """A raw pipe cell with the words its column broke at a `<br>` joined (parsers/text_wordbreak.py)."""
+    parts = _BR.split(raw)
+    if len(parts) < 2:
+        return raw
+    joined = join_broken_texts(parts)
+    return raw if joined == parts else "<br>".join(joined)
+
+
 def _row_cells(raws: list[str], width: int) -> list[Cell]:
-    return [raw_to_cell(without_page_labels(_equals_up(r))) for r in raws + [""] * (width - len(raws))]
+    return [
+        raw_to_cell(_broken_words_joined(without_page_labels(_equals_up(r))))
+        for r in raws + [""] * (width - len(raws))
+    ]
 
 
 _BOLD = re.compile(r"^\s*\*\*.*\*\*\s*$")
