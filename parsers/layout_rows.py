@@ -69,6 +69,8 @@ def _starts_row(
     every row) while another column starts a new cell (upper-case) beside it."""
     if any(line[c] and not prev[c] and c in seen for c in range(len(line))):
         return True
+    if line and prev and _counts_on(prev[0], line[0]):
+        return True  # "2" under "1" in the first column: rows of one line each (a numbered list)
     if any(_CODE_START.match(t) for t in line):
         return True  # a cell opening with an indicator code ("S.1.2 ...") opens a row of its own
     # a line under a bulleted line that has no bullet of its own is that item's wrapped rest
@@ -97,6 +99,15 @@ def _starts_row(
         for o in range(len(line))
         if o != c and line[o]
     )
+
+
+_COUNT = re.compile(r"^(\d{1,3})\.?$")
+
+
+def _counts_on(above: str, text: str) -> bool:
+    """`text` is the row number after `above` ("1" then "2", "3." then "4.")."""
+    a, b = _COUNT.match(above.strip()), _COUNT.match(text.strip())
+    return a is not None and b is not None and int(b.group(1)) == int(a.group(1)) + 1
 
 
 def _starts_together(prev: list[str], line: list[str], lefts: tuple[Lefts, Lefts]) -> bool:
