@@ -48,10 +48,21 @@ def join_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
     """Rows with the header's wrapped lines joined into the first; and how many lines were joined."""
     numbers = [i for i, r in enumerate(rows[1:6], 1) if is_number_line(r)]
     n = numbers[0] if numbers else 1  # a column-number line closes a header of several lines
-    while not numbers and n < len(rows) and is_header_continuation(rows[n]):
+    while not numbers and n < len(rows) and is_header_continuation(_unbroken(rows[n - 1], rows[n])):
         n += 1
     header = ["\n".join(join_broken_texts([r[i] for r in rows[:n] if r[i]])) for i in range(len(rows[0]))]
     return [header, *rows[n:]], n
+
+
+def _unbroken(above: list[str], line: list[str]) -> list[str]:
+    """A line's cells, each read with the cell above it where a word broke between the two
+    ("Penanggun" over "g Jawab": "Penanggung Jawab", "NOM" over "OR": "NOMOR"), so a wrapped
+    header line is judged by whole words."""
+    out = []
+    for top, text in zip(above, line, strict=True):
+        joined = join_broken_texts([top, text]) if top and text else [top, text]
+        out.append(" ".join(joined) if joined != [top, text] else text)
+    return out
 
 
 _BULLET = re.compile(r"^[-•*–]\s")  # a list item's bullet opening a cell line
