@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from parsers.layout_labels import mask_label_runs
+from parsers.layout_pages import align_continued_tables
 from parsers.layout_rows import (
     group_rows,
     is_header_continuation,
@@ -412,4 +413,5 @@ class LayoutParser(DecodedTextParser):
         return layout_score(text)
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
-        return text_to_document(text, source_file, sha256, LAYOUT_READERS, across_pages=True)
+        doc = text_to_document(text, source_file, sha256, LAYOUT_READERS, across_pages=True)
+        return align_continued_tables(doc)
