@@ -165,6 +165,15 @@ eval-renderings: fixtures ## Render the PDF fixtures and ../shared/real's digita
 
 .PHONY: eval-renderings
 
+RENDERINGS_VARIANTS ?= data/renderings-variants
+# The same on the seeded layout variants (a population the text parsers were not written on): the
+# per-document table, then each tool's F1 distribution and its mean F1 per variant feature value.
+eval-renderings-variants: setup sysdeps ## Render the VARIANTS_N seeded layout variants with the three tools; score them (distribution, per feature value)
+	$(PY) -m tests.fixtures.build_variants $(VARIANTS_DIR) -n $(VARIANTS_N) --seed $(VARIANTS_SEED) --real $(REAL_DIR)
+	$(PY) -m bench.eval_renderings --dst $(RENDERINGS_VARIANTS) --gold $(VARIANTS_DIR)/gold --variants $(VARIANTS_DIR)/variants.json $(VARIANTS_DIR)/pdf
+
+.PHONY: eval-renderings-variants
+
 # The cell-boundary model of run-together rows (parsers/data/cell_boundary_model.json) is fitted
 # on rows generated from the gold of the dev_* documents of ../shared/real only: the seeds and the
 # real_* documents are what eval-renderings measures. Prints the accuracy on each dev document

@@ -8,24 +8,26 @@ with `evaluation`; a rendering's F1 is printed with its difference to the same d
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from bench.renderings import RENDERERS, render_all
+from bench.renderings_population import population_lines
 from evaluation.evaluate import evaluate
 from evaluation.score import Counts
 
 PDF = "pdf"
 
 
-def _pdfs(args: list[Path]) -> list[Path]:
-    """The digital PDFs named or found in the folders given (scans, `*_scan*`, left out)."""
+def _pdfs(args: list[Path], keep_scans: bool = False) -> list[Path]:
+    """The digital PDFs named or found in the folders given (scans, `*_scan*`, left out unless kept)."""
     found: list[Path] = []
     for arg in args:
         found += sorted(arg.glob("*.pdf")) if arg.is_dir() else [arg]
-    return [p for p in found if "_scan" not in p.stem]
+    return [p for p in found if keep_scans or "_scan" not in p.stem]
 
 
 def _extract(folder: Path, out: Path) -> None:
@@ -90,8 +92,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--reuse-pdf", action="store_true", help="score the PDFs' earlier output instead of extracting again"
     )
+    parser.add_argument(
+        "--variants",
+        type=Path,
+        help="the variant builder's variants.json: every PDF is digital (a variant of a scan too); "
+        "also print the F1 distribution and the mean F1 per feature value",
+    )
     args = parser.parse_args(argv)
-    pdfs = _pdfs(args.inputs)
+    pdfs = _pdfs(args.inputs, keep_scans=args.variants is not None)
     folders = render_all(pdfs, args.dst, args.tools)
     table: dict[str, dict[str, Counts]] = {}
     for kind, folder in folders.items():
@@ -100,6 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _extract(folder, out)
         table[kind] = _scores(out, [g for g in args.gold if g.is_dir()], {p.stem for p in pdfs})
     print("\n".join(_table(table, args.tools)))
+    if args.variants is not None:
+        listing = json.loads(args.variants.read_text(encoding="utf-8"))
+        print("\n".join(population_lines(table, listing)))
     return 0
 
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from parsers.layout_labels import mask_label_runs
+from parsers.layout_pages import align_continued_tables
 from parsers.layout_rows import (
     group_rows,
     is_header_continuation,
@@ -25,7 +26,7 @@ from parsers.layout_rows import (
 )
 from parsers.markdown_rows import join_coded_text_cells
 from parsers.markup import collapse
-from parsers.model import RawDocument
+from parsers.model import Cell, Provenance, RawDocument, Row
 from parsers.text import (
     PAGE_BREAK,
     DecodedTextParser,
@@ -35,6 +36,7 @@ from parsers.text import (
     text_to_document,
 )
 from parsers.vocab import layout_settings
+from structure.columns import header_mapping
 
 _MULTIPLIER = re.compile(r"^[xX×]\s*\d+(?:[.,]\d+)*\s*%?$")
 _LIST_MARK = re.compile(r"^\(?(?:\d{1,2}|[a-zA-Z])[.)]$")  # "1." "a)" "(2)": a list item's number
@@ -333,10 +335,23 @@ def _justified_goes_on(lines: Sequence[str], start: int) -> bool:
     return all(" " not in t and not t.strip(".,:;()").isdigit() for t in own)
 
 
+def _min_cells(line: str, least: int) -> int:
+    """Cells a table's first line needs: `least`, or two when the line is a header that names both
+    its columns ("NOMOR   INDIKATOR": a numbered list of indicators, structure.columns)."""
+    texts = _chunk_texts(line)
+    if len(texts) != 2 or _is_label_line(line):
+        return least
+    row = Row(tuple(Cell(t) for t in texts), Provenance("", 0, 0))
+    return 2 if header_mapping(row) is not None else least
+
+
 def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     """A whitespace-aligned table region starting at lines[start]."""
     settings = layout_settings()
-    min_cells, max_blank = int(settings["min_header_cells"]), int(settings["max_blank_lines"])
+    min_cells, max_blank = (
+        _min_cells(lines[start], int(settings["min_header_cells"])),
+        int(settings["max_blank_lines"]),
+    )
     starts = _is_row_line(lines[start], min_cells) or (
         _is_row_line(lines[start], 2) and start + 1 < len(lines) and _is_row_line(lines[start + 1], min_cells)
     )
@@ -376,12 +391,16 @@ LAYOUT_READERS = (read_tab_table, read_layout_table)
 
 
 def layout_score(text: str) -> float:
-    """Share of non-blank lines with three or more cells apart by wide gaps."""
+    """Share of non-blank lines with three or more cells apart by wide gaps (0.2 more); 0.2 for a
+    text whose only table is a two-column one named by its header."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
         return 0.0
     wide = sum(1 for ln in lines if len(chunks(ln)) >= 3)
-    return 0.2 + wide / len(lines) if wide / len(lines) >= 0.05 else 0.0
+    if wide / len(lines) >= 0.05:
+        return 0.2 + wide / len(lines)
+    # no wider table: a numbered list of indicators under a header naming its two columns
+    return 0.2 if any(len(chunks(ln)) == 2 and _min_cells(ln, 3) == 2 for ln in lines) else 0.0
 
 
 class LayoutParser(DecodedTextParser):
@@ -394,4 +413,5 @@ class LayoutParser(DecodedTextParser):
         return layout_score(text)
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
-        return text_to_document(text, source_file, sha256, LAYOUT_READERS, across_pages=True)
+        doc = text_to_document(text, source_file, sha256, LAYOUT_READERS, across_pages=True)
+        return align_continued_tables(doc)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from parsers.layout_fractions import OPEN_END, with_fraction_bar
 from parsers.model import Cell
 from parsers.pdf_text import cell_text, logical_paragraphs, visual_text
+from parsers.text_wordbreak import join_broken_lines, join_broken_texts
 from vocabulary import load
 from vocabulary.schemas import Columns
 
@@ -47,10 +48,21 @@ def join_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
     """Rows with the header's wrapped lines joined into the first; and how many lines were joined."""
     numbers = [i for i, r in enumerate(rows[1:6], 1) if is_number_line(r)]
     n = numbers[0] if numbers else 1  # a column-number line closes a header of several lines
-    while not numbers and n < len(rows) and is_header_continuation(rows[n]):
+    while not numbers and n < len(rows) and is_header_continuation(_unbroken(rows[n - 1], rows[n])):
         n += 1
-    header = ["\n".join(r[i] for r in rows[:n] if r[i]) for i in range(len(rows[0]))]
+    header = ["\n".join(join_broken_texts([r[i] for r in rows[:n] if r[i]])) for i in range(len(rows[0]))]
     return [header, *rows[n:]], n
+
+
+def _unbroken(above: list[str], line: list[str]) -> list[str]:
+    """A line's cells, each read with the cell above it where a word broke between the two
+    ("Penanggun" over "g Jawab": "Penanggung Jawab", "NOM" over "OR": "NOMOR"), so a wrapped
+    header line is judged by whole words."""
+    out = []
+    for top, text in zip(above, line, strict=True):
+        joined = join_broken_texts([top, text]) if top and text else [top, text]
+        out.append(" ".join(joined) if joined != [top, text] else text)
+    return out
 
 
 _BULLET = re.compile(r"^[-•*–]\s")  # a list item's bullet opening a cell line
@@ -68,6 +80,8 @@ def _starts_row(
     every row) while another column starts a new cell (upper-case) beside it."""
     if any(line[c] and not prev[c] and c in seen for c in range(len(line))):
         return True
+    if line and prev and _counts_on(prev[0], line[0]):
+        return True  # "2" under "1" in the first column: rows of one line each (a numbered list)
     if any(_CODE_START.match(t) for t in line):
         return True  # a cell opening with an indicator code ("S.1.2 ...") opens a row of its own
     # a line under a bulleted line that has no bullet of its own is that item's wrapped rest
@@ -96,6 +110,15 @@ def _starts_row(
         for o in range(len(line))
         if o != c and line[o]
     )
+
+
+_COUNT = re.compile(r"^(\d{1,3})\.?$")
+
+
+def _counts_on(above: str, text: str) -> bool:
+    """`text` is the row number after `above` ("1" then "2", "3." then "4.")."""
+    a, b = _COUNT.match(above.strip()), _COUNT.match(text.strip())
+    return a is not None and b is not None and int(b.group(1)) == int(a.group(1)) + 1
 
 
 def _starts_together(prev: list[str], line: list[str], lefts: tuple[Lefts, Lefts]) -> bool:
@@ -312,7 +335,7 @@ def row_cells(
     a cell emptied because it went on with the one above is merged (the value above applies)."""
     out = []
     for c, (idx, cont) in enumerate(zip(cells, continued, strict=True)):
-        visual = with_fraction_bar([lines[i][c] for i in idx], [where[i][c] for i in idx])
+        visual = join_broken_lines(with_fraction_bar([lines[i][c] for i in idx], [where[i][c] for i in idx]))
         # Joined the way the PDF parser joins a cell's lines: a paragraph per list item, and a
         # Fraction where a bar was put back.
         paragraphs = tuple(logical_paragraphs(visual))

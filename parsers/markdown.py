@@ -34,6 +34,7 @@ from parsers.text import (
     read_tab_table,
     text_to_document,
 )
+from parsers.text_wordbreak import join_broken_texts
 from parsers.unsplit import unsplit_problems
 from parsers.vocab import page_number_patterns, renderings
 
@@ -93,8 +94,20 @@ def _equals_up(raw: str) -> str:
     return "<br>".join(out) if len(out) < len(parts) else raw
 
 
+def _broken_words_joined(raw: str) -> str:
+    """A raw pipe cell with the words its column broke at a `<br>` joined (parsers/text_wordbreak.py)."""
+    parts = _BR.split(raw)
+    if len(parts) < 2:
+        return raw
+    joined = join_broken_texts(parts)
+    return raw if joined == parts else "<br>".join(joined)
+
+
 def _row_cells(raws: list[str], width: int) -> list[Cell]:
-    return [raw_to_cell(without_page_labels(_equals_up(r))) for r in raws + [""] * (width - len(raws))]
+    return [
+        raw_to_cell(_broken_words_joined(without_page_labels(_equals_up(r))))
+        for r in raws + [""] * (width - len(raws))
+    ]
 
 
 _BOLD = re.compile(r"^\s*\*\*.*\*\*\s*$")
@@ -116,6 +129,22 @@ def header_body_split(header: list[str]) -> list[list[str]] | None:
         heads.append("<br>".join(parts[:bold]))
         body.append("<br>".join(parts[bold:]))
     return [heads, body] if any(b.strip() for b in body) else None
+
+
+def _repeated_headers_split(raws: list[list[str]], row_lines: list[int]) -> tuple[list[list[str]], list[int]]:
+    """Body rows that repeat the table's header with a body row written into it (a converter's
+    table going on under its header again: "**NO**<br>3", "**SASARAN**<br>Meningkatnya ...") cut,
+    as the first row is, into the repeated header and the body row."""
+    out, lines = raws[:1], row_lines[:1]
+    for raw, line in zip(raws[1:], row_lines[1:], strict=True):
+        split = header_body_split(raw)
+        if split is not None and split[0] == raws[0][: len(split[0])] and len(split[0]) == len(raws[0]):
+            out += split
+            lines += [line, line]
+        else:
+            out.append(raw)
+            lines.append(line)
+    return out, lines
 
 
 def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
@@ -142,6 +171,8 @@ def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
     if with_header and (body := header_body_split(raws[0])) is not None:
         raws[0:1] = body
         row_lines.insert(0, start)
+    if with_header:
+        raws, row_lines = _repeated_headers_split(raws, row_lines)
     raws = join_parted_words(raws, 1 if with_header else 0)
     rows = [_row_cells(raw, width) for raw in raws]
     if with_header:

@@ -156,6 +156,30 @@ def profile_rows_to_lines(lines: list[str]) -> list[str]:
     return out
 
 
+_LIST_NUMBER = re.compile(r"^\d{1,2}\.$")
+
+
+def numbers_into_labels(lines: list[str]) -> list[str]:
+    """`|1.<br>|Jabatan|: X|||` or `|2.<br><br>3.<br>|Tugas<br>Fungsi|: ...|` (a profile's list
+    numbers and labels in cells of their own, framed as a row of the table above) -> the numbers
+    put before their labels in one cell (`|1. Jabatan|: X|||`), the form the label and profile
+    rows are read in; only when the second cell holds one bare label per number."""
+    bare_label = re.compile(renderings()["run_together"]["bare_label"])
+    out = list(lines)
+    for i, line in enumerate(lines):
+        cells = _pipe_cells(line) if line.lstrip().startswith("|") else []
+        if len(cells) < 3 or not cells[2].lstrip().startswith(":"):
+            continue
+        numbers = [n.strip() for n in _BR.split(cells[0]) if n.strip()]
+        labels = [lb.strip() for lb in _BR.split(cells[1]) if lb.strip()]
+        if not numbers or len(numbers) != len(labels) or not all(_LIST_NUMBER.match(n) for n in numbers):
+            continue
+        joined = [f"{n} {lb}" for n, lb in zip(numbers, labels, strict=True)]
+        if all(bare_label.match(j) for j in joined):
+            out[i] = "|" + "|".join(["<br>".join(joined), *cells[2:]]) + "|"
+    return out
+
+
 def unrun_lines(lines: list[str]) -> list[str]:
     """A page's lines with run-together labels split and colon-led values joined to their label.
 
@@ -167,7 +191,8 @@ def unrun_lines(lines: list[str]) -> list[str]:
     lone_number = re.compile(renderings()["run_together"]["lone_number"])
     out: list[str] = []
     waiting: list[int] = []  # indices in `out` of labels still without a value
-    for line in label_tables_to_lines(label_rows_to_lines(profile_rows_to_lines(break_lines(lines)))):
+    framed = profile_rows_to_lines(numbers_into_labels(break_lines(lines)))
+    for line in label_tables_to_lines(label_rows_to_lines(framed)):
         if not line.strip():
             out.append(line)
             continue

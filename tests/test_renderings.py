@@ -13,9 +13,11 @@ from parsers.base import parser_for, text_parsers
 from parsers.layout import boundaries, chunks
 from parsers.markdown import markdown_score, split_pipe_row
 from parsers.model import Table
+from parsers.pdf_text import BAR
 from parsers.runtogether import label_rows_to_lines, profile_rows_to_lines, split_run_together, unrun_lines
 from parsers.runtogether_doc import runtogether_score
 from parsers.runtogether_tables import place_chunks, read_header, text_header_cells
+from parsers.text_wordbreak import join_broken_lines
 from parsers.unsplit import is_unsplit_row
 from tests.renderings.snapshot import case_blocks
 
@@ -337,3 +339,14 @@ def test_one_label_framed_as_a_row_is_left_to_label_rows() -> None:
     lines = ["| 3. Fungsi | :   |     |", "| --------- | --- | --- |", "❖ merencanakan kegiatan;"]
     assert profile_rows_to_lines(lines) == lines
     assert [ln for ln in unrun_lines(lines) if ln] == ["3. Fungsi :", "❖ merencanakan kegiatan;"]
+
+
+def test_word_broken_at_a_line_end_is_joined_a_wrapped_line_is_not() -> None:
+    assert join_broken_lines(["Meningkatnya", "penyelenggara", "an pelayanan"]) == [
+        "Meningkatnya",
+        "penyelenggaraan",
+        "pelayanan",
+    ]
+    assert join_broken_lines(["**PENANGGUN**", "**G JAWAB**"]) == ["**PENANGGUNG**", "**JAWAB**"]
+    assert join_broken_lines(["pelayanan", "publik di"]) == ["pelayanan", "publik di"]
+    assert join_broken_lines(["Jumlah kegiat", BAR, "an desa"]) == ["Jumlah kegiat", BAR, "an desa"]
