@@ -2,9 +2,10 @@
 
 Each page is rendered with pypdfium2 at OCR_DPI (tesseract reads best near 300 dpi, so lower
 resolution scans are scaled up; below 150 dpi from the scan's own pixels and read cell by cell,
-parsers/ocr_resolution.py), turned upright when its text runs vertically or stands on its
-head, deskewed and binarised, as tesseract's "Improving the quality of the output" advises;
-orientation and skew come from cheap projection tests, not from a second tesseract run (OSD).
+parsers/ocr_resolution.py, their misreadings spelt against the lexicon, parsers/ocr_spell.py),
+turned upright when its text runs vertically or stands on its head, deskewed and binarised, as
+tesseract's "Improving the quality of the output" advises; orientation and skew come from cheap
+projection tests, not from a second tesseract run (OSD).
 Ruling lines are found in the image (parsers/ocr_grid.py) and erased before tesseract reads the
 words (`image_to_data`, `ind+eng`), so table cells are filled from word boxes, never from one
 flat text stream. Pages are spread over a process pool (OMP_THREAD_LIMIT=1 per process); every
@@ -48,6 +49,7 @@ from parsers.ocr_resolution import (
     read_by_cell,
     upscaled_scan,
 )
+from parsers.ocr_spell import spell_words
 from parsers.pdf_tables import PageData
 from parsers.pdf_text import Obj, centre_in, group_lines, words_of
 from parsers.text_layer import LayerQuality, layer_quality
@@ -333,12 +335,12 @@ def ocr_page(path: Path, number: int, source: str, lang: str, cmd: str, dpi: int
     )
     erase = cv2.dilate(ruling, np.ones((3, 3), np.uint8))
     clean = cv2.bitwise_not(cv2.bitwise_and(ink, cv2.bitwise_not(erase)))
-    if (
-        low
-    ):  # cell by cell, from the Otsu mask or the grey, unknown words from the others or the darkened grey
+    if low:  # cell by cell, from the Otsu mask or the grey, unknown words from the others or the
+        # darkened grey, then what is still unknown spelt against the lexicon (parsers/ocr_spell.py)
         reader = functools.partial(read_words, lang=lang, cmd=cmd, scale=scale)
         paper = paper_grey(grey, erase)
-        words = correct_words(read_by_cell((clean, paper), (darkened(paper),), grids, scale, reader))
+        voted = read_by_cell((clean, paper), (darkened(paper),), grids, scale, reader)
+        words = spell_words(correct_words(voted))
     else:
         words = correct_words(read_words(clean, lang, cmd, scale))
     rules = [(s.x0 / scale, s.y0 / scale, (s.x1 + 1) / scale, (s.y1 + 1) / scale) for s in segments(hmask)]

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 from PIL import Image
 from pypdf import PdfWriter
 
 from evaluation.evaluate import evaluate
 from parsers.model import Table
-from parsers.ocr_resolution import LOW_DPI, page_image, upscaled_scan
+from parsers.ocr_resolution import LOW_DPI, page_image, sharpened, upscaled_scan
 from parsers.pdf import parse_pdf
 from tests.conftest import GOLD, read_table, run_folder, seed_fixture_pdf
 from tests.test_ocr import DPI, needs_tesseract, similar, table_page
@@ -91,3 +93,12 @@ def test_seed_fixture_scanned_at_75_dpi_comes_out(seed_scan_75: Path, tmp_path: 
     (result,) = evaluate(tmp_path, GOLD).documents
     print(f"\n{result.source_file}: F1 {result.totals.f1:.3f}")
     assert result.totals.f1 >= SEED_75_F1_FLOOR
+
+
+def test_upscaled_scan_is_sharpened_paper_kept_white() -> None:
+    ramp = np.full((40, 40), 255, np.uint8)  # a soft stroke edge as bicubic upscaling leaves it
+    ramp[:, 20:] = 40
+    soft = cv2.GaussianBlur(ramp, (0, 0), 4.0)
+    sharp = sharpened(soft, 300 / 72)
+    assert np.abs(np.diff(sharp.astype(int), axis=1)).max() > np.abs(np.diff(soft.astype(int), axis=1)).max()
+    assert int(sharp[:, :5].min()) == 255 and int(sharp[:, -5:].max()) == 40  # paper and ink as they were

@@ -1,9 +1,12 @@
-"""Build parsers/data/wordlist_id.txt: the frequent Indonesian words of wordfreq (CC-BY-SA 4.0 data).
+"""Build parsers/data/wordlist_id.txt: the frequent Indonesian words of wordfreq (CC-BY-SA 4.0 data),
+and parsers/data/wordfreq_id.txt beside it: the same words with their Zipf frequency.
 
     python -m tools.build_wordlist [--top N]
 
-The list is shipped (see parsers/data/WORDLIST.md for source and licence) so the pipeline needs no
-wordfreq at run time; it judges whether a PDF text layer is real text (parsers/text_layer.py).
+The lists are shipped (see parsers/data/WORDLIST.md for source and licence) so the pipeline needs
+no wordfreq at run time; the word list judges whether a PDF text layer is real text
+(parsers/text_layer.py), the frequencies rank the corrections of a low-resolution scan's words
+(parsers/ocr_spell.py).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import argparse
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "parsers" / "data" / "wordlist_id.txt"
+FREQ_OUT = OUT.with_name("wordfreq_id.txt")
 
 
 def main() -> None:
@@ -25,7 +29,10 @@ def main() -> None:
 
     header = f"# wordfreq {version('wordfreq')} 'id' top {args.top}\n"
     OUT.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
-    print(f"wrote {len(words)} words to {OUT}")
+    freqs = (f"{w}\t{wordfreq.zipf_frequency(w, 'id'):.2f}" for w in words)
+    freq_header = header.replace("top", "Zipf frequency, top")
+    FREQ_OUT.write_text(freq_header + "\n".join(freqs) + "\n", encoding="utf-8")
+    print(f"wrote {len(words)} words to {OUT} and their frequencies to {FREQ_OUT}")
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ FILES: dict[str, type] = {
     "normalizers/data/org_terms.yaml": s.OrgTerms,
     "normalizers/data/wilayah_aliases.yaml": s.Wilayah,
     "parsers/data/ocr_vocab.yaml": s.OcrVocab,
+    "parsers/data/ocr_spell.yaml": s.OcrSpell,
     "parsers/data/pdf_junk.yaml": s.PdfJunk,
     "parsers/data/text_layer.yaml": s.TextLayer,
     "parsers/data/renderings.yaml": s.Renderings,

@@ -309,6 +309,29 @@ class OcrVocab:
 
 
 @dataclass(frozen=True)
+class SpellCosts:
+    look_alike: float
+    sequence: float
+    thin: float
+    other: float
+
+
+@dataclass(frozen=True)
+class OcrSpell:
+    min_length: int
+    max_cost_per_letter: float
+    margin: float
+    frequency_weight: float
+    vocabulary_zipf: float
+    candidates: int
+    max_distance: float
+    costs: SpellCosts
+    look_alikes: tuple[str, ...]
+    sequences: dict[str, str]
+    thin: str
+
+
+@dataclass(frozen=True)
 class TextLayer:
     min_score: float
     min_tokens: float

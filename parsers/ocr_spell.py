@@ -1,0 +1,140 @@
+"""Spelling correction of a low-resolution scan's words: OCR-aware edit costs and word frequency.
+
+On a ~70-dpi scan tesseract misreads small print by glyphs that look alike at that size (e/o/c,
+n/r/m, rn/m, l/t/i ...) or loses a thin glyph, so that about one word in two is a word the
+language does not have. Such a word (a letter run the lexicon of parsers/ocr_vote.py lacks) is
+compared with its nearest lexicon words by an edit cost in which those confusions are cheap
+(parsers/data/ocr_spell.yaml); the cheapest, less a bonus for its frequency (wordfreq's Zipf
+frequency, parsers/data/wordfreq_id.txt), replaces it when it is close for its length and clearly
+ahead of the next. Only low-resolution pages are corrected this way: on a sharp scan an unknown
+word is more often a name or an acronym than a misreading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from parsers.ocr_vote import lexicon
+from parsers.pdf_text import Obj
+from vocabulary import load
+from vocabulary.schemas import OcrSpell
+
+_CORE = re.compile(r"^(?P<lead>[^\w]*)(?P<core>[^\W\d_]+)(?P<trail>[^\w]*)$")
+
+
+@dataclass(frozen=True)
+class Speller:
+    """The lexicon with its frequencies and the edit costs of parsers/data/ocr_spell.yaml."""
+
+    conf: OcrSpell
+    words: tuple[str, ...]
+    zipf: dict[str, float]
+    group: dict[str, frozenset[str]]  # glyph -> the groups (as sets of glyphs) it looks like
+
+    def substitution(self, a: str, b: str) -> float:
+        if a == b:
+            return 0.0
+        return self.conf.costs.look_alike if b in self.group.get(a, frozenset()) else self.conf.costs.other
+
+    def indel(self, ch: str) -> float:
+        return self.conf.costs.thin if ch in self.conf.thin else self.conf.costs.other
+
+
+@lru_cache(maxsize=1)
+def speller() -> Speller:
+    """Load the settings, the lexicon and the shipped frequencies once per process."""
+    conf = load(OcrSpell)
+    text = resources.files("parsers").joinpath("data/wordfreq_id.txt").read_text(encoding="utf-8")
+    zipf: dict[str, float] = {}
+    for line in text.splitlines():
+        word, _, value = line.partition("\t")
+        if value and not word.startswith("#"):
+            zipf[word] = float(value)
+    words = tuple(sorted(w for w in lexicon() if w.isalpha()))
+    group: dict[str, set[str]] = {}
+    for glyphs in conf.look_alikes:
+        for ch in glyphs:
+            group.setdefault(ch, set()).update(glyphs)
+    return Speller(conf, words, zipf, {ch: frozenset(g) for ch, g in group.items()})
+
+
+def edit_cost(read: str, word: str, s: Speller | None = None) -> float:
+    """Cost of reading `word` as `read` (lower case): look-alike glyphs, look-alike pairs (rn/m) and
+    thin glyphs cost less than other edits (weighted Levenshtein distance)."""
+    s = s or speller()
+    seq, seq_cost = s.conf.sequences, s.conf.costs.sequence
+    n, m = len(read), len(word)
+    d = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        d[i][0] = d[i - 1][0] + s.indel(read[i - 1])
+    for j in range(1, m + 1):
+        d[0][j] = d[0][j - 1] + s.indel(word[j - 1])
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            best = min(
+                d[i - 1][j] + s.indel(read[i - 1]),
+                d[i][j - 1] + s.indel(word[j - 1]),
+                d[i - 1][j - 1] + s.substitution(read[i - 1], word[j - 1]),
+            )
+            if i >= 2 and seq.get(read[i - 2 : i]) == word[j - 1]:
+                best = min(best, d[i - 2][j - 1] + seq_cost)
+            if j >= 2 and seq.get(word[j - 2 : j]) == read[i - 1]:
+                best = min(best, d[i - 1][j - 2] + seq_cost)
+            d[i][j] = best
+    return d[n][m]
+
+
+@lru_cache(maxsize=20000)
+def nearest_word(read: str) -> str | None:
+    """The lexicon word a lower-case misreading was surely meant to be, or None."""
+    s = speller()
+    c = s.conf
+    found = process.extract(
+        read, s.words, scorer=Levenshtein.normalized_distance, limit=c.candidates, score_cutoff=c.max_distance
+    )
+    ranked = sorted(
+        (cost - c.frequency_weight * s.zipf.get(w, c.vocabulary_zipf), cost, w)
+        for w, _, _ in found
+        for cost in (edit_cost(read, w, s),)
+    )
+    if not ranked:
+        return None
+    score, cost, word = ranked[0]
+    if cost > c.max_cost_per_letter * len(word):
+        return None
+    if len(ranked) > 1 and ranked[1][0] - score < c.margin:
+        return None  # two words about as likely: leave it as read
+    return word
+
+
+def spell_token(text: str) -> str:
+    """The token with its letter run replaced by the lexicon word it was meant to be, when one is
+    surely meant (its punctuation and letter case kept); acronyms, known and short words as read."""
+    m = _CORE.match(text)
+    if m is None:
+        return text
+    core = m.group("core")
+    if len(core) < speller().conf.min_length or core.isupper() or core.lower() in lexicon():
+        return text
+    word = nearest_word(core.lower())
+    if word is None:
+        return text
+    cased = word[:1].upper() + word[1:] if core[:1].isupper() else word
+    return m.group("lead") + cased + m.group("trail")
+
+
+def spell_words(words: list[Obj]) -> list[Obj]:
+    """A low-resolution page's words, each misreading replaced (`read` keeps what was read)."""
+    out = []
+    for w in words:
+        text = spell_token(str(w["text"]))
+        if text != w["text"]:
+            w = {**w, "text": text, "read": w.get("read", w["text"])}
+        out.append(w)
+    return out

@@ -1,0 +1,41 @@
+"""Spelling correction of low-resolution scans' words (parsers/ocr_spell.py): real lexicon and costs."""
+
+from __future__ import annotations
+
+from parsers.ocr_spell import edit_cost, spell_token, spell_words
+from parsers.ocr_vote import lexicon
+
+
+def test_look_alike_glyphs_cost_less_than_other_edits() -> None:
+    assert edit_cost("kantor", "kantor") == 0.0
+    assert edit_cost("pelayonan", "pelayanan") < edit_cost("pelayxnan", "pelayanan")  # e/o look alike
+    assert edit_cost("rnasuk", "masuk") < edit_cost("wasuk", "masuk")  # rn read for m
+    assert edit_cost("kantr", "kantor") > edit_cost("kantor", "kantor")
+    assert edit_cost("jumah", "jumlah") < edit_cost("jumah", "jumbah")  # a thin glyph lost
+
+
+def test_misreadings_of_blurred_print_become_the_words_printed() -> None:
+    assert spell_token("pelayonan") == "pelayanan"
+    assert spell_token("Kecarnatan") == "Kecamatan"  # letter case kept
+    assert spell_token("kegiatao,") == "kegiatan,"  # punctuation kept
+    assert spell_token("(dokurnen)") == "(dokumen)"
+    assert spell_token("jumah") == "jumlah"
+
+
+def test_known_words_acronyms_short_and_far_words_are_left_as_read() -> None:
+    assert "kecamatan" in lexicon()
+    assert spell_token("Kecamatan") == "Kecamatan"
+    assert spell_token("BKPSOMO") == "BKPSOMO"  # capitals: an acronym, never spelt
+    assert spell_token("yng") == "yng"  # shorter than min_length
+    assert spell_token("qzxwvj") == "qzxwvj"  # nothing near enough
+    assert spell_token("12.5%") == "12.5%"
+
+
+def test_spell_words_keeps_what_was_read() -> None:
+    words = [
+        {"text": "pelayonan", "x0": 0.0, "x1": 10.0, "top": 0.0, "bottom": 5.0, "conf": 40.0},
+        {"text": "ASN", "x0": 12.0, "x1": 20.0, "top": 0.0, "bottom": 5.0, "conf": 90.0},
+    ]
+    out = spell_words(words)
+    assert [w["text"] for w in out] == ["pelayanan", "ASN"]
+    assert out[0]["read"] == "pelayonan" and "read" not in out[1]
