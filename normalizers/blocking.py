@@ -57,7 +57,9 @@ Key = tuple[str, ...]
 
 def _keys(rarest: list[str], neighbours: dict[str, frozenset[str]]) -> set[Key]:
     """Index keys of a text: its two rarest words as an unordered pair of spelling neighbours (one
-    word when it has one, or when one word stands for both)."""
+    word when it has one, or when one word stands for both); a text of no words has none."""
+    if not rarest:
+        return set()
     if len(rarest) == 1:
         return {(n,) for n in neighbours[rarest[0]]}
     return {

@@ -126,6 +126,13 @@ def test_near_misses_are_between_documents_and_not_linked() -> None:
     assert all(m.a[0] != m.b[0] for m in misses)  # never within one document
 
 
+def test_an_indikator_of_no_words_is_no_near_miss_and_no_crash() -> None:
+    # a rendering read ':' as an indikator: its text has no word for the blocking to key on
+    items = [*_items(), IndicatorText("c1", ":", None, "lainnya", "C")]
+    clusters = cluster_indicators(items)
+    assert all(m.a != "c1" and m.b != "c1" for m in near_misses(items, clusters))
+
+
 def test_normalize_text() -> None:
     assert normalize_text("∑ Pegawai X (∑ Hari kerja)") == "jumlah pegawai x jumlah hari kerja"
     assert normalize_text("**Prosentase** <b>Survey</b>") == "persentase survei"
