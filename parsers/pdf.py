@@ -200,9 +200,11 @@ def _read_page(
     rules = horizontal_rules(page)
     tables: list[FoundTable] = []
     if chars:
-        with picture_cells(page, found) as read_picture:
+        kept: list[BBox] = []
+        with picture_cells(page, found, kept) as read_picture:
             find = partial(_tables, path, page, (chars, words, rules), source, carried, read_picture)
             tables = guard.block(f"the tables of page {page.page_number}", find, [], found, page.page_number)
+            kept += [t.bbox for t in tables]
     outside = [w for w in words if not any(centre_in(w, t.bbox, pad=1.0) for t in tables)]
     return PageData(
         page.page_number, float(page.width), float(page.height), tables, group_lines(outside), rules

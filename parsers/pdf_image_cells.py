@@ -34,6 +34,12 @@ MIN_IMAGE_SHARE = 0.3  # a picture covering this share of the cell is the cell's
 MIN_CONFIDENCE = 0.6  # below this mean word confidence the picture is no text (a logo, a stamp)
 
 
+def _inside(box: BBox, outer: BBox, pad: float = 1.0) -> bool:
+    """True when the centre of `box` lies inside `outer` (grown by pad)."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return outer[0] - pad <= cx <= outer[2] + pad and outer[1] - pad <= cy <= outer[3] + pad
+
+
 def _covers(image: Obj, box: BBox) -> bool:
     x0, top = max(image["x0"], box[0]), max(image["top"], box[1])
     x1, bottom = min(image["x1"], box[2]), min(image["bottom"], box[3])
@@ -220,14 +226,14 @@ class PictureCells:
     once for all of them, on the first picture that needs it; `close()` closes it.
 
     A cell whose picture cannot be read costs that cell only: it keeps what the PDF has for it
-    (None here) and a `cell-failed` issue goes into `found`, once per cell however often the page's
-    table finders ask for it.
+    (None here). Its `cell-failed` issue is kept apart, once per cell however often the page's
+    table finders ask for it, until `report` says which tables the page kept: a failed cell of a
+    table candidate the finders dropped is no loss, so no issue.
     """
 
-    def __init__(self, page: Any, found: list[Problem]) -> None:
+    def __init__(self, page: Any) -> None:
         self._page = page
-        self._found = found
-        self._failed: set[BBox] = set()
+        self._failed: dict[BBox, list[Problem]] = {}
         self._renderer: Any = None
 
     def _open(self, pdf: Any) -> Any:
@@ -239,12 +245,21 @@ class PictureCells:
         if box in self._failed:
             return None
         where = f"the picture in the table cell at x {box[0]:.0f}, y {box[1]:.0f} pt"
-        issues = len(self._found)
+        issues: list[Problem] = []
         read = lambda: image_cell(self._page, box, self._open)  # noqa: E731
-        cell = guard.cell(where, read, None, self._found, self._page.page_number)
-        if len(self._found) > issues:
-            self._failed.add(box)
+        cell = guard.cell(where, read, None, issues, self._page.page_number)
+        if issues:
+            self._failed[box] = issues
         return cell
+
+    def report(self, kept: list[BBox]) -> list[Problem]:
+        """The `cell-failed` issues of the cells inside the tables the page kept (`kept`: their boxes)."""
+        return [
+            issue
+            for box, issues in self._failed.items()
+            if any(_inside(box, table) for table in kept)
+            for issue in issues
+        ]
 
     def close(self) -> None:
         if self._renderer is not None:

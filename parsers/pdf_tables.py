@@ -176,20 +176,22 @@ def tables_from_edges(
 
 
 @contextmanager
-def picture_cells(page: Any, found: list[Problem]) -> Iterator[PictureReader | None]:
+def picture_cells(page: Any, found: list[Problem], kept: list[BBox]) -> Iterator[PictureReader | None]:
     """OCR for the page's text-less cells holding a picture (`pdf_image_cells.PictureCells`: a
-    picture that cannot be read costs its cell, with an issue in `found`); None when the page has
-    no pictures. What it opened is closed when the block ends."""
+    picture that cannot be read costs its cell); None when the page has no pictures. When the
+    block ends, what it opened is closed and a `cell-failed` issue goes into `found` for each failed
+    cell inside the tables the caller put into `kept` (their boxes) by then."""
     if not page.images:
         yield None
         return
     from parsers.pdf_image_cells import PictureCells  # OCR stack loaded only for pages with pictures
 
-    reader = PictureCells(page, found)
+    reader = PictureCells(page)
     try:
         yield reader
     finally:
         reader.close()
+        found += reader.report(kept)
 
 
 def _drop_empty_columns(grid: list[list[BBox | None]]) -> list[list[BBox | None]]:

@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 from parsers.model import Fraction, Table
 from parsers.ocr import tesseract_lang
 from parsers.pdf import parse_pdf
-from parsers.pdf_image_cells import RESOLUTION, _grey, open_renderer, picture_paragraphs
+from parsers.pdf_image_cells import RESOLUTION, PictureCells, _grey, open_renderer, picture_paragraphs
 from tests.conftest import SHARED_REAL
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -140,3 +140,21 @@ def test_a_picture_that_cannot_be_read_costs_its_cell_not_the_page(tmp_path: Pat
         "the picture in the table cell at x 300, y 180 pt could not be read (ValueError: "
     )
     assert issue.message.endswith("); the cell is kept as the file has it")
+
+
+def test_a_failed_picture_cell_is_an_issue_only_inside_a_table_the_page_kept(tmp_path: Path) -> None:
+    path = tmp_path / "gambar.pdf"
+    _table_with_pictures(path)
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        reader = PictureCells(page)
+        failing = (300.0, 180.0, 595.0, 230.0)  # row 2's formula cell: its picture runs off the page
+        try:
+            assert reader(failing) is None
+            assert reader(failing) is None  # asked twice by two table finders: one issue
+        finally:
+            reader.close()
+        assert reader.report([]) == []  # the candidate table was dropped: its cell is no loss
+        (issue,) = reader.report([(50.0, 100.0, 595.0, 230.0)])
+    assert (issue.code, issue.page) == ("cell-failed", 1)
+    assert issue.message.startswith("the picture in the table cell at x 300, y 180 pt could not be read")
