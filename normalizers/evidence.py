@@ -20,12 +20,14 @@ from functools import cache
 from normalizers.formula import FormulaParts, measure_of
 from normalizers.wilayah import WilayahLink
 from parsers.model import paragraphs_text
+from parsers.pdf_wordbreak import is_broken_word
 from structure.columns import classify_header
 from structure.evidence import RowEvidence
 from structure.header import rank_words, signer_titles
 from structure.language import function_words, measure_words
 from structure.lists import split_label
 from structure.model import Extracted, Header, Indicator
+from structure.rows import TEXT_READERS
 from vocabulary import load
 from vocabulary.schemas import Confidence, Renderings
 
@@ -49,14 +51,6 @@ _ENGINES = {
     "gutters": "gutter",
     "camelot-stream": "gutter",
     "ocr-grid": "ocr",
-}
-# The reader of a text rendering's table (parsers/text.py and its readers), by the engine it names.
-_TEXT_READERS = {
-    "text": "tab",  # tab-separated rows
-    "markdown": "pipe",  # pipe tables
-    "run-together": "runtogether",  # cells run together on a line, cut by rules and a fitted model
-    "layout": "layout",  # columns from whitespace (pdftotext -layout)
-    "html": "html",
 }
 _EXACT_FORMS = frozenset({"typeset", "rule", "two_lines"})
 _OPEN_END = re.compile(r"[,(/\-+:=—–]\s*$")
@@ -154,10 +148,10 @@ def _odd_characters() -> re.Pattern[str]:
 
 def broken_word(text: str) -> bool:
     """A piece of a word cut at a narrow cell's line end standing as a word of its own, after a
-    word ("Meningkatn ya", "Pembangun an"; confidence.yaml word_tails)."""
-    tails = set(load(Confidence).word_tails)
+    word ("Meningkatn ya", "Pembangun an"): the two pieces together make a known word and one alone
+    does not (the test the PDF reader joins such pieces by, parsers/pdf_wordbreak.py)."""
     tokens = text.split()
-    return any(b in tails and a[-1:].isalpha() and a[-1:].islower() for a, b in itertools.pairwise(tokens))
+    return any(is_broken_word(a, b) for a, b in itertools.pairwise(tokens))
 
 
 def caps_run(text: str) -> bool:
@@ -199,12 +193,12 @@ def _reader_features(row: RowEvidence, column: str) -> dict[str, float]:
     """How a text rendering's table reader read the row: which reader, and how sure it said it was
     of the row's cells and of the field's own (1 - the lowest confidence it gave them; a
     run-together line placed by guess, or cut by the cell-boundary model with its probability)."""
-    reader = _TEXT_READERS.get(row.engine)
+    reader = TEXT_READERS.get(row.engine)
     conf = row.reader_confidence
     own = dict(row.column_reader).get(column, conf)
     guess = float(load(Renderings).run_together_tables.unsure_confidence)
     return {
-        **{f"reader_{r}": float(reader == r) for r in _TEXT_READERS.values()},
+        **{f"reader_{r}": float(reader == r) for r in TEXT_READERS.values()},
         "reader_gap": 1.0 - conf if conf is not None else 0.0,
         "reader_field_gap": 1.0 - own if own is not None else 0.0,
         "reader_guess": float(conf is not None and conf <= guess),

@@ -27,9 +27,17 @@ RULED_ENGINES = frozenset({"pdfplumber", "camelot-lattice", "ocr-grid", "docx"})
 # layout text (its lines grouped into printed rows) and pipe tables (a converter's rows): a row
 # such a table starts a page with may be the rest of the row the page before ended in
 GRIDDED_ENGINES = RULED_ENGINES | {"gutters", "layout", "markdown"}
-# the table readers of text renderings (parsers/text.py and its readers): a cell confidence they
-# give is their own certainty about the cell, not an OCR word confidence
-TEXT_ENGINES = frozenset({"text", "markdown", "run-together", "layout", "html"})
+# the table readers of text renderings (parsers/text.py and its readers), by the engine name their
+# tables carry, with the short name the confidence evidence gives each: a cell confidence they give
+# is their own certainty about the cell, not an OCR word confidence
+TEXT_READERS = {
+    "text": "tab",  # tab-separated rows
+    "markdown": "pipe",  # pipe tables
+    "run-together": "runtogether",  # cells run together on a line, cut by rules and a fitted model
+    "layout": "layout",  # columns from whitespace (pdftotext -layout)
+    "html": "html",
+}
+TEXT_ENGINES = frozenset(TEXT_READERS)
 
 
 @dataclass

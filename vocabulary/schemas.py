@@ -153,8 +153,6 @@ class Confidence:
     office_words: tuple[str, ...]
     name_degrees: tuple[str, ...]
     odd_characters: str
-    # what a word cut at a narrow cell's line end leaves as a word of its own ("Meningkatn ya")
-    word_tails: tuple[str, ...] = ()
     # an upper-case word this long or longer, two in a row inside a mixed-case value: header or
     # title words read into a cell ("Persentase INDIKATOR KINERJA sarana")
     caps_run_letters: int = 5
