@@ -146,6 +146,18 @@ def _odd_characters() -> re.Pattern[str]:
     return re.compile(f"[{re.escape(load(Confidence).odd_characters)}]")
 
 
+@cache
+def _odd_in_word() -> re.Pattern[str]:
+    odd = re.escape(load(Confidence).odd_characters)
+    return re.compile(rf"[^\W_][{odd}]+[^\W_]")
+
+
+def odd_in_word(text: str) -> bool:
+    """An odd character between two letters or digits ("D?A", "Pe|ayanan"): a letter OCR could not
+    read, never a printed one; a symbol standing apart ("> Desa", a quote's mark) is not this."""
+    return bool(_odd_in_word().search(text))
+
+
 def broken_word(text: str) -> bool:
     """A piece of a word cut at a narrow cell's line end standing as a word of its own, after a
     word ("Meningkatn ya", "Pembangun an"): the two pieces together make a known word and one alone
@@ -251,6 +263,7 @@ def text_features(field: str, text: str) -> dict[str, float]:
         "repeat_share": repeat_share(text),
         "list_label": float(list_labelled(text)),
         "odd_chars": float(bool(_odd_characters().search(text))),
+        "odd_in_word": float(odd_in_word(text)),
         "broken_word": float(broken_word(text)),
         "caps_run": float(caps_run(text)),
     }
@@ -266,6 +279,7 @@ RED_FLAGS = (
     "too_long",
     "list_label",
     "odd_chars",
+    "odd_in_word",
     "broken_word",
     "caps_run",
 )

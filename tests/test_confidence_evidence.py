@@ -167,6 +167,9 @@ def test_the_check_reports_coverage_reliability_and_the_wrong_fields_left_unflag
     assert any(line.startswith("  all ") and "wrong    2 flagged 0.500" in line for line in lines)
     assert "    by field: formula 1" in lines
     assert any("'C'" in line for line in lines) and not any("'D'" in line for line in lines)
+    # the documents of a hold-out name (content the fit read in no form) are reported apart
+    unseen = report(samples, models, ["b."])
+    assert any(line.startswith("  unseen names ") and "fields     1" in line for line in unseen)
 
 
 def test_a_cell_cut_by_a_page_break_is_evidence_for_its_own_fields() -> None:
@@ -299,3 +302,13 @@ def test_a_word_cut_at_a_line_end_and_header_words_in_a_value_are_red_flags() ->
         replace(ind, sasaran="Meningkatnya kualitas air bersih", indikator="Survey Kepuasan (SKM)")
     )
     assert clean["sasaran"]["broken_word"] == 0.0 and clean["indikator"]["caps_run"] == 0.0
+
+
+def test_an_odd_character_inside_a_word_is_a_red_flag_and_one_standing_apart_is_not() -> None:
+    ind = Indicator(sasaran="Meningkatnya pe|ayanan publik", indikator="Persentase desa", sumber_data="D?A")
+    fields = _fields(ind)
+    assert fields["sumber_data"]["odd_in_word"] == 1.0 and fields["sumber_data"]["own_flags"] >= 1.0
+    assert fields["sasaran"]["odd_in_word"] == 1.0
+    apart = _fields(replace(ind, sasaran="> Meningkatnya pelayanan publik", sumber_data="DPA"))
+    assert apart["sasaran"]["odd_chars"] == 1.0 and apart["sasaran"]["odd_in_word"] == 0.0
+    assert apart["sumber_data"]["odd_in_word"] == 0.0

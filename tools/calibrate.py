@@ -256,7 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         files = _collect_check(args, fit_dirs)
         print(f"calibrate: {files} check files -> {args.check_features} ({time.perf_counter() - t0:.0f} s)")
         data = json.loads(args.model.read_text(encoding="utf-8"))
-        print("\n".join(report(read_samples(args.check_features), parse_model(data))))
+        print("\n".join(report(read_samples(args.check_features), parse_model(data), args.hold_out)))
         return 0
     if not args.fit_only:
         files = collect(
@@ -276,7 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  {group:<18} fields {m['n']:>5}  right {m['right'] / max(m['n'], 1):.3f}")
     print(f"calibrate: model written to {args.model}")
     if (args.check or args.fit_only) and args.check_features.exists():
-        print("\n".join(report(read_samples(args.check_features), parse_model(data))))
+        print("\n".join(report(read_samples(args.check_features), parse_model(data), args.hold_out)))
     return 0
 
 

@@ -39,8 +39,12 @@ def _flags(features: Mapping[str, float]) -> list[str]:
     return sorted(k for k, v in features.items() if v == 1.0 and not k.startswith("field_"))
 
 
-def report(samples: Sequence[Sample], models: Mapping[str, Logistic]) -> list[str]:
-    """The check's lines: coverage, reliability per input kind, unflagged wrong fields."""
+def report(
+    samples: Sequence[Sample], models: Mapping[str, Logistic], unseen: Sequence[str] = ()
+) -> list[str]:
+    """The check's lines: coverage, reliability per input kind, unflagged wrong fields. `unseen`:
+    the hold-out name patterns, whose documents the fit read in no form (no rendering, no layout
+    variant), reported apart from the held-out renderings of fitted content (the seeds' PDFs)."""
     below = load(Confidence).review_below
     pairs = scored(samples, models)
     if not pairs:
@@ -54,6 +58,8 @@ def report(samples: Sequence[Sample], models: Mapping[str, Logistic]) -> list[st
     rendered = [(s, c) for s, c in pairs if "kind" in s]
     if rendered:
         kinds["all renderings"] = rendered
+    if unseen:
+        kinds["unseen names"] = [(s, c) for s, c in kinds["all"] if any(u in s["source"] for u in unseen)]
     for kind, group in kinds.items():
         outs = outcomes(group)
         reviewed = {(o.key or "", o.column) for o in outs if (o.confidence or 0.0) < below}
