@@ -1,0 +1,118 @@
+"""A table a rendering wrote column by column (markitdown, pdfminer underneath): recognised by its
+header cells standing each on a line of their own, reported, and its rows not made up; the
+document's header still comes out (parsers/column_dump.py, pipeline/convert.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from parsers.column_dump import label_lines
+from pipeline.convert import convert
+
+HEADER = """LAMPIRAN
+KEPUTUSAN CAMAT SUKAMAJU
+NOMOR : 050/12/KEP/2024
+TENTANG
+INDIKATOR KINERJA UTAMA KECAMATAN SUKAMAJU TAHUN 2024
+
+"""
+
+# The cells in pdfminer's order: the No column, then the sasaran cells, then a block of the
+# indikator and sumber data cells, then the formula column.
+BY_COLUMN = """No
+
+1
+
+2
+
+Sasaran Strategis
+
+Meningkatnya mutu
+pelayanan umum
+
+Meningkatnya tertib
+administrasi
+
+Indikator Kinerja
+Utama
+Nilai survei layanan
+
+Sumber Data
+
+Laporan survei
+
+Persentase surat
+selesai tepat waktu
+
+Buku agenda surat
+
+Penjelasan / Formulasi
+
+Jumlah nilai dibagi
+jumlah responden
+Surat selesai dibagi
+surat masuk x 100%
+"""
+
+ROW_BY_ROW = """No Sasaran Strategis Indikator Kinerja Sumber Data Penjelasan / Formulasi
+1 Meningkatnya mutu pelayanan umum Nilai survei layanan Laporan survei Jumlah nilai dibagi jumlah responden
+"""
+
+LETTER = """Nomor : 005/77/2024
+Perihal : Undangan rapat
+
+Sasaran
+
+Target
+
+Kami mengundang Saudara hadir pada rapat evaluasi.
+"""
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_header_cells_one_per_line_are_labels() -> None:
+    lines = [ln for ln in BY_COLUMN.splitlines() if ln.strip()]
+    assert [(col, text) for _i, col, text in label_lines(lines)] == [
+        ("no", "No"),
+        ("sasaran", "Sasaran Strategis"),
+        ("indikator", "Indikator Kinerja Utama"),
+        ("sumber_data", "Sumber Data"),
+        ("formula", "Penjelasan / Formulasi"),
+    ]
+
+
+def test_a_table_written_by_column_is_an_issue_and_the_header_comes_out(tmp_path: Path) -> None:
+    res = convert(_write(tmp_path, "iku.md", HEADER + BY_COLUMN))
+    assert res.reject is None and res.extracted is not None
+    assert res.extracted.header.nomor == "050/12/KEP/2024"
+    assert res.extracted.header.tahun == 2024
+    assert res.extracted.iku == [] and res.extracted.positions == []  # no rows made up
+    found = [p for p in res.problems if p.code == "rendering-table-by-column"]
+    assert [(p.page, p.message) for p in found] == [
+        (
+            1,
+            "5 header cells of an indicator table stand each on a line of their own "
+            "('No / Sasaran Strategis / Indikator Kinerja Utama / Sumber Data / Penjelasan / Fo'): "
+            "the table was written column by column or in blocks, so its rows are not rebuilt from the text",
+        )
+    ]
+
+
+def test_without_a_header_the_document_is_rejected_as_an_unread_table(tmp_path: Path) -> None:
+    res = convert(_write(tmp_path, "iku.md", BY_COLUMN))
+    assert res.reject is not None and res.reject.code == "table-text-unsplit"
+
+
+def test_a_header_on_one_line_is_not_a_table_by_column(tmp_path: Path) -> None:
+    res = convert(_write(tmp_path, "iku.md", HEADER + ROW_BY_ROW))
+    assert "rendering-table-by-column" not in [p.code for p in res.problems]
+
+
+def test_a_letter_with_a_few_label_lines_stays_rejected(tmp_path: Path) -> None:
+    res = convert(_write(tmp_path, "surat.md", LETTER))
+    assert res.reject is not None and res.reject.code == "not-a-lampiran"
