@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from parsers.bullet_column import bullets_to_items
 from parsers.column_dump import label_lines
 from pipeline.convert import convert
 
@@ -91,6 +92,7 @@ def test_a_table_written_by_column_is_an_issue_and_the_header_comes_out(tmp_path
     assert res.reject is None and res.extracted is not None
     assert res.extracted.header.nomor == "050/12/KEP/2024"
     assert res.extracted.header.tahun == 2024
+    assert res.extracted.doc_kind == "IKU"  # the kind its title names
     assert res.extracted.iku == [] and res.extracted.positions == []  # no rows made up
     found = [p for p in res.problems if p.code == "rendering-table-by-column"]
     assert [(p.page, p.message) for p in found] == [
@@ -116,3 +118,61 @@ def test_a_header_on_one_line_is_not_a_table_by_column(tmp_path: Path) -> None:
 def test_a_letter_with_a_few_label_lines_stays_rejected(tmp_path: Path) -> None:
     res = convert(_write(tmp_path, "surat.md", LETTER))
     assert res.reject is not None and res.reject.code == "not-a-lampiran"
+
+
+# The profile of a page pdfminer grouped by column: the numbers, the labels, the page title, the
+# colon-led values (the first one wrapped), then the fungsi list's bullets apart from its items.
+PROFILE_BY_COLUMN = """1.
+2.
+
+Instansi
+Tugas Pokok
+
+3.
+
+Fungsi
+
+INDIKATOR KINERJA UTAMA
+DINAS CONTOH
+
+: Dinas Contoh Kabupaten
+: melaksanakan urusan pemerintahan bidang
+contoh berdasarkan asas otonomi.
+
+:
+•
+
+•
+
+penyusunan kebijakan teknis bidang
+contoh;
+pelaksanaan pembinaan UPTD.
+"""
+
+
+def test_bullets_printed_apart_from_their_items_are_put_back() -> None:
+    lines = ["Fungsi :", "•", "", "•", "", "penyusunan kebijakan", "teknis;", "pelaksanaan pembinaan."]
+    assert bullets_to_items(lines) == [
+        "Fungsi :",
+        "• penyusunan kebijakan teknis;",
+        "• pelaksanaan pembinaan.",
+    ]
+
+
+def test_bullets_and_items_in_other_counts_are_left_alone() -> None:
+    lines = ["•", "•", "penyusunan kebijakan teknis;", "pelaksanaan pembinaan;", "pengawasan."]
+    assert bullets_to_items(lines) == lines
+
+
+def test_profile_labels_printed_before_a_title_and_their_values(tmp_path: Path) -> None:
+    res = convert(_write(tmp_path, "profil.md", PROFILE_BY_COLUMN))
+    assert res.extracted is not None
+    inst = res.extracted.institution
+    assert inst.instansi == "Dinas Contoh Kabupaten"
+    assert [i.text for i in inst.duties["tugas"]] == [
+        "melaksanakan urusan pemerintahan bidang contoh berdasarkan asas otonomi."
+    ]
+    assert [i.text for i in inst.duties["fungsi"]] == [
+        "penyusunan kebijakan teknis bidang contoh;",
+        "pelaksanaan pembinaan UPTD.",
+    ]

@@ -418,6 +418,8 @@ class CellBoundaries:
 class ColumnDump:
     min_columns: int
     label_max_lines: int
+    list_bullets: tuple[str, ...]
+    item_ends: tuple[str, ...]
 
 
 @dataclass(frozen=True)
