@@ -60,10 +60,11 @@ def _table_by_column(raw: RawDocument) -> bool:
 
 
 def has_identity(ex: Extracted) -> bool:
-    """The decree's number, its year or its signer: a document whose indicator table a rendering
-    wrote column by column (`rendering-table-by-column`) still comes out with them."""
+    """The decree's number, its year, its signer or the kecamatan / kabupaten it is of: a document
+    whose indicator table a rendering wrote column by column (`rendering-table-by-column`, itself
+    the sign of a lampiran) still comes out with them."""
     head = ex.header
-    return bool(head.nomor or head.tahun or head.signer_name)
+    return bool(head.nomor or head.tahun or head.signer_name or head.kecamatan or head.kabupaten)
 
 
 def _no_table(raw: RawDocument) -> Problem:
