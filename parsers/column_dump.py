@@ -83,7 +83,7 @@ def label_lines(lines: Sequence[str]) -> list[tuple[int, str, str]]:
     return found
 
 
-def _has_table(page: Page) -> bool:
+def has_table(page: Page) -> bool:
     """The page has a table whose header was read (its rows were cut into cells)."""
     return any(
         isinstance(b, Table) and any(header_mapping(r) is not None for r in b.rows[:3]) for b in page.blocks
@@ -99,7 +99,7 @@ def page_columns(page: Page) -> list[tuple[str, str]]:
     order (first time each column is named); [] when the page has none: it has a table read
     row by row, or its lines name fewer than `min_columns` core columns, the indikator one among
     them, each on line(s) of its own."""
-    if _has_table(page):
+    if has_table(page):
         return []
     first: dict[str, str] = {}
     for _i, column, text in label_lines(_page_lines(page)):

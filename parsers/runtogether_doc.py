@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from parsers.column_dump import column_dump_problems
+from parsers.column_rows import rebuilt_page
 from parsers.layout import chunks
 from parsers.markdown import MARKDOWN_READERS, is_separator, markdown_score
 from parsers.model import RawDocument, Table
@@ -57,6 +58,7 @@ class RunTogetherParser(DecodedTextParser):
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
         doc = text_to_document(text, source_file, sha256, READERS, fix_lines)
+        doc.pages = [rebuilt_page(page) for page in doc.pages]
         doc.problems.extend(unsplit_problems(doc))
         doc.problems.extend(unsure_problems(doc))
         doc.problems.extend(column_dump_problems(doc))

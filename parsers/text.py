@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parsers.column_dump import column_dump_problems
+from parsers.column_rows import rebuilt_page
 from parsers.decode import bytes_to_text
 from parsers.markup import markup_to_paragraphs
 from parsers.model import Block, Cell, Line, Page, Provenance, RawDocument, Row, Table, paragraphs_text
@@ -213,5 +214,6 @@ class TextParser(DecodedTextParser):
         if "\t" in text:
             return text_to_document(text, source_file, sha256)
         doc = text_to_document(text, source_file, sha256, fix_lines=unrun_lines)
+        doc.pages = [rebuilt_page(page) for page in doc.pages]
         doc.problems.extend(column_dump_problems(doc))
         return doc

@@ -176,3 +176,53 @@ def test_profile_labels_printed_before_a_title_and_their_values(tmp_path: Path) 
         "penyusunan kebijakan teknis bidang contoh;",
         "pelaksanaan pembinaan UPTD.",
     ]
+
+
+# Every column's cells in the same count and order, the No column numbering them: rows are sure.
+NUMBERED_BY_COLUMN = """No
+
+1
+
+2
+
+Sasaran Strategis
+
+Meningkatnya mutu
+pelayanan umum
+
+Meningkatnya tertib
+administrasi
+
+Indikator Kinerja
+
+Nilai survei layanan
+
+Persentase surat
+selesai tepat waktu
+
+Sumber Data
+
+Laporan survei
+
+Buku agenda surat
+
+Muncul, Januari 2024
+"""
+
+
+def test_a_table_by_column_numbered_in_its_no_column_is_rebuilt(tmp_path: Path) -> None:
+    res = convert(_write(tmp_path, "iku.md", HEADER + NUMBERED_BY_COLUMN))
+    assert res.extracted is not None
+    rows = [(i.sasaran, i.indikator, i.sumber_data) for i in res.extracted.iku]
+    assert rows == [
+        ("Meningkatnya mutu pelayanan umum", "Nilai survei layanan", "Laporan survei"),
+        ("Meningkatnya tertib administrasi", "Persentase surat selesai tepat waktu", "Buku agenda surat"),
+    ]
+    assert "rendering-table-by-column" not in [p.code for p in res.problems]
+
+
+def test_a_table_by_column_with_a_column_short_of_cells_is_not_rebuilt(tmp_path: Path) -> None:
+    text = NUMBERED_BY_COLUMN.replace("Meningkatnya tertib\nadministrasi\n\n", "")
+    res = convert(_write(tmp_path, "iku.md", HEADER + text))
+    assert res.extracted is not None and res.extracted.iku == []
+    assert "rendering-table-by-column" in [p.code for p in res.problems]
