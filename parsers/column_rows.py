@@ -15,6 +15,8 @@ import re
 from parsers.column_dump import has_table, label_lines
 from parsers.model import Block, Cell, Line, Page, Row, Table
 from structure.columns import CORE
+from vocabulary import load
+from vocabulary.schemas import Renderings
 
 ENGINE = "column-dump"
 _NUMBER = re.compile(r"^\d{1,2}\.?$")
@@ -92,7 +94,9 @@ def rebuilt_page(page: Page) -> Page:
     blocks: list[Block] = []
     for block in page.blocks:
         if id(block) == id(lines[first]):
-            blocks.append(Table([header, *rows], header.prov, engine=ENGINE))
+            blocks.append(
+                Table([header, *rows], header.prov, ENGINE, load(Renderings).column_dump.rebuilt_quality)
+            )
         elif id(block) not in taken:
             blocks.append(block)
     return Page(page.number, blocks, page.read_by, page.text_layer_score, page.ocr)

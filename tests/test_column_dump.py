@@ -8,6 +8,7 @@ from pathlib import Path
 
 from parsers.bullet_column import bullets_to_items
 from parsers.column_dump import label_lines
+from parsers.model import Table
 from pipeline.convert import convert
 
 HEADER = """LAMPIRAN
@@ -219,6 +220,9 @@ def test_a_table_by_column_numbered_in_its_no_column_is_rebuilt(tmp_path: Path) 
         ("Meningkatnya tertib administrasi", "Persentase surat selesai tepat waktu", "Buku agenda surat"),
     ]
     assert "rendering-table-by-column" not in [p.code for p in res.problems]
+    assert res.raw is not None
+    tables = [b for page in res.raw.pages for b in page.blocks if isinstance(b, Table)]
+    assert [(t.engine, t.quality) for t in tables] == [("column-dump", 0.8)]
 
 
 def test_a_table_by_column_with_a_column_short_of_cells_is_not_rebuilt(tmp_path: Path) -> None:

@@ -420,6 +420,7 @@ class ColumnDump:
     label_max_lines: int
     list_bullets: tuple[str, ...]
     item_ends: tuple[str, ...]
+    rebuilt_quality: float
 
 
 @dataclass(frozen=True)
