@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from parsers.column_dump import has_table, label_lines
-from parsers.model import Block, Cell, Line, Page, Row, Table
+from parsers.markup import markup_to_paragraphs
+from parsers.model import Block, Cell, Line, Page, Row, Table, paragraphs_text
 from structure.columns import CORE
 from vocabulary import load
 from vocabulary.schemas import Renderings
@@ -76,6 +77,12 @@ def _label_lines(lines: list[Line], i: int, text: str) -> int:
     return used
 
 
+def _cell(text: str) -> Cell:
+    """A cell of the cell's lines joined (a wrapped line goes on the one above)."""
+    paragraphs = tuple(markup_to_paragraphs(text))
+    return Cell(text=paragraphs_text(paragraphs), paragraphs=paragraphs, raw=text)
+
+
 def rebuilt_page(page: Page) -> Page:
     """The page with a column-by-column table put back as a Table where its rows are sure."""
     if has_table(page):
@@ -85,9 +92,9 @@ def rebuilt_page(page: Page) -> Page:
     if found is None:
         return page
     heads, cells, first, stop = found
-    header = Row(tuple(Cell(h) for h in heads), lines[first].prov)
+    header = Row(tuple(_cell(h) for h in heads), lines[first].prov)
     rows = [
-        Row(tuple(Cell(" ".join(ln.text.strip() for ln in col[r])) for col in cells), cells[0][r][0].prov)
+        Row(tuple(_cell(" ".join(ln.text.strip() for ln in col[r])) for col in cells), cells[0][r][0].prov)
         for r in range(len(cells[0]))
     ]
     taken = {id(ln) for ln in lines[first:stop]}
