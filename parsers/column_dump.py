@@ -98,14 +98,16 @@ def page_columns(page: Page) -> list[tuple[str, str]]:
     """(column, header text) of the indicator table this page prints column by column, in print
     order (first time each column is named); [] when the page has none: it has a table read
     row by row, or its lines name fewer than `min_columns` core columns, the indikator one among
-    them, each on line(s) of its own."""
+    them, each on line(s) of its own (or, a numbered list of indicator names, just a No and an
+    Indikator column)."""
     if has_table(page):
         return []
     first: dict[str, str] = {}
     for _i, column, text in label_lines(_page_lines(page)):
         first.setdefault(column, text)
     core = set(first) & set(CORE)
-    if "indikator" not in core or len(core) < _conf().min_columns:
+    listed = set(first) == {"no", "indikator"}  # "No" over "Indikator": a numbered list of names
+    if "indikator" not in core or (len(core) < _conf().min_columns and not listed):
         return []
     return list(first.items())
 

@@ -230,3 +230,47 @@ def test_a_table_by_column_with_a_column_short_of_cells_is_not_rebuilt(tmp_path:
     res = convert(_write(tmp_path, "iku.md", HEADER + text))
     assert res.extracted is not None and res.extracted.iku == []
     assert "rendering-table-by-column" in [p.code for p in res.problems]
+
+
+NUMBERED_LIST_BY_COLUMN = """NOMOR
+
+INDIKATOR
+
+1
+2
+
+Nilai survei layanan
+Persentase surat selesai
+tepat waktu
+"""
+
+# A Perjanjian Kinerja's table by column: sasaran, indikator and target, no lampiran's columns.
+AGREEMENT_BY_COLUMN = """No
+
+Sasaran
+
+Meningkatnya mutu pelayanan
+
+Indikator Kinerja
+
+Nilai survei layanan
+
+Target
+
+80
+"""
+
+
+def test_a_numbered_list_of_indicators_by_column_is_an_issue(tmp_path: Path) -> None:
+    res = convert(_write(tmp_path, "iku.md", HEADER + NUMBERED_LIST_BY_COLUMN))
+    assert res.reject is None and res.extracted is not None and res.extracted.iku == []
+    found = [p for p in res.problems if p.code == "rendering-table-by-column"]
+    assert [p.message for p in found] == [
+        "2 header cells of an indicator table stand each on a line of their own ('NOMOR / INDIKATOR'): "
+        "the table was written column by column or in blocks, so its rows are not rebuilt from the text"
+    ]
+
+
+def test_an_agreement_table_by_column_is_still_not_a_lampiran(tmp_path: Path) -> None:
+    res = convert(_write(tmp_path, "pk.md", HEADER + AGREEMENT_BY_COLUMN))
+    assert res.reject is not None and res.reject.code == "not-a-lampiran"
