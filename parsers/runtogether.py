@@ -13,6 +13,7 @@ import itertools
 import re
 from functools import lru_cache
 
+from parsers.bullet_column import bullets_to_items
 from parsers.field_labels import label_cuts, label_tables_to_lines, labels_only
 from parsers.vocab import renderings
 from vocabulary import load
@@ -191,10 +192,12 @@ def unrun_lines(lines: list[str]) -> list[str]:
     lone_number = re.compile(renderings()["run_together"]["lone_number"])
     out: list[str] = []
     waiting: list[int] = []  # indices in `out` of labels still without a value
-    framed = profile_rows_to_lines(numbers_into_labels(break_lines(lines)))
+    wrap: int | None = None  # index in `out` of a value paired with a label above, wrapping on
+    framed = profile_rows_to_lines(numbers_into_labels(break_lines(bullets_to_items(lines))))
     for line in label_tables_to_lines(label_rows_to_lines(framed)):
         if not line.strip():
             out.append(line)
+            wrap = None
             continue
         if value_line.match(line) and not _is_table_line(line):
             filled = [i for i, ln in enumerate(out) if ln.strip()]
@@ -207,12 +210,20 @@ def unrun_lines(lines: list[str]) -> list[str]:
                 if target == (filled[-1] if filled else None):
                     out[target] = ""  # markdown's blank line between a label and its value
                     out.extend(parts)
+                    wrap = None
                 else:
                     out[target : target + 1] = parts
                     waiting = [w + len(parts) - 1 if w > target else w for w in waiting]
                     out.append("")
+                    wrap = target + len(parts) - 1
                 continue
         labels = labels_only(line)
+        if wrap is not None and not labels:  # the value's next line, in the same paragraph
+            wrap += 1
+            out.insert(wrap, line)
+            waiting = [w + 1 if w >= wrap else w for w in waiting]
+            continue
+        wrap = None
         if labels:  # labels printed together before their values: each waits for its own
             waiting += range(len(out), len(out) + len(labels))
             out.extend(labels)
@@ -223,7 +234,16 @@ def unrun_lines(lines: list[str]) -> list[str]:
         parts = split_run_together(line)
         if all(bare_label.match(part) for part in parts):  # "1. Jabatan 2. Tugas": each waits
             waiting += range(len(out), len(out) + len(parts))
-        else:
+        elif not is_heading(line):  # a title pdfminer put between the labels and their values
             waiting = []
         out.extend(parts)
     return out
+
+
+def is_heading(line: str) -> bool:
+    """A title line: two or more words, every letter upper case, no colon ("INDIKATOR KINERJA UTAMA")."""
+    text = line.strip()
+    letters = [ch for ch in text if ch.isalpha()]
+    return (
+        len(text.split()) >= 2 and ":" not in text and bool(letters) and all(ch.isupper() for ch in letters)
+    )

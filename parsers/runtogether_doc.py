@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from parsers.column_dump import column_dump_problems
+from parsers.column_rows import rebuilt_page
 from parsers.layout import chunks
 from parsers.markdown import MARKDOWN_READERS, is_separator, markdown_score
 from parsers.model import RawDocument, Table
@@ -14,7 +16,7 @@ from parsers.runtogether import unrun_lines
 from parsers.runtogether_tables import ENGINE, is_framed, read_runtogether_table
 from parsers.text import DecodedTextParser, text_to_document
 from parsers.unsplit import unsplit_problems
-from parsers.vocab import page_number_patterns, renderings
+from parsers.vocab import is_page_number, renderings
 from problems import Problem, problem
 
 READERS = (read_runtogether_table, *MARKDOWN_READERS)
@@ -40,13 +42,9 @@ def fix_lines(lines: list[str]) -> list[str]:
     out = unrun_lines(lines)
     for i, line in enumerate(out):
         above = next((ln for ln in reversed(out[:i]) if ln.strip()), "")
-        if (is_separator(line) and not is_framed(above)) or _is_page_number(line):
+        if (is_separator(line) and not is_framed(above)) or is_page_number(line):
             out[i] = ""
     return out
-
-
-def _is_page_number(line: str) -> bool:
-    return any(p.fullmatch(line.strip()) for p in page_number_patterns())
 
 
 class RunTogetherParser(DecodedTextParser):
@@ -60,8 +58,10 @@ class RunTogetherParser(DecodedTextParser):
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
         doc = text_to_document(text, source_file, sha256, READERS, fix_lines)
+        doc.pages = [rebuilt_page(page) for page in doc.pages]
         doc.problems.extend(unsplit_problems(doc))
         doc.problems.extend(unsure_problems(doc))
+        doc.problems.extend(column_dump_problems(doc))
         return doc
 
 

@@ -30,7 +30,7 @@ from parsers.layout_rows import group_rows, is_number_line, row_cells, row_lines
 from parsers.markdown_rows import with_unbarred_fraction
 from parsers.model import Cell, Provenance, Row
 from parsers.text import TableRead, raw_to_cell
-from parsers.vocab import page_number_patterns
+from parsers.vocab import is_page_number
 from structure.columns import header_mapping
 from structure.language import function_words, measure_words, starts_with_unit
 from structure.lists import ITEM_LABEL, following_label
@@ -528,10 +528,6 @@ def _split_number(parts: list[str], fields: tuple[str, ...]) -> list[str]:
     return parts
 
 
-def _is_page_number(line: str) -> bool:
-    return any(p.fullmatch(line.strip()) for p in page_number_patterns())
-
-
 def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None:
     """An indicator table whose header is on lines[start] and whose rows are run together."""
     header, i = read_header_lines(lines, start)
@@ -549,7 +545,7 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
             blank, pipe_ok = True, False  # a page break: the next page has pipe columns of its own
             i += 1
             continue
-        if _SEPARATOR.match(line) or _is_page_number(line):
+        if _SEPARATOR.match(line) or is_page_number(line):
             i += 1
             continue
         found, end = read_header_lines(lines, i)

@@ -14,11 +14,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from parsers.column_dump import column_dump_problems
+from parsers.column_rows import rebuilt_page
 from parsers.decode import bytes_to_text
 from parsers.markup import markup_to_paragraphs
 from parsers.model import Block, Cell, Line, Page, Provenance, RawDocument, Row, Table, paragraphs_text
 from parsers.runtogether import unrun_lines
-from parsers.vocab import page_number_patterns
+from parsers.vocab import is_page_number
 
 
 def raw_to_cell(raw: str, merged: bool = False) -> Cell:
@@ -115,9 +117,7 @@ def blank_page_numbers(lines: list[str], edge: int = 3) -> list[str]:
     filled = [i for i, ln in enumerate(lines) if ln.strip()]
     out = list(lines)
     for i in {*filled[:edge], *filled[-edge:]}:
-        if any(p.fullmatch(lines[i].strip()) for p in page_number_patterns()) and not _wrapped_number(
-            lines, i
-        ):
+        if is_page_number(lines[i]) and not _wrapped_number(lines, i):
             out[i] = ""
     return out
 
@@ -213,4 +213,7 @@ class TextParser(DecodedTextParser):
         page whose table it did not see): its labels and their values are paired as there."""
         if "\t" in text:
             return text_to_document(text, source_file, sha256)
-        return text_to_document(text, source_file, sha256, fix_lines=unrun_lines)
+        doc = text_to_document(text, source_file, sha256, fix_lines=unrun_lines)
+        doc.pages = [rebuilt_page(page) for page in doc.pages]
+        doc.problems.extend(column_dump_problems(doc))
+        return doc

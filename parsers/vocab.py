@@ -27,6 +27,11 @@ def page_number_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.I) for p in load(schemas.PdfJunk).page_number)
 
 
+def is_page_number(line: str) -> bool:
+    """A whole line that is a page number or label ("Halaman 3", "- 3 -")."""
+    return any(p.fullmatch(line.strip()) for p in page_number_patterns())
+
+
 @lru_cache(maxsize=1)
 def measure_words() -> frozenset[str]:
     """Words an indicator text starts with (the `measures` keywords made of letters), lower case."""

@@ -20,6 +20,7 @@ from typing import TypeVar
 
 from normalizers.document import Normalized, normalize
 from parsers.base import parser_for
+from parsers.column_dump import CODE as COLUMN_DUMP
 from parsers.model import RawDocument
 from pipeline.result import ConversionResult
 from problems import Problem, ProblemError, problem
@@ -44,16 +45,33 @@ def structure(raw: RawDocument) -> Extracted:
     except Exception as err:  # a bug must cost one document, never the batch
         raise ProblemError(problem("extraction-failed", error=f"{type(err).__name__}: {err}")) from err
     if not ex.positions and not ex.iku:
-        if not has_profile(ex):
+        if has_profile(ex):
+            ex.problems.append(problem("profile-without-table"))
+        elif not (_table_by_column(raw) and has_identity(ex)):
             raise ProblemError(_no_table(raw))
-        ex.problems.append(problem("profile-without-table"))
     return ex
+
+
+_UNREAD_TABLE = ("rendering-text-unsplit", COLUMN_DUMP)
+
+
+def _table_by_column(raw: RawDocument) -> bool:
+    return any(p.code == COLUMN_DUMP for p in raw.problems)
+
+
+def has_identity(ex: Extracted) -> bool:
+    """The decree's number, its year, its signer or the kecamatan / kabupaten it is of: a document
+    whose indicator table a rendering wrote column by column (`rendering-table-by-column`, itself
+    the sign of a lampiran) still comes out with them."""
+    head = ex.header
+    return bool(head.nomor or head.tahun or head.signer_name or head.kecamatan or head.kabupaten)
 
 
 def _no_table(raw: RawDocument) -> Problem:
     """The reject of a document with neither table nor profile: a table whose text ran together
-    (the parser kept it as running text, with `rendering-text-unsplit`), or no lampiran at all."""
-    pages = sorted({p.page for p in raw.problems if p.code == "rendering-text-unsplit" and p.page})
+    or was written column by column (the parser kept it as running text, with
+    `rendering-text-unsplit` or `rendering-table-by-column`), or no lampiran at all."""
+    pages = sorted({p.page for p in raw.problems if p.code in _UNREAD_TABLE and p.page})
     if pages:
         return problem("table-text-unsplit", pages=", ".join(map(str, pages)))
     return problem("not-a-lampiran")

@@ -85,4 +85,5 @@ class Extracted:
             return "IKU+IKI"
         if self.positions or self.iku or not self.institution.is_empty():
             return title_kind(self.header.title) or ("IKI" if self.positions else "IKU")
-        return None
+        # a header alone (its table written column by column, not read): the kind its title names
+        return title_kind(self.header.title)

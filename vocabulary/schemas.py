@@ -413,9 +413,19 @@ class CellBoundaries:
 
 
 @dataclass(frozen=True)
+class ColumnDump:
+    min_columns: int
+    label_max_lines: int
+    list_bullets: tuple[str, ...]
+    item_ends: tuple[str, ...]
+    rebuilt_quality: float
+
+
+@dataclass(frozen=True)
 class Renderings:
     layout: LayoutSettings
     run_together: RunTogether
     markdown: MarkdownSettings
     run_together_tables: RunTogetherTables
     cell_boundaries: CellBoundaries
+    column_dump: ColumnDump
