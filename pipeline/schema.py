@@ -238,7 +238,12 @@ TABLE_REPORTS = pa.schema(
         _f(
             "engine",
             _str,
-            "What built its cell grid: text | pdfplumber | camelot-lattice | camelot-stream | ocr-grid",
+            (
+                "What built its cell grid: a PDF's pdfplumber | camelot-lattice | camelot-stream | gutters"
+                " (rule-less columns); a scan's ocr-grid; a Word file's docx; a text rendering's text"
+                " (tab-separated) | markdown (pipe tables) | html | layout (pdftotext -layout) |"
+                " run-together (cells joined by spaces) | column-dump (a table written column by column)"
+            ),
             False,
         ),
         _f("quality", pa.float64(), "Parsing report: how much the cell grid is trusted (0..1)", False),
