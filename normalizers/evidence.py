@@ -158,6 +158,12 @@ def odd_in_word(text: str) -> bool:
     return bool(_odd_in_word().search(text))
 
 
+def stray_numbers(text: str) -> bool:
+    """Two or more bare numbers standing as words of their own ("1 2 peternakan kelompok",
+    "% 28 30 38"): row numbers or target values of other columns read into a text value."""
+    return sum(1 for t in text.split() if t.isdigit()) >= 2
+
+
 def broken_word(text: str) -> bool:
     """A piece of a word cut at a narrow cell's line end standing as a word of its own, after a
     word ("Meningkatn ya", "Pembangun an"): the two pieces together make a known word and one alone
@@ -264,6 +270,7 @@ def text_features(field: str, text: str) -> dict[str, float]:
         "list_label": float(list_labelled(text)),
         "odd_chars": float(bool(_odd_characters().search(text))),
         "odd_in_word": float(odd_in_word(text)),
+        "stray_numbers": float(stray_numbers(text)),
         "broken_word": float(broken_word(text)),
         "caps_run": float(caps_run(text)),
     }

@@ -312,3 +312,10 @@ def test_an_odd_character_inside_a_word_is_a_red_flag_and_one_standing_apart_is_
     apart = _fields(replace(ind, sasaran="> Meningkatnya pelayanan publik", sumber_data="DPA"))
     assert apart["sasaran"]["odd_chars"] == 1.0 and apart["sasaran"]["odd_in_word"] == 0.0
     assert apart["sumber_data"]["odd_in_word"] == 0.0
+
+
+def test_bare_numbers_of_other_columns_in_a_text_value_are_evidence() -> None:
+    ind = Indicator(sasaran="1 2 peternakan kelompok", indikator="Persentase desa 2024", sumber_data="LKPJ")
+    fields = _fields(ind)
+    assert fields["sasaran"]["stray_numbers"] == 1.0
+    assert fields["indikator"]["stray_numbers"] == 0.0  # one number (a year) is a value's own
