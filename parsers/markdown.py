@@ -25,7 +25,7 @@ from parsers.markdown_rows import (
     join_wrapped_rows,
     with_unbarred_fraction,
 )
-from parsers.model import Cell, RawDocument
+from parsers.model import Cell, RawDocument, Table
 from parsers.runtogether import unrun_lines
 from parsers.text import (
     DecodedTextParser,
@@ -239,5 +239,9 @@ class MarkdownParser(DecodedTextParser):
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
         doc = text_to_document(text, source_file, sha256, MARKDOWN_READERS, unrun_lines)
+        for page in doc.pages:  # markitdown's pipe tables (the run-together parser) keep every column
+            for block in page.blocks:
+                if isinstance(block, Table) and block.engine == "markdown":
+                    block.columns_left_out = True
         doc.problems.extend(unsplit_problems(doc))
         return doc

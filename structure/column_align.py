@@ -20,6 +20,8 @@ from structure.language import measure_words
 _WORD = re.compile(r"[^\W_]+|[Σ∑/:×%]")
 # a one-column table under a wide one is a block of its own (a signature box), not its rest
 _MIN_WIDTH = 2
+# how much better than reading by position a placement must read (one column's likeness is 0..2)
+_MARGIN = 0.5
 # more columns than this and the order-keeping placements are too many to try: read by position
 _MAX_WIDTH = 9
 
@@ -57,12 +59,14 @@ def column_placement(above: Sequence[Row], rows: Sequence[Row], width: int) -> t
         return None
     old = [_profile(above, c) for c in range(width)]
     new = [_profile(rows, c) for c in range(narrow)]
-    best: tuple[float, tuple[int, ...]] | None = None
-    for at in itertools.combinations(range(width), narrow):
-        score = sum(_likeness(new[c], old[j]) for c, j in enumerate(at))
-        if best is None or score > best[0] + 1e-9:
-            best = (score, at)
-    return best[1] if best else None
+    scores = {
+        at: sum(_likeness(new[c], old[j]) for c, j in enumerate(at))
+        for at in itertools.combinations(range(width), narrow)
+    }
+    by_position = tuple(range(narrow))
+    best = max(scores, key=lambda at: (scores[at], at == by_position))
+    # a placement no clearly better than reading by position is no evidence of a left-out column
+    return best if scores[best] >= scores[by_position] + _MARGIN else None
 
 
 def placed_mapping(mapping: dict[int, str], at: tuple[int, ...]) -> dict[int, str]:

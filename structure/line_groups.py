@@ -4,7 +4,7 @@ A converter that reads a table without rules (pymupdf4llm) may put the rows of s
 into one pipe row, each cell's lines joined by `<br>` in the same order. The lines of the indikator
 cell fall into one indicator each where a line opens with a capitalised measure word and the line
 before does not leave its text open (a function word, an operator: `goes_on_after`); the formula
-cell must fall into as many the same way (or hold as many lines), else the row stays one indicator.
+cell must fall into as many the same way, else the row stays one indicator.
 """
 
 from __future__ import annotations
@@ -67,14 +67,11 @@ def aligned_groups(
     indikator: list[Paragraph], formula: list[Paragraph]
 ) -> tuple[list[list[Paragraph]], list[list[Paragraph]]] | None:
     """The indikator and formula paragraphs cut into the same number (>= 2) of indicators, each
-    group opening with a measure word in both cells (or one formula line per indicator); None when
-    they do not line up so."""
+    group opening with a measure word in both cells; None when they do not line up so (as many
+    formula lines as indicators is no evidence: "... Lomba Desa<br>Tingkat Kecamatan" beside a
+    formula wrapped once is one indicator)."""
     ind = measure_groups(indikator)
     if len(ind) < 2 or not all(_opens_indicator(paragraph_text(g[0])) for g in ind):
         return None
-    lines = [[p] for p in formula if paragraph_text(p).strip()]
     grouped = measure_groups(formula)
-    for f in (grouped, lines):
-        if len(f) == len(ind):
-            return ind, f
-    return None
+    return (ind, grouped) if len(grouped) == len(ind) else None

@@ -28,9 +28,6 @@ RULED_ENGINES = frozenset({"pdfplumber", "camelot-lattice", "ocr-grid", "docx"})
 # layout text (its lines grouped into printed rows) and pipe tables (a converter's rows): a row
 # such a table starts a page with may be the rest of the row the page before ended in
 GRIDDED_ENGINES = RULED_ENGINES | {"gutters", "layout", "markdown"}
-# converters that write a table continued on a new page as a table of its own, leaving out a
-# column that is empty there
-NARROWED_ENGINES = frozenset({"markdown"})
 # the table readers of text renderings (parsers/text.py and its readers): a cell confidence they
 # give is their own certainty about the cell, not an OCR word confidence
 TEXT_ENGINES = frozenset({"text", "markdown", "run-together", "layout", "html"})
@@ -140,10 +137,10 @@ def _placed_mapping(
 ) -> dict[int, str] | None:
     """The mapping of a pipe table that goes on under the header of a table above with fewer
     columns (the converter left out a column empty on this page: structure/column_align.py); None
-    when the table is read by position. Only converters' pipe tables: a reader of the page's own
-    geometry keeps every column."""
+    when the table is read by position. Only a converter that leaves such columns out
+    (`Table.columns_left_out`): a reader of the page's own geometry keeps every column."""
     rows = ref.table.rows
-    if mapping is None or ref.table.engine not in NARROWED_ENGINES or not rows or header_mapping(rows[0]):
+    if mapping is None or not ref.table.columns_left_out or not rows or header_mapping(rows[0]):
         return None
     at = column_placement(under, rows, width)
     return placed_mapping(mapping, at) if at is not None else None
