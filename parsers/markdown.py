@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from parsers.html_tables import read_html_table
+from parsers.layout_rows import is_header_continuation
 from parsers.markdown_parted import join_parted_words
 from parsers.markdown_rows import (
     join_coded_rows,
@@ -24,7 +25,7 @@ from parsers.markdown_rows import (
     join_wrapped_rows,
     with_unbarred_fraction,
 )
-from parsers.model import Cell, RawDocument
+from parsers.model import Cell, RawDocument, Table
 from parsers.runtogether import unrun_lines
 from parsers.text import (
     DecodedTextParser,
@@ -131,6 +132,17 @@ def header_body_split(header: list[str]) -> list[list[str]] | None:
     return [heads, body] if any(b.strip() for b in body) else None
 
 
+def is_body_row_as_header(raws: list[str]) -> bool:
+    """A pipe table's header row that is a body row: a converter (pymupdf4llm) made the first row
+    of a table continued on a new page without its header the header. A header's cells are bold
+    (pymupdf4llm) or header text (`is_header_continuation`: header words, capitals); none of this
+    row's is either, so its table is read as rows going on under the header of the table before."""
+    if any(_BOLD.match(p) for raw in raws for p in _BR.split(raw) if p.strip()):
+        return False
+    texts = [t for t in (raw_to_cell(r).text for r in raws) if t]
+    return bool(texts) and not any(is_header_continuation([t]) for t in texts)
+
+
 def _repeated_headers_split(raws: list[list[str]], row_lines: list[int]) -> tuple[list[list[str]], list[int]]:
     """Body rows that repeat the table's header with a body row written into it (a converter's
     table going on under its header again: "**NO**<br>3", "**SASARAN**<br>Meningkatnya ...") cut,
@@ -173,6 +185,8 @@ def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
         row_lines.insert(0, start)
     if with_header:
         raws, row_lines = _repeated_headers_split(raws, row_lines)
+    # a table continued on a new page without its header, its first row written as the header
+    with_header = with_header and not is_body_row_as_header(raws[0])
     raws = join_parted_words(raws, 1 if with_header else 0)
     rows = [_row_cells(raw, width) for raw in raws]
     if with_header:
@@ -225,5 +239,9 @@ class MarkdownParser(DecodedTextParser):
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
         doc = text_to_document(text, source_file, sha256, MARKDOWN_READERS, unrun_lines)
+        for page in doc.pages:  # markitdown's pipe tables (the run-together parser) keep every column
+            for block in page.blocks:
+                if isinstance(block, Table) and block.engine == "markdown":
+                    block.columns_left_out = True
         doc.problems.extend(unsplit_problems(doc))
         return doc

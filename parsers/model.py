@@ -111,6 +111,9 @@ class Table:
     prov: Provenance
     engine: str = "text"
     quality: float = 1.0  # parsing report: how much we trust the cell grid (0..1)
+    # written by a converter that leaves out a column empty on the page (pymupdf4llm's pipe tables):
+    # a narrower table going on under a header has its columns matched (structure/column_align.py)
+    columns_left_out: bool = False
 
 
 Block = Line | Table

@@ -22,6 +22,7 @@ from structure.fields import (
     strip_self_reference,
 )
 from structure.language import note_label, split_joined_indicators, split_units
+from structure.line_groups import aligned_groups
 from structure.lists import BULLETS, split_bullets, split_inline_list, split_label
 from structure.model import Indicator
 from structure.rows import LogicalRow
@@ -253,6 +254,8 @@ def row_to_indicators(row: LogicalRow, sasaran: str | None) -> list[Indicator]:
             )
             for i, item in enumerate(items)
         ]
+    elif (lined := aligned_groups(row.cols.get("indikator", []), formula)) is not None:
+        indicators = _lined_indicators(lined, sumber, row)
     else:
         indicators = [_indicator(" ".join(ind_paras), [], formula, sumber, row)]
     sasaran_text, tujuan = sasaran_and_tujuan(sasaran)
@@ -260,6 +263,28 @@ def row_to_indicators(row: LogicalRow, sasaran: str | None) -> list[Indicator]:
         ind.sasaran = sasaran_text
         ind.context_tujuan = ind.context_tujuan or tujuan
     return [i for i in indicators if i.indikator]
+
+
+def _lined_indicators(
+    lined: tuple[list[list[Paragraph]], list[list[Paragraph]]], sumber: list[str], row: LogicalRow
+) -> list[Indicator]:
+    """One indicator per line group of the indikator cell, with its formula group; the sumber data
+    cell goes with each indicator line by line when it has as many lines, else it is shared."""
+    ind_groups, f_groups = lined
+    k = len(ind_groups)
+    s_kept = [p for p in sumber if p.strip()]
+    s_groups = [[p] for p in s_kept] if len(s_kept) == k else None
+    return [
+        _indicator(
+            join_text_lines([paragraph_text(p) for p in group]),
+            [],
+            f_groups[i],
+            s_groups[i] if s_groups else sumber,
+            row,
+            split=True,
+        )
+        for i, group in enumerate(ind_groups)
+    ]
 
 
 def tujuan_indicators(row: LogicalRow, tujuan: str | None) -> list[Indicator]:

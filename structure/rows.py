@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from parsers.model import Cell, Fraction, Paragraph, Row, Table, paragraph_text, paragraphs_text
+from structure.column_align import column_placement, placed_mapping
 from structure.columns import continued_header, exact_headers, header_mapping, is_header_like, is_number_row
 from structure.evidence import RowEvidence
 from structure.fields import is_code
@@ -139,6 +140,20 @@ def _row_cols(row: Row, mapping: dict[int, str]) -> dict[str, list[Cell]]:
     return cols
 
 
+def _placed_mapping(
+    ref: TableRef, mapping: dict[int, str] | None, under: list[Row], width: int
+) -> dict[int, str] | None:
+    """The mapping of a pipe table that goes on under the header of a table above with fewer
+    columns (the converter left out a column empty on this page: structure/column_align.py); None
+    when the table is read by position. Only a converter that leaves such columns out
+    (`Table.columns_left_out`): a reader of the page's own geometry keeps every column."""
+    rows = ref.table.rows
+    if mapping is None or not ref.table.columns_left_out or not rows or header_mapping(rows[0]):
+        return None
+    at = column_placement(under, rows, width)
+    return placed_mapping(mapping, at) if at is not None else None
+
+
 def physical_rows(refs: list[TableRef]) -> list[PhysRow]:
     """Data rows of consecutive tables with one header mapping (repeated headers dropped)."""
     out: list[PhysRow] = []
@@ -148,10 +163,13 @@ def physical_rows(refs: list[TableRef]) -> list[PhysRow]:
     # went unread for want of a header): the heading of another block (a jabatan) may have gone
     # unread between them
     unread = False
+    under: list[Row] = []  # the rows read under the current header, and the header's width
+    width = 0
     for ref in refs:
         boundary = bool(out)
         restarted = False
         rows, skip = ref.table.rows, -1
+        placed = _placed_mapping(ref, mapping, under, width)
         for k, row in enumerate(rows):
             if k == skip:
                 continue  # the rest of the header's wrapped cells, read with it
@@ -161,6 +179,7 @@ def physical_rows(refs: list[TableRef]) -> list[PhysRow]:
                 if joined is not None:
                     (row, found), skip = joined, k + 1
                 mapping, exact = found, exact_headers(row, found)
+                under, width, placed = [], len(row.cells), None
                 if ref.text_before and (out or unread) and not restarted:
                     restarts, restarted = restarts + 1, True
                 continue
@@ -169,11 +188,13 @@ def physical_rows(refs: list[TableRef]) -> list[PhysRow]:
                 continue
             if is_header_like(row) or is_number_row(row):
                 continue
-            cols = _row_cols(row, mapping)
+            cols = _row_cols(row, placed or mapping)
             if not cols:
                 continue
+            if placed is None:
+                under.append(row)
             ruled = ref.table.engine in RULED_ENGINES
-            merged = _merged_cols(row, mapping)
+            merged = _merged_cols(row, placed or mapping)
             phys = PhysRow(cols, row.prov.page, boundary, ref.misi, ref.tujuan, ruled, merged, row.prov.line)
             phys.engine, phys.quality, phys.exact = ref.table.engine, ref.table.quality, exact
             phys.gridded = ref.table.engine in GRIDDED_ENGINES

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from parsers.base import parser_for, text_parsers
 from parsers.layout import boundaries, chunks
-from parsers.markdown import markdown_score, split_pipe_row
+from parsers.markdown import is_body_row_as_header, markdown_score, split_pipe_row
 from parsers.model import Table
 from parsers.pdf_text import BAR
 from parsers.runtogether import label_rows_to_lines, profile_rows_to_lines, split_run_together, unrun_lines
@@ -350,3 +350,29 @@ def test_word_broken_at_a_line_end_is_joined_a_wrapped_line_is_not() -> None:
     assert join_broken_lines(["**PENANGGUN**", "**G JAWAB**"]) == ["**PENANGGUNG**", "**JAWAB**"]
     assert join_broken_lines(["pelayanan", "publik di"]) == ["pelayanan", "publik di"]
     assert join_broken_lines(["Jumlah kegiat", BAR, "an desa"]) == ["Jumlah kegiat", BAR, "an desa"]
+
+
+def test_a_continued_tables_first_row_written_as_its_header_is_a_body_row() -> None:
+    """pymupdf4llm made the first row of a table continued on a new page without its header the
+    header (`|row|` + `|---|`): not bold, not header words, so it is a body row going on under the
+    header of the table before, and its wrapped line below is joined into it."""
+    head = (
+        "|**SASARAN**|**INDIKATOR KINERJA**|**FORMULA**|\n|---|---|---|\n"
+        "|Meningkatnya mutu|Persentase A|A dibagi B|\n"
+    )
+    rest = (
+        "\n|Meningkatnya kinerja|Persentase dokumen yang|Dokumen tepat waktu dibagi|\n|---|---|---|\n"
+        "|aparatur|disusun tepat waktu|dokumen wajib x 100%|\n"
+    )
+    doc = text_parsers()[2].parse_text(head + "\nHalaman 1\n\f" + rest, "x.md", "0" * 64)
+    tables = [b for p in doc.pages for b in p.blocks if isinstance(b, Table)]
+    assert [r.texts() for r in tables[-1].rows] == [
+        [
+            "Meningkatnya kinerja aparatur",
+            "Persentase dokumen yang disusun tepat waktu",
+            "Dokumen tepat waktu dibagi dokumen wajib x 100%",
+        ]
+    ]
+    assert is_body_row_as_header(["1", "Meningkatnya kinerja", "Persentase A"])
+    assert not is_body_row_as_header(["**NO**", "**SASARAN**", "**INDIKATOR**"])
+    assert not is_body_row_as_header(["No", "Sasaran Strategis", "Indikator Kinerja"])

@@ -10,7 +10,9 @@ starts a page). `input.json` is a compact intermediate document, for what only a
                                                    ["", {"text": "", "merged": true}]]}}]}]}
 
 A cell is a string (its lines split on "\\n" are the cell's paragraphs) or an object with `text`,
-`paragraphs` and `merged`. `engine` defaults to "text" (a table whose rows are visual lines).
+`paragraphs` and `merged`. `engine` defaults to "text" (a table whose rows are visual lines);
+`columns_left_out` marks a converter's table that may leave out a column empty on its page
+(pymupdf4llm's pipe tables).
 
 `expected.json` holds what a person reading the input extracts, STRUCTURE only (no formula parts,
 measures or canonical names; `formula` is the plain text of the indicator's formula paragraphs,
@@ -58,7 +60,12 @@ def _block(spec: dict[str, Any], source: str, page: int, line: int) -> Block:
         Row(tuple(_cell(c) for c in cells), Provenance(source, page, line + i))
         for i, cells in enumerate(table["rows"])
     ]
-    return Table(rows=rows, prov=prov, engine=table.get("engine", "text"))
+    return Table(
+        rows=rows,
+        prov=prov,
+        engine=table.get("engine", "text"),
+        columns_left_out=bool(table.get("columns_left_out")),
+    )
 
 
 def json_to_document(data: dict[str, Any], source: str) -> RawDocument:

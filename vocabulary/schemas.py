@@ -140,6 +140,8 @@ class Language:
     unit_heads: tuple[str, ...]
     english_filler: tuple[str, ...]
     measures: tuple[Measure, ...]
+    # words and signs a cell line ends in when the text goes on in the next line ("A dibagi" / "B")
+    goes_on_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
