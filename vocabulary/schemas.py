@@ -329,6 +329,7 @@ class OcrSpell:
     look_alikes: tuple[str, ...]
     sequences: dict[str, str]
     thin: str
+    number_margin: float
 
 
 @dataclass(frozen=True)
