@@ -51,7 +51,5 @@ def test_words_read_surely_elsewhere_on_the_page_are_spelt_back_more_readily() -
     assert spell_token("Iennlah") != "Jumlah"
     assert [x["text"] for x in spell_words([w("Jumlah", 88.0), w("Iennlah", 0.0)])] == ["Jumlah", "Jumlah"]
     # a page word read unsure (below ocr_spell.yaml page_conf) or too short counts for nothing
-    assert page_words([w("Jumlah", 30.0), w("di", 95.0), w("Kepuasan", 90.0), w("ASN", 99.0)]) == {
-        "kepuasan"
-    }
+    assert page_words([w("Jumlah", 30.0), w("di", 95.0), w("Kepuasan", 90.0), w("ASN", 99.0)]) == {"kepuasan"}
     assert spell_token("Iennlah", page_words([w("Jumlah", 30.0)])) == spell_token("Iennlah")
