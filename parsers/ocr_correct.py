@@ -189,19 +189,22 @@ def _right_of(word: Obj, words: list[Obj], gap: float) -> list[Obj]:
     return out
 
 
-def times_marks(words: list[Obj], c: Corrector | None = None) -> set[int]:
-    """ids of the mark tokens read where the "x" of "x 100 %" was printed: marks only, followed on
-    their height by the multiplier and its "%" (page lines of blurred print do not keep them together)."""
+def times_marks(words: list[Obj], c: Corrector | None = None) -> dict[int, str]:
+    """ids of the tokens read where the "x" of "x 100 %" was printed, with their corrected text:
+    a token of marks only ("x"), or a mark glued to the multiplier ("+100" -> "x 100"), followed on
+    their height by the rest of the multiplier and its "%" (page lines of blurred print do not keep
+    them together)."""
     c = c or corrector()
-    found: set[int] = set()
+    found: dict[int, str] = {}
     for w in words:
         text = str(w["text"])
-        if not text or not set(text) <= c.times_readings:
+        glued = text[1:] if text[:1] in c.times_readings and text[1:2].isdigit() else ""
+        if not text or not (glued or set(text) <= c.times_readings):
             continue
         gap = 2.0 * (float(w["bottom"]) - float(w["top"]))
-        after = "".join(str(r["text"]) for r in _right_of(w, words, gap)[:2])
-        if _MULTIPLIER.match(after):
-            found.add(id(w))
+        after = glued + "".join(str(r["text"]) for r in _right_of(w, words, gap)[: 1 if glued else 2])
+        if _MULTIPLIER.match(after) or (glued and _MULTIPLIER.match(glued)):
+            found[id(w)] = f"x {glued}" if glued else "x"
     return found
 
 
@@ -230,7 +233,7 @@ def correct_line(line: list[Obj], c: Corrector | None = None) -> list[str]:
 def correct_words(words: list[Obj]) -> list[Obj]:
     """The page's words corrected (`read` keeps what tesseract read), in their original order."""
     c = corrector()
-    fixed: dict[int, str] = dict.fromkeys(times_marks(words, c), "x")
+    fixed: dict[int, str] = times_marks(words, c)
     for line in group_lines(words):
         for w, text in zip(line.words, correct_line(line.words, c), strict=True):
             if text != w["text"] and id(w) not in fixed:

@@ -91,29 +91,55 @@ def edit_cost(read: str, word: str, s: Speller | None = None) -> float:
 
 
 @lru_cache(maxsize=20000)
-def nearest_word(read: str) -> str | None:
-    """The lexicon word a lower-case misreading was surely meant to be, or None."""
+def nearest_word(read: str, page: frozenset[str] = frozenset()) -> str | None:
+    """The lexicon word a lower-case misreading was surely meant to be, or None. Words of `page`
+    (read surely elsewhere on the same page) are candidates too, with a bonus and a looser bound."""
     s = speller()
     c = s.conf
-    found = process.extract(
-        read, s.words, scorer=Levenshtein.normalized_distance, limit=c.candidates, score_cutoff=c.max_distance
-    )
+    found = {
+        w
+        for pool, cutoff in ((s.words, c.max_distance), (tuple(sorted(page)), c.page_max_distance))
+        for w, _, _ in process.extract(
+            read, pool, scorer=Levenshtein.normalized_distance, limit=c.candidates, score_cutoff=cutoff
+        )
+    }
     ranked = sorted(
-        (cost - c.frequency_weight * s.zipf.get(w, c.vocabulary_zipf), cost, w)
-        for w, _, _ in found
+        (
+            cost
+            - c.frequency_weight * s.zipf.get(w, c.vocabulary_zipf)
+            - (c.page_bonus if w in page else 0.0),
+            cost,
+            w,
+        )
+        for w in found
         for cost in (edit_cost(read, w, s),)
     )
     if not ranked:
         return None
     score, cost, word = ranked[0]
-    if cost > c.max_cost_per_letter * len(word):
+    bound = c.page_cost_per_letter if word in page else c.max_cost_per_letter
+    if cost > bound * len(word):
         return None
     if len(ranked) > 1 and ranked[1][0] - score < c.margin:
         return None  # two words about as likely: leave it as read
     return word
 
 
-def spell_token(text: str) -> str:
+def page_words(words: list[Obj]) -> frozenset[str]:
+    """Lower-case lexicon words the page's reading holds at least page_conf sure: what the page
+    is about, so a misreading of the same word elsewhere on it is spelt back more readily."""
+    c = speller().conf
+    out = set()
+    for w in words:
+        m = _CORE.match(str(w["text"]))
+        if m and float(w.get("conf", 0.0)) >= c.page_conf and len(m.group("core")) >= c.min_length:
+            core = m.group("core").lower()
+            if core in lexicon():
+                out.add(core)
+    return frozenset(out)
+
+
+def spell_token(text: str, page: frozenset[str] = frozenset()) -> str:
     """The token with its letter run replaced by the lexicon word it was meant to be, when one is
     surely meant (its punctuation and letter case kept); acronyms, known and short words as read."""
     m = _CORE.match(text)
@@ -122,7 +148,7 @@ def spell_token(text: str) -> str:
     core = m.group("core")
     if len(core) < speller().conf.min_length or core.isupper() or core.lower() in lexicon():
         return text
-    word = nearest_word(core.lower())
+    word = nearest_word(core.lower(), page)
     if word is None:
         return text
     cased = word[:1].upper() + word[1:] if core[:1].isupper() else word
@@ -131,9 +157,10 @@ def spell_token(text: str) -> str:
 
 def spell_words(words: list[Obj]) -> list[Obj]:
     """A low-resolution page's words, each misreading replaced (`read` keeps what was read)."""
+    page = page_words(words)
     out = []
     for w in words:
-        text = spell_token(str(w["text"]))
+        text = spell_token(str(w["text"]), page)
         if text != w["text"]:
             w = {**w, "text": text, "read": w.get("read", w["text"])}
         out.append(w)

@@ -6,7 +6,10 @@ base preparations is the base; a word of it the lexicon does not know is replace
 another reading (of a base or a donor preparation) made in the same place when the lexicon knows
 that one. Donor preparations never give the base: a darkened grey turns faint paper texture into
 noise words, and a base chosen by lexicon letters counts noise read as short words for it.
-Nothing is invented: every word comes from one of the readings. The lexicon is the public
+Where one base reading read a number (digits, a multiplication sign, '%') surer than the base read
+letters in that place ('x 100 %' read as 'data' from the grey, '+100 %' from the mask), the number
+is taken: the lexicon cannot judge a number, the confidence can. Nothing is invented: every word
+comes from one of the readings. The lexicon is the public
 Indonesian word list (parsers/data/wordlist_id.txt) and the post-correction vocabulary
 (parsers/ocr_correct.py).
 """
@@ -23,8 +26,11 @@ from rapidfuzz import fuzz
 
 from parsers.ocr_correct import corrector
 from parsers.pdf_text import Obj
+from vocabulary import load
+from vocabulary.schemas import OcrSpell
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
 MIN_OVERLAP = 0.6  # share of the narrower word's width two words must share to stand in one place
 MAX_WIDTH_CHANGE = 0.3  # ... and how far their widths may differ (a word is not two words)
 MIN_LIKENESS = 50.0  # rapidfuzz ratio (0-100) a replacement must have with the word it replaces
@@ -92,3 +98,52 @@ def combine(base: list[Obj], others: Sequence[list[Obj]]) -> list[Obj]:
                 word = {**word, "text": best["text"], "conf": best["conf"]}
         out.append(word)
     return out
+
+
+def _covering(word: Obj, reading: Sequence[Obj]) -> list[Obj]:
+    """The words of a reading whose centres lie inside the word's span on its line, left to right,
+    when together they stand in its place (parsers/ocr_vote.same_place of their joint box); else []."""
+
+    def on_line(w: Obj) -> bool:
+        down = min(w["bottom"], word["bottom"]) - max(w["top"], word["top"])
+        return bool(down > 0.5 * min(word["bottom"] - word["top"], w["bottom"] - w["top"]))
+
+    inside = (w for w in reading if word["x0"] <= (w["x0"] + w["x1"]) / 2 <= word["x1"] and on_line(w))
+    run = sorted(inside, key=lambda w: float(w["x0"]))
+    if not run:
+        return []
+    joint = {
+        "x0": min(w["x0"] for w in run),
+        "x1": max(w["x1"] for w in run),
+        "top": min(w["top"] for w in run),
+        "bottom": max(w["bottom"] for w in run),
+    }
+    return run if same_place(joint, word) else []
+
+
+def numbers_taken(base: list[Obj], readings: Sequence[list[Obj]]) -> list[Obj]:
+    """The base reading with each word that holds no digit replaced by the words another reading
+    made in its place when those hold a digit, no letter run the lexicon lacks, and a mean
+    confidence at least ocr_spell.yaml's number_margin above the word's (the surest such run)."""
+    margin = load(OcrSpell).number_margin
+    out: list[Obj] = []
+    changed = False
+    for word in base:
+        if not _DIGIT.search(str(word["text"])):
+            runs: list[list[Obj]] = [
+                run
+                for r in readings
+                if r is not base
+                for run in (_covering(word, r),)
+                if run
+                and any(_DIGIT.search(str(w["text"])) for w in run)
+                and all(known(str(w["text"])) is not False for w in run)
+                and _mean_conf(run) >= float(word["conf"]) + margin
+            ]
+            if runs:
+                surest_run: list[Obj] = max(runs, key=_mean_conf)
+                out += surest_run
+                changed = True
+                continue
+        out.append(word)
+    return out if changed else base

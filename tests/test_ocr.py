@@ -264,6 +264,11 @@ def test_post_correction_of_a_blurred_multiplication_sign() -> None:
     # a colon before a number that is no percentage multiplier, or far from it, is left as read
     assert [w["text"] for w in correct_words([box(":", 470, 474), box("100", 477, 491)])] == [":", "100"]
     assert [w["text"] for w in correct_words([box(":", 400, 404), box("100%", 477, 501)])] == [":", "100%"]
+    # the mark glued to the number ("x 100 %" read as "+100" "%" from a low-resolution scan's mask)
+    assert [w["text"] for w in correct_words([box("+100", 466, 491), box("%", 494, 501)])] == ["x 100", "%"]
+    assert [w["text"] for w in correct_words([box(":100%", 466, 501)])] == ["x 100%"]
+    assert [w["text"] for w in correct_words([box("+100", 466, 491)])] == ["+100"]  # no % after it
+    assert [w["text"] for w in correct_words([box("+12", 466, 480), box("%", 483, 490)])] == ["+12", "%"]
 
 
 # ------------------------------------------------------------------------------ whole documents

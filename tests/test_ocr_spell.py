@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parsers.ocr_spell import edit_cost, spell_token, spell_words
+from parsers.ocr_spell import edit_cost, page_words, spell_token, spell_words
 from parsers.ocr_vote import lexicon
 
 
@@ -39,3 +39,17 @@ def test_spell_words_keeps_what_was_read() -> None:
     out = spell_words(words)
     assert [w["text"] for w in out] == ["pelayanan", "ASN"]
     assert out[0]["read"] == "pelayonan" and "read" not in out[1]
+
+
+def test_words_read_surely_elsewhere_on_the_page_are_spelt_back_more_readily() -> None:
+    def w(text: str, conf: float) -> dict[str, object]:
+        return {"text": text, "x0": 0.0, "x1": 10.0, "top": 0.0, "bottom": 5.0, "conf": conf}
+
+    # 'Jumlah' printed twice, one read surely, the other blurred to 'Iennlah' ('nn' for 'm'): alone
+    # the word is too far for the lexicon ('Tentulah' is nearer by plain edits), on the page it is
+    # the page's word
+    assert spell_token("Iennlah") != "Jumlah"
+    assert [x["text"] for x in spell_words([w("Jumlah", 88.0), w("Iennlah", 0.0)])] == ["Jumlah", "Jumlah"]
+    # a page word read unsure (below ocr_spell.yaml page_conf) or too short counts for nothing
+    assert page_words([w("Jumlah", 30.0), w("di", 95.0), w("Kepuasan", 90.0), w("ASN", 99.0)]) == {"kepuasan"}
+    assert spell_token("Iennlah", page_words([w("Jumlah", 30.0)])) == spell_token("Iennlah")

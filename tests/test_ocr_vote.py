@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parsers.ocr_vote import combine, has_unknown, known, lexicon, same_place, surest
+from parsers.ocr_vote import combine, has_unknown, known, lexicon, numbers_taken, same_place, surest
 from parsers.pdf_text import Obj
 
 
@@ -39,3 +39,21 @@ def test_combine_replaces_unknown_words_by_known_ones_read_in_their_place() -> N
     # noise read as letters is not made a word another reading happened to read there
     assert [w["text"] for w in combine([word("Prc", 0)], [[word("Sheet", 1)]])] == ["Prc"]
     assert surest([]) == [] and combine([], [grey]) == [] and not has_unknown([word("ASN", 0)])
+
+
+def test_a_number_read_surer_in_a_words_place_is_taken() -> None:
+    # 'x 100 %' beside a fraction: the grey read it as one known word at low confidence, the mask
+    # as '+100' '%', surer: the lexicon cannot judge a number, the confidence decides
+    grey = [word("Bangka", 176, 56, 29), word("data", 240, 40, 31)]
+    mask = [word("Bangka", 176, 56, 29), word("+100", 240, 65, 21), word("%", 264, 68, 7)]
+    assert [w["text"] for w in numbers_taken(grey, [grey, mask])] == ["Bangka", "+100", "%"]
+    # not surer by the margin (ocr_spell.yaml number_margin): the word stays
+    close = [word("+100", 240, 50, 21), word("%", 264, 50, 7)]
+    assert numbers_taken(grey, [grey, close]) is grey
+    # letters the lexicon lacks among the run, a run narrower than the word, or a word that holds
+    # a digit itself: nothing is taken
+    noisy = [word("+100", 240, 80, 21), word("bowyanan", 264, 80, 7)]
+    assert numbers_taken(grey, [grey, noisy]) is grey
+    assert numbers_taken(grey, [grey, [word("100", 240, 90, 12)]]) is grey
+    number = [word("2019", 240, 30, 31)]
+    assert numbers_taken(number, [number, [word("2018", 240, 90, 31)]]) is number

@@ -329,6 +329,11 @@ class OcrSpell:
     look_alikes: tuple[str, ...]
     sequences: dict[str, str]
     thin: str
+    number_margin: float
+    page_conf: float
+    page_bonus: float
+    page_cost_per_letter: float
+    page_max_distance: float
 
 
 @dataclass(frozen=True)
