@@ -11,9 +11,9 @@ denominator: that cell goes on, whatever word it opens with ("Jumlah Desa").
 
 from __future__ import annotations
 
-from parsers.pdf_bands import FILL_SPACE, NUMBER_COLUMN, NUMBERED_SHARE, Band
 from collections.abc import Sequence
 
+from parsers.pdf_bands import FILL_SPACE, NUMBER_COLUMN, NUMBERED_SHARE, Band
 from parsers.pdf_text import Obj, VLine, starts_list_item
 from parsers.vocab import measure_words
 
@@ -178,7 +178,9 @@ def row_starts(band: Band, chars: list[Obj], bars: Sequence[Obj] = ()) -> list[i
         # text where the line above left room for it (lines of a borderless table abut)
         fresh = occupied[i] - occupied[i - 1]
         new = (is_numbered and 0 in occupied[i]) or len(fresh) >= 2
-        new = new or len(fresh | _paragraph_starts(band, i, rights, bars)) >= 2 or _measure_start(band, i, bars)
+        new = (
+            new or len(fresh | _paragraph_starts(band, i, rights, bars)) >= 2 or _measure_start(band, i, bars)
+        )
         new = new or (starts[-1] > 0 and _parallel_start(band, i, starts[-1]))
         if new or bold[i] != bold[i - 1]:
             starts.append(i)
