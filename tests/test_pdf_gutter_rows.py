@@ -232,3 +232,20 @@ def test_no_cell_goes_on_from_a_bold_header_into_the_rows_under_it() -> None:
     _, horizontal = band_edges(band, [], bold)
     under_header = [e for e in horizontal if 110 < e["top"] < 113]
     assert [(e["x0"], e["x1"]) for e in under_header] == [(band.x0, band.x1)]
+
+
+def test_a_denominator_under_its_fraction_bar_starts_no_row() -> None:
+    """ "Jumlah Desa" under the bar opens with a measure word beside a sasaran wrapping in capitals:
+    without the bar it would start a new indicator (a cell merged over rows going on beside it)."""
+    words = _table(
+        [
+            _cells("SASARAN", "INDIKATOR", "FORMULA"),
+            _cells("Meningkatnya", "Persentase desa", "Jumlah desa yang"),
+            _cells("Pelayanan", "", "Jumlah Desa"),
+            _cells("Publik", "", "x 100"),
+        ]
+    )
+    (band,) = find_bands(words)
+    assert row_starts(band, []) == [0, 1, 2]  # without the bar: a measure-word start
+    bar = _rule(350, 122.5, 430)  # between "Jumlah desa yang" and "Jumlah Desa"
+    assert row_starts(band, [], [bar]) == [0, 1]
