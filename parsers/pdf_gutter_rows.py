@@ -165,6 +165,27 @@ def _parallel_start(band: Band, i: int, start: int) -> bool:
     return len(same) >= 2
 
 
+def _number_text(band: Band, line: VLine) -> str:
+    """The line's text in the first (NO) column, without spaces or a closing dot."""
+    return "".join(w["text"] for w in _column_words(band, line).get(0, [])).rstrip(".")
+
+
+def _wrapped_number(band: Band, i: int, before: int | None) -> bool:
+    """Line i's NO text is the wrapped rest of the row number on line i - 1 ("1" / "0" for 10).
+
+    A NO column too narrow for two digits breaks the number over two lines. Row numbers count
+    on: the two pieces together follow the number of the row before (`before`), the upper piece
+    alone does not. With no row before in the band (the top of a page), two one-line rows
+    would count on by one ("1" / "2"); pieces that do not ("1" / "0", "1" / "1") are one number.
+    """
+    upper, lower = _number_text(band, band.lines[i - 1]), _number_text(band, band.lines[i])
+    if not (upper.isdigit() and lower.isdigit()):
+        return False
+    if before is None:
+        return int(lower) != int(upper) + 1
+    return int(upper + lower) == before + 1 and int(upper) != before + 1
+
+
 def row_starts(band: Band, chars: list[Obj], bars: Sequence[Obj] = ()) -> list[int]:
     """Indexes of the band's lines that begin a table row (`bars`: the fraction bars inside the band)."""
     occupied = [{band.column_of(w) for w in ln.words} for ln in band.lines]
@@ -172,16 +193,26 @@ def row_starts(band: Band, chars: list[Obj], bars: Sequence[Obj] = ()) -> list[i
     is_numbered = numbered_band(band)
     rights = text_rights(band)
     starts = [0]
+    numbers: list[int | None] = [None]  # the row number of each start, when it has one
     for i in range(1, len(band.lines)):
         # a number in the NO column, or two or more columns starting text after a blank slot
         # (rows under a NO cell merged over a group carry no number of their own), or starting
         # text where the line above left room for it (lines of a borderless table abut)
         fresh = occupied[i] - occupied[i - 1]
-        new = (is_numbered and 0 in occupied[i]) or len(fresh) >= 2
-        new = (
-            new or len(fresh | _paragraph_starts(band, i, rights, bars)) >= 2 or _measure_start(band, i, bars)
-        )
+        numbered = is_numbered and 0 in occupied[i]
+        if (
+            numbered
+            and starts[-1] == i - 1
+            and _wrapped_number(band, i, numbers[-2] if len(numbers) > 1 else None)
+        ):
+            numbered = False
+            numbers[-1] = int(_number_text(band, band.lines[i - 1]) + _number_text(band, band.lines[i]))
+        new = numbered or len(fresh) >= 2
+        new = new or len(fresh | _paragraph_starts(band, i, rights, bars)) >= 2
+        new = new or _measure_start(band, i, bars)
         new = new or (starts[-1] > 0 and _parallel_start(band, i, starts[-1]))
         if new or bold[i] != bold[i - 1]:
             starts.append(i)
+            text = _number_text(band, band.lines[i])
+            numbers.append(int(text) if text.isdigit() else None)
     return starts
