@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from parsers.pdf_bands import FILL_SPACE, NUMBER_COLUMN, NUMBERED_SHARE, Band
 from parsers.pdf_text import Obj, VLine, starts_list_item
-from parsers.vocab import measure_words
+from parsers.vocab import header_column, measure_words
 
 
 def bold_lines(band: Band, chars: list[Obj]) -> list[bool]:
@@ -129,13 +129,31 @@ def rule_spans(band: Band, skip: set[int]) -> list[tuple[float, float]]:
     return spans
 
 
-def _measure_start(band: Band, i: int, bars: Sequence[Obj] = ()) -> bool:
+def indicator_column(band: Band) -> int | None:
+    """The column the band's header names the indikator column, when its first two lines are a header.
+
+    A header names two or more known columns (the header vocabulary, parsers/vocab.header_column);
+    a band without one (rows continued from the page before) has no known indikator column.
+    """
+    texts: dict[int, list[str]] = {}
+    for line in band.lines[:2]:
+        for j, ws in _column_words(band, line).items():
+            texts.setdefault(j, []).extend(w["text"] for w in ws)
+    named = {j: header_column(" ".join(t)) for j, t in texts.items()}
+    known = [j for j, column in named.items() if column]
+    found = [j for j in known if named[j] == "indikator"]
+    return found[0] if len(known) >= 2 and len(found) == 1 else None
+
+
+def _measure_start(band: Band, i: int, bars: Sequence[Obj] = (), indicator: int | None = None) -> bool:
     """Line i starts a new indicator beside cells merged over it ("Nilai ..." | "Total ..." under a sasaran).
 
     Two or more cells go on from line i - 1 in capitals, one with a word indicators start with
     (parsers/data vocabulary: measure words), and only cells to their left wrap on in lower case.
     A denominator under its fraction bar goes on ("Jumlah Desa" under "Jumlah Desa yang ..."):
-    its column does not count.
+    its column does not count. When the header names the indikator column (`indicator`), the
+    measure word opens that column: a formula line opening with one ("Indeks Kepuasan ...") beside
+    a sasaran and an indikator wrapping in capitals is no new indicator.
     """
     above, here = _column_words(band, band.lines[i - 1]), _column_words(band, band.lines[i])
     barred = under_bar(band, i, bars)
@@ -143,7 +161,8 @@ def _measure_start(band: Band, i: int, bars: Sequence[Obj] = ()) -> bool:
     capital = [j for j in both if here[j][0]["text"][:1].isupper() or here[j][0]["text"][:1].isdigit()]
     if len(capital) < 2 or any(j > capital[0] and j not in capital for j in both):
         return False
-    return any(here[j][0]["text"].lower() in measure_words() for j in capital)
+    opening = [j for j in capital if indicator is None or j == indicator]
+    return any(here[j][0]["text"].lower() in measure_words() for j in opening)
 
 
 def _parallel_start(band: Band, i: int, start: int) -> bool:
@@ -192,6 +211,7 @@ def row_starts(band: Band, chars: list[Obj], bars: Sequence[Obj] = ()) -> list[i
     bold = bold_lines(band, chars)
     is_numbered = numbered_band(band)
     rights = text_rights(band)
+    indicator = indicator_column(band)
     starts = [0]
     numbers: list[int | None] = [None]  # the row number of each start, when it has one
     for i in range(1, len(band.lines)):
@@ -209,7 +229,7 @@ def row_starts(band: Band, chars: list[Obj], bars: Sequence[Obj] = ()) -> list[i
             numbers[-1] = int(_number_text(band, band.lines[i - 1]) + _number_text(band, band.lines[i]))
         new = numbered or len(fresh) >= 2
         new = new or len(fresh | _paragraph_starts(band, i, rights, bars)) >= 2
-        new = new or _measure_start(band, i, bars)
+        new = new or _measure_start(band, i, bars, indicator)
         new = new or (starts[-1] > 0 and _parallel_start(band, i, starts[-1]))
         if new or bold[i] != bold[i - 1]:
             starts.append(i)

@@ -239,7 +239,7 @@ def test_a_denominator_under_its_fraction_bar_starts_no_row() -> None:
     without the bar it would start a new indicator (a cell merged over rows going on beside it)."""
     words = _table(
         [
-            _cells("SASARAN", "INDIKATOR", "FORMULA"),
+            _cells("KOLOM A", "KOLOM B", "KOLOM C"),  # no header vocabulary: any column may open one
             _cells("Meningkatnya", "Persentase desa", "Jumlah desa yang"),
             _cells("Pelayanan", "", "Jumlah Desa"),
             _cells("Publik", "", "x 100"),
@@ -249,3 +249,18 @@ def test_a_denominator_under_its_fraction_bar_starts_no_row() -> None:
     assert row_starts(band, []) == [0, 1, 2]  # without the bar: a measure-word start
     bar = _rule(350, 122.5, 430)  # between "Jumlah desa yang" and "Jumlah Desa"
     assert row_starts(band, [], [bar]) == [0, 1]
+
+
+def test_a_measure_word_starts_an_indicator_only_in_the_header_s_indikator_column() -> None:
+    """ "Indeks Kepuasan" opens a wrapped formula line beside a sasaran and an indikator going on
+    in capitals: the header names the indikator column, and the measure word is not in it."""
+    lines = [
+        _cells("SASARAN", "INDIKATOR", "FORMULA"),
+        _cells("Meningkatnya", "Survey Kepuasan", "Hasil survey"),
+        _cells("Kualitas", "Masyarakat", "Indeks Kepuasan"),
+    ]
+    (band,) = find_bands(_table(lines))
+    assert 2 not in row_starts(band, [])
+    lines[0] = _cells("KOLOM A", "KOLOM B", "KOLOM C")  # no header vocabulary: any column may open one
+    (band,) = find_bands(_table(lines))
+    assert 2 in row_starts(band, [])
