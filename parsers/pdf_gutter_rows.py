@@ -152,8 +152,9 @@ def _measure_start(band: Band, i: int, bars: Sequence[Obj] = (), indicator: int 
     (parsers/data vocabulary: measure words), and only cells to their left wrap on in lower case.
     A denominator under its fraction bar goes on ("Jumlah Desa" under "Jumlah Desa yang ..."):
     its column does not count. When the header names the indikator column (`indicator`), the
-    measure word opens that column: a formula line opening with one ("Indeks Kepuasan ...") beside
-    a sasaran and an indikator wrapping in capitals is no new indicator.
+    measure word opens that column, or another when the indikator cell is the first going on in
+    capitals (the cells left of it wrap in lower case): a formula line opening with one ("Indeks
+    Kepuasan ...") beside a sasaran and an indikator wrapping in capitals is no new indicator.
     """
     above, here = _column_words(band, band.lines[i - 1]), _column_words(band, band.lines[i])
     barred = under_bar(band, i, bars)
@@ -161,7 +162,7 @@ def _measure_start(band: Band, i: int, bars: Sequence[Obj] = (), indicator: int 
     capital = [j for j in both if here[j][0]["text"][:1].isupper() or here[j][0]["text"][:1].isdigit()]
     if len(capital) < 2 or any(j > capital[0] and j not in capital for j in both):
         return False
-    opening = [j for j in capital if indicator is None or j == indicator]
+    opening = [j for j in capital if indicator in (None, j, capital[0])]
     return any(here[j][0]["text"].lower() in measure_words() for j in opening)
 
 

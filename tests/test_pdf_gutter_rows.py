@@ -264,3 +264,15 @@ def test_a_measure_word_starts_an_indicator_only_in_the_header_s_indikator_colum
     lines[0] = _cells("KOLOM A", "KOLOM B", "KOLOM C")  # no header vocabulary: any column may open one
     (band,) = find_bands(_table(lines))
     assert 2 in row_starts(band, [])
+
+
+def test_a_measure_word_beside_an_indikator_cell_starting_after_a_lower_case_sasaran_starts_a_row() -> None:
+    """The sasaran wraps on in lower case and the indikator cell is the first in capitals: a new
+    indicator ("Monitoring ...") whose formula opens with the measure word ("Jumlah Laporan ...")."""
+    lines = [
+        _cells("SASARAN", "INDIKATOR", "FORMULA"),
+        _cells("Fasilitasi program", "Jumlah laporan", "Jumlah Laporan"),
+        _cells("bagi masyarakat", "Monitoring dan", "Jumlah Laporan Monitoring"),
+    ]
+    (band,) = find_bands(_table(lines))
+    assert 2 in row_starts(band, [])
