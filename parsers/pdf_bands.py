@@ -63,14 +63,17 @@ def is_label_value(line: VLine, gap: float) -> bool:
     formula) follows the runs of other cells and is a table line. So is a line whose colon is
     followed by two or more runs of several words and no second label ("dan zoonosa : | tahun-n
     di ... | - Balai Pengujian"): a wrapped cell ending in a colon, with the next cells' lines
-    beside it. A field's value is one run, or words spread by justification (one word a run),
-    or is followed by the next "label : value" of a two-field line.
+    beside it. So is a lone colon (a cell's text wrapped before its colon). A field's value is one
+    run, or words spread by justification (one word a run), or is followed by the next "label :
+    value" of a two-field line.
     """
     runs = word_runs(line, gap)
     colon = next((i for i, run in enumerate(runs) if run[0]["text"].startswith(":")), None)
     if colon is None:
         return False
     after = runs[colon + 1 :]
+    if colon == 0 and not after:
+        return False  # a lone colon: the end of a wrapped cell ("Pemerintahan Umum" / ":"), no field
     phrases = sum(1 for run in after if len(run) >= 2)
     if phrases >= 2 and not any(run[0]["text"].startswith(":") for run in after):
         return False

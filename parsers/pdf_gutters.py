@@ -179,14 +179,19 @@ def _to_rule_ends(band: Band, spanning: list[Obj]) -> Band:
     return Band(band.lines, bounds)
 
 
+def _bars(band: Band, horizontal: list[Obj]) -> list[Obj]:
+    """The rules inside the band that lie within one column: fraction bars (or underlines)."""
+    top, bottom = band.lines[0].top, band.lines[-1].bottom
+    return [e for e in horizontal if top < e["top"] < bottom and _in_one_column(e, band)]
+
+
 def _to_bar_ends(band: Band, horizontal: list[Obj]) -> Band:
     """The rule-less band widened to the ends of the fraction bars in its outer columns.
 
     A bar is drawn over its cell's full width, past where the text of the column ends (the
     band's edge): the cell box must hold it for the bar to be read.
     """
-    top, bottom = band.lines[0].top, band.lines[-1].bottom
-    bars = [e for e in horizontal if top < e["top"] < bottom and _in_one_column(e, band)]
+    bars = _bars(band, horizontal)
     left = min((e["x0"] for e in bars if band.column_of(e) == 0), default=band.x0)
     last = len(band.bounds) - 2
     right = max((e["x1"] for e in bars if band.column_of(e) == last), default=band.x1)
@@ -207,14 +212,15 @@ def band_edges(band: Band, horizontal: list[Obj], chars: list[Obj]) -> tuple[lis
     else:
         band = _to_bar_ends(band, horizontal)
         lines = band.lines
-        starts = row_starts(band, chars)[1:]
+        bars = _bars(band, horizontal)
+        starts = row_starts(band, chars, bars)[1:]
         top, bottom = lines[0].top - 1.0, lines[-1].bottom + 1.0
         horiz = [line_edge(band.x0, y, band.x1, y, "h") for y in (top, bottom)]
         rights, is_numbered, bold = text_rights(band), numbered_band(band), bold_lines(band, chars)
         for i in starts:
             y = (lines[i - 1].bottom + lines[i].top) / 2
             # no cell goes on from a bold header into the rows under it
-            skip = set() if bold[i] != bold[i - 1] else wrapped_columns(band, i, rights, is_numbered)
+            skip = set() if bold[i] != bold[i - 1] else wrapped_columns(band, i, rights, is_numbered, bars)
             horiz += [line_edge(a, y, b, y, "h") for a, b in rule_spans(band, skip)]
     vert = [line_edge(x, top, x, bottom, "v") for x in band.bounds]
     return vert, horiz

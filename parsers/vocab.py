@@ -37,3 +37,25 @@ def measure_words() -> frozenset[str]:
     """Words an indicator text starts with (the `measures` keywords made of letters), lower case."""
     words = (k for m in load(schemas.Language).measures for k in m.keywords)
     return frozenset(w.lower() for w in words if re.match(r"[^\W\d_]", w))
+
+
+def fold_header(text: str) -> str:
+    """A header text lower-cased, every run of punctuation folded to one space."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+@lru_cache(maxsize=1)
+def header_rules() -> list[tuple[str, list[str], list[str]]]:
+    """(column, keywords, unless) of the header vocabulary (structure/data/columns.yaml), in order."""
+    return [(r.column, list(r.keywords), list(r.unless)) for r in load(schemas.Columns).rules]
+
+
+def header_column(text: str) -> str | None:
+    """Canonical column a header cell names (the first rule whose keyword it holds), or None."""
+    folded = f" {fold_header(text)} "
+    if not folded.strip():
+        return None
+    for column, keywords, unless in header_rules():
+        if any(f" {k} " in folded for k in keywords) and not any(f" {u} " in folded for u in unless):
+            return column
+    return None

@@ -2,37 +2,20 @@
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 from rapidfuzz import fuzz, process
 
 from parsers.model import Cell, Row
 from parsers.number_row import is_number_row as _is_number_row
+from parsers.vocab import fold_header, header_column, header_rules
 from vocabulary import load
 from vocabulary.schemas import Columns
 
 CORE = ("indikator", "sasaran", "formula", "sumber_data", "penanggung_jawab")
 
 
-def _fold(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
-
-
-@lru_cache(maxsize=1)
-def _rules() -> list[tuple[str, list[str], list[str]]]:
-    return [(r.column, list(r.keywords), list(r.unless)) for r in load(Columns).rules]
-
-
-def classify_header(text: str) -> str | None:
-    """Canonical column of a header cell, or None when it names no known column."""
-    folded = f" {_fold(text)} "
-    if not folded.strip():
-        return None
-    for column, keywords, unless in _rules():
-        if any(f" {k} " in folded for k in keywords) and not any(f" {u} " in folded for u in unless):
-            return column
-    return None
+_fold = fold_header
+_rules = header_rules
+classify_header = header_column  # canonical column of a header cell, or None (parsers/vocab.py)
 
 
 def header_mapping(row: Row) -> dict[int, str] | None:

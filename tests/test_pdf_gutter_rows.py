@@ -232,3 +232,47 @@ def test_no_cell_goes_on_from_a_bold_header_into_the_rows_under_it() -> None:
     _, horizontal = band_edges(band, [], bold)
     under_header = [e for e in horizontal if 110 < e["top"] < 113]
     assert [(e["x0"], e["x1"]) for e in under_header] == [(band.x0, band.x1)]
+
+
+def test_a_denominator_under_its_fraction_bar_starts_no_row() -> None:
+    """ "Jumlah Desa" under the bar opens with a measure word beside a sasaran wrapping in capitals:
+    without the bar it would start a new indicator (a cell merged over rows going on beside it)."""
+    words = _table(
+        [
+            _cells("KOLOM A", "KOLOM B", "KOLOM C"),  # no header vocabulary: any column may open one
+            _cells("Meningkatnya", "Persentase desa", "Jumlah desa yang"),
+            _cells("Pelayanan", "", "Jumlah Desa"),
+            _cells("Publik", "", "x 100"),
+        ]
+    )
+    (band,) = find_bands(words)
+    assert row_starts(band, []) == [0, 1, 2]  # without the bar: a measure-word start
+    bar = _rule(350, 122.5, 430)  # between "Jumlah desa yang" and "Jumlah Desa"
+    assert row_starts(band, [], [bar]) == [0, 1]
+
+
+def test_a_measure_word_starts_an_indicator_only_in_the_header_s_indikator_column() -> None:
+    """ "Indeks Kepuasan" opens a wrapped formula line beside a sasaran and an indikator going on
+    in capitals: the header names the indikator column, and the measure word is not in it."""
+    lines = [
+        _cells("SASARAN", "INDIKATOR", "FORMULA"),
+        _cells("Meningkatnya", "Survey Kepuasan", "Hasil survey"),
+        _cells("Kualitas", "Masyarakat", "Indeks Kepuasan"),
+    ]
+    (band,) = find_bands(_table(lines))
+    assert 2 not in row_starts(band, [])
+    lines[0] = _cells("KOLOM A", "KOLOM B", "KOLOM C")  # no header vocabulary: any column may open one
+    (band,) = find_bands(_table(lines))
+    assert 2 in row_starts(band, [])
+
+
+def test_a_measure_word_beside_an_indikator_cell_starting_after_a_lower_case_sasaran_starts_a_row() -> None:
+    """The sasaran wraps on in lower case and the indikator cell is the first in capitals: a new
+    indicator ("Monitoring ...") whose formula opens with the measure word ("Jumlah Laporan ...")."""
+    lines = [
+        _cells("SASARAN", "INDIKATOR", "FORMULA"),
+        _cells("Fasilitasi program", "Jumlah laporan", "Jumlah Laporan"),
+        _cells("bagi masyarakat", "Monitoring dan", "Jumlah Laporan Monitoring"),
+    ]
+    (band,) = find_bands(_table(lines))
+    assert 2 in row_starts(band, [])

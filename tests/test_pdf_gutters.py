@@ -117,3 +117,36 @@ def test_a_wrapped_cell_ending_in_a_colon_beside_other_cells_stays_in_the_table(
     justified += _row(112, [(140, "Berdasarkan Asas Ekonomi")])
     justified += _row(124, [(50, "Fungsi"), (120, ":"), (140, "1. Penyelenggaraan")])
     assert find_bands(justified) == []  # type: ignore[arg-type]  # a justified value: words one a run
+
+
+def test_a_lone_colon_wrapped_off_a_cell_stays_in_the_table() -> None:
+    """ "Pemerintahan Umum :" wraps its colon onto a line of its own: no "label : value" field."""
+    words = _row(100, [(50, "Sasaran"), (200, "Indikator"), (350, "Catatan")])
+    words += _row(112, [(50, "Meningkatnya"), (200, "Jumlah desa"), (350, "Jenis kegiatan")])
+    words += _row(124, [(50, "pelayanan"), (200, "tertib"), (350, "Pemerintahan Umum")])
+    words += _row(136, [(350, ":")])
+    words += _row(148, [(50, "Meningkatnya"), (200, "Nilai IKM"), (350, "Survei")])
+    words += _row(160, [(50, "mutu"), (200, "desa"), (350, "BPS")])
+    (band,) = find_bands(words)  # type: ignore[arg-type]
+    assert len(band.lines) == 6
+
+
+def test_a_row_number_wrapped_in_a_narrow_no_column_starts_one_row() -> None:
+    """A NO column one digit wide prints 10 as "1" over "0": rows 8, 9, 10, 11, not 8, 9, 1, 0, 1, 1."""
+    words = _row(100, [(50, "NO"), (80, "INDIKATOR"), (420, "SUMBER")])
+    words += _row(112, [(50, "8"), (80, "Jumlah desa"), (420, "Data desa")])
+    words += _row(124, [(50, "9"), (80, "Jumlah desa"), (420, "Data desa")])
+    words += _row(136, [(50, "1"), (80, "Nilai IKM"), (420, "Survei")])
+    words += _row(148, [(50, "0"), (80, "pelayanan"), (420, "tahunan")])
+    words += _row(160, [(50, "1"), (80, "Indeks desa"), (420, "BPS")])
+    words += _row(172, [(50, "1"), (80, "membangun"), (420, "Kabupaten")])
+    (band,) = find_bands(words)  # type: ignore[arg-type]
+    assert row_starts(band, []) == [0, 1, 2, 3, 5]
+    top = _row(100, [(50, "1"), (80, "Jumlah desa"), (420, "Data desa")])  # the top of a page:
+    top += _row(112, [(50, "0"), (80, "pelayanan"), (420, "tahunan")])  # no row number before
+    top += _row(124, [(50, "1"), (80, "Nilai IKM"), (420, "Survei")])
+    top += _row(136, [(50, "1"), (80, "pelayanan"), (420, "tahunan")])
+    top += _row(148, [(50, "1"), (80, "Jumlah"), (420, "BPS")])
+    top += _row(160, [(50, "2"), (80, "desa"), (420, "kabupaten")])
+    (band,) = find_bands(top)  # type: ignore[arg-type]
+    assert row_starts(band, []) == [0, 2, 4]  # 10, 11, 12 ("1" / "2" is 12: 11 came before)
