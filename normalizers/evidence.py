@@ -80,6 +80,7 @@ class DocContext:
     flagged: float = 0.0  # share of indicator rows with a red-flagged field (RED_FLAGS): a badly read table
     repeated_formulas: frozenset[str] = frozenset()  # formula cells printed for several rows
     ocr_gap: float = 0.0  # 1 - the lowest mean OCR word confidence of an OCR'd page (0: no OCR)
+    low_resolution: bool = False  # some page was OCR'd from a scan sparser than 150 dpi
 
 
 def doc_context(ex: Extracted) -> DocContext:
@@ -96,7 +97,14 @@ def doc_context(ex: Extracted) -> DocContext:
     ocr_gap = 1.0 - page_conf if page_conf is not None else 0.0
     ocr = ocr or page_conf is not None
     return DocContext(
-        share(missing), math.log1p(len(rows)), ocr, share(glued), share(flagged), repeated, ocr_gap
+        share(missing),
+        math.log1p(len(rows)),
+        ocr,
+        share(glued),
+        share(flagged),
+        repeated,
+        ocr_gap,
+        ex.ocr_low_resolution,
     )
 
 
@@ -239,6 +247,7 @@ def _row_features(row: RowEvidence, column: str, ctx: DocContext) -> dict[str, f
         "ocr_gap": 1.0 - row.ocr_confidence if row.ocr_confidence is not None else 0.0,
         "ocr_field_gap": _ocr_field_gap(row, column),
         "doc_ocr_gap": ctx.ocr_gap,
+        "doc_low_res": float(ctx.low_resolution),
         "across_break": float(row.across_break),
         "restarted": float(row.restarts > 0),
         "restarts_log": math.log1p(row.restarts),
@@ -430,6 +439,7 @@ def _doc_base(field: str, ctx: DocContext) -> dict[str, float]:
         **{f"field_{f}": float(f == field) for f in DOCUMENT_FIELDS},
         "doc_ocr": float(ctx.ocr),
         "doc_ocr_gap": ctx.ocr_gap,
+        "doc_low_res": float(ctx.low_resolution),
         "doc_formula_gap": ctx.formula_gap,
         "doc_flagged": ctx.flagged,
     }

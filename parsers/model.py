@@ -127,6 +127,7 @@ class OcrReport:
     skew: float  # degrees of skew removed
     confidence: float | None  # mean tesseract word confidence of the page (0..1)
     n_words: int  # words tesseract kept
+    low_resolution: bool = False  # a scan sparser than 150 dpi, scaled up before it was read
 
 
 @dataclass

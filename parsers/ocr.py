@@ -76,6 +76,7 @@ class OcrPage(PageData):
     words: int = 0
     seconds: float = 0.0
     confidence: float | None = None  # mean word confidence of the page (0..1)
+    low_resolution: bool = False  # a scan sparser than LOW_DPI, scaled up before it was read
 
 
 # ---------------------------------------------------------------------------------- text layer
@@ -350,7 +351,7 @@ def ocr_page(path: Path, number: int, source: str, lang: str, cmd: str, dpi: int
     confidence = round(fmean(float(word["conf"]) / 100 for word in words), 4) if words else None
     return OcrPage(
         number, w / scale, h / scale, tables, group_lines(outside), rules,
-        rotation, round(skew, 3), len(words), time.perf_counter() - t0, confidence,
+        rotation, round(skew, 3), len(words), time.perf_counter() - t0, confidence, low,
     )  # fmt: skip
 
 

@@ -246,7 +246,7 @@ def _read_pages(
 def ocr_report(data: PageData) -> OcrReport | None:
     """The orientation, skew and confidence OCR found on the page (None for a text-layer page)."""
     if isinstance(data, OcrPage):
-        return OcrReport(data.rotation, data.skew, data.confidence, data.words)
+        return OcrReport(data.rotation, data.skew, data.confidence, data.words, data.low_resolution)
     return None
 
 

@@ -22,6 +22,7 @@ def page_rows(doc: str, raw: RawDocument) -> list[Row]:
             "skew": page.ocr.skew if page.ocr else None,
             "ocr_confidence": page.ocr.confidence if page.ocr else None,
             "n_words": page.ocr.n_words if page.ocr else None,
+            "low_resolution": page.ocr.low_resolution if page.ocr else None,
             "n_tables": sum(1 for b in page.blocks if isinstance(b, Table)),
         }
         for page in raw.pages

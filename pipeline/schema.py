@@ -12,7 +12,7 @@ import pyarrow as pa
 from normalizers.evidence import DOCUMENT_FIELDS as DOCUMENT_CONFIDENCE_FIELDS
 from normalizers.evidence import INDICATOR_FIELDS as INDICATOR_CONFIDENCE_FIELDS
 
-SCHEMA_VERSION = "1.4.0"
+SCHEMA_VERSION = "1.5.0"
 
 
 _str = pa.string()
@@ -226,6 +226,12 @@ PAGES = pa.schema(
         _f("skew", pa.float64(), "OCR: degrees of skew removed"),
         _f("ocr_confidence", pa.float64(), "OCR: mean tesseract word confidence of the page (0..1)"),
         _f("n_words", _int, "OCR: words tesseract read on the page"),
+        _f(
+            "low_resolution",
+            pa.bool_(),
+            "OCR: the page's scan was sparser than 150 dpi and scaled up before it was read (its"
+            " fields are review rows whatever the model says: confidence.yaml red_flag_cap)",
+        ),
         _f("n_tables", _int, "Tables found on the page", False),
     ]
 )

@@ -130,5 +130,6 @@ def extract(doc: RawDocument) -> Extracted:
     ex = Extracted(header=header, institution=sections.institution, iku=iku, positions=sections.positions)
     ocr = [p.ocr.confidence for p in doc.pages if p.ocr is not None and p.ocr.confidence is not None]
     ex.ocr_confidence = min(ocr) if ocr else None
+    ex.ocr_low_resolution = any(p.ocr is not None and p.ocr.low_resolution for p in doc.pages)
     ex.problems = failed + _problems(ex)
     return ex

@@ -76,6 +76,7 @@ class Extracted:
     positions: list[Position]
     problems: list[Problem] = field(default_factory=list)
     ocr_confidence: float | None = None  # lowest mean OCR word confidence of an OCR'd page (None: no OCR)
+    ocr_low_resolution: bool = False  # some page was OCR'd from a scan sparser than 150 dpi
 
     @property
     def doc_kind(self) -> str | None:

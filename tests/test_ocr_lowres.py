@@ -93,6 +93,13 @@ def test_seed_fixture_scanned_at_75_dpi_comes_out(seed_scan_75: Path, tmp_path: 
     (result,) = evaluate(tmp_path, GOLD).documents
     print(f"\n{result.source_file}: F1 {result.totals.f1:.3f}")
     assert result.totals.f1 >= SEED_75_F1_FLOOR
+    # every page says it was read from a low-resolution scan, and so every field is a review row
+    assert all(p["low_resolution"] for p in read_table(tmp_path, "pages"))
+    rows = read_table(tmp_path, "indicators")
+    confidences = [v for r in rows for k, v in r.items() if k.startswith("confidence_") and v is not None]
+    assert confidences and max(confidences) <= 0.85
+    reviewed = {r["field"] for r in read_table(tmp_path, "review") if r["kind"] == "field-low-confidence"}
+    assert {"indikator"} <= reviewed
 
 
 def test_upscaled_scan_is_sharpened_paper_kept_white() -> None:
