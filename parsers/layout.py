@@ -35,7 +35,7 @@ from parsers.text import (
     read_tab_table,
     text_to_document,
 )
-from parsers.vocab import layout_settings
+from parsers.vocab import header_column, layout_settings
 from structure.columns import header_mapping
 
 _MULTIPLIER = re.compile(r"^[xX×]\s*\d+(?:[.,]\d+)*\s*%?$")
@@ -345,6 +345,14 @@ def _min_cells(line: str, least: int) -> int:
     return 2 if header_mapping(row) is not None else least
 
 
+def _indicator_column(header: Sequence[str]) -> int | None:
+    """The column the header names the indikator column, when it names two or more known columns
+    and that one once (the header vocabulary, parsers/vocab.header_column)."""
+    named = [header_column(t.replace("\n", " ")) for t in header]
+    found = [c for c, column in enumerate(named) if column == "indikator"]
+    return found[0] if sum(1 for n in named if n) >= 2 and len(found) == 1 else None
+
+
 def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     """A whitespace-aligned table region starting at lines[start]."""
     settings = layout_settings()
@@ -376,7 +384,8 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     blank_before = [i > 0 and not region[i - 1].strip() for i in body]
     data, where = rows[1:], [_cell_spans(region[i], spans) for i in body]
     first_header_line = _cells(region[content[0]], spans)
-    groups = group_rows(data, blank_before, first_header_line, [[a for a, _ in w] for w in where])
+    indicator = _indicator_column(rows[0])
+    groups = group_rows(data, blank_before, first_header_line, [[a for a, _ in w] for w in where], indicator)
     continued = [[bool(data[g[0]][c]) for c in range(len(rows[0]))] for g in groups]
     cells = [
         [raw_to_cell(t) for t in rows[0]],

@@ -13,6 +13,7 @@ from parsers.layout_fractions import OPEN_END, with_fraction_bar
 from parsers.model import Cell
 from parsers.pdf_text import cell_text, logical_paragraphs, visual_text
 from parsers.text_wordbreak import join_broken_lines, join_broken_texts
+from parsers.vocab import measure_words
 from vocabulary import load
 from vocabulary.schemas import Columns
 
@@ -179,7 +180,11 @@ def _is_continuation(line: list[str]) -> bool:
 
 
 def group_rows(
-    lines: list[list[str]], blank_before: list[bool], header: list[str], lefts: list[Lefts] | None = None
+    lines: list[list[str]],
+    blank_before: list[bool],
+    header: list[str],
+    lefts: list[Lefts] | None = None,
+    indicator: int | None = None,
 ) -> list[list[int]]:
     """Visual lines (cut into columns) grouped into printed rows: indices of each row's lines.
 
@@ -187,8 +192,14 @@ def group_rows(
     column that goes blank and then has text again starts the next row. A blank line between
     lines (pdftotext's mark of a wider vertical gap) does too. The header repeated on the next
     page, and the column-number line, are rows of their own.
+
+    Layout text (`lefts` given) also starts a row where the first column counts on from the last
+    row number ("5" under a row numbered "4" whose cells a new indicator cut: `_counts_on`), and
+    where a new indicator opens beside cells going on (`measure_start`; `indicator` is the column
+    the header names the indikator column, when it does).
     """
     groups: list[list[int]] = []
+    number = ""  # the last row number met in the first column
     firsts: list[int] = []  # per group, its first line of content (after a section label)
     seen: set[int] = set()
 
@@ -214,6 +225,8 @@ def group_rows(
             and not blank_before[i]
             and not is_section_label(line)
             and not _starts_row(lines[i - 1], line, seen, lines[firsts[-1]], at(i))
+            and not (lefts is not None and line and _counts_on(number, line[0]))
+            and not (lefts is not None and measure_start(lines[i - 1], line, indicator))
         ):
             groups[-1].append(i)
         else:
@@ -221,8 +234,26 @@ def group_rows(
             firsts.append(i)
             seen = set()
         seen |= {c for c, t in enumerate(line) if t}
+        if line and _COUNT.match(line[0].strip()):
+            number = line[0]
     # a line printed late is a mark of layout text's geometry (`lefts`), not of run-together lines
     return _bridge(lines, groups, blank_before if lefts is not None else None)
+
+
+def measure_start(prev: list[str], line: list[str], indicator: int | None) -> bool:
+    """`line` starts a new indicator beside cells going on from `prev` (as
+    parsers/pdf_gutter_rows._measure_start does for a PDF's lines): two or more cells go on from
+    the line above in capitals, none right of the first of them goes on in lower case, and the
+    indikator column (`indicator`, else the first of them) opens with a word indicators start with
+    (parsers/data vocabulary: measure words); the cell above it closed no open sentence."""
+    both = [c for c in range(len(line)) if line[c] and prev[c]]
+    capital = [c for c in both if line[c][:1].isupper() or line[c][:1].isdigit()]
+    if len(capital) < 2 or any(c > capital[0] and c not in capital for c in both):
+        return False
+    opening = [c for c in capital if indicator in (None, c, capital[0])]
+    return any(
+        line[c].split(" ", 1)[0].lower() in measure_words() and not _left_open(prev[c], line[c]) for c in opening
+    )
 
 
 def _first_texts(lines: list[list[str]], group: list[int]) -> dict[int, str]:
