@@ -200,6 +200,7 @@ def group_rows(
     """
     groups: list[list[int]] = []
     number = ""  # the last row number met in the first column
+    each = True  # every row so far opened with its number: no indicator starts without one
     firsts: list[int] = []  # per group, its first line of content (after a section label)
     seen: set[int] = set()
 
@@ -226,7 +227,7 @@ def group_rows(
             and not is_section_label(line)
             and not _starts_row(lines[i - 1], line, seen, lines[firsts[-1]], at(i))
             and not (lefts is not None and line and _counts_on(number, line[0]))
-            and not (lefts is not None and measure_start(lines[i - 1], line, indicator))
+            and not (lefts is not None and not each and measure_start(lines[i - 1], line, indicator))
         ):
             groups[-1].append(i)
         else:
@@ -236,6 +237,8 @@ def group_rows(
         seen |= {c for c, t in enumerate(line) if t}
         if line and _COUNT.match(line[0].strip()):
             number = line[0]
+        if groups[-1] == [i] and not any(own) and line != header:
+            each = each and bool(line and _COUNT.match(line[0].strip()))
     # a line printed late is a mark of layout text's geometry (`lefts`), not of run-together lines
     return _bridge(lines, groups, blank_before if lefts is not None else None)
 
