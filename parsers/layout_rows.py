@@ -341,17 +341,23 @@ def _goes_on(prev: str, text: str) -> bool:
     return bool(prev) and (text[:1].islower() or prev.rstrip().endswith((",", "-", "/", "(", "&")))
 
 
-def row_lines(lines: list[list[str]], groups: list[list[int]]) -> list[list[list[int]]]:
+def row_lines(
+    lines: list[list[str]], groups: list[list[int]], indicator: int | None = None, layout: bool = False
+) -> list[list[list[int]]]:
     """Per printed row and column, the indices of the cell's visual lines; a cell whose lines all
     go on with the cell above (a tall cell, e.g. a sasaran beside several indicators) gives them
-    back to it and is left empty (the caller marks it merged)."""
+    back to it and is left empty (the caller marks it merged). In layout text (`layout`) so does a
+    cell left of the new indicator (`_wraps_on`) in a row without its own number under a numbered
+    row: "Sosial Masyarakat" under "Meningkatnya Keberdayaan" beside a second indicator."""
     width = len(lines[groups[0][0]]) if groups else 0
     out = [[[i for i in g if lines[i][c]] for c in range(width)] for g in groups]
     for r in range(1, len(groups)):
         top = groups[r][0]
         for c in range(width):
             above = lines[top - 1][c] if top > 0 else ""
-            if is_number_line(lines[top - 1]) or not lines[top][c] or not _goes_on(above, lines[top][c]):
+            if is_number_line(lines[top - 1]) or not lines[top][c]:
+                continue
+            if not _goes_on(above, lines[top][c]) and not (layout and _wraps_on(lines, groups, r, c, indicator)):
                 continue
             n = 0
             while n < len(groups[r]) and lines[groups[r][n]][c]:
@@ -360,6 +366,26 @@ def row_lines(lines: list[list[str]], groups: list[list[int]]) -> list[list[list
                 out[r - 1][c] += out[r][c]
                 out[r][c] = []
     return out
+
+
+def _wraps_on(lines: list[list[str]], groups: list[list[int]], r: int, c: int, indicator: int | None) -> bool:
+    """Column c of row r goes on with the cell above whatever its case: the row has no number
+    while the last numbered row above has one (numbers count sasaran, not indicators), the cell
+    above is open (text on the line right above, no closing stop) and c lies left of the column
+    the new indicator opens in (the header's indikator column, else the first column that was
+    blank on the line above or opens with a measure word)."""
+    top = groups[r][0]
+    line, prev = lines[top], lines[top - 1]
+    if c == 0 or line[0] or not prev[c] or prev[c].rstrip().endswith((".", ";", ":")):
+        return False
+    numbered = [lines[g[0]][0] for g in groups[:r] if lines[g[0]][0]]
+    if not numbered or not _ROW_NUMBER.match(numbered[-1].strip()):
+        return False
+    fresh = [
+        d for d in range(1, len(line)) if line[d] and (not prev[d] or line[d].split(" ", 1)[0].lower() in measure_words())
+    ]
+    limit = indicator if indicator is not None else (fresh[0] if fresh else None)
+    return limit is not None and c < limit and bool(fresh) and fresh[0] >= limit
 
 
 def row_cells(
