@@ -49,10 +49,16 @@ def join_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
     """Rows with the header's wrapped lines joined into the first; and how many lines were joined."""
     numbers = [i for i, r in enumerate(rows[1:6], 1) if is_number_line(r)]
     n = numbers[0] if numbers else 1  # a column-number line closes a header of several lines
-    while not numbers and n < len(rows) and is_header_continuation(_unbroken(rows[n - 1], rows[n])):
+    while not numbers and n < len(rows) and is_header_continuation(_worded(_unbroken(rows[n - 1], rows[n]))):
         n += 1
     header = ["\n".join(join_broken_texts([r[i] for r in rows[:n] if r[i]])) for i in range(len(rows[0]))]
     return [header, *rows[n:]], n
+
+
+def _worded(texts: list[str]) -> list[str]:
+    """A line's cells with the ones holding no letter or digit left out: the stop of "No." wrapped
+    under "No" beside "Utama" is no mark of a data line."""
+    return [t if any(ch.isalnum() for ch in t) else "" for t in texts]
 
 
 def _unbroken(above: list[str], line: list[str]) -> list[str]:
@@ -247,16 +253,16 @@ def measure_start(prev: list[str], line: list[str], indicator: int | None) -> bo
     """`line` starts a new indicator beside cells going on from `prev` (as
     parsers/pdf_gutter_rows._measure_start does for a PDF's lines): two or more cells go on from
     the line above in capitals, none right of the first of them goes on in lower case, and the
-    indikator column (`indicator`, else the first of them) opens with a word indicators start with
-    (parsers/data vocabulary: measure words); the cell above it closed no open sentence."""
+    indikator column the header names (`indicator`; none: no start) opens with a word indicators
+    start with (parsers/data vocabulary: measure words); the cell above it left no sentence open."""
     both = [c for c in range(len(line)) if line[c] and prev[c]]
     capital = [c for c in both if line[c][:1].isupper() or line[c][:1].isdigit()]
     if len(capital) < 2 or any(c > capital[0] and c not in capital for c in both):
         return False
-    opening = [c for c in capital if indicator in (None, c, capital[0])]
-    return any(
-        line[c].split(" ", 1)[0].lower() in measure_words() and not _left_open(prev[c], line[c]) for c in opening
-    )
+    if indicator not in capital:
+        return False  # no header-named indikator column: a centred denominator ("Jumlah Desa") may open a line
+    c = indicator
+    return line[c].split(" ", 1)[0].lower() in measure_words() and not _left_open(prev[c], line[c])
 
 
 def _first_texts(lines: list[list[str]], group: list[int]) -> dict[int, str]:
