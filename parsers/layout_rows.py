@@ -68,8 +68,19 @@ def _unbroken(above: list[str], line: list[str]) -> list[str]:
     out = []
     for top, text in zip(above, line, strict=True):
         joined = join_broken_texts([top, text]) if top and text else [top, text]
+        if _header_word_split(top, text):
+            joined = [f"{top}{text}"]
         out.append(" ".join(joined) if joined != [top, text] else text)
     return out
+
+
+def _header_word_split(top: str, text: str) -> bool:
+    """A header word broken after its capital ("N" over "o."): the two pieces make a word of the
+    header vocabulary, which the one below alone is not."""
+    head = top.rsplit(" ", 1)[-1] if top else ""
+    tail = text.split(" ", 1)[0].rstrip(".:") if text else ""
+    vocab = _header_words()
+    return bool(head[:1].isupper() and tail.isalpha()) and f"{head}{tail}".lower() in vocab and tail.lower() not in vocab
 
 
 _BULLET = re.compile(r"^[-•*–]\s")  # a list item's bullet opening a cell line
@@ -222,8 +233,11 @@ def group_rows(
         own = [is_number_line(line), line == header]
         top = lines[firsts[-1]] if groups else []
         alone = any(own) or bool(groups and (is_number_line(top) or top == header))
-        if groups and lines[firsts[-1]] == header and is_header_continuation(line):
-            alone = False  # the repeated header's own wrapped lines
+        wrapped = is_header_continuation(line) or (
+            lefts is not None and i > 0 and is_header_continuation(_worded(_unbroken(lines[i - 1], line)))
+        )
+        if groups and lines[firsts[-1]] == header and wrapped:
+            alone = False  # the repeated header's own wrapped lines ("N" over "o.": read as "No.")
         if groups and _is_continuation(lines[firsts[-1]]):
             seen = set(range(len(line)))  # a page-top fragment of the row above: any new cell ends it
         if (
