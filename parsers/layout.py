@@ -389,7 +389,10 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     continued = [[bool(data[g[0]][c]) for c in range(len(rows[0]))] for g in groups]
     cells = [
         [raw_to_cell(t) for t in rows[0]],
-        *(row_cells(data, where, r, k) for r, k in zip(row_lines(data, groups, indicator, True), continued, strict=True)),
+        *(
+            row_cells(data, where, r, k)
+            for r, k in zip(row_lines(data, groups, indicator, True), continued, strict=True)
+        ),
     ]
     cells = join_coded_text_cells(cells, 1)
     offsets = (content[0], *(body[g[0]] for g in groups))

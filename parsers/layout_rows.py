@@ -80,7 +80,11 @@ def _header_word_split(top: str, text: str) -> bool:
     head = top.rsplit(" ", 1)[-1] if top else ""
     tail = text.split(" ", 1)[0].rstrip(".:") if text else ""
     vocab = _header_words()
-    return bool(head[:1].isupper() and tail.isalpha()) and f"{head}{tail}".lower() in vocab and tail.lower() not in vocab
+    return (
+        bool(head[:1].isupper() and tail.isalpha())
+        and f"{head}{tail}".lower() in vocab
+        and tail.lower() not in vocab
+    )
 
 
 _BULLET = re.compile(r"^[-•*–]\s")  # a list item's bullet opening a cell line
@@ -273,8 +277,9 @@ def measure_start(prev: list[str], line: list[str], indicator: int | None) -> bo
     capital = [c for c in both if line[c][:1].isupper() or line[c][:1].isdigit()]
     if len(capital) < 2 or any(c > capital[0] and c not in capital for c in both):
         return False
+    # no header-named indikator column: a centred denominator ("Jumlah Desa") may open a line
     if indicator not in capital:
-        return False  # no header-named indikator column: a centred denominator ("Jumlah Desa") may open a line
+        return False
     c = indicator
     return line[c].split(" ", 1)[0].lower() in measure_words() and not _left_open(prev[c], line[c])
 
@@ -377,7 +382,9 @@ def row_lines(
             above = lines[top - 1][c] if top > 0 else ""
             if is_number_line(lines[top - 1]) or not lines[top][c]:
                 continue
-            if not _goes_on(above, lines[top][c]) and not (layout and _wraps_on(lines, groups, r, c, indicator)):
+            if not _goes_on(above, lines[top][c]) and not (
+                layout and _wraps_on(lines, groups, r, c, indicator)
+            ):
                 continue
             n = 0
             while n < len(groups[r]) and lines[groups[r][n]][c]:
@@ -402,7 +409,9 @@ def _wraps_on(lines: list[list[str]], groups: list[list[int]], r: int, c: int, i
     if not numbered or not _ROW_NUMBER.match(numbered[-1].strip()):
         return False
     fresh = [
-        d for d in range(1, len(line)) if line[d] and (not prev[d] or line[d].split(" ", 1)[0].lower() in measure_words())
+        d
+        for d in range(1, len(line))
+        if line[d] and (not prev[d] or line[d].split(" ", 1)[0].lower() in measure_words())
     ]
     limit = indicator if indicator is not None else (fresh[0] if fresh else None)
     return limit is not None and c < limit and bool(fresh) and fresh[0] >= limit
