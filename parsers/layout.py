@@ -345,6 +345,18 @@ def _min_cells(line: str, least: int) -> int:
     return 2 if header_mapping(row) is not None else least
 
 
+_ROW_NUMBER = re.compile(r"^\d{1,3}\.?$")
+
+
+def _opens_with_a_row(line: Sequence[str]) -> bool:
+    """A region's first line is a data row, not a header: its first cell is a row number and
+    some other cell is no header text (a table going on on a new page without its header)."""
+    if not line or not _ROW_NUMBER.match(line[0].strip()):
+        return False
+    rest = [t for t in line[1:] if t]
+    return bool(rest) and not is_header_continuation(rest)
+
+
 def _indicator_column(header: Sequence[str]) -> int | None:
     """The column the header names the indikator column, when it names two or more known columns
     and that one once (the header vocabulary, parsers/vocab.header_column)."""
@@ -379,23 +391,24 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     spans = merge_headerless(spans, texts[: _header_count(texts, numbers)])
     if len(spans) < min_cells:
         return None
-    rows, joined = join_header([_cells(region[i], spans) for i in content])
+    lines_cut = [_cells(region[i], spans) for i in content]
+    headerless = _opens_with_a_row(lines_cut[0])
+    rows, joined = ([[""] * len(spans), *lines_cut], 0) if headerless else join_header(lines_cut)
     body = content[joined:]
     blank_before = [i > 0 and not region[i - 1].strip() for i in body]
     data, where = rows[1:], [_cell_spans(region[i], spans) for i in body]
-    first_header_line = _cells(region[content[0]], spans)
+    first_header_line = [] if headerless else _cells(region[content[0]], spans)
     indicator = _indicator_column(rows[0])
     groups = group_rows(data, blank_before, first_header_line, [[a for a, _ in w] for w in where], indicator)
     continued = [[bool(data[g[0]][c]) for c in range(len(rows[0]))] for g in groups]
-    cells = [
-        [raw_to_cell(t) for t in rows[0]],
-        *(
-            row_cells(data, where, r, k)
-            for r, k in zip(row_lines(data, groups, indicator, True), continued, strict=True)
-        ),
+    body_rows = [
+        row_cells(data, where, r, k)
+        for r, k in zip(row_lines(data, groups, indicator, True), continued, strict=True)
     ]
-    cells = join_coded_text_cells(cells, 1)
-    offsets = (content[0], *(body[g[0]] for g in groups))
+    cells = body_rows if headerless else [[raw_to_cell(t) for t in rows[0]], *body_rows]
+    cells = join_coded_text_cells(cells, 0 if headerless else 1)
+    offsets = tuple(body[g[0]] for g in groups)
+    offsets = offsets if headerless else (content[0], *offsets)
     return TableRead(cells, end, "layout", float(settings["quality"]), row_lines=offsets)
 
 
