@@ -126,7 +126,28 @@ def _region_end(lines: Sequence[str], start: int, min_cells: int, max_blank: int
     for at, columns in breaks:
         if len(boundaries(lines[start:end], share, 2)) < columns:
             return at
+        if not _keeps_offsets(lines[start:at], lines[at:end], share):
+            return at
     return end
+
+
+def _keeps_offsets(before: Sequence[str], after: Sequence[str], share: float) -> bool:
+    """The lines after a page break fit the columns before it: no more of them than the page
+    grid crossing share (parsers/data/renderings.yaml) reach over a gutter of the page before,
+    from the column left of it into the one right of it, or half their chunks or more start
+    where those columns start. pdftotext lays each page out on a grid of its own, and a page set
+    at other offsets cut at the page before's gutters mixes its cells."""
+    spans = boundaries(before, share, 2)
+    gutters = [(a[1], b[0]) for a, b in itertools.pairwise(spans)]
+    rows = [ln for ln in after if ln.strip()]
+    crossing = sum(1 for ln in rows if any(s < lo and e > hi for s, e in chunks(ln) for lo, hi in gutters))
+    if crossing <= float(layout_settings()["page_grid_crossing_share"]) * len(rows):
+        return True
+    # chunks reaching over gutters on a page laid out at the same offsets: narrow gutters the
+    # single-space cell gaps of a large font cross, not another grid
+    lefts = [a for a, _ in spans]
+    starts = [s for ln in rows for s, _ in chunks(ln)]
+    return 2 * sum(1 for s in starts if any(abs(s - a) <= 1 for a in lefts)) >= len(starts)
 
 
 def _coverage(lines: Sequence[str]) -> list[int]:
@@ -357,6 +378,21 @@ def _opens_with_a_row(line: Sequence[str]) -> bool:
     return bool(rest) and not is_header_continuation(rest)
 
 
+def _at_page_top(lines: Sequence[str], start: int) -> bool:
+    """The region opens a page: only blank lines lie between it and the page break above."""
+    i = start - 1
+    while i >= 0 and not lines[i].strip() and lines[i] != PAGE_BREAK:
+        i -= 1
+    return i >= 0 and lines[i] == PAGE_BREAK
+
+
+def _names_columns(line: Sequence[str]) -> bool:
+    """A line that reads as a header: header text in every cell, or the names of known columns."""
+    filled = [t for t in line if t]
+    row = Row(tuple(Cell(t) for t in line), Provenance("", 0, 0))
+    return is_header_continuation(filled) or header_mapping(row) is not None
+
+
 def _indicator_column(header: Sequence[str]) -> int | None:
     """The column the header names the indikator column, when it names two or more known columns
     and that one once (the header vocabulary, parsers/vocab.header_column)."""
@@ -392,7 +428,9 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     if len(spans) < min_cells:
         return None
     lines_cut = [_cells(region[i], spans) for i in content]
-    headerless = _opens_with_a_row(lines_cut[0])
+    headerless = _opens_with_a_row(lines_cut[0]) or (
+        _at_page_top(lines, start) and not _names_columns(lines_cut[0])
+    )
     rows, joined = ([[""] * len(spans), *lines_cut], 0) if headerless else join_header(lines_cut)
     body = content[joined:]
     blank_before = [i > 0 and not region[i - 1].strip() for i in body]
