@@ -35,7 +35,7 @@ from parsers.text import (
     read_tab_table,
     text_to_document,
 )
-from parsers.vocab import layout_settings
+from parsers.vocab import header_column, layout_settings
 from structure.columns import header_mapping
 
 _MULTIPLIER = re.compile(r"^[xX×]\s*\d+(?:[.,]\d+)*\s*%?$")
@@ -126,7 +126,28 @@ def _region_end(lines: Sequence[str], start: int, min_cells: int, max_blank: int
     for at, columns in breaks:
         if len(boundaries(lines[start:end], share, 2)) < columns:
             return at
+        if not _keeps_offsets(lines[start:at], lines[at:end], share):
+            return at
     return end
+
+
+def _keeps_offsets(before: Sequence[str], after: Sequence[str], share: float) -> bool:
+    """The lines after a page break fit the columns before it: no more of them than the page
+    grid crossing share (parsers/data/renderings.yaml) reach over a gutter of the page before,
+    from the column left of it into the one right of it, or half their chunks or more start
+    where those columns start. pdftotext lays each page out on a grid of its own, and a page set
+    at other offsets cut at the page before's gutters mixes its cells."""
+    spans = boundaries(before, share, 2)
+    gutters = [(a[1], b[0]) for a, b in itertools.pairwise(spans)]
+    rows = [ln for ln in after if ln.strip()]
+    crossing = sum(1 for ln in rows if any(s < lo and e > hi for s, e in chunks(ln) for lo, hi in gutters))
+    if crossing <= float(layout_settings()["page_grid_crossing_share"]) * len(rows):
+        return True
+    # chunks reaching over gutters on a page laid out at the same offsets: narrow gutters the
+    # single-space cell gaps of a large font cross, not another grid
+    lefts = [a for a, _ in spans]
+    starts = [s for ln in rows for s, _ in chunks(ln)]
+    return 2 * sum(1 for s in starts if any(abs(s - a) <= 1 for a in lefts)) >= len(starts)
 
 
 def _coverage(lines: Sequence[str]) -> list[int]:
@@ -345,6 +366,41 @@ def _min_cells(line: str, least: int) -> int:
     return 2 if header_mapping(row) is not None else least
 
 
+_ROW_NUMBER = re.compile(r"^\d{1,3}\.?$")
+
+
+def _opens_with_a_row(line: Sequence[str]) -> bool:
+    """A region's first line is a data row, not a header: its first cell is a row number and
+    some other cell is no header text (a table going on on a new page without its header)."""
+    if not line or not _ROW_NUMBER.match(line[0].strip()):
+        return False
+    rest = [t for t in line[1:] if t]
+    return bool(rest) and not is_header_continuation(rest)
+
+
+def _at_page_top(lines: Sequence[str], start: int) -> bool:
+    """The region opens a page: only blank lines lie between it and the page break above."""
+    i = start - 1
+    while i >= 0 and not lines[i].strip() and lines[i] != PAGE_BREAK:
+        i -= 1
+    return i >= 0 and lines[i] == PAGE_BREAK
+
+
+def _names_columns(line: Sequence[str]) -> bool:
+    """A line that reads as a header: header text in every cell, or the names of known columns."""
+    filled = [t for t in line if t]
+    row = Row(tuple(Cell(t) for t in line), Provenance("", 0, 0))
+    return is_header_continuation(filled) or header_mapping(row) is not None
+
+
+def _indicator_column(header: Sequence[str]) -> int | None:
+    """The column the header names the indikator column, when it names two or more known columns
+    and that one once (the header vocabulary, parsers/vocab.header_column)."""
+    named = [header_column(t.replace("\n", " ")) for t in header]
+    found = [c for c, column in enumerate(named) if column == "indikator"]
+    return found[0] if sum(1 for n in named if n) >= 2 and len(found) == 1 else None
+
+
 def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     """A whitespace-aligned table region starting at lines[start]."""
     settings = layout_settings()
@@ -371,19 +427,26 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     spans = merge_headerless(spans, texts[: _header_count(texts, numbers)])
     if len(spans) < min_cells:
         return None
-    rows, joined = join_header([_cells(region[i], spans) for i in content])
+    lines_cut = [_cells(region[i], spans) for i in content]
+    headerless = _opens_with_a_row(lines_cut[0]) or (
+        _at_page_top(lines, start) and not _names_columns(lines_cut[0])
+    )
+    rows, joined = ([[""] * len(spans), *lines_cut], 0) if headerless else join_header(lines_cut)
     body = content[joined:]
     blank_before = [i > 0 and not region[i - 1].strip() for i in body]
     data, where = rows[1:], [_cell_spans(region[i], spans) for i in body]
-    first_header_line = _cells(region[content[0]], spans)
-    groups = group_rows(data, blank_before, first_header_line, [[a for a, _ in w] for w in where])
+    first_header_line = [] if headerless else _cells(region[content[0]], spans)
+    indicator = _indicator_column(rows[0])
+    groups = group_rows(data, blank_before, first_header_line, [[a for a, _ in w] for w in where], indicator)
     continued = [[bool(data[g[0]][c]) for c in range(len(rows[0]))] for g in groups]
-    cells = [
-        [raw_to_cell(t) for t in rows[0]],
-        *(row_cells(data, where, r, k) for r, k in zip(row_lines(data, groups), continued, strict=True)),
+    body_rows = [
+        row_cells(data, where, r, k)
+        for r, k in zip(row_lines(data, groups, indicator, True), continued, strict=True)
     ]
-    cells = join_coded_text_cells(cells, 1)
-    offsets = (content[0], *(body[g[0]] for g in groups))
+    cells = body_rows if headerless else [[raw_to_cell(t) for t in rows[0]], *body_rows]
+    cells = join_coded_text_cells(cells, 0 if headerless else 1)
+    offsets = tuple(body[g[0]] for g in groups)
+    offsets = offsets if headerless else (content[0], *offsets)
     return TableRead(cells, end, "layout", float(settings["quality"]), row_lines=offsets)
 
 

@@ -13,6 +13,7 @@ from parsers.layout_fractions import OPEN_END, with_fraction_bar
 from parsers.model import Cell
 from parsers.pdf_text import cell_text, logical_paragraphs, visual_text
 from parsers.text_wordbreak import join_broken_lines, join_broken_texts
+from parsers.vocab import measure_words
 from vocabulary import load
 from vocabulary.schemas import Columns
 
@@ -48,10 +49,16 @@ def join_header(rows: list[list[str]]) -> tuple[list[list[str]], int]:
     """Rows with the header's wrapped lines joined into the first; and how many lines were joined."""
     numbers = [i for i, r in enumerate(rows[1:6], 1) if is_number_line(r)]
     n = numbers[0] if numbers else 1  # a column-number line closes a header of several lines
-    while not numbers and n < len(rows) and is_header_continuation(_unbroken(rows[n - 1], rows[n])):
+    while not numbers and n < len(rows) and is_header_continuation(_worded(_unbroken(rows[n - 1], rows[n]))):
         n += 1
     header = ["\n".join(join_broken_texts([r[i] for r in rows[:n] if r[i]])) for i in range(len(rows[0]))]
     return [header, *rows[n:]], n
+
+
+def _worded(texts: list[str]) -> list[str]:
+    """A line's cells with the ones holding no letter or digit left out: the stop of "No." wrapped
+    under "No" beside "Utama" is no mark of a data line."""
+    return [t if any(ch.isalnum() for ch in t) else "" for t in texts]
 
 
 def _unbroken(above: list[str], line: list[str]) -> list[str]:
@@ -61,8 +68,23 @@ def _unbroken(above: list[str], line: list[str]) -> list[str]:
     out = []
     for top, text in zip(above, line, strict=True):
         joined = join_broken_texts([top, text]) if top and text else [top, text]
+        if _header_word_split(top, text):
+            joined = [f"{top}{text}"]
         out.append(" ".join(joined) if joined != [top, text] else text)
     return out
+
+
+def _header_word_split(top: str, text: str) -> bool:
+    """A header word broken after its capital ("N" over "o."): the two pieces make a word of the
+    header vocabulary, which the one below alone is not."""
+    head = top.rsplit(" ", 1)[-1] if top else ""
+    tail = text.split(" ", 1)[0].rstrip(".:") if text else ""
+    vocab = _header_words()
+    return (
+        bool(head[:1].isupper() and tail.isalpha())
+        and f"{head}{tail}".lower() in vocab
+        and tail.lower() not in vocab
+    )
 
 
 _BULLET = re.compile(r"^[-•*–]\s")  # a list item's bullet opening a cell line
@@ -179,7 +201,11 @@ def _is_continuation(line: list[str]) -> bool:
 
 
 def group_rows(
-    lines: list[list[str]], blank_before: list[bool], header: list[str], lefts: list[Lefts] | None = None
+    lines: list[list[str]],
+    blank_before: list[bool],
+    header: list[str],
+    lefts: list[Lefts] | None = None,
+    indicator: int | None = None,
 ) -> list[list[int]]:
     """Visual lines (cut into columns) grouped into printed rows: indices of each row's lines.
 
@@ -187,8 +213,15 @@ def group_rows(
     column that goes blank and then has text again starts the next row. A blank line between
     lines (pdftotext's mark of a wider vertical gap) does too. The header repeated on the next
     page, and the column-number line, are rows of their own.
+
+    Layout text (`lefts` given) also starts a row where the first column counts on from the last
+    row number ("5" under a row numbered "4" whose cells a new indicator cut: `_counts_on`), and
+    where a new indicator opens beside cells going on (`measure_start`; `indicator` is the column
+    the header names the indikator column, when it does).
     """
     groups: list[list[int]] = []
+    number = ""  # the last row number met in the first column
+    each = True  # every row so far opened with its number: no indicator starts without one
     firsts: list[int] = []  # per group, its first line of content (after a section label)
     seen: set[int] = set()
 
@@ -204,8 +237,11 @@ def group_rows(
         own = [is_number_line(line), line == header]
         top = lines[firsts[-1]] if groups else []
         alone = any(own) or bool(groups and (is_number_line(top) or top == header))
-        if groups and lines[firsts[-1]] == header and is_header_continuation(line):
-            alone = False  # the repeated header's own wrapped lines
+        wrapped = is_header_continuation(line) or (
+            lefts is not None and i > 0 and is_header_continuation(_worded(_unbroken(lines[i - 1], line)))
+        )
+        if groups and lines[firsts[-1]] == header and wrapped:
+            alone = False  # the repeated header's own wrapped lines ("N" over "o.": read as "No.")
         if groups and _is_continuation(lines[firsts[-1]]):
             seen = set(range(len(line)))  # a page-top fragment of the row above: any new cell ends it
         if (
@@ -214,6 +250,8 @@ def group_rows(
             and not blank_before[i]
             and not is_section_label(line)
             and not _starts_row(lines[i - 1], line, seen, lines[firsts[-1]], at(i))
+            and not (lefts is not None and line and _counts_on(number, line[0]))
+            and not (lefts is not None and not each and measure_start(lines[i - 1], line, indicator))
         ):
             groups[-1].append(i)
         else:
@@ -221,8 +259,29 @@ def group_rows(
             firsts.append(i)
             seen = set()
         seen |= {c for c, t in enumerate(line) if t}
+        if line and _COUNT.match(line[0].strip()):
+            number = line[0]
+        if groups[-1] == [i] and not any(own) and line != header:
+            each = each and bool(line and _COUNT.match(line[0].strip()))
     # a line printed late is a mark of layout text's geometry (`lefts`), not of run-together lines
     return _bridge(lines, groups, blank_before if lefts is not None else None)
+
+
+def measure_start(prev: list[str], line: list[str], indicator: int | None) -> bool:
+    """`line` starts a new indicator beside cells going on from `prev` (as
+    parsers/pdf_gutter_rows._measure_start does for a PDF's lines): two or more cells go on from
+    the line above in capitals, none right of the first of them goes on in lower case, and the
+    indikator column the header names (`indicator`; none: no start) opens with a word indicators
+    start with (parsers/data vocabulary: measure words); the cell above it left no sentence open."""
+    both = [c for c in range(len(line)) if line[c] and prev[c]]
+    capital = [c for c in both if line[c][:1].isupper() or line[c][:1].isdigit()]
+    if len(capital) < 2 or any(c > capital[0] and c not in capital for c in both):
+        return False
+    # no header-named indikator column: a centred denominator ("Jumlah Desa") may open a line
+    if indicator not in capital:
+        return False
+    c = indicator
+    return line[c].split(" ", 1)[0].lower() in measure_words() and not _left_open(prev[c], line[c])
 
 
 def _first_texts(lines: list[list[str]], group: list[int]) -> dict[int, str]:
@@ -307,17 +366,25 @@ def _goes_on(prev: str, text: str) -> bool:
     return bool(prev) and (text[:1].islower() or prev.rstrip().endswith((",", "-", "/", "(", "&")))
 
 
-def row_lines(lines: list[list[str]], groups: list[list[int]]) -> list[list[list[int]]]:
+def row_lines(
+    lines: list[list[str]], groups: list[list[int]], indicator: int | None = None, layout: bool = False
+) -> list[list[list[int]]]:
     """Per printed row and column, the indices of the cell's visual lines; a cell whose lines all
     go on with the cell above (a tall cell, e.g. a sasaran beside several indicators) gives them
-    back to it and is left empty (the caller marks it merged)."""
+    back to it and is left empty (the caller marks it merged). In layout text (`layout`) so does a
+    cell left of the new indicator (`_wraps_on`) in a row without its own number under a numbered
+    row: "Sosial Masyarakat" under "Meningkatnya Keberdayaan" beside a second indicator."""
     width = len(lines[groups[0][0]]) if groups else 0
     out = [[[i for i in g if lines[i][c]] for c in range(width)] for g in groups]
     for r in range(1, len(groups)):
         top = groups[r][0]
         for c in range(width):
             above = lines[top - 1][c] if top > 0 else ""
-            if is_number_line(lines[top - 1]) or not lines[top][c] or not _goes_on(above, lines[top][c]):
+            if is_number_line(lines[top - 1]) or not lines[top][c]:
+                continue
+            if not _goes_on(above, lines[top][c]) and not (
+                layout and _wraps_on(lines, groups, r, c, indicator)
+            ):
                 continue
             n = 0
             while n < len(groups[r]) and lines[groups[r][n]][c]:
@@ -326,6 +393,28 @@ def row_lines(lines: list[list[str]], groups: list[list[int]]) -> list[list[list
                 out[r - 1][c] += out[r][c]
                 out[r][c] = []
     return out
+
+
+def _wraps_on(lines: list[list[str]], groups: list[list[int]], r: int, c: int, indicator: int | None) -> bool:
+    """Column c of row r goes on with the cell above whatever its case: the row has no number
+    while the last numbered row above has one (numbers count sasaran, not indicators), the cell
+    above is open (text on the line right above, no closing stop) and c lies left of the column
+    the new indicator opens in (the header's indikator column, else the first column that was
+    blank on the line above or opens with a measure word)."""
+    top = groups[r][0]
+    line, prev = lines[top], lines[top - 1]
+    if c == 0 or line[0] or not prev[c] or prev[c].rstrip().endswith((".", ";", ":")):
+        return False
+    numbered = [lines[g[0]][0] for g in groups[:r] if lines[g[0]][0]]
+    if not numbered or not _ROW_NUMBER.match(numbered[-1].strip()):
+        return False
+    fresh = [
+        d
+        for d in range(1, len(line))
+        if line[d] and (not prev[d] or line[d].split(" ", 1)[0].lower() in measure_words())
+    ]
+    limit = indicator if indicator is not None else (fresh[0] if fresh else None)
+    return limit is not None and c < limit and bool(fresh) and fresh[0] >= limit
 
 
 def row_cells(

@@ -364,6 +364,7 @@ class LayoutSettings:
     max_gap_lines: int
     gutter_crossing_share: float
     header_gutter_share: float
+    page_grid_crossing_share: float
     min_lines: int
     quality: float
 
