@@ -26,6 +26,7 @@ from pipeline.result import ConversionResult
 from problems import Problem, ProblemError, problem
 from structure.extract import extract
 from structure.model import Extracted
+from structure.titles import title_kind
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -47,9 +48,19 @@ def structure(raw: RawDocument) -> Extracted:
     if not ex.positions and not ex.iku:
         if has_profile(ex):
             ex.problems.append(problem("profile-without-table"))
-        elif not (_table_by_column(raw) and has_identity(ex)):
+        elif _table_by_column(raw) and has_identity(ex):
+            pass  # its own issue (rendering-table-by-column) says why no rows came out
+        elif (kind := title_kind(ex.header.title)) and signed_or_numbered(ex):
+            ex.problems.append(problem("indicator-table-not-found", kind=kind))
+        else:
             raise ProblemError(_no_table(raw))
     return ex
+
+
+def signed_or_numbered(ex: Extracted) -> bool:
+    """The decree's number or its signer: with a title that names indicators (IKU, IKI), the
+    document is a lampiran whose table went unread, not something else."""
+    return bool(ex.header.nomor or ex.header.signer_name)
 
 
 _UNREAD_TABLE = ("rendering-text-unsplit", COLUMN_DUMP)

@@ -244,6 +244,11 @@ Persentase surat selesai
 tepat waktu
 """
 
+AGREEMENT_HEADER = """PERJANJIAN KINERJA TAHUN 2024
+KECAMATAN SUKAMAJU
+
+"""
+
 # A Perjanjian Kinerja's table by column: sasaran, indikator and target, no lampiran's columns.
 AGREEMENT_BY_COLUMN = """No
 
@@ -272,5 +277,43 @@ def test_a_numbered_list_of_indicators_by_column_is_an_issue(tmp_path: Path) -> 
 
 
 def test_an_agreement_table_by_column_is_still_not_a_lampiran(tmp_path: Path) -> None:
-    res = convert(_write(tmp_path, "pk.md", HEADER + AGREEMENT_BY_COLUMN))
+    res = convert(_write(tmp_path, "pk.md", AGREEMENT_HEADER + AGREEMENT_BY_COLUMN))
+    assert res.reject is not None and res.reject.code == "not-a-lampiran"
+
+
+# A one-column indicator list under its heading (a rendering of a table of the indicators alone):
+# no table is read from it, but the title names IKU and the document is signed.
+ONE_COLUMN_SIGNED = """INDIKATOR KINERJA UTAMA
+KECAMATAN SUKAMAJU
+
+INDIKATOR KINERJA
+Indeks Kinerja Wilayah (IKW)
+Indeks Kepuasan Masyarakat (IKM) Kecamatan
+
+Sukamaju, Januari 2024
+CAMAT SUKAMAJU
+
+BUDI SANTOSO, S.STP
+Pembina
+NIP. 19760901 199603 1 002
+"""
+
+
+def test_a_signed_document_titled_iku_without_a_table_comes_out_with_its_header(tmp_path: Path) -> None:
+    res = convert(_write(tmp_path, "iku.txt", ONE_COLUMN_SIGNED))
+    assert res.reject is None and res.extracted is not None
+    assert res.extracted.header.signer_name == "BUDI SANTOSO, S.STP" and res.extracted.iku == []
+    found = [(p.code, p.message) for p in res.problems if p.code == "indicator-table-not-found"]
+    assert found == [
+        (
+            "indicator-table-not-found",
+            "the title names IKU indicators and the document is signed or numbered, but no indicator "
+            "table was found",
+        )
+    ]
+
+
+def test_the_same_list_unsigned_stays_not_a_lampiran(tmp_path: Path) -> None:
+    unsigned = ONE_COLUMN_SIGNED.split("Sukamaju, Januari")[0]
+    res = convert(_write(tmp_path, "iku.txt", unsigned))
     assert res.reject is not None and res.reject.code == "not-a-lampiran"
