@@ -21,7 +21,7 @@ from normalizers.formula import FormulaParts, measure_of
 from normalizers.wilayah import WilayahLink
 from parsers.model import paragraphs_text
 from parsers.pdf_wordbreak import is_broken_word
-from structure.columns import classify_header
+from parsers.vocab import header_column
 from structure.evidence import RowEvidence
 from structure.header import rank_words, signer_titles
 from structure.language import function_words, measure_words
@@ -269,7 +269,7 @@ def text_features(field: str, text: str) -> dict[str, float]:
         "too_long": float(len(words) > limit),
         "starts_lower": float(text[:1].islower()),
         "ends_open": float(bool(_OPEN_END.search(text)) or last in function_words()),
-        "names_column": float(len(words) <= 4 and classify_header(text) is not None),
+        "names_column": float(len(words) <= 4 and header_column(text) is not None),
         "digit_share": sum(c.isdigit() for c in text) / max(len(text), 1),
         "repeated_phrase": float(repeated_phrase(text)),
         "head_again": float(head_again(text)),

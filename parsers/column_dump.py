@@ -10,15 +10,14 @@ belongs to which row cannot be told from the text. Such a page is reported
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from parsers.model import Line, Page, RawDocument, Table
+from parsers.vocab import fold_header, header_column, header_words
 from problems import Problem, problem
-from structure.columns import CORE, classify_header, header_mapping
+from structure.columns import CORE, header_mapping
 from vocabulary import load
-from vocabulary.schemas import ColumnDump, Columns, Renderings
+from vocabulary.schemas import ColumnDump, Renderings
 
 CODE = "rendering-table-by-column"  # the problems this module reports
 _SAMPLE = 80
@@ -28,14 +27,9 @@ def _conf() -> ColumnDump:
     return load(Renderings).column_dump
 
 
-@lru_cache(maxsize=1)
-def _header_words() -> frozenset[str]:
-    return frozenset(load(Columns).header_words)
-
-
 def _only_header_words(text: str) -> bool:
-    words = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
-    return bool(words) and all(w in _header_words() for w in words)
+    words = fold_header(text).split()
+    return bool(words) and all(w in header_words() for w in words)
 
 
 def label_at(lines: Sequence[str], i: int) -> tuple[str, int] | None:
@@ -47,7 +41,7 @@ def label_at(lines: Sequence[str], i: int) -> tuple[str, int] | None:
         if i + n >= len(lines) or not _only_header_words(lines[i + n]):
             return None
         joined = f"{joined} {lines[i + n].strip()}".strip()
-        column = classify_header(joined)
+        column = header_column(joined)
         if column is not None:
             return column, n + 1 + _wrapped(lines, i + n + 1, joined, column, _conf().label_max_lines - n - 1)
     return None
@@ -59,10 +53,10 @@ def _wrapped(lines: Sequence[str], i: int, label: str, column: str, room: int) -
     used = 0
     while used < room and i + used < len(lines):
         line = lines[i + used].strip()
-        if not _only_header_words(line) or classify_header(line) is not None:
+        if not _only_header_words(line) or header_column(line) is not None:
             break
         label = f"{label} {line}"
-        if classify_header(label) != column:
+        if header_column(label) != column:
             break
         used += 1
     return used

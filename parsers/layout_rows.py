@@ -7,21 +7,12 @@ text, so a row is found from where columns go blank and get text again (see `gro
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from parsers.layout_fractions import OPEN_END, with_fraction_bar
 from parsers.model import Cell
 from parsers.pdf_text import cell_text, logical_paragraphs, visual_text
 from parsers.text_wordbreak import join_broken_lines, join_broken_texts
-from parsers.vocab import measure_words
-from vocabulary import load
-from vocabulary.schemas import Columns
-
-
-@lru_cache(maxsize=1)
-def _header_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in load(Columns).header_words)
-
+from parsers.vocab import header_words, measure_words
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
@@ -35,7 +26,7 @@ def _header_cell(text: str) -> bool:
     if text.upper() == text and any(ch.isalpha() for ch in text):
         return True
     words = re.findall(r"[^\W_]+", text.lower())
-    vocab = _header_words()
+    vocab = header_words()
     return bool(words) and all(w in vocab or _YEAR.match(w) for w in words)
 
 
@@ -79,7 +70,7 @@ def _header_word_split(top: str, text: str) -> bool:
     header vocabulary, which the one below alone is not."""
     head = top.rsplit(" ", 1)[-1] if top else ""
     tail = text.split(" ", 1)[0].rstrip(".:") if text else ""
-    vocab = _header_words()
+    vocab = header_words()
     return (
         bool(head[:1].isupper() and tail.isalpha())
         and f"{head}{tail}".lower() in vocab

@@ -23,8 +23,9 @@ from parsers.markup import markup_to_paragraphs
 from parsers.model import Cell, Paragraph, paragraph_text, paragraphs_text
 from parsers.number_row import is_number_row
 from parsers.pdf_text import BAR, VisualLine, cell_text, logical_paragraphs
+from parsers.vocab import header_words
 from vocabulary import load
-from vocabulary.schemas import Columns, Language
+from vocabulary.schemas import Language
 
 
 def _lines(cell: Cell) -> list[str]:
@@ -152,11 +153,6 @@ def with_unbarred_fraction(cell: Cell) -> Cell:
     return replace(cell, text=cell_text(paragraphs), paragraphs=paragraphs)
 
 
-@lru_cache(maxsize=1)
-def _header_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in load(Columns).header_words)
-
-
 def _words(lines: list[str]) -> list[str]:
     return [w for ln in lines for w in re.findall(r"[a-z]+", ln.lower())]
 
@@ -173,7 +169,7 @@ def _split_header_pair(left: Cell, right: Cell) -> bool:
     a, b = _pad(_lines(left), _lines(right))
     if not any(a) or not any(b):
         return False
-    vocab = _header_words()
+    vocab = header_words()
     whole = _words([x + y for x, y in zip(a, b, strict=True)])
     alone = _words(a) + _words(b)
     made = [w for w in whole if w in vocab and w not in alone]

@@ -30,12 +30,12 @@ from parsers.layout_rows import group_rows, is_number_line, row_cells, row_lines
 from parsers.markdown_rows import with_unbarred_fraction
 from parsers.model import Cell, Provenance, Row
 from parsers.text import TableRead, raw_to_cell
-from parsers.vocab import is_page_number
+from parsers.vocab import fold_header, header_words, is_page_number
 from structure.columns import header_mapping
 from structure.language import function_words, measure_words, starts_with_unit
 from structure.lists import ITEM_LABEL, following_label
 from vocabulary import load
-from vocabulary.schemas import CellBoundaries, Columns, Renderings, RunTogetherTables
+from vocabulary.schemas import CellBoundaries, Renderings, RunTogetherTables
 
 ENGINE = "run-together"
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -52,13 +52,8 @@ def _stops() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in _conf().stop_at)
 
 
-@lru_cache(maxsize=1)
-def _header_words() -> frozenset[str]:
-    return frozenset(load(Columns).header_words)
-
-
 def _fold_words(text: str) -> list[str]:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
+    return fold_header(text).split()
 
 
 def is_framed(line: str) -> bool:
@@ -131,7 +126,7 @@ def read_header(line: str) -> Header | None:
     if is_framed(line):
         return _header(pipe_cells(line), pipe=True)
     words = _fold_words(line)
-    if not words or sum(w in _header_words() for w in words) < 0.7 * len(words):
+    if not words or sum(w in header_words() for w in words) < 0.7 * len(words):
         return None
     return _header(text_header_cells(line), pipe=False)
 
@@ -202,7 +197,7 @@ def _is_header_line(line: str) -> bool:
     if is_number_line([t for t in texts if t]) or _is_number_words(line):
         return True
     words = _fold_words(line)
-    return bool(words) and all(w in _header_words() for w in words)
+    return bool(words) and all(w in header_words() for w in words)
 
 
 def _stops_table(line: str) -> bool:

@@ -45,6 +45,12 @@ def fold_header(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def header_words() -> frozenset[str]:
+    """The words header cells are made of (structure/data/columns.yaml header_words), lower case."""
+    return frozenset(w.lower() for w in load(schemas.Columns).header_words)
+
+
+@lru_cache(maxsize=1)
 def header_rules() -> list[tuple[str, list[str], list[str]]]:
     """(column, keywords, unless) of the header vocabulary (structure/data/columns.yaml), in order."""
     return [(r.column, list(r.keywords), list(r.unless)) for r in load(schemas.Columns).rules]

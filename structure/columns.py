@@ -13,16 +13,11 @@ from vocabulary.schemas import Columns
 CORE = ("indikator", "sasaran", "formula", "sumber_data", "penanggung_jawab")
 
 
-_fold = fold_header
-_rules = header_rules
-classify_header = header_column  # canonical column of a header cell, or None (parsers/vocab.py)
-
-
 def header_mapping(row: Row) -> dict[int, str] | None:
     """Column index -> field when `row` is a header row (an indikator column and one more)."""
     mapping: dict[int, str] = {}
     for i, cell in enumerate(row.cells):
-        column = classify_header(cell.text)
+        column = header_column(cell.text)
         if column:
             mapping[i] = column
     _definitions_to_notes(row, mapping)
@@ -71,11 +66,11 @@ def continued_header(head: Row, below: Row, mapping: dict[int, str]) -> tuple[Ro
 def exact_headers(row: Row, mapping: dict[int, str]) -> frozenset[str]:
     """Columns whose header cell is exactly one of their keywords (the rest matched inside a longer
     text, or only by being the unnamed neighbour of a named column)."""
-    keywords = {column: set(words) for column, words, _ in _rules()}
+    keywords = {column: set(words) for column, words, _ in header_rules()}
     return frozenset(
         column
         for i, column in mapping.items()
-        if i < len(row.cells) and _fold(row.cells[i].text) in keywords.get(column, set())
+        if i < len(row.cells) and fold_header(row.cells[i].text) in keywords.get(column, set())
     )
 
 
@@ -84,8 +79,8 @@ def _numbered_list(row: Row) -> bool:
 
     Only a cell that says "indikator" itself counts (an "Uraian" column may list anything).
     """
-    cells = [_fold(c.text) for c in row.cells if _fold(c.text)]
-    kinds = sorted((classify_header(c) for c in cells), key=str)
+    cells = [fold_header(c.text) for c in row.cells if fold_header(c.text)]
+    kinds = sorted((header_column(c) for c in cells), key=str)
     listed = kinds == ["indikator", "no"] or (kinds == ["indikator"] and len(row.cells) == 1)
     return listed and any("indikator" in c.split() for c in cells)
 
@@ -103,7 +98,7 @@ def _definitions_to_notes(row: Row, mapping: dict[int, str]) -> None:
     """A definition column beside a named formula column holds notes (catatan)."""
     words = [f" {k} " for k in load(Columns).definition_keywords]
     formula = [i for i, c in mapping.items() if c == "formula"]
-    defining = [i for i in formula if any(w in f" {_fold(row.cells[i].text)} " for w in words)]
+    defining = [i for i in formula if any(w in f" {fold_header(row.cells[i].text)} " for w in words)]
     if defining and len(defining) < len(formula):
         for i in defining:
             mapping[i] = "catatan"
@@ -117,7 +112,7 @@ def _is_header_word(token: str) -> bool:
 
 def is_header_like(row: Row) -> bool:
     """A repeated or OCR-garbled header row: every non-empty cell is made of header words."""
-    cells = [_fold(c.text) for c in row.cells if _fold(c.text)]
+    cells = [fold_header(c.text) for c in row.cells if fold_header(c.text)]
     if len(cells) < 2:
         return False
     like = sum(1 for c in cells if all(_is_header_word(t) for t in c.split()))
