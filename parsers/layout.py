@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from parsers.layout_labels import mask_label_runs
 from parsers.layout_pages import align_continued_tables
 from parsers.layout_rows import (
+    ROW_COUNT,
     group_rows,
     is_header_continuation,
     is_number_line,
@@ -35,7 +36,7 @@ from parsers.text import (
     read_tab_table,
     text_to_document,
 )
-from parsers.vocab import header_column, layout_settings
+from parsers.vocab import indikator_column, layout_settings
 from structure.columns import header_mapping
 
 _MULTIPLIER = re.compile(r"^[xX×]\s*\d+(?:[.,]\d+)*\s*%?$")
@@ -366,13 +367,10 @@ def _min_cells(line: str, least: int) -> int:
     return 2 if header_mapping(row) is not None else least
 
 
-_ROW_NUMBER = re.compile(r"^\d{1,3}\.?$")
-
-
 def _opens_with_a_row(line: Sequence[str]) -> bool:
     """A region's first line is a data row, not a header: its first cell is a row number and
     some other cell is no header text (a table going on on a new page without its header)."""
-    if not line or not _ROW_NUMBER.match(line[0].strip()):
+    if not line or not ROW_COUNT.match(line[0].strip()):
         return False
     rest = [t for t in line[1:] if t]
     return bool(rest) and not is_header_continuation(rest)
@@ -391,14 +389,6 @@ def _names_columns(line: Sequence[str]) -> bool:
     filled = [t for t in line if t]
     row = Row(tuple(Cell(t) for t in line), Provenance("", 0, 0))
     return is_header_continuation(filled) or header_mapping(row) is not None
-
-
-def _indicator_column(header: Sequence[str]) -> int | None:
-    """The column the header names the indikator column, when it names two or more known columns
-    and that one once (the header vocabulary, parsers/vocab.header_column)."""
-    named = [header_column(t.replace("\n", " ")) for t in header]
-    found = [c for c, column in enumerate(named) if column == "indikator"]
-    return found[0] if sum(1 for n in named if n) >= 2 and len(found) == 1 else None
 
 
 def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
@@ -436,7 +426,7 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     blank_before = [i > 0 and not region[i - 1].strip() for i in body]
     data, where = rows[1:], [_cell_spans(region[i], spans) for i in body]
     first_header_line = [] if headerless else _cells(region[content[0]], spans)
-    indicator = _indicator_column(rows[0])
+    indicator = indikator_column({c: t.replace("\n", " ") for c, t in enumerate(rows[0])})
     groups = group_rows(data, blank_before, first_header_line, [[a for a, _ in w] for w in where], indicator)
     continued = [[bool(data[g[0]][c]) for c in range(len(rows[0]))] for g in groups]
     body_rows = [

@@ -125,12 +125,12 @@ def _starts_row(
     )
 
 
-_COUNT = re.compile(r"^(\d{1,3})\.?$")
+ROW_COUNT = re.compile(r"^(\d{1,3})\.?$")  # a row number alone in its cell ("3", "4.")
 
 
 def _counts_on(above: str, text: str) -> bool:
     """`text` is the row number after `above` ("1" then "2", "3." then "4.")."""
-    a, b = _COUNT.match(above.strip()), _COUNT.match(text.strip())
+    a, b = ROW_COUNT.match(above.strip()), ROW_COUNT.match(text.strip())
     return a is not None and b is not None and int(b.group(1)) == int(a.group(1)) + 1
 
 
@@ -250,10 +250,10 @@ def group_rows(
             firsts.append(i)
             seen = set()
         seen |= {c for c, t in enumerate(line) if t}
-        if line and _COUNT.match(line[0].strip()):
+        if line and ROW_COUNT.match(line[0].strip()):
             number = line[0]
         if groups[-1] == [i] and not any(own) and line != header:
-            each = each and bool(line and _COUNT.match(line[0].strip()))
+            each = each and bool(line and ROW_COUNT.match(line[0].strip()))
     # a line printed late is a mark of layout text's geometry (`lefts`), not of run-together lines
     return _bridge(lines, groups, blank_before if lefts is not None else None)
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from parsers.pdf_bands import FILL_SPACE, NUMBER_COLUMN, NUMBERED_SHARE, Band
 from parsers.pdf_text import Obj, VLine, starts_list_item
-from parsers.vocab import header_column, measure_words
+from parsers.vocab import indikator_column, measure_words
 
 
 def bold_lines(band: Band, chars: list[Obj]) -> list[bool]:
@@ -132,17 +132,14 @@ def rule_spans(band: Band, skip: set[int]) -> list[tuple[float, float]]:
 def indicator_column(band: Band) -> int | None:
     """The column the band's header names the indikator column, when its first two lines are a header.
 
-    A header names two or more known columns (the header vocabulary, parsers/vocab.header_column);
+    A header names two or more known columns (the header vocabulary, parsers/vocab.indikator_column);
     a band without one (rows continued from the page before) has no known indikator column.
     """
     texts: dict[int, list[str]] = {}
     for line in band.lines[:2]:
         for j, ws in _column_words(band, line).items():
             texts.setdefault(j, []).extend(w["text"] for w in ws)
-    named = {j: header_column(" ".join(t)) for j, t in texts.items()}
-    known = [j for j, column in named.items() if column]
-    found = [j for j in known if named[j] == "indikator"]
-    return found[0] if len(known) >= 2 and len(found) == 1 else None
+    return indikator_column({j: " ".join(t) for j, t in texts.items()})
 
 
 def _measure_start(band: Band, i: int, bars: Sequence[Obj] = (), indicator: int | None = None) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -54,6 +55,14 @@ def header_words() -> frozenset[str]:
 def header_rules() -> list[tuple[str, list[str], list[str]]]:
     """(column, keywords, unless) of the header vocabulary (structure/data/columns.yaml), in order."""
     return [(r.column, list(r.keywords), list(r.unless)) for r in load(schemas.Columns).rules]
+
+
+def indikator_column(header: Mapping[int, str]) -> int | None:
+    """The column a table's header cells (column -> text) name the indikator column, when they name
+    two or more known columns and that one once; None otherwise (rows with no header above them)."""
+    named = {j: header_column(text) for j, text in header.items()}
+    found = [j for j, column in named.items() if column == "indikator"]
+    return found[0] if sum(1 for column in named.values() if column) >= 2 and len(found) == 1 else None
 
 
 def header_column(text: str) -> str | None:
