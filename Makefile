@@ -19,7 +19,8 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 # System packages, installed with apt-get when missing. `rundeps`: what reading every input kind
-# needs (tesseract + Indonesian for scans, qpdf to repair PDFs pdfminer refuses); `sysdeps`: that plus what the tests and fixtures need
+# needs (tesseract + Indonesian for scans, qpdf to repair PDFs pdfminer refuses, the fonts
+# parsers/ocr_shapes.py draws a low-resolution scan's candidate words in); `sysdeps`: that plus what the tests and fixtures need
 # (LibreOffice, poppler, headless Chromium, and the fonts the fixtures ask for by name: a missing
 # font is silently substituted by LibreOffice, lines wrap elsewhere and the fixtures change).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -29,10 +30,12 @@ APT_INSTALL = if [ -n "$$missing" ]; then \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-rundeps: ## Install the system packages the pipeline needs at run time (tesseract + ind/eng, qpdf) when missing
+rundeps: ## Install the system packages the pipeline needs at run time (tesseract + ind/eng, qpdf, the fonts low-resolution scans' words are drawn in) when missing
 	@missing=""; \
 	{ command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx ind; } || missing="$$missing tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng"; \
 	command -v qpdf >/dev/null || missing="$$missing qpdf"; \
+	find /usr/share/fonts -name LiberationSans-Regular.ttf 2>/dev/null | grep -q . || missing="$$missing fonts-liberation"; \
+	find /usr/share/fonts -name Carlito-Regular.ttf 2>/dev/null | grep -q . || missing="$$missing fonts-crosextra-carlito"; \
 	$(APT_INSTALL)
 
 sysdeps: rundeps ## Install the system packages of the tests (LibreOffice, poppler, Chromium, fixture fonts) when missing

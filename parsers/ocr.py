@@ -49,6 +49,7 @@ from parsers.ocr_resolution import (
     read_by_cell,
     upscaled_scan,
 )
+from parsers.ocr_shapes import reshaped
 from parsers.ocr_spell import spell_words
 from parsers.pdf_tables import PageData
 from parsers.pdf_text import Obj, centre_in, group_lines, words_of
@@ -341,7 +342,7 @@ def ocr_page(path: Path, number: int, source: str, lang: str, cmd: str, dpi: int
         reader = functools.partial(read_words, lang=lang, cmd=cmd, scale=scale)
         paper = paper_grey(grey, erase)
         voted = read_by_cell((clean, paper), (darkened(paper),), grids, scale, reader)
-        words = spell_words(correct_words(voted))
+        words = spell_words(reshaped(correct_words(voted), paper, scale))
     else:
         words = correct_words(read_words(clean, lang, cmd, scale))
     rules = [(s.x0 / scale, s.y0 / scale, (s.x1 + 1) / scale, (s.y1 + 1) / scale) for s in segments(hmask)]

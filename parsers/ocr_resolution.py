@@ -24,7 +24,7 @@ import numpy as np
 
 from parsers.lazy import lazy
 from parsers.ocr_grid import Grid
-from parsers.ocr_vote import combine, has_unknown, numbers_taken, surest
+from parsers.ocr_vote import combine, has_unknown, numbers_taken, surest, with_alternatives
 from parsers.pdf_text import BBox, Obj
 
 cv2 = lazy("cv2")  # imported when a low-resolution scan is read: a digital PDF never needs OpenCV
@@ -204,8 +204,9 @@ def _voted(read: Reader, images: list[np.ndarray], bases: int) -> list[Obj]:
     surer = surest(made)
     base = numbers_taken(surer, made)
     if not has_unknown(base):
-        return base
-    return combine(base, [m for m in made if m is not surer] + [read(image) for image in images[bases:]])
+        return with_alternatives(base, made)
+    made += [read(image) for image in images[bases:]]
+    return with_alternatives(combine(base, [m for m in made if m is not surer]), made)
 
 
 def _outside(image: np.ndarray, boxes: list[BBox], scale: float) -> np.ndarray:

@@ -25,7 +25,7 @@ from parsers.pdf_text import Obj
 from vocabulary import load
 from vocabulary.schemas import OcrSpell
 
-_CORE = re.compile(r"^(?P<lead>[^\w]*)(?P<core>[^\W\d_]+)(?P<trail>[^\w]*)$")
+WORD_CORE = re.compile(r"^(?P<lead>[^\w]*)(?P<core>[^\W\d_]+)(?P<trail>[^\w]*)$")
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ def page_words(words: list[Obj]) -> frozenset[str]:
     c = speller().conf
     out = set()
     for w in words:
-        m = _CORE.match(str(w["text"]))
+        m = WORD_CORE.match(str(w["text"]))
         if m and float(w.get("conf", 0.0)) >= c.page_conf and len(m.group("core")) >= c.min_length:
             core = m.group("core").lower()
             if core in lexicon():
@@ -142,7 +142,7 @@ def page_words(words: list[Obj]) -> frozenset[str]:
 def spell_token(text: str, page: frozenset[str] = frozenset()) -> str:
     """The token with its letter run replaced by the lexicon word it was meant to be, when one is
     surely meant (its punctuation and letter case kept); acronyms, known and short words as read."""
-    m = _CORE.match(text)
+    m = WORD_CORE.match(text)
     if m is None:
         return text
     core = m.group("core")
@@ -163,5 +163,41 @@ def spell_words(words: list[Obj]) -> list[Obj]:
         text = spell_token(str(w["text"]), page)
         if text != w["text"]:
             w = {**w, "text": text, "read": w.get("read", w["text"])}
+        out.append(w)
+    return agreed_acronyms(out)
+
+
+def _acronym(text: str) -> str | None:
+    m = WORD_CORE.match(text)
+    core = m.group("core") if m else ""
+    return core if len(core) >= speller().conf.acronym_min_length and core.isupper() else None
+
+
+def agreed_acronyms(words: list[Obj]) -> list[Obj]:
+    """A page's acronyms made to agree: an acronym (capitals) read as often as not elsewhere on the
+    page in a spelling that differs from it by a glyph or two (ASH for ASN, SKPSOMD for BKPSDMD)
+    is that spelling. Occurrences count the words and what other readings read in their place
+    (`alts`); a tie leaves each as read. The lexicon does not judge acronyms (it holds English
+    words like 'ash'), so the page is their only judge: an organisation's name read once stays
+    as read. Headers in capitals are judged the same way ('DAIA' where 'DATA' is read more often)."""
+    counts: dict[str, int] = {}
+    for w in words:
+        for t in (str(w["text"]), *w.get("alts", ())):
+            if (a := _acronym(str(t))) is not None:
+                counts[a] = counts.get(a, 0) + 1
+    per_letter = speller().conf.acronym_edits_per_letter
+    out = []
+    for w in words:
+        a = _acronym(str(w["text"]))
+        if a is not None:
+            bound = max(1, int(len(a) * per_letter))
+            near = [
+                (n, b)
+                for b, n in counts.items()
+                if len(b) == len(a) and b != a and n > counts[a] and Levenshtein.distance(a, b) <= bound
+            ]
+            if near:
+                best = max(near)[1]
+                w = {**w, "text": str(w["text"]).replace(a, best), "read": w.get("read", w["text"])}
         out.append(w)
     return out

@@ -147,3 +147,20 @@ def numbers_taken(base: list[Obj], readings: Sequence[list[Obj]]) -> list[Obj]:
                 continue
         out.append(word)
     return out if changed else base
+
+
+def with_alternatives(words: list[Obj], readings: Sequence[list[Obj]]) -> list[Obj]:
+    """The words, each with `alts`: what the other readings read in its place (their letter words,
+    as read, its own text left out), for a later judge of the word's pixels (parsers/ocr_shapes.py)."""
+    out: list[Obj] = []
+    for word in words:
+        alts = sorted(
+            {
+                str(w["text"])
+                for r in readings
+                for w in r
+                if w["text"] != word["text"] and _LETTERS.search(str(w["text"])) and same_place(w, word)
+            }
+        )
+        out.append({**word, "alts": tuple(alts)} if alts else word)
+    return out

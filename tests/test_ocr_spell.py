@@ -53,3 +53,18 @@ def test_words_read_surely_elsewhere_on_the_page_are_spelt_back_more_readily() -
     # a page word read unsure (below ocr_spell.yaml page_conf) or too short counts for nothing
     assert page_words([w("Jumlah", 30.0), w("di", 95.0), w("Kepuasan", 90.0), w("ASN", 99.0)]) == {"kepuasan"}
     assert spell_token("Iennlah", page_words([w("Jumlah", 30.0)])) == spell_token("Iennlah")
+
+
+def test_acronyms_agree_with_the_spelling_the_page_reads_more_often() -> None:
+    from parsers.ocr_spell import agreed_acronyms
+
+    def word(text: str, *alts: str) -> dict[str, object]:
+        return {"text": text, "conf": 90.0, "x0": 0.0, "x1": 1.0, "top": 0.0, "bottom": 1.0, "alts": alts}
+
+    page = [word("ASN"), word("ASN"), word("ASH", "ASN"), word("(ABN)"), word("BKPSDMD"),
+            word("BKPSDMD"), word("SKPSOMD"), word("AKIP", "AXIP"), word("AXIP", "AKIP"),
+            word("DATA"), word("DATA"), word("DAIA"), word("SUMBER")]  # fmt: skip
+    out = agreed_acronyms(page)
+    assert [w["text"] for w in out] == ["ASN", "ASN", "ASN", "(ASN)", "BKPSDMD", "BKPSDMD", "BKPSDMD",
+                                        "AKIP", "AXIP", "DATA", "DATA", "DATA", "SUMBER"]  # fmt: skip
+    assert out[2]["read"] == "ASH" and "read" not in out[0]

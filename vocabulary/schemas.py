@@ -317,6 +317,27 @@ class SpellCosts:
 
 
 @dataclass(frozen=True)
+class SpellShapes:
+    fonts: tuple[str, ...]
+    font_dirs: tuple[str, ...]
+    render_px: int
+    blur_pt: float
+    crop_blur_pt: float
+    ink: float
+    pad_pt: float
+    min_length: int
+    sure_conf: float
+    font_words: int
+    candidates: int
+    max_distance: float
+    frequency_weight: float
+    edit_weight: float
+    margin: float
+    min_match: float
+    known_min_match: float
+
+
+@dataclass(frozen=True)
 class OcrSpell:
     min_length: int
     max_cost_per_letter: float
@@ -334,6 +355,9 @@ class OcrSpell:
     page_bonus: float
     page_cost_per_letter: float
     page_max_distance: float
+    acronym_min_length: int
+    acronym_edits_per_letter: float
+    shapes: SpellShapes
 
 
 @dataclass(frozen=True)
