@@ -137,12 +137,14 @@ def _score(word: ReadWord, cand: str, font: str, blur_px: float) -> float:
     )
 
 
-def _best(word: ReadWord, pool: tuple[str, ...], font: str, blur_px: float) -> str | None:
-    """The candidate clearly ahead of the reading, or None."""
+def _best(word: ReadWord, pools: tuple[tuple[str, ...], ...], font: str, blur_px: float) -> str | None:
+    """The candidate clearly ahead of the reading, or None. Candidates: the readings the lexicon
+    knows and the nearest words of each pool (the lexicon, the page's surely-read words) to each."""
     c = speller().conf.shapes
     low = word.core.lower()
     found = {r for r in word.reads if r in lexicon()} | {
         w
+        for pool in pools
         for r in word.reads
         for w, _, _ in process.extract(
             r, pool, scorer=Levenshtein.normalized_distance, limit=c.candidates, score_cutoff=c.max_distance
@@ -185,12 +187,12 @@ def reshaped(words: list[Obj], grey: np.ndarray, scale: float) -> list[Obj]:
     font = page_font(found, sure, blur_px)
     if font is None:
         return words
-    pool = tuple(sorted(set(speller().words) | page_words(words)))
+    pools = (speller().words, tuple(sorted(page_words(words))))
     out = list(words)
     for word in found:
         if word.index in sure:
             continue
-        best = _best(word, pool, font, blur_px)
+        best = _best(word, pools, font, blur_px)
         if best is None:
             continue
         w = words[word.index]
