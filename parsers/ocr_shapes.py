@@ -157,7 +157,13 @@ def _best(word: ReadWord, pools: tuple[tuple[str, ...], ...], font: str, blur_px
         return None  # a known word whose pixels do not look like it: the box is not the word's alone
     own = _score(word, low, font, blur_px)
     score, best = max((_score(word, w, font, blur_px), w) for w in found)
-    if score - own < c.margin or match(word.ink, _cased(best, word.core), font, blur_px) < c.min_match:
+    best_match = match(word.ink, _cased(best, word.core), font, blur_px)
+    if score - own < c.margin or best_match < c.min_match:
+        return None
+    # a known word gives way to another reading's word, or to pixels that clearly favour one:
+    # frequency alone does not overrule it
+    known_kept = best_match - match(word.ink, word.core, font, blur_px) < c.known_match_margin
+    if low in lexicon() and best not in word.reads and known_kept:
         return None
     return best
 
@@ -190,8 +196,8 @@ def reshaped(words: list[Obj], grey: np.ndarray, scale: float) -> list[Obj]:
     pools = (speller().words, tuple(sorted(page_words(words))))
     out = list(words)
     for word in found:
-        if word.index in sure:
-            continue
+        if float(words[word.index].get("conf", 0.0)) >= c.sure_conf:
+            continue  # read surely: a known word, or a name or derived form the lexicon lacks
         best = _best(word, pools, font, blur_px)
         if best is None:
             continue

@@ -335,6 +335,7 @@ class SpellShapes:
     margin: float
     min_match: float
     known_min_match: float
+    known_match_margin: float
 
 
 @dataclass(frozen=True)
