@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from parsers.cell_boundaries import line_gaps, split_cells
+from parsers.header_wrap import continues_pipe_header, pipe_header_joined, text_header_unwrapped
 from parsers.layout import chunks
 from parsers.layout_fractions import MULTIPLIER_LINE
 from parsers.layout_rows import group_rows, is_number_line, row_cells, row_lines
@@ -140,22 +141,28 @@ def read_header_lines(lines: Sequence[str], start: int) -> tuple[Header | None, 
     first = _text_over_pipe_header(lines, start)
     if first is not None:
         end = start + 2
-    elif is_framed(line) and _is_header_line(line):
+    elif is_framed(line) and (_is_header_line(line) or _broken_over_pipe_rows(lines, start)):
         first = pipe_cells(line)
     if first is not None:
         width = len(first)
         rows = [first]
-        while end < len(lines) and (_SEPARATOR.match(lines[end]) or _is_header_line(lines[end])):
+        while end < len(lines) and (
+            _SEPARATOR.match(lines[end])
+            or _is_header_line(lines[end])
+            or (is_framed(lines[end]) and continues_pipe_header(rows, pipe_cells(lines[end])))
+        ):
             if is_framed(lines[end]) and not _SEPARATOR.match(lines[end]):
                 cells = pipe_cells(lines[end])
                 if len(cells) == width and not _is_number_words(lines[end]):
                     rows.append(cells)
             end += 1
-        joined = [" ".join(r[c] for r in rows if r[c]) for c in range(width)]
-        found = _header(joined, pipe=True)
+        found = _header(pipe_header_joined(rows), pipe=True)
         if found is not None:
             return found, end
     found = read_header(line)
+    unwrapped = _text_header_unwrapped(lines, start) if found is not None else None
+    if unwrapped is not None:  # "NOM SASARAN ..." over "OR JAWAB": the header's wrapped line
+        found, end = unwrapped, start + 2
     while (
         found is not None
         and end < len(lines)
@@ -163,6 +170,25 @@ def read_header_lines(lines: Sequence[str], start: int) -> tuple[Header | None, 
     ):
         end += 1
     return found, end
+
+
+def _broken_over_pipe_rows(lines: Sequence[str], start: int) -> bool:
+    """A pipe header row whose labels' broken words end on the next pipe row ("PENANGGUN" over
+    "G JAWAB"; a `| --- |` separator may stand between them)."""
+    nxt = start + 1
+    while nxt < len(lines) and _SEPARATOR.match(lines[nxt]):
+        nxt += 1
+    if nxt >= len(lines) or not is_framed(lines[nxt]):
+        return False
+    return continues_pipe_header([pipe_cells(lines[start])], pipe_cells(lines[nxt]))
+
+
+def _text_header_unwrapped(lines: Sequence[str], start: int) -> Header | None:
+    """The header of a text header line whose labels' broken words end on the line under it."""
+    if is_framed(lines[start]) or start + 1 >= len(lines) or is_framed(lines[start + 1]):
+        return None
+    joined = text_header_unwrapped(lines[start], lines[start + 1])
+    return read_header(joined) if joined is not None else None
 
 
 def _text_over_pipe_header(lines: Sequence[str], start: int) -> list[str] | None:
