@@ -24,7 +24,16 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from parsers.cell_boundaries import line_gaps, split_cells
-from parsers.header_wrap import continues_pipe_header, pipe_header_joined, text_header_unwrapped
+from parsers.header_wrap import (
+    continues_pipe_header,
+    letter_line,
+    opens_stack,
+    pipe_header_joined,
+    stacked_label,
+    stacked_letters,
+    text_header_unwrapped,
+    without_letters,
+)
 from parsers.layout import chunks
 from parsers.layout_fractions import MULTIPLIER_LINE
 from parsers.layout_rows import group_rows, is_number_line, row_cells, row_lines
@@ -141,7 +150,9 @@ def read_header_lines(lines: Sequence[str], start: int) -> tuple[Header | None, 
     first = _text_over_pipe_header(lines, start)
     if first is not None:
         end = start + 2
-    elif is_framed(line) and (_is_header_line(line) or _broken_over_pipe_rows(lines, start)):
+    elif is_framed(line) and (
+        _is_header_line(line) or _broken_over_pipe_rows(lines, start) or opens_stack(pipe_cells(line))
+    ):
         first = pipe_cells(line)
     if first is not None:
         width = len(first)
@@ -156,6 +167,9 @@ def read_header_lines(lines: Sequence[str], start: int) -> tuple[Header | None, 
                 if len(cells) == width and not _is_number_words(lines[end]):
                     rows.append(cells)
             end += 1
+        stacked = _stacked_header(rows, lines, end)
+        if stacked is not None:
+            return stacked
         found = _header(pipe_header_joined(rows), pipe=True)
         if found is not None:
             return found, end
@@ -170,6 +184,30 @@ def read_header_lines(lines: Sequence[str], start: int) -> tuple[Header | None, 
     ):
         end += 1
     return found, end
+
+
+def _stacked_header(rows: list[list[str]], lines: Sequence[str], end: int) -> tuple[Header, int] | None:
+    """A pipe header one of whose columns printed its label a letter a line at the start of the
+    next column's cells ("| N SASARAN |", "| O KINERJA |", "| M |", then text lines "O", "R"):
+    that label ("NOMOR") is a printed column of its own, before the column whose pipe cells hold
+    it; its body cells are the numbers that open that pipe column's cells (`_line_parts`)."""
+    letters = stacked_letters(rows, least=1)
+    stacking = [c for c, stack in enumerate(letters) if stack]
+    if len(stacking) != 1 or len(letters[stacking[0]]) < len(rows):
+        return None
+    col, spelled = stacking[0], letters[stacking[0]]
+    while end < len(lines) and not is_framed(lines[end]) and (letter := letter_line(lines[end])) is not None:
+        spelled += letter
+        end += 1
+    label = stacked_label(spelled)
+    if label is None:
+        return None
+    cells = pipe_header_joined(without_letters(rows, letters))
+    found = _header([*cells[:col], label, *cells[col:]], pipe=True)
+    if found is None or found.fields[found.pipe_fields[col]] != "no":
+        return None
+    where = (*found.pipe_fields[:col], *found.pipe_fields[col + 1 :])
+    return replace(found, pipe_width=len(cells), pipe_fields=where), end
 
 
 def _broken_over_pipe_rows(lines: Sequence[str], start: int) -> bool:
@@ -473,13 +511,30 @@ def _line_parts(line: str, header: Header, pipe_ok: bool) -> tuple[list[str], li
             for cell, col in zip(cells, header.pipe_fields, strict=True):
                 if cell:
                     per[col] = f"{per[col]} {cell}".strip()
-            return [], per
+            return [], _unpiped_number(per, header)
         return [c for c in cells if c], None
     parts = _bullets_joined([line.expandtabs()[a:b].strip() for a, b in chunks(line)])
     single = sum(1 for p in parts if " " not in p)
     if len(parts) > len(header.fields) and single >= float(_conf().justified_single_word_share) * len(parts):
         return [" ".join(parts)], None  # a justified line of one cell: its gaps are no cell borders
     return parts, None
+
+
+def _unpiped_number(per: list[str], header: Header) -> list[str]:
+    """A pipe row's texts per column with the row number put in the "no" column when no pipe column
+    is that column's own (a stacked "NOMOR" label over the next column): the number opening the
+    next column's text ("1 Meningkatnya ...")."""
+    if "no" not in header.fields:
+        return per
+    no = header.fields.index("no")
+    if no in header.pipe_fields or no + 1 >= len(per):
+        return per
+    m = _NUMBER.match(per[no + 1])
+    if m is None or per[no]:
+        return per
+    out = list(per)
+    out[no], out[no + 1] = m.group(1), per[no + 1][m.end() :].strip()
+    return out
 
 
 def _bullets_joined(parts: list[str]) -> list[str]:
