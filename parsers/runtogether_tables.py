@@ -216,9 +216,10 @@ def _broken_over_pipe_rows(lines: Sequence[str], start: int) -> bool:
     nxt = start + 1
     while nxt < len(lines) and _SEPARATOR.match(lines[nxt]):
         nxt += 1
-    if nxt >= len(lines) or not is_framed(lines[nxt]):
-        return False
-    return continues_pipe_header([pipe_cells(lines[start])], pipe_cells(lines[nxt]))
+    first = pipe_cells(lines[start])
+    if nxt >= len(lines) or not is_framed(lines[nxt]) or not any(first):
+        return False  # an empty row over a header is no part of it
+    return continues_pipe_header([first], pipe_cells(lines[nxt]))
 
 
 def _text_header_unwrapped(lines: Sequence[str], start: int) -> Header | None:

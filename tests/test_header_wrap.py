@@ -10,6 +10,7 @@ from parsers.header_wrap import (
     stacked_letters,
     text_header_unwrapped,
 )
+from parsers.runtogether_tables import read_header_lines
 
 
 def test_a_broken_words_piece_on_the_line_under_a_text_header_is_put_back() -> None:
@@ -42,3 +43,13 @@ def test_letters_stacked_over_the_header_rows_spell_a_label() -> None:
     assert [letter_line(x) for x in ("O", "R", "O KINERJA", "Oleh karena itu")] == ["O", "R", "O", None]
     assert stacked_label("NOMOR") == "NOMOR"
     assert stacked_label("NOM") is None
+
+
+def test_an_empty_pipe_row_over_a_header_opens_no_header() -> None:
+    lines = [
+        "|                    |      |     |                    |      |         |",
+        "| ------------------ | ---- | --- | ------------------ | ---- | ------- |",
+        "| SASARAN STRATEGIS  |      |     | INDIKATOR KINERJA  |      | TARGET  |",
+    ]
+    assert read_header_lines(lines, 0)[0] is None
+    assert read_header_lines(lines, 2)[0] is not None
