@@ -24,6 +24,16 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from parsers.cell_boundaries import line_gaps, split_cells
+from parsers.header_wrap import (
+    continues_pipe_header,
+    letter_line,
+    opens_stack,
+    pipe_header_joined,
+    stacked_label,
+    stacked_letters,
+    text_header_unwrapped,
+    without_letters,
+)
 from parsers.layout import chunks
 from parsers.layout_fractions import MULTIPLIER_LINE
 from parsers.layout_rows import group_rows, is_number_line, row_cells, row_lines
@@ -140,22 +150,33 @@ def read_header_lines(lines: Sequence[str], start: int) -> tuple[Header | None, 
     first = _text_over_pipe_header(lines, start)
     if first is not None:
         end = start + 2
-    elif is_framed(line) and _is_header_line(line):
+    elif is_framed(line) and (
+        _is_header_line(line) or _broken_over_pipe_rows(lines, start) or opens_stack(pipe_cells(line))
+    ):
         first = pipe_cells(line)
     if first is not None:
         width = len(first)
         rows = [first]
-        while end < len(lines) and (_SEPARATOR.match(lines[end]) or _is_header_line(lines[end])):
+        while end < len(lines) and (
+            _SEPARATOR.match(lines[end])
+            or _is_header_line(lines[end])
+            or (is_framed(lines[end]) and continues_pipe_header(rows, pipe_cells(lines[end])))
+        ):
             if is_framed(lines[end]) and not _SEPARATOR.match(lines[end]):
                 cells = pipe_cells(lines[end])
                 if len(cells) == width and not _is_number_words(lines[end]):
                     rows.append(cells)
             end += 1
-        joined = [" ".join(r[c] for r in rows if r[c]) for c in range(width)]
-        found = _header(joined, pipe=True)
+        stacked = _stacked_header(rows, lines, end)
+        if stacked is not None:
+            return stacked
+        found = _header(pipe_header_joined(rows), pipe=True)
         if found is not None:
             return found, end
     found = read_header(line)
+    unwrapped = _text_header_unwrapped(lines, start) if found is not None else None
+    if unwrapped is not None:  # "NOM SASARAN ..." over "OR JAWAB": the header's wrapped line
+        found, end = unwrapped, start + 2
     while (
         found is not None
         and end < len(lines)
@@ -163,6 +184,50 @@ def read_header_lines(lines: Sequence[str], start: int) -> tuple[Header | None, 
     ):
         end += 1
     return found, end
+
+
+def _stacked_header(rows: list[list[str]], lines: Sequence[str], end: int) -> tuple[Header, int] | None:
+    """A pipe header one of whose columns printed its label a letter a line at the start of the
+    next column's cells ("| N SASARAN |", "| O KINERJA |", "| M |", then text lines "O", "R"):
+    that label ("NOMOR") is a printed column of its own, before the column whose pipe cells hold
+    it; its body cells are the numbers that open that pipe column's cells (`_line_parts`)."""
+    letters = stacked_letters(rows, least=1)
+    stacking = [c for c, stack in enumerate(letters) if stack]
+    if len(stacking) != 1 or len(letters[stacking[0]]) < len(rows):
+        return None
+    col, spelled = stacking[0], letters[stacking[0]]
+    while end < len(lines) and not is_framed(lines[end]) and (letter := letter_line(lines[end])) is not None:
+        spelled += letter
+        end += 1
+    label = stacked_label(spelled)
+    if label is None:
+        return None
+    cells = pipe_header_joined(without_letters(rows, letters))
+    found = _header([*cells[:col], label, *cells[col:]], pipe=True)
+    if found is None or found.fields[found.pipe_fields[col]] != "no":
+        return None
+    where = (*found.pipe_fields[:col], *found.pipe_fields[col + 1 :])
+    return replace(found, pipe_width=len(cells), pipe_fields=where), end
+
+
+def _broken_over_pipe_rows(lines: Sequence[str], start: int) -> bool:
+    """A pipe header row whose labels' broken words end on the next pipe row ("PENANGGUN" over
+    "G JAWAB"; a `| --- |` separator may stand between them)."""
+    nxt = start + 1
+    while nxt < len(lines) and _SEPARATOR.match(lines[nxt]):
+        nxt += 1
+    first = pipe_cells(lines[start])
+    if nxt >= len(lines) or not is_framed(lines[nxt]) or not any(first):
+        return False  # an empty row over a header is no part of it
+    return continues_pipe_header([first], pipe_cells(lines[nxt]))
+
+
+def _text_header_unwrapped(lines: Sequence[str], start: int) -> Header | None:
+    """The header of a text header line whose labels' broken words end on the line under it."""
+    if is_framed(lines[start]) or start + 1 >= len(lines) or is_framed(lines[start + 1]):
+        return None
+    joined = text_header_unwrapped(lines[start], lines[start + 1])
+    return read_header(joined) if joined is not None else None
 
 
 def _text_over_pipe_header(lines: Sequence[str], start: int) -> list[str] | None:
@@ -447,13 +512,30 @@ def _line_parts(line: str, header: Header, pipe_ok: bool) -> tuple[list[str], li
             for cell, col in zip(cells, header.pipe_fields, strict=True):
                 if cell:
                     per[col] = f"{per[col]} {cell}".strip()
-            return [], per
+            return [], _unpiped_number(per, header)
         return [c for c in cells if c], None
     parts = _bullets_joined([line.expandtabs()[a:b].strip() for a, b in chunks(line)])
     single = sum(1 for p in parts if " " not in p)
     if len(parts) > len(header.fields) and single >= float(_conf().justified_single_word_share) * len(parts):
         return [" ".join(parts)], None  # a justified line of one cell: its gaps are no cell borders
     return parts, None
+
+
+def _unpiped_number(per: list[str], header: Header) -> list[str]:
+    """A pipe row's texts per column with the row number put in the "no" column when no pipe column
+    is that column's own (a stacked "NOMOR" label over the next column): the number opening the
+    next column's text ("1 Meningkatnya ...")."""
+    if "no" not in header.fields:
+        return per
+    no = header.fields.index("no")
+    if no in header.pipe_fields or no + 1 >= len(per):
+        return per
+    m = _NUMBER.match(per[no + 1])
+    if m is None or per[no]:
+        return per
+    out = list(per)
+    out[no], out[no + 1] = m.group(1), per[no + 1][m.end() :].strip()
+    return out
 
 
 def _bullets_joined(parts: list[str]) -> list[str]:
