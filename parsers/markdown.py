@@ -26,6 +26,7 @@ from parsers.markdown_rows import (
     with_unbarred_fraction,
 )
 from parsers.model import Cell, RawDocument, Table
+from parsers.profile_cut import cut_profile_rows_to_lines
 from parsers.runtogether import unrun_lines
 from parsers.text import (
     DecodedTextParser,
@@ -220,6 +221,12 @@ def grid_quality(rows: list[list[Cell]]) -> float:
 MARKDOWN_READERS: tuple[TableReader, ...] = (read_html_table, read_pipe_table, read_tab_table)
 
 
+def markdown_lines(lines: list[str]) -> list[str]:
+    """A page's lines with profile blocks cut into a table's columns put back
+    (parsers/profile_cut.py), then run-together labels split (parsers/runtogether.py)."""
+    return unrun_lines(cut_profile_rows_to_lines(lines))
+
+
 def markdown_score(text: str) -> float:
     """Share of non-blank lines that are pipe-table rows (0 without a separator line)."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
@@ -238,7 +245,7 @@ class MarkdownParser(DecodedTextParser):
         return markdown_score(text)
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
-        doc = text_to_document(text, source_file, sha256, MARKDOWN_READERS, unrun_lines)
+        doc = text_to_document(text, source_file, sha256, MARKDOWN_READERS, markdown_lines)
         for page in doc.pages:  # markitdown's pipe tables (the run-together parser) keep every column
             for block in page.blocks:
                 if isinstance(block, Table) and block.engine == "markdown":

@@ -14,6 +14,7 @@ from parsers.layout import boundaries, chunks
 from parsers.markdown import is_body_row_as_header, markdown_score, split_pipe_row
 from parsers.model import Table
 from parsers.pdf_text import BAR
+from parsers.profile_cut import cut_profile_rows_to_lines, join_cut
 from parsers.runtogether import label_rows_to_lines, profile_rows_to_lines, split_run_together, unrun_lines
 from parsers.runtogether_doc import runtogether_score
 from parsers.runtogether_tables import place_chunks, read_header, text_header_cells
@@ -376,3 +377,15 @@ def test_a_continued_tables_first_row_written_as_its_header_is_a_body_row() -> N
     assert is_body_row_as_header(["1", "Meningkatnya kinerja", "Persentase A"])
     assert not is_body_row_as_header(["**NO**", "**SASARAN**", "**INDIKATOR**"])
     assert not is_body_row_as_header(["No", "Sasaran Strategis", "Indikator Kinerja"])
+
+
+def test_a_column_line_cutting_a_word_joins_it_two_words_stay_apart() -> None:
+    assert join_cut("1. Jab", "atan : KASI") == "1. Jabatan : KASI"
+    assert join_cut("kebijakan, peren", "canaan dan") == "kebijakan, perencanaan dan"
+    assert join_cut("wilayah Kecamatan", "sesuai tugas") == "wilayah Kecamatan sesuai tugas"
+    assert join_cut("tugas-", "tugas lain") == "tugas-tugas lain"
+
+
+def test_a_table_row_that_is_no_profile_is_left_alone() -> None:
+    lines = ["|**NO**|**SASARAN**|**INDIKATOR**|", "|---|---|---|", "|1.<br>Jum|lah desa|Seksi|"]
+    assert cut_profile_rows_to_lines(lines) == lines
