@@ -284,3 +284,11 @@ def test_a_place_wrapped_after_its_level_word_is_read_from_the_next_line() -> No
     lines = ["BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA DAERAH KABUPATEN", "BANGKA"]
     assert place_names(lines) == (None, "Bangka")
     assert place_names(["Dinas Kesehatan Kabupaten", "Banyuwangi", "Tahun 2025"]) == (None, "Banyuwangi")
+
+
+def test_a_kop_written_as_one_heading_ends_the_kabupaten_before_the_office() -> None:
+    """pymupdf4llm writes a kop's two lines as one heading: the kabupaten's name ends where the
+    office's name (a kecamatan, a sekretariat) begins."""
+    assert place_names(["PEMERINTAH KABUPATEN BANYUWANGI KECAMATAN MUNCAR"]) == ("Muncar", "Banyuwangi")
+    assert place_names(["PEMERINTAH KABUPATEN BANYUWANGI SEKRETARIAT DAERAH"]) == (None, "Banyuwangi")
+    assert place_names(["KABUPATEN BANYUWANGI"]) == (None, "Banyuwangi")
