@@ -49,7 +49,7 @@ def cell_lines(cell: str) -> list[str]:
     return out
 
 
-def _cut_word(a: str, b: str) -> tuple[bool, bool]:
+def cut_word(a: str, b: str) -> tuple[bool, bool]:
     """(the two pieces around a column line make one known word, they are one word at all): two
     known words stay apart unless together they are a known word too ("pen" + "catatan")."""
     tail, head = _TAIL.search(a), _HEAD.match(b)
@@ -68,14 +68,14 @@ def join_cut(a: str, b: str) -> str:
         return b
     if re.search(r"\w-$", a) and b[:1].isalpha():
         return a + b  # "tugas-" + "tugas lain": a hyphenated word
-    return a + b if _cut_word(a, b)[1] else f"{a} {b}"
+    return a + b if cut_word(a, b)[1] else f"{a} {b}"
 
 
 def _fit(a: str, b: str) -> float:
     """How well `b` goes on `a`'s line: it ends a word cut at the column line (the longer the
     word, the surer: "bidan" + "g" over "dan" + "g"), or it is the text of a list marker left
     alone ("1)")."""
-    if _cut_word(a, b)[0]:
+    if cut_word(a, b)[0]:
         tail, head = _TAIL.search(a), _HEAD.match(b)
         return 2 + min(len(tail.group(0)) + len(head.group(0)), 30) / 100 if tail and head else 2
     return 1 if _MARKER.match(a.split(" ")[-1]) and " " not in a.strip() else 0

@@ -13,6 +13,7 @@ from parsers.base import parser_for, text_parsers
 from parsers.layout import boundaries, chunks
 from parsers.markdown import is_body_row_as_header, markdown_score, split_pipe_row
 from parsers.model import Table
+from parsers.number_cut import number_cut_back
 from parsers.pdf_text import BAR
 from parsers.profile_cut import cut_profile_rows_to_lines, join_cut
 from parsers.runtogether import label_rows_to_lines, profile_rows_to_lines, split_run_together, unrun_lines
@@ -389,3 +390,10 @@ def test_a_column_line_cutting_a_word_joins_it_two_words_stay_apart() -> None:
 def test_a_table_row_that_is_no_profile_is_left_alone() -> None:
     lines = ["|**NO**|**SASARAN**|**INDIKATOR**|", "|---|---|---|", "|1.<br>Jum|lah desa|Seksi|"]
     assert cut_profile_rows_to_lines(lines) == lines
+
+
+def test_word_pieces_under_a_row_number_go_back_to_the_cell_beside() -> None:
+    row = ["1<br>Terti<br>ekon", "b administrasi data<br>omi kelembagaan", "Jumlah dokumen"]
+    assert number_cut_back(row) == ["1", "Tertib administrasi data<br>ekonomi kelembagaan", "Jumlah dokumen"]
+    # a number over a word that makes no known word with the cell beside is left alone
+    assert number_cut_back(["2<br>Jumlah", "desa yang dibina"]) == ["2<br>Jumlah", "desa yang dibina"]
