@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from parsers.html_tables import read_html_table
 from parsers.layout_rows import is_header_continuation
+from parsers.markdown_list_rows import join_list_rows
 from parsers.markdown_parted import join_parted_words
 from parsers.markdown_rows import (
     join_coded_rows,
@@ -195,7 +196,7 @@ def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
         rows = join_headerless_columns(join_split_columns(rows))
     # rows of a coded table first: there a row without a code is the rest of the row above,
     # whatever it starts with, so no lower half of a fraction is looked for in it
-    for join in (join_header_rows, join_coded_rows, join_fraction_rows, join_wrapped_rows):
+    for join in (join_header_rows, join_coded_rows, join_fraction_rows, join_wrapped_rows, join_list_rows):
         rows, kept = join(rows, 1 if with_header else 0)
         row_lines = [row_lines[k] for k in kept]
     rows = [rows[0], *([with_unbarred_fraction(c) for c in r] for r in rows[1:])] if rows else rows
