@@ -40,7 +40,7 @@ def cell_lines(cell: str) -> list[str]:
     for span in (s.strip() for s in _BR.split(cell)):
         if not span:
             continue
-        after_marker = bool(out) and bool(_MARKER.match(out[-1]))
+        after_marker = bool(out) and bool(_MARKER.match(out[-1])) and not _MARKER.match(span)
         after_piece = bool(out) and span.startswith(":") and ":" not in out[-1] and " " not in out[-1]
         if after_marker or after_piece:
             out[-1] = f"{out[-1]} {span}"
@@ -106,6 +106,22 @@ def _placement(left: list[str], right: list[str]) -> list[int]:
 _BARE_LABEL = re.compile(r"^\d{1,2}\.\s+([A-Za-z][A-Za-z. ]{0,40})$")
 
 
+_NUMBER = re.compile(r"^\d{1,2}\.$")
+_LABEL_LED = re.compile(r"^([A-Za-z][A-Za-z. ]{0,40}?)\s*:")
+
+
+def _numbered_labels(numbers: list[str], pieces: list[str]) -> list[str] | None:
+    """A cell of list numbers ("1.", "2.", "3.") beside a cell of labels with their values
+    ("Jabatan : P", "Tugas : M", "Fungsi : -") -> each label after its number."""
+    if not numbers or not all(_NUMBER.match(n) for n in numbers):
+        return None
+    led = [k for k, p in enumerate(pieces) if (m := _LABEL_LED.match(p)) and labels_only(m.group(1))]
+    if len(led) != len(numbers):
+        return None
+    at = dict(zip(led, numbers, strict=True))
+    return [f"{at[k]} {p}" if k in at else p for k, p in enumerate(pieces)]
+
+
 def _paired_with_labels(labels: list[str], pieces: list[str]) -> list[str] | None:
     """Bare labels ("1. Jabatan", "2. Tugas") and a cell of their colon-led values, each value's
     list items on lines after it -> the labels with their values; None unless one value a label."""
@@ -132,7 +148,7 @@ def row_lines(cells: list[str]) -> list[str]:
         pieces = cell_lines(cell)
         if not pieces:
             continue
-        paired = _paired_with_labels(lines, pieces)
+        paired = _paired_with_labels(lines, pieces) or _numbered_labels(lines, pieces)
         if paired is not None:
             lines, reached = paired, list(range(len(paired)))
             continue

@@ -397,3 +397,15 @@ def test_word_pieces_under_a_row_number_go_back_to_the_cell_beside() -> None:
     assert number_cut_back(row) == ["1", "Tertib administrasi data<br>ekonomi kelembagaan", "Jumlah dokumen"]
     # a number over a word that makes no known word with the cell beside is left alone
     assert number_cut_back(["2<br>Jumlah", "desa yang dibina"]) == ["2<br>Jumlah", "desa yang dibina"]
+
+
+def test_a_cell_of_list_numbers_beside_a_cell_of_labels_numbers_the_labels() -> None:
+    labels = "Jabatan<br>: P<br>Tugas<br>: M<br><br>Fungsi<br>: -"
+    row = f"|1.<br>2.<br>3.|{labels}|ENGELOLA DATA<br>elakukan kegiatan|||"
+    assert cut_profile_rows_to_lines([row]) == [
+        "",
+        "1. Jabatan : PENGELOLA DATA",
+        "2. Tugas : Melakukan kegiatan",
+        "3. Fungsi : -",
+        "",
+    ]
