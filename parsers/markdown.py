@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from parsers.footer_cut import footer_out_of_rows
 from parsers.html_tables import read_html_table
 from parsers.layout_rows import is_header_continuation
 from parsers.markdown_list_rows import join_list_rows
@@ -224,9 +225,10 @@ MARKDOWN_READERS: tuple[TableReader, ...] = (read_html_table, read_pipe_table, r
 
 
 def markdown_lines(lines: list[str]) -> list[str]:
-    """A page's lines with profile blocks cut into a table's columns put back
-    (parsers/profile_cut.py), then run-together labels split (parsers/runtogether.py)."""
-    return unrun_lines(cut_profile_rows_to_lines(lines))
+    """A page's lines with a running footer's pieces taken out of table rows (parsers/footer_cut.py)
+    and profile blocks cut into a table's columns put back (parsers/profile_cut.py), then
+    run-together labels split (parsers/runtogether.py)."""
+    return unrun_lines(cut_profile_rows_to_lines(footer_out_of_rows(lines)))
 
 
 def markdown_score(text: str) -> float:
