@@ -28,7 +28,7 @@ from parsers.markdown_rows import (
     with_unbarred_fraction,
 )
 from parsers.model import Cell, RawDocument, Table
-from parsers.number_cut import numbers_cut_back
+from parsers.number_cut import headerless_cut_columns_joined, numbers_cut_back
 from parsers.profile_cut import cut_profile_rows_to_lines
 from parsers.runtogether import unrun_lines
 from parsers.text import (
@@ -192,6 +192,9 @@ def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
     # a table continued on a new page without its header, its first row written as the header
     with_header = with_header and not is_body_row_as_header(raws[0])
     raws = numbers_cut_back(join_parted_words(raws, 1 if with_header else 0), 1 if with_header else 0)
+    if with_header:
+        raws = headerless_cut_columns_joined(raws)
+        width = max(len(r) for r in raws)
     rows = [_row_cells(raw, width) for raw in raws]
     if with_header:
         rows = join_headerless_columns(join_split_columns(rows))
