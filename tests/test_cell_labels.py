@@ -24,6 +24,7 @@ from structure.fields import (
 from structure.header import is_pangkat, place_names, read_decree, read_header, read_signature
 from structure.lists import lines_to_items, split_label
 from structure.model import Indicator
+from structure.sections import is_table_header_text
 from tests.conftest import SHARED_REAL
 
 
@@ -292,3 +293,14 @@ def test_a_kop_written_as_one_heading_ends_the_kabupaten_before_the_office() -> 
     assert place_names(["PEMERINTAH KABUPATEN BANYUWANGI KECAMATAN MUNCAR"]) == ("Muncar", "Banyuwangi")
     assert place_names(["PEMERINTAH KABUPATEN BANYUWANGI SEKRETARIAT DAERAH"]) == (None, "Banyuwangi")
     assert place_names(["KABUPATEN BANYUWANGI"]) == (None, "Banyuwangi")
+
+
+def test_a_tables_headers_run_into_a_line_are_no_list_item() -> None:
+    """A rule-less table a converter ran into text starts with its column headers: that line ends
+    the tugas/fungsi list above; a running footer or a title naming one column does not."""
+    assert is_table_header_text("NOM SASARAN KINERJA INDIKATOR CARA PERHITUNGAN SUMBER OR 1 Situasi keamanan")
+    assert is_table_header_text(
+        "Sasaran Strategis Indikator Kinerja Utama Penjelasan / Formulasi Sumber Data"
+    )
+    assert not is_table_header_text("Lampiran INDIKATOR KINERJA INDIVIDU KECAMATAN NGANTANG - Halaman 1")
+    assert not is_table_header_text("Sasaran Kinerja Pegawai (SKP) disusun tepat waktu")
