@@ -304,3 +304,22 @@ def test_a_tables_headers_run_into_a_line_are_no_list_item() -> None:
     )
     assert not is_table_header_text("Lampiran INDIKATOR KINERJA INDIVIDU KECAMATAN NGANTANG - Halaman 1")
     assert not is_table_header_text("Sasaran Kinerja Pegawai (SKP) disusun tepat waktu")
+
+
+def test_a_fungsi_list_goes_on_over_a_page_label_and_ends_at_a_bold_column_header() -> None:
+    from parsers.markdown import MarkdownParser
+    from structure.sections import split_sections
+
+    text = "\n\n".join(
+        [
+            "1. Jabatan : KASI PEMERINTAHAN",
+            "3. Fungsi :",
+            "- a. menyusun rencana kegiatan;",
+            "Halaman 2",
+            "- b. melaksanakan pembinaan desa;",
+            "**Sasaran Strategis** Tertib administrasi data kependudukan",
+        ]
+    )
+    doc = MarkdownParser().parse_text(text, "case.md", "0" * 64)
+    fungsi = [item.text for item in split_sections(doc).positions[0].fungsi]
+    assert fungsi == ["menyusun rencana kegiatan;", "melaksanakan pembinaan desa;"]
