@@ -11,8 +11,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from parsers.footer_cut import footer_out_of_rows
 from parsers.html_tables import read_html_table
 from parsers.layout_rows import is_header_continuation
+from parsers.markdown_list_rows import join_list_rows
 from parsers.markdown_parted import join_parted_words
 from parsers.markdown_rows import (
     join_coded_rows,
@@ -26,6 +28,8 @@ from parsers.markdown_rows import (
     with_unbarred_fraction,
 )
 from parsers.model import Cell, RawDocument, Table
+from parsers.number_cut import headerless_cut_columns_joined, numbers_cut_back
+from parsers.profile_cut import cut_profile_rows_to_lines
 from parsers.runtogether import unrun_lines
 from parsers.text import (
     DecodedTextParser,
@@ -187,13 +191,16 @@ def read_pipe_table(lines: Sequence[str], start: int) -> TableRead | None:
         raws, row_lines = _repeated_headers_split(raws, row_lines)
     # a table continued on a new page without its header, its first row written as the header
     with_header = with_header and not is_body_row_as_header(raws[0])
-    raws = join_parted_words(raws, 1 if with_header else 0)
+    raws = numbers_cut_back(join_parted_words(raws, 1 if with_header else 0), 1 if with_header else 0)
+    if with_header:
+        raws = headerless_cut_columns_joined(raws)
+        width = max(len(r) for r in raws)
     rows = [_row_cells(raw, width) for raw in raws]
     if with_header:
         rows = join_headerless_columns(join_split_columns(rows))
     # rows of a coded table first: there a row without a code is the rest of the row above,
     # whatever it starts with, so no lower half of a fraction is looked for in it
-    for join in (join_header_rows, join_coded_rows, join_fraction_rows, join_wrapped_rows):
+    for join in (join_header_rows, join_coded_rows, join_fraction_rows, join_wrapped_rows, join_list_rows):
         rows, kept = join(rows, 1 if with_header else 0)
         row_lines = [row_lines[k] for k in kept]
     rows = [rows[0], *([with_unbarred_fraction(c) for c in r] for r in rows[1:])] if rows else rows
@@ -220,6 +227,13 @@ def grid_quality(rows: list[list[Cell]]) -> float:
 MARKDOWN_READERS: tuple[TableReader, ...] = (read_html_table, read_pipe_table, read_tab_table)
 
 
+def markdown_lines(lines: list[str]) -> list[str]:
+    """A page's lines with a running footer's pieces taken out of table rows (parsers/footer_cut.py)
+    and profile blocks cut into a table's columns put back (parsers/profile_cut.py), then
+    run-together labels split (parsers/runtogether.py)."""
+    return unrun_lines(cut_profile_rows_to_lines(footer_out_of_rows(lines)))
+
+
 def markdown_score(text: str) -> float:
     """Share of non-blank lines that are pipe-table rows (0 without a separator line)."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
@@ -238,7 +252,7 @@ class MarkdownParser(DecodedTextParser):
         return markdown_score(text)
 
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
-        doc = text_to_document(text, source_file, sha256, MARKDOWN_READERS, unrun_lines)
+        doc = text_to_document(text, source_file, sha256, MARKDOWN_READERS, markdown_lines)
         for page in doc.pages:  # markitdown's pipe tables (the run-together parser) keep every column
             for block in page.blocks:
                 if isinstance(block, Table) and block.engine == "markdown":

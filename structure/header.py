@@ -37,11 +37,12 @@ class _HeaderPatterns:
 def _patterns() -> _HeaderPatterns:
     w = load(Labels).header_labels
     ends = "|".join(rf"\s+(?:{_words((e,))})\b" for e in w.kecamatan_ends)
+    kab_ends = "|".join(rf"\s+(?:{_words((e,))})\b" for e in w.kabupaten_ends)
     return _HeaderPatterns(
         nomor=re.compile(rf"^\s*(?:{_words(w.nomor)})\s*:?\s*(?P<v>.+)$", re.I),
         decree=re.compile(rf"(?:{_words(w.decree)})\s+(?P<v>{_NAME})", re.I),
         kecamatan=re.compile(rf"\b(?:{_words(w.kecamatan)})\s+(?P<kec>{_NAME}?)(?={ends}|$)", re.I),
-        kabupaten=re.compile(rf"\b(?:{_words(w.kabupaten)})\s+(?P<kab>{_NAME}?)\s*$", re.I),
+        kabupaten=re.compile(rf"\b(?:{_words(w.kabupaten)})\s+(?P<kab>{_NAME}?)(?={kab_ends}|\s*$)", re.I),
         # "KABUPATEN BANGKANOMOR :": an upper-case heading whose words ran together
         run_nomor=re.compile(rf"[A-Z](?:{_words(tuple(n.upper() for n in w.nomor))})\s*:\s*(?P<v>.*)$"),
         # "Tahun 2025 - 2029" is a plan period, not the document's year

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from parsers.model import Line, RawDocument, Table, paragraph_text
+from parsers.vocab import fold_header, header_column, header_rules, header_words, is_page_number
 from structure.language import function_words
 from structure.lists import ITEM_LABEL, following_label, lines_to_items
 from structure.model import Institution, Position
@@ -86,6 +87,28 @@ def _is_heading(text: str) -> bool:
     if not any(low.startswith(h) for h in load(Labels).headings):
         return False
     return text.upper() == text or len(low.split()) <= 6
+
+
+def is_table_header_text(text: str) -> bool:
+    """A table's column headers written as a line ("SASARAN INDIKATOR KINERJA FORMULASI ...", a
+    rule-less table a converter ran into text): its first eight words are header words for three
+    in four or more and name three columns or more (structure/data/columns.yaml)."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)[:8]]
+    if len(words) < 3 or 4 * sum(1 for w in words if w in header_words()) < 3 * len(words):
+        return False
+    folded = f" {fold_header(' '.join(words))} "
+    named = {column for column, keywords, _ in header_rules() if any(f" {k} " in folded for k in keywords)}
+    return len(named) >= 3
+
+
+_BOLD_START = re.compile(r"^\s*(?:#+\s*)?\*\*([^*]+)\*\*")
+
+
+def _opens_with_bold_header(raw: str) -> bool:
+    """A line a markdown converter opened with a bold column header ("**Sasaran Strategis**
+    Tertib ..."): a table's header cell and the text under it run into one line."""
+    m = _BOLD_START.match(raw)
+    return m is not None and header_column(m.group(1)) is not None
 
 
 def _wraps(value: str, nxt: str) -> bool:
@@ -217,6 +240,11 @@ class _Walker:
             if not self.started:
                 self.out.header_lines.append(text)
             return
+        if self.pending is not None and self.pending.kind in {"tugas", "fungsi"}:
+            if any(ch.isalpha() for ch in text) and is_page_number(text):
+                return  # "Halaman 4" between two items: the list goes on over the page break
+            if is_table_header_text(text) or _opens_with_bold_header(line.raw):
+                self.flush()  # a table run into text starts here: no more items of the list
         if self.pending is not None:
             self.pending.lines.append(text.lstrip(": ") if text.startswith(":") else text)
         elif not self.started:

@@ -24,6 +24,7 @@ from structure.fields import (
 from structure.header import is_pangkat, place_names, read_decree, read_header, read_signature
 from structure.lists import lines_to_items, split_label
 from structure.model import Indicator
+from structure.sections import is_table_header_text
 from tests.conftest import SHARED_REAL
 
 
@@ -284,3 +285,41 @@ def test_a_place_wrapped_after_its_level_word_is_read_from_the_next_line() -> No
     lines = ["BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA DAERAH KABUPATEN", "BANGKA"]
     assert place_names(lines) == (None, "Bangka")
     assert place_names(["Dinas Kesehatan Kabupaten", "Banyuwangi", "Tahun 2025"]) == (None, "Banyuwangi")
+
+
+def test_a_kop_written_as_one_heading_ends_the_kabupaten_before_the_office() -> None:
+    """pymupdf4llm writes a kop's two lines as one heading: the kabupaten's name ends where the
+    office's name (a kecamatan, a sekretariat) begins."""
+    assert place_names(["PEMERINTAH KABUPATEN BANYUWANGI KECAMATAN MUNCAR"]) == ("Muncar", "Banyuwangi")
+    assert place_names(["PEMERINTAH KABUPATEN BANYUWANGI SEKRETARIAT DAERAH"]) == (None, "Banyuwangi")
+    assert place_names(["KABUPATEN BANYUWANGI"]) == (None, "Banyuwangi")
+
+
+def test_a_tables_headers_run_into_a_line_are_no_list_item() -> None:
+    """A rule-less table a converter ran into text starts with its column headers: that line ends
+    the tugas/fungsi list above; a running footer or a title naming one column does not."""
+    assert is_table_header_text("NOM SASARAN KINERJA INDIKATOR CARA PERHITUNGAN SUMBER OR 1 Situasi keamanan")
+    assert is_table_header_text(
+        "Sasaran Strategis Indikator Kinerja Utama Penjelasan / Formulasi Sumber Data"
+    )
+    assert not is_table_header_text("Lampiran INDIKATOR KINERJA INDIVIDU KECAMATAN NGANTANG - Halaman 1")
+    assert not is_table_header_text("Sasaran Kinerja Pegawai (SKP) disusun tepat waktu")
+
+
+def test_a_fungsi_list_goes_on_over_a_page_label_and_ends_at_a_bold_column_header() -> None:
+    from parsers.markdown import MarkdownParser
+    from structure.sections import split_sections
+
+    text = "\n\n".join(
+        [
+            "1. Jabatan : KASI PEMERINTAHAN",
+            "3. Fungsi :",
+            "- a. menyusun rencana kegiatan;",
+            "Halaman 2",
+            "- b. melaksanakan pembinaan desa;",
+            "**Sasaran Strategis** Tertib administrasi data kependudukan",
+        ]
+    )
+    doc = MarkdownParser().parse_text(text, "case.md", "0" * 64)
+    fungsi = [item.text for item in split_sections(doc).positions[0].fungsi]
+    assert fungsi == ["menyusun rencana kegiatan;", "melaksanakan pembinaan desa;"]

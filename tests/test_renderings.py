@@ -13,7 +13,9 @@ from parsers.base import parser_for, text_parsers
 from parsers.layout import boundaries, chunks
 from parsers.markdown import is_body_row_as_header, markdown_score, split_pipe_row
 from parsers.model import Table
+from parsers.number_cut import number_cut_back
 from parsers.pdf_text import BAR
+from parsers.profile_cut import cut_profile_rows_to_lines, join_cut
 from parsers.runtogether import label_rows_to_lines, profile_rows_to_lines, split_run_together, unrun_lines
 from parsers.runtogether_doc import runtogether_score
 from parsers.runtogether_tables import place_chunks, read_header, text_header_cells
@@ -376,3 +378,34 @@ def test_a_continued_tables_first_row_written_as_its_header_is_a_body_row() -> N
     assert is_body_row_as_header(["1", "Meningkatnya kinerja", "Persentase A"])
     assert not is_body_row_as_header(["**NO**", "**SASARAN**", "**INDIKATOR**"])
     assert not is_body_row_as_header(["No", "Sasaran Strategis", "Indikator Kinerja"])
+
+
+def test_a_column_line_cutting_a_word_joins_it_two_words_stay_apart() -> None:
+    assert join_cut("1. Jab", "atan : KASI") == "1. Jabatan : KASI"
+    assert join_cut("kebijakan, peren", "canaan dan") == "kebijakan, perencanaan dan"
+    assert join_cut("wilayah Kecamatan", "sesuai tugas") == "wilayah Kecamatan sesuai tugas"
+    assert join_cut("tugas-", "tugas lain") == "tugas-tugas lain"
+
+
+def test_a_table_row_that_is_no_profile_is_left_alone() -> None:
+    lines = ["|**NO**|**SASARAN**|**INDIKATOR**|", "|---|---|---|", "|1.<br>Jum|lah desa|Seksi|"]
+    assert cut_profile_rows_to_lines(lines) == lines
+
+
+def test_word_pieces_under_a_row_number_go_back_to_the_cell_beside() -> None:
+    row = ["1<br>Terti<br>ekon", "b administrasi data<br>omi kelembagaan", "Jumlah dokumen"]
+    assert number_cut_back(row) == ["1", "Tertib administrasi data<br>ekonomi kelembagaan", "Jumlah dokumen"]
+    # a number over a word that makes no known word with the cell beside is left alone
+    assert number_cut_back(["2<br>Jumlah", "desa yang dibina"]) == ["2<br>Jumlah", "desa yang dibina"]
+
+
+def test_a_cell_of_list_numbers_beside_a_cell_of_labels_numbers_the_labels() -> None:
+    labels = "Jabatan<br>: P<br>Tugas<br>: M<br><br>Fungsi<br>: -"
+    row = f"|1.<br>2.<br>3.|{labels}|ENGELOLA DATA<br>elakukan kegiatan|||"
+    assert cut_profile_rows_to_lines([row]) == [
+        "",
+        "1. Jabatan : PENGELOLA DATA",
+        "2. Tugas : Melakukan kegiatan",
+        "3. Fungsi : -",
+        "",
+    ]

@@ -65,6 +65,7 @@ class HeaderLabels:
     kecamatan: tuple[str, ...]
     kecamatan_ends: tuple[str, ...]
     kabupaten: tuple[str, ...]
+    kabupaten_ends: tuple[str, ...]
     tahun: tuple[str, ...]
 
 
