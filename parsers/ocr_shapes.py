@@ -160,11 +160,8 @@ def _best(word: ReadWord, pools: tuple[tuple[str, ...], ...], font: str, blur_px
     best_match = match(word.ink, _cased(best, word.core), font, blur_px)
     if score - own < c.margin or best_match < c.min_match:
         return None
-    # a known word gives way to another reading's word, or to pixels that clearly favour one:
-    # frequency alone does not overrule it
-    known_kept = best_match - match(word.ink, word.core, font, blur_px) < c.known_match_margin
-    if low in lexicon() and best not in word.reads and known_kept:
-        return None
+    if low in lexicon() and best not in word.reads:
+        return None  # a known word gives way only to a word another reading read in its place
     return best
 
 

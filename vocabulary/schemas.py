@@ -336,7 +336,6 @@ class SpellShapes:
     margin: float
     min_match: float
     known_min_match: float
-    known_match_margin: float
 
 
 @dataclass(frozen=True)
