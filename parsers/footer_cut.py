@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from parsers.md_syntax import BR
 from parsers.vocab import is_page_number
 
-_BR = re.compile(r"<\s*br\s*/?\s*>", re.I)
 _MIN_CELLS = 3
 
 
@@ -59,7 +59,7 @@ def _footer_spans(cells: list[str], footer: str) -> set[tuple[int, int]]:
     picked: list[tuple[int, int]] = []
     pieces: list[str] = []
     for c, cell in enumerate(cells):
-        spans = _BR.split(cell)
+        spans = BR.split(cell)
         for k in range(len(spans) - 1, -1, -1):  # the footer is printed under the row's text
             text = _squeezed(_without_page_label(spans[k].strip()) or spans[k])
             if text and not _is_label(spans[k]) and text in footer:
@@ -90,7 +90,7 @@ def footer_out_of_rows(lines: list[str]) -> list[str]:
             out.append(line)
             continue
         kept = [
-            "<br>".join(p for k, p in enumerate(_BR.split(cell)) if (c, k) not in spans and not _is_label(p))
+            "<br>".join(p for k, p in enumerate(BR.split(cell)) if (c, k) not in spans and not _is_label(p))
             for c, cell in enumerate(cells)
         ]
         if any(_squeezed(k) and not _is_label(k) for k in kept):

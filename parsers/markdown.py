@@ -27,6 +27,7 @@ from parsers.markdown_rows import (
     join_wrapped_rows,
     with_unbarred_fraction,
 )
+from parsers.md_syntax import BR, SEPARATOR
 from parsers.model import Cell, RawDocument, Table
 from parsers.number_cut import headerless_cut_columns_joined, numbers_cut_back
 from parsers.profile_cut import cut_profile_rows_to_lines
@@ -43,13 +44,12 @@ from parsers.text_wordbreak import join_broken_texts
 from parsers.unsplit import unsplit_problems
 from parsers.vocab import page_number_patterns, renderings
 
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
 def is_separator(line: str) -> bool:
     """The `|---|:---:|` line under a pipe table's header."""
-    return "|" in line and bool(_SEPARATOR.match(line))
+    return "|" in line and bool(SEPARATOR.match(line))
 
 
 def _is_framed(line: str) -> bool:
@@ -69,9 +69,6 @@ def split_pipe_row(line: str) -> list[str]:
     return [p.replace("\\|", "|") for p in parts]
 
 
-_BR = re.compile(r"<\s*br\s*/?\s*>", re.I)
-
-
 def _is_page_label(part: str) -> bool:
     """A cell line that is a page label ("Halaman 3", "Hal. 2 dari 5"): the converter put the
     page's footer into the table's last cell. A bare number may be a value: it stays."""
@@ -81,7 +78,7 @@ def _is_page_label(part: str) -> bool:
 
 def without_page_labels(raw: str) -> str:
     """A raw pipe cell with its page-label lines left out."""
-    parts = _BR.split(raw)
+    parts = BR.split(raw)
     kept = [p for p in parts if not _is_page_label(p)]
     return raw if len(kept) == len(parts) else "<br>".join(kept)
 
@@ -89,7 +86,7 @@ def without_page_labels(raw: str) -> str:
 def _equals_up(raw: str) -> str:
     """A cell line that is only "=" (a converter cut "UHH = (Lo/Lx)" at each word gap) put back
     at the end of the line above, as the PDF prints it: the formula reads "UHH = ..."."""
-    parts = _BR.split(raw)
+    parts = BR.split(raw)
     out: list[str] = []
     for part in parts:
         if part.strip() == "=" and out and out[-1].strip():
@@ -101,7 +98,7 @@ def _equals_up(raw: str) -> str:
 
 def _broken_words_joined(raw: str) -> str:
     """A raw pipe cell with the words its column broke at a `<br>` joined (parsers/text_wordbreak.py)."""
-    parts = _BR.split(raw)
+    parts = BR.split(raw)
     if len(parts) < 2:
         return raw
     joined = join_broken_texts(parts)
@@ -125,7 +122,7 @@ def header_body_split(header: list[str]) -> list[list[str]] | None:
     heads: list[str] = []
     body: list[str] = []
     for raw in header:
-        parts = _BR.split(raw)
+        parts = BR.split(raw)
         bold = 0
         while bold < len(parts) and _BOLD.match(parts[bold]):
             bold += 1
@@ -141,7 +138,7 @@ def is_body_row_as_header(raws: list[str]) -> bool:
     of a table continued on a new page without its header the header. A header's cells are bold
     (pymupdf4llm) or header text (`is_header_continuation`: header words, capitals); none of this
     row's is either, so its table is read as rows going on under the header of the table before."""
-    if any(_BOLD.match(p) for raw in raws for p in _BR.split(raw) if p.strip()):
+    if any(_BOLD.match(p) for raw in raws for p in BR.split(raw) if p.strip()):
         return False
     texts = [t for t in (raw_to_cell(r).text for r in raws) if t]
     return bool(texts) and not any(is_header_continuation([t]) for t in texts)

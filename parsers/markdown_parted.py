@@ -13,9 +13,9 @@ from __future__ import annotations
 import itertools
 import re
 
+from parsers.md_syntax import BR
 from parsers.text_layer import known_words
 
-_BR = re.compile(r"<br\s*/?>", re.I)
 _TAIL = re.compile(r"(?<![^\s(>])([A-Za-z]{2,4})$")
 _FRAGMENT = re.compile(r"^[a-z]{2,4}$")
 _MAX_FRAGMENT = 4
@@ -49,7 +49,7 @@ def join_parted_words(raws: list[list[str]], first_body: int) -> list[list[str]]
     for r in range(max(first_body, 1), len(rows)):
         above, here = rows[r - 1], rows[r]
         for c in range(min(len(above), len(here))):
-            lines = _BR.split(here[c])
+            lines = BR.split(here[c])
             top = lines[0].strip()
             if len(lines) < 2 or not _FRAGMENT.match(top) or r - 1 < first_body:
                 continue

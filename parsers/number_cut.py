@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import re
 
+from parsers.md_syntax import BR
 from parsers.profile_cut import cut_word, join_cut
 
-_BR = re.compile(r"<\s*br\s*/?\s*>", re.I)
 _NUMBER = re.compile(r"^\d{1,3}\.?$")
 _PIECE = re.compile(r"^[A-Za-z][A-Za-z ]{0,30}$")
 
 
 def _spans(raw: str) -> list[str]:
-    return [s.strip() for s in _BR.split(raw) if s.strip()]
+    return [s.strip() for s in BR.split(raw) if s.strip()]
 
 
 def number_cut_back(row: list[str]) -> list[str]:

@@ -14,19 +14,18 @@ from __future__ import annotations
 import re
 
 from parsers.field_labels import labels_only
+from parsers.md_syntax import BR, SEPARATOR
 from parsers.text_layer import known_words
 
-_BR = re.compile(r"<\s*br\s*/?\s*>", re.I)
 _MARKER = re.compile(r"^(?:\d{1,2}\.|[a-z][.)]|\d{1,2}\)|[-•●▪*])$")
 _PROFILE_LINE = re.compile(r"^\d{1,2}\.\s+([A-Za-z][A-Za-z. ]{0,40}?)\s*:")
 _HEAD = re.compile(r"^[A-Za-z0-9]+")
 _TAIL = re.compile(r"[A-Za-z0-9]+$")
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def _framed(line: str) -> bool:
     s = line.strip()
-    return len(s) >= 2 and s.startswith("|") and s.endswith("|") and not _SEPARATOR.match(s)
+    return len(s) >= 2 and s.startswith("|") and s.endswith("|") and not SEPARATOR.match(s)
 
 
 def _cells(line: str) -> list[str]:
@@ -37,7 +36,7 @@ def cell_lines(cell: str) -> list[str]:
     """A cell's visual lines: a list marker ("1.", "•") and a colon-led value (": X") after a word
     piece ("atan") are spans of the line they start or end, not lines of their own."""
     out: list[str] = []
-    for span in (s.strip() for s in _BR.split(cell)):
+    for span in (s.strip() for s in BR.split(cell)):
         if not span:
             continue
         after_marker = bool(out) and bool(_MARKER.match(out[-1])) and not _MARKER.match(span)
@@ -174,7 +173,7 @@ def _goes_on(cells: list[str]) -> bool:
     rest = [c for c in cells[1:] if c.strip()]
     if cells[0].strip() or not rest or "**" in "".join(cells):
         return False
-    return bool(_MARKER.match(_BR.split(rest[0])[0].strip()))
+    return bool(_MARKER.match(BR.split(rest[0])[0].strip()))
 
 
 def _is_bold_row(line: str) -> bool:
@@ -204,11 +203,11 @@ def cut_profile_rows_to_lines(lines: list[str]) -> list[str]:
             else:
                 break
         out += ["", *block, ""]
-        if i < len(lines) and _SEPARATOR.match(lines[i]) and "|" in lines[i]:
+        if i < len(lines) and SEPARATOR.match(lines[i]) and "|" in lines[i]:
             i += 1  # the block was the header row: the next row is the table's header
         if i < len(lines) and _framed(lines[i]) and _is_bold_row(lines[i]):
             out += [lines[i], "|" + "---|" * len(_cells(lines[i]))]
             i += 1
-            if i < len(lines) and _SEPARATOR.match(lines[i]) and "|" in lines[i]:
+            if i < len(lines) and SEPARATOR.match(lines[i]) and "|" in lines[i]:
                 i += 1
     return out

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from parsers.bullet_column import bullets_to_items
 from parsers.field_labels import label_cuts, label_tables_to_lines, labels_only
+from parsers.md_syntax import BR, LOOSE_SEPARATOR
 from parsers.vocab import renderings
 from vocabulary import load
 from vocabulary.schemas import Labels
@@ -84,21 +85,17 @@ def split_run_together(line: str) -> list[str]:
     return [p for p in parts if p]
 
 
-_BR = re.compile(r"<\s*br\s*/?\s*>", re.I)
-
-
 def break_lines(lines: list[str]) -> list[str]:
     """Text lines cut at their `<br>` (a converter's line break outside a table: a picture's
     text, a signature block)."""
     out: list[str] = []
     for line in lines:
-        out += [line] if _is_table_line(line) else _BR.split(line)
+        out += [line] if _is_table_line(line) else BR.split(line)
     return out
 
 
 _LABEL_ROW = re.compile(r"^\s*\|([^|]+)\|\s*(:[^|]*)\|[\s|]*$")
 _LABEL_COLON_ROW = re.compile(r"^\s*\|([^|]+)\|\s*:\s*\|([^|]*[^|\s][^|]*)\|[\s|]*$")
-_SEPARATOR = re.compile(r"^\s*\|?[\s:|-]*-{3,}[\s:|-]*$")
 
 
 def label_rows_to_lines(lines: list[str]) -> list[str]:
@@ -114,7 +111,7 @@ def label_rows_to_lines(lines: list[str]) -> list[str]:
         label, value = m.group(1).strip(), m.group(2).strip()
         value = value if value.startswith(":") else f": {value}"
         out[i] = f"{label} {value}"
-        if i + 1 < len(lines) and _SEPARATOR.match(lines[i + 1]):
+        if i + 1 < len(lines) and LOOSE_SEPARATOR.match(lines[i + 1]):
             nxt = lines[i + 2] if i + 2 < len(lines) else ""
             if not nxt.lstrip().startswith("|"):
                 out[i + 1] = ""
@@ -140,8 +137,8 @@ def profile_rows_to_lines(lines: list[str]) -> list[str]:
         if len(cells) < 2:
             out.append(line)
             continue
-        labels = split_run_together(" ".join(_BR.split(cells[0])))
-        values = [v.strip() for v in _BR.split(cells[1]) if v.strip()]
+        labels = split_run_together(" ".join(BR.split(cells[0])))
+        values = [v.strip() for v in BR.split(cells[1]) if v.strip()]
         starts = [k for k, v in enumerate(values) if value_line.match(v)]
         # several labels in one cell (one label framed as a row is label_rows_to_lines's)
         if not (len(labels) > 1 and all(bare_label.match(lb) for lb in labels) and starts[:1] == [0]):
@@ -153,7 +150,7 @@ def profile_rows_to_lines(lines: list[str]) -> list[str]:
         for label, a, b in zip(labels, starts, [*starts[1:], len(values)], strict=True):
             out.append(f"{label} : {value_line.sub('', values[a], count=1)}")
             out += values[a + 1 : b]
-        out += [v for cell in cells[2:] for v in _BR.split(cell) if v.strip()]
+        out += [v for cell in cells[2:] for v in BR.split(cell) if v.strip()]
     return out
 
 
@@ -171,8 +168,8 @@ def numbers_into_labels(lines: list[str]) -> list[str]:
         cells = _pipe_cells(line) if line.lstrip().startswith("|") else []
         if len(cells) < 3 or not cells[2].lstrip().startswith(":"):
             continue
-        numbers = [n.strip() for n in _BR.split(cells[0]) if n.strip()]
-        labels = [lb.strip() for lb in _BR.split(cells[1]) if lb.strip()]
+        numbers = [n.strip() for n in BR.split(cells[0]) if n.strip()]
+        labels = [lb.strip() for lb in BR.split(cells[1]) if lb.strip()]
         if not numbers or len(numbers) != len(labels) or not all(_LIST_NUMBER.match(n) for n in numbers):
             continue
         joined = [f"{n} {lb}" for n, lb in zip(numbers, labels, strict=True)]

@@ -38,6 +38,7 @@ from parsers.layout import chunks
 from parsers.layout_fractions import MULTIPLIER_LINE
 from parsers.layout_rows import group_rows, is_number_line, row_cells, row_lines
 from parsers.markdown_rows import with_unbarred_fraction
+from parsers.md_syntax import LOOSE_SEPARATOR
 from parsers.model import Cell, Provenance, Row
 from parsers.text import TableRead, raw_to_cell
 from parsers.vocab import fold_header, header_words, is_page_number
@@ -49,7 +50,6 @@ from vocabulary.schemas import CellBoundaries, Renderings, RunTogetherTables
 
 ENGINE = "run-together"
 _PIPE = re.compile(r"(?<!\\)\|")
-_SEPARATOR = re.compile(r"^\s*\|?[\s:|-]*-{3,}[\s:|-]*$")
 _NUMBER = re.compile(r"^(\d{1,2})\.?(?:\s+(?=\S)|$)")
 
 
@@ -131,7 +131,7 @@ def _continues(cells: list[str], i: int) -> bool:
 
 def read_header(line: str) -> Header | None:
     """The header of an indicator table written on this line, or None."""
-    if _SEPARATOR.match(line) or not line.strip():
+    if LOOSE_SEPARATOR.match(line) or not line.strip():
         return None
     if is_framed(line):
         return _header(pipe_cells(line), pipe=True)
@@ -158,11 +158,11 @@ def read_header_lines(lines: Sequence[str], start: int) -> tuple[Header | None, 
         width = len(first)
         rows = [first]
         while end < len(lines) and (
-            _SEPARATOR.match(lines[end])
+            LOOSE_SEPARATOR.match(lines[end])
             or _is_header_line(lines[end])
             or (is_framed(lines[end]) and continues_pipe_header(rows, pipe_cells(lines[end])))
         ):
-            if is_framed(lines[end]) and not _SEPARATOR.match(lines[end]):
+            if is_framed(lines[end]) and not LOOSE_SEPARATOR.match(lines[end]):
                 cells = pipe_cells(lines[end])
                 if len(cells) == width and not _is_number_words(lines[end]):
                     rows.append(cells)
@@ -180,7 +180,7 @@ def read_header_lines(lines: Sequence[str], start: int) -> tuple[Header | None, 
     while (
         found is not None
         and end < len(lines)
-        and (_SEPARATOR.match(lines[end]) or _is_header_line(lines[end]))
+        and (LOOSE_SEPARATOR.match(lines[end]) or _is_header_line(lines[end]))
     ):
         end += 1
     return found, end
@@ -214,7 +214,7 @@ def _broken_over_pipe_rows(lines: Sequence[str], start: int) -> bool:
     """A pipe header row whose labels' broken words end on the next pipe row ("PENANGGUN" over
     "G JAWAB"; a `| --- |` separator may stand between them)."""
     nxt = start + 1
-    while nxt < len(lines) and _SEPARATOR.match(lines[nxt]):
+    while nxt < len(lines) and LOOSE_SEPARATOR.match(lines[nxt]):
         nxt += 1
     first = pipe_cells(lines[start])
     if nxt >= len(lines) or not is_framed(lines[nxt]) or not any(first):
@@ -239,7 +239,7 @@ def _text_over_pipe_header(lines: Sequence[str], start: int) -> list[str] | None
     if is_framed(line) or start + 1 >= len(lines) or read_header(line) is None:
         return None
     below = lines[start + 1]
-    if not is_framed(below) or _SEPARATOR.match(below) or not _is_header_line(below):
+    if not is_framed(below) or LOOSE_SEPARATOR.match(below) or not _is_header_line(below):
         return None
     cells = pipe_cells(below)
     empty = [k for k, c in enumerate(cells) if not c]
@@ -622,7 +622,7 @@ def read_runtogether_table(lines: Sequence[str], start: int) -> TableRead | None
             blank, pipe_ok = True, False  # a page break: the next page has pipe columns of its own
             i += 1
             continue
-        if _SEPARATOR.match(line) or is_page_number(line):
+        if LOOSE_SEPARATOR.match(line) or is_page_number(line):
             i += 1
             continue
         found, end = read_header_lines(lines, i)
