@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from parsers.html_tables import read_html_table
 from parsers.layout_rows import is_header_continuation
+from parsers.list_table import read_list_table
 from parsers.markdown_parted import join_parted_words
 from parsers.markdown_rows import (
     join_coded_rows,
@@ -217,7 +218,12 @@ def grid_quality(rows: list[list[Cell]]) -> float:
     return float(conf["fragment_confidence"]) if single >= float(conf["fragment_single_word_share"]) else 1.0
 
 
-MARKDOWN_READERS: tuple[TableReader, ...] = (read_html_table, read_pipe_table, read_tab_table)
+MARKDOWN_READERS: tuple[TableReader, ...] = (
+    read_html_table,
+    read_pipe_table,
+    read_tab_table,
+    read_list_table,
+)
 
 
 def markdown_score(text: str) -> float:
