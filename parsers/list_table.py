@@ -7,7 +7,8 @@ indicator names, one a line (a one-column table a text rendering printed as plai
 
 Read only where every line under the header reads as an indicator name (settings in
 parsers/data/renderings.yaml `list_table`): a tugas / fungsi list (items ending ";"), a title
-(all capitals) or a lead-in sentence (":") is not one.
+(all capitals), a lead-in sentence (":") or the wrapped lines of one cell of a table written
+column by column (a line starting in lower case, a bracket left open) is not one.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ def list_item(line: str) -> str | None:
         return None
     if name.endswith(tuple(conf.refused_ends)) or name.upper() == name:
         return None
+    if not name[0].isupper() or name.count("(") != name.count(")"):
+        return None  # a wrapped cell's next line (a table written column by column), not a name
     if all(w in header_words() for w in fold_header(name).split()):
         return None
     return name

@@ -95,3 +95,15 @@ def test_titles_and_place_lines_are_not_indicator_names() -> None:
     assert list_item("KECAMATAN SUKAMAJU KABUPATEN MALANG") is None  # all capitals: a title
     assert list_item("Kecamatan Sukamaju") is None  # too short for a name
     assert list_item("- Indeks Kinerja Wilayah (IKW)") == "Indeks Kinerja Wilayah (IKW)"
+
+
+def test_the_wrapped_lines_of_a_cell_written_column_by_column_are_not_names() -> None:
+    lines = [
+        "INDIKATOR KINERJA",
+        "Persentase Rumah Tangga",
+        "yang berprilaku Hidup Bersih",
+        "dan Sehat (PHBS)",
+    ]
+    assert read_list_table(lines, 0) is None
+    assert list_item("kependudukan (KK, KTP, KIA, Akta") is None  # starts in lower case
+    assert list_item("Jumlah pelayanan kependudukan (KK, KTP, KIA, Akta") is None  # bracket left open
