@@ -25,6 +25,7 @@ from parsers.layout_rows import (
     row_cells,
     row_lines,
 )
+from parsers.list_table import read_list_table
 from parsers.markdown_rows import join_coded_text_cells
 from parsers.markup import collapse
 from parsers.model import Cell, Provenance, RawDocument, Row
@@ -440,7 +441,7 @@ def read_layout_table(lines: Sequence[str], start: int) -> TableRead | None:
     return TableRead(cells, end, "layout", float(settings["quality"]), row_lines=offsets)
 
 
-LAYOUT_READERS = (read_tab_table, read_layout_table)
+LAYOUT_READERS = (read_tab_table, read_layout_table, read_list_table)
 
 
 def layout_score(text: str) -> float:

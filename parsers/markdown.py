@@ -14,6 +14,7 @@ from dataclasses import replace
 from parsers.footer_cut import footer_out_of_rows
 from parsers.html_tables import read_html_table
 from parsers.layout_rows import is_header_continuation
+from parsers.list_table import read_list_table
 from parsers.markdown_list_rows import join_list_rows
 from parsers.markdown_parted import join_parted_words
 from parsers.markdown_rows import (
@@ -221,7 +222,12 @@ def grid_quality(rows: list[list[Cell]]) -> float:
     return float(conf["fragment_confidence"]) if single >= float(conf["fragment_single_word_share"]) else 1.0
 
 
-MARKDOWN_READERS: tuple[TableReader, ...] = (read_html_table, read_pipe_table, read_tab_table)
+MARKDOWN_READERS: tuple[TableReader, ...] = (
+    read_html_table,
+    read_pipe_table,
+    read_tab_table,
+    read_list_table,
+)
 
 
 def markdown_lines(lines: list[str]) -> list[str]:

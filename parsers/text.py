@@ -211,9 +211,12 @@ class TextParser(DecodedTextParser):
     def parse_text(self, text: str, source_file: str, sha256: str) -> RawDocument:
         """A text with no tab-separated row is a converter's paragraphs (markitdown's text of a
         page whose table it did not see): its labels and their values are paired as there."""
+        from parsers.list_table import read_list_table  # it reads TableRead from this module
+
+        readers = (read_tab_table, read_list_table)
         if "\t" in text:
-            return text_to_document(text, source_file, sha256)
-        doc = text_to_document(text, source_file, sha256, fix_lines=unrun_lines)
+            return text_to_document(text, source_file, sha256, readers)
+        doc = text_to_document(text, source_file, sha256, readers, fix_lines=unrun_lines)
         doc.pages = [rebuilt_page(page) for page in doc.pages]
         doc.problems.extend(column_dump_problems(doc))
         return doc

@@ -455,6 +455,17 @@ class ColumnDump:
 
 
 @dataclass(frozen=True)
+class ListTable:
+    min_items: int
+    min_item_words: int
+    max_item_words: int
+    item_marker: str
+    refused_ends: tuple[str, ...]
+    refused_marks: tuple[str, ...]
+    quality: float
+
+
+@dataclass(frozen=True)
 class Renderings:
     layout: LayoutSettings
     run_together: RunTogether
@@ -462,3 +473,4 @@ class Renderings:
     run_together_tables: RunTogetherTables
     cell_boundaries: CellBoundaries
     column_dump: ColumnDump
+    list_table: ListTable
