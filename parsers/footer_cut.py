@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from parsers.md_syntax import BR
+from parsers.md_syntax import BR, pipe_cells
 from parsers.vocab import is_page_number
 
 _MIN_CELLS = 3
@@ -50,10 +50,6 @@ def running_footers(lines: list[str]) -> list[str]:
     return [text for text, n in found.items() if n >= 2 and len(text) >= 12]
 
 
-def _cells(line: str) -> list[str]:
-    return re.split(r"(?<!\\)\|", line.strip())[1:-1]
-
-
 def _footer_spans(cells: list[str], footer: str) -> set[tuple[int, int]]:
     """(cell, span) of the spans that spell a stretch of `footer` across the row, in cell order."""
     picked: list[tuple[int, int]] = []
@@ -84,7 +80,7 @@ def footer_out_of_rows(lines: list[str]) -> list[str]:
         if not (s.startswith("|") and s.endswith("|")):
             out.append(line)
             continue
-        cells = _cells(s)
+        cells = pipe_cells(s)
         spans = next((found for f in footers if (found := _footer_spans(cells, f))), set())
         if not spans:
             out.append(line)

@@ -43,7 +43,7 @@ def numbers_cut_back(rows: list[list[str]], first_body: int) -> list[list[str]]:
 
 
 def _header_text(raw: str) -> str:
-    return re.sub(r"[*_\s]|<\s*br\s*/?\s*>", "", raw, flags=re.I)
+    return re.sub(r"[*_\s]", "", BR.sub("", raw))
 
 
 def _cut_pair(rows: list[list[str]], c: int) -> bool:

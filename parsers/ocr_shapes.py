@@ -63,7 +63,7 @@ def tight(ink: np.ndarray) -> np.ndarray | None:
     return ink[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
 
 
-@lru_cache(maxsize=50000)
+@lru_cache(maxsize=4096)  # a page's candidates repeat across its words; a drawing is ~40 KB
 def drawn(text: str, font: str) -> np.ndarray | None:
     """`text` drawn in `font` as ink (0..1), cut to its ink."""
     from PIL import Image, ImageDraw
@@ -110,6 +110,8 @@ class ReadWord:
     core: str  # the letter run of the token as read
     ink: np.ndarray
     reads: tuple[str, ...]  # lower-case letter runs of it and of the other readings in its place
+    lead: str = ""  # the token's marks before and after its letter run, kept on a replacement
+    trail: str = ""
 
 
 def _cased(word: str, like: str) -> str:
@@ -184,7 +186,7 @@ def reshaped(words: list[Obj], grey: np.ndarray, scale: float) -> list[Obj]:
             continue
         alts = (a.group("core").lower() for t in w.get("alts", ()) if (a := WORD_CORE.match(str(t))))
         reads = tuple(dict.fromkeys([m.group("core").lower(), *(a for a in alts if len(a) >= c.min_length)]))
-        found.append(ReadWord(i, m.group("core"), ink, reads))
+        found.append(ReadWord(i, m.group("core"), ink, reads, m.group("lead"), m.group("trail")))
         if float(w.get("conf", 0.0)) >= c.sure_conf and m.group("core").lower() in lexicon():
             sure.add(i)
     font = page_font(found, sure, blur_px)
@@ -199,8 +201,6 @@ def reshaped(words: list[Obj], grey: np.ndarray, scale: float) -> list[Obj]:
         if best is None:
             continue
         w = words[word.index]
-        m = WORD_CORE.match(str(w["text"]))
-        assert m is not None
-        text = m.group("lead") + _cased(best, word.core) + m.group("trail")
+        text = word.lead + _cased(best, word.core) + word.trail
         out[word.index] = {**w, "text": text, "read": w.get("read", w["text"])}
     return out

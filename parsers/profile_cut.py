@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from parsers.field_labels import labels_only
-from parsers.md_syntax import BR, SEPARATOR
+from parsers.md_syntax import BR, SEPARATOR, is_framed, pipe_cells
 from parsers.text_layer import known_words
 
 _MARKER = re.compile(r"^(?:\d{1,2}\.|[a-z][.)]|\d{1,2}\)|[-•●▪*])$")
@@ -24,12 +24,11 @@ _TAIL = re.compile(r"[A-Za-z0-9]+$")
 
 
 def _framed(line: str) -> bool:
-    s = line.strip()
-    return len(s) >= 2 and s.startswith("|") and s.endswith("|") and not SEPARATOR.match(s)
+    return is_framed(line) and not SEPARATOR.match(line.strip())
 
 
 def _cells(line: str) -> list[str]:
-    return [c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+    return [c.strip() for c in pipe_cells(line)]
 
 
 def cell_lines(cell: str) -> list[str]:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from parsers.bullet_column import bullets_to_items
 from parsers.field_labels import label_cuts, label_tables_to_lines, labels_only
-from parsers.md_syntax import BR, LOOSE_SEPARATOR
+from parsers.md_syntax import BR, LOOSE_SEPARATOR, pipe_cells
 from parsers.vocab import renderings
 from vocabulary import load
 from vocabulary.schemas import Labels
@@ -122,7 +122,7 @@ def label_rows_to_lines(lines: list[str]) -> list[str]:
 
 
 def _pipe_cells(line: str) -> list[str]:
-    return [c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+    return [c.strip() for c in pipe_cells(line)]
 
 
 def profile_rows_to_lines(lines: list[str]) -> list[str]:

@@ -38,7 +38,7 @@ from parsers.layout import chunks
 from parsers.layout_fractions import MULTIPLIER_LINE
 from parsers.layout_rows import group_rows, is_number_line, row_cells, row_lines
 from parsers.markdown_rows import with_unbarred_fraction
-from parsers.md_syntax import LOOSE_SEPARATOR
+from parsers.md_syntax import LOOSE_SEPARATOR, is_framed
 from parsers.model import Cell, Provenance, Row
 from parsers.text import TableRead, raw_to_cell
 from parsers.vocab import fold_header, header_words, is_page_number
@@ -64,11 +64,6 @@ def _stops() -> tuple[re.Pattern[str], ...]:
 
 def _fold_words(text: str) -> list[str]:
     return fold_header(text).split()
-
-
-def is_framed(line: str) -> bool:
-    s = line.strip()
-    return len(s) >= 2 and s.startswith("|") and s.endswith("|")
 
 
 def pipe_cells(line: str) -> list[str]:
