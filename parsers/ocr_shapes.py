@@ -3,13 +3,13 @@
 At ~70 dpi tesseract misreads one word in two, and a misreading is often as near to a wrong word as
 to the right one in spelling ('evaluasi' and 'evakuasi'), or too far from any for spelling alone to
 say ('urtatiltas' for akuntabilitas). The word's pixels still hold its shape: its length, where its
-ascenders and descenders stand. Each candidate (the reading, its nearest lexicon words and the
-words the page read surely) is drawn in the page's font, scaled to the word's box, blurred like the
-scan and compared with the word's pixels by normalised cross-correlation; a candidate replaces the
-reading when that match, with the word's frequency and its OCR edit cost from the reading
-(parsers/ocr_spell.py), puts it clearly ahead (settings: parsers/data/ocr_spell.yaml `shapes`).
-The page's font is the configured one that draws the page's surely-read words most alike. With no
-configured font on the machine the words stay as read.
+ascenders and descenders stand. Each candidate (the reading, its nearest lexicon words, its
+nearest rare words and the words the page read surely) is drawn in the page's font, scaled to the
+word's box, blurred like the scan and compared with the word's pixels by normalised
+cross-correlation; a candidate replaces the reading when that match, with the word's frequency
+and its OCR edit cost from the reading (parsers/ocr_spell.py), puts it clearly ahead (settings:
+parsers/data/ocr_spell.yaml `shapes`). The page's font is the configured one that draws the page's
+surely-read words most alike. With no configured font on the machine the words stay as read.
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ def page_font(words: list[ReadWord], sure: set[int], blur_px: float) -> str | No
 def _score(word: ReadWord, cand: str, font: str, blur_px: float) -> float:
     s = speller()
     c = s.conf.shapes
-    zipf = s.zipf.get(cand, s.conf.vocabulary_zipf) if cand in lexicon() else 0.0
+    zipf = s.zipf.get(cand, s.conf.vocabulary_zipf if cand in lexicon() else 0.0)
     cost = min(edit_cost(r, cand, s) for r in word.reads) / max(len(cand), 1)
     return (
         match(word.ink, _cased(cand, word.core), font, blur_px)
@@ -141,10 +141,12 @@ def _score(word: ReadWord, cand: str, font: str, blur_px: float) -> float:
 
 def _best(word: ReadWord, pools: tuple[tuple[str, ...], ...], font: str, blur_px: float) -> str | None:
     """The candidate clearly ahead of the reading, or None. Candidates: the readings the lexicon
-    knows and the nearest words of each pool (the lexicon, the page's surely-read words) to each."""
-    c = speller().conf.shapes
+    knows and the nearest words of each pool (the lexicon, the rare words, the page's surely-read
+    words) to each."""
+    s = speller()
+    c = s.conf.shapes
     low = word.core.lower()
-    found = {r for r in word.reads if r in lexicon()} | {
+    found = {r for r in word.reads if r in lexicon() or r in s.zipf} | {
         w
         for pool in pools
         for r in word.reads
@@ -192,7 +194,7 @@ def reshaped(words: list[Obj], grey: np.ndarray, scale: float) -> list[Obj]:
     font = page_font(found, sure, blur_px)
     if font is None:
         return words
-    pools = (speller().words, tuple(sorted(page_words(words))))
+    pools = (speller().words, speller().rare, tuple(sorted(page_words(words))))
     out = list(words)
     for word in found:
         if float(words[word.index].get("conf", 0.0)) >= c.sure_conf:

@@ -6,8 +6,13 @@ language does not have. Such a word (a letter run the lexicon of parsers/ocr_vot
 compared with its nearest lexicon words by an edit cost in which those confusions are cheap
 (parsers/data/ocr_spell.yaml); the cheapest, less a bonus for its frequency (wordfreq's Zipf
 frequency, parsers/data/wordfreq_id.txt), replaces it when it is close for its length and clearly
-ahead of the next. Only low-resolution pages are corrected this way: on a sharp scan an unknown
-word is more often a name or an acronym than a misreading.
+ahead of the next. The dictionary's rarer words (parsers/data/rare_words_id.txt: official prose
+like 'perikemanusiaan' that web text lacks) are candidates too, ranked below every frequent word,
+but they never make a reading known: a garbled reading lands on a rare word too easily. A word
+tesseract read very surely (sure_conf) is left as read wherever the page reads it, and so is a
+letter run with a capital after its first letter (APBDesa: an acronym with a word). Only
+low-resolution pages are corrected this way: on a sharp scan an unknown word is more often a name
+or an acronym than a misreading.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ class Speller:
 
     conf: OcrSpell
     words: tuple[str, ...]
+    rare: tuple[str, ...]  # candidates only (parsers/data/rare_words_id.txt), not in `words`
     zipf: dict[str, float]
     group: dict[str, frozenset[str]]  # glyph -> the groups (as sets of glyphs) it looks like
 
@@ -48,20 +54,23 @@ class Speller:
 
 @lru_cache(maxsize=1)
 def speller() -> Speller:
-    """Load the settings, the lexicon and the shipped frequencies once per process."""
+    """Load the settings, the lexicon, the rare words and the shipped frequencies once per process."""
     conf = load(OcrSpell)
-    text = resources.files("parsers").joinpath("data/wordfreq_id.txt").read_text(encoding="utf-8")
+    data = resources.files("parsers").joinpath("data")
     zipf: dict[str, float] = {}
-    for line in text.splitlines():
+    for line in data.joinpath("wordfreq_id.txt").read_text(encoding="utf-8").splitlines():
         word, _, value = line.partition("\t")
         if value and not word.startswith("#"):
             zipf[word] = float(value)
     words = tuple(sorted(w for w in lexicon() if w.isalpha()))
+    listed = data.joinpath("rare_words_id.txt").read_text(encoding="utf-8").splitlines()
+    rare = tuple(sorted({w for w in listed if w.isalpha()} - set(words)))
+    zipf.update(dict.fromkeys(rare, conf.rare_zipf))
     group: dict[str, set[str]] = {}
     for glyphs in conf.look_alikes:
         for ch in glyphs:
             group.setdefault(ch, set()).update(glyphs)
-    return Speller(conf, words, zipf, {ch: frozenset(g) for ch, g in group.items()})
+    return Speller(conf, words, rare, zipf, {ch: frozenset(g) for ch, g in group.items()})
 
 
 def edit_cost(read: str, word: str, s: Speller | None = None) -> float:
@@ -92,13 +101,16 @@ def edit_cost(read: str, word: str, s: Speller | None = None) -> float:
 
 @lru_cache(maxsize=20000)
 def nearest_word(read: str, page: frozenset[str] = frozenset()) -> str | None:
-    """The lexicon word a lower-case misreading was surely meant to be, or None. Words of `page`
-    (read surely elsewhere on the same page) are candidates too, with a bonus and a looser bound."""
+    """The lexicon word a lower-case misreading was surely meant to be, or None. The rare words
+    are candidates (each pool gives its own nearest, so the rare ones crowd out no frequent one),
+    and so are the words of `page` (read surely elsewhere on the same page), with a bonus and a
+    looser bound."""
     s = speller()
     c = s.conf
+    pools = ((s.words, c.max_distance), (s.rare, c.max_distance), (tuple(sorted(page)), c.page_max_distance))
     found = {
         w
-        for pool, cutoff in ((s.words, c.max_distance), (tuple(sorted(page)), c.page_max_distance))
+        for pool, cutoff in pools
         for w, _, _ in process.extract(
             read, pool, scorer=Levenshtein.normalized_distance, limit=c.candidates, score_cutoff=cutoff
         )
@@ -146,8 +158,8 @@ def spell_token(text: str, page: frozenset[str] = frozenset()) -> str:
     if m is None:
         return text
     core = m.group("core")
-    if len(core) < speller().conf.min_length or core.isupper() or core.lower() in lexicon():
-        return text
+    if len(core) < speller().conf.min_length or not core[1:].islower() or core.lower() in lexicon():
+        return text  # short, an acronym or a word with one (APBDesa), or known
     word = nearest_word(core.lower(), page)
     if word is None:
         return text
@@ -155,11 +167,27 @@ def spell_token(text: str, page: frozenset[str] = frozenset()) -> str:
     return m.group("lead") + cased + m.group("trail")
 
 
+def sure_reads(words: list[Obj]) -> frozenset[str]:
+    """Lower-case letter runs the page reads at least sure_conf sure somewhere: read right even
+    when the lexicon lacks them (a programme's name, a health term), so left as read everywhere."""
+    sure = speller().conf.sure_conf
+    return frozenset(
+        m.group("core").lower()
+        for w in words
+        if float(w.get("conf", 0.0)) >= sure and (m := WORD_CORE.match(str(w["text"])))
+    )
+
+
 def spell_words(words: list[Obj]) -> list[Obj]:
     """A low-resolution page's words, each misreading replaced (`read` keeps what was read)."""
     page = page_words(words)
+    sure = sure_reads(words)
     out = []
     for w in words:
+        m = WORD_CORE.match(str(w["text"]))
+        if m and m.group("core").lower() in sure:
+            out.append(w)
+            continue
         text = spell_token(str(w["text"]), page)
         if text != w["text"]:
             w = {**w, "text": text, "read": w.get("read", w["text"])}

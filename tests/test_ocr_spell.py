@@ -68,3 +68,28 @@ def test_acronyms_agree_with_the_spelling_the_page_reads_more_often() -> None:
     assert [w["text"] for w in out] == ["ASN", "ASN", "ASN", "(ASN)", "BKPSDMD", "BKPSDMD", "BKPSDMD",
                                         "AKIP", "AXIP", "DATA", "DATA", "DATA", "SUMBER"]  # fmt: skip
     assert out[2]["read"] == "ASH" and "read" not in out[0]
+
+
+def test_rare_dictionary_words_are_candidates_but_never_make_a_reading_known() -> None:
+    from parsers.ocr_spell import speller
+
+    # words of official prose the web-text list lacks come from the dictionary's stems
+    assert "perikemanusiaan" in speller().rare and "perikemanusiaan" not in lexicon()
+    assert spell_token("perikemanusiaon") == "perikemanusiaan"
+    assert spell_token("Periodisasl") == "Periodisasi"
+    # ranked below every frequent word: a frequent word as near as a rare one wins
+    zipf = speller().zipf
+    assert zipf["perikemanusiaan"] < min(zipf[w] for w in speller().words if w in zipf)
+
+
+def test_words_read_very_surely_and_acronyms_with_a_word_are_left_as_read() -> None:
+    def w(text: str, conf: float) -> dict[str, object]:
+        return {"text": text, "x0": 0.0, "x1": 10.0, "top": 0.0, "bottom": 5.0, "conf": conf}
+
+    # 'kesling' (kesehatan lingkungan) is in no list: alone, blurred, it is spelt to a listed word;
+    # read very surely once on the page (ocr_spell.yaml sure_conf), it is left as read everywhere
+    assert spell_token("kesling") != "kesling"
+    assert [x["text"] for x in spell_words([w("Kesling", 97.0), w("kesling", 60.0)])] == ["Kesling", "kesling"]
+    assert [x["text"] for x in spell_words([w("Kesling", 80.0), w("kesling", 60.0)])][1] != "kesling"
+    # a capital after the first letter: an acronym joined to a word, never spelt
+    assert spell_token("APBDesa") == "APBDesa" and spell_token("RKPDesa") == "RKPDesa"

@@ -345,6 +345,8 @@ class OcrSpell:
     margin: float
     frequency_weight: float
     vocabulary_zipf: float
+    rare_zipf: float
+    sure_conf: float
     candidates: int
     max_distance: float
     costs: SpellCosts
