@@ -20,6 +20,7 @@ from vocabulary import load
 from vocabulary.schemas import ColumnDump, Renderings
 
 CODE = "rendering-table-by-column"  # the problems this module reports
+REBUILT_ENGINE = "column-dump"  # the engine of a table put back from such a page (column_rows.py)
 _SAMPLE = 80
 
 
@@ -78,9 +79,13 @@ def label_lines(lines: Sequence[str]) -> list[tuple[int, str, str]]:
 
 
 def has_table(page: Page) -> bool:
-    """The page has a table whose header was read (its rows were cut into cells)."""
+    """The page has a table whose header was read (its rows were cut into cells); a table put back
+    from the page's own header cells does not count, so the cells left by column stay reported."""
     return any(
-        isinstance(b, Table) and any(header_mapping(r) is not None for r in b.rows[:3]) for b in page.blocks
+        isinstance(b, Table)
+        and b.engine != REBUILT_ENGINE
+        and any(header_mapping(r) is not None for r in b.rows[:3])
+        for b in page.blocks
     )
 
 

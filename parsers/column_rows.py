@@ -11,29 +11,18 @@ it is (its rows are not guessed; `rendering-table-by-column` reports it).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from parsers.column_dump import has_table, label_lines
+from parsers.column_blocks import OneRowBlock, Paragraph, label_span, one_row_blocks, paragraphs
+from parsers.column_dump import REBUILT_ENGINE, has_table, label_lines
 from parsers.markup import markup_to_paragraphs
 from parsers.model import Block, Cell, Line, Page, Row, Table, paragraphs_text
 from structure.columns import CORE
 from vocabulary import load
 from vocabulary.schemas import Renderings
 
-ENGINE = "column-dump"
+ENGINE = REBUILT_ENGINE
 _NUMBER = re.compile(r"^\d{1,2}\.?$")
-
-Paragraph = list[Line]
-
-
-def _paragraphs(lines: list[Line]) -> list[Paragraph]:
-    """Lines cut where the source left a blank line between them (a gap in their line numbers)."""
-    found: list[Paragraph] = []
-    for line in lines:
-        if found and line.prov.line == found[-1][-1].prov.line + 1:
-            found[-1].append(line)
-        else:
-            found.append([line])
-    return found
 
 
 def _numbered(cells: list[Paragraph]) -> bool:
@@ -55,9 +44,9 @@ def _columns(lines: list[Line]) -> tuple[list[str], list[list[Paragraph]], int, 
     cells: list[list[Paragraph]] = []
     stop = len(lines)
     for k, (i, _column, text) in enumerate(labels):
-        first = i + _label_lines(lines, i, text)
+        first = i + label_span(lines, i, text)
         last = starts[k + 1] if k + 1 < len(labels) else len(lines)
-        cells.append(_paragraphs(lines[first:last]))
+        cells.append(paragraphs(lines[first:last]))
     n = len(cells[0])
     if n < 2 or not _numbered(cells[0]) or any(len(c) != n for c in cells[1:-1]) or len(cells[-1]) < n:
         return None
@@ -68,42 +57,53 @@ def _columns(lines: list[Line]) -> tuple[list[str], list[list[Paragraph]], int, 
     return [t for _i, _c, t in labels], cells, starts[0], stop
 
 
-def _label_lines(lines: list[Line], i: int, text: str) -> int:
-    """How many lines from lines[i] the label `text` was printed on."""
-    used, joined = 0, ""
-    while i + used < len(lines) and joined != text:
-        joined = f"{joined} {lines[i + used].text.strip()}".strip()
-        used += 1
-    return used
-
-
 def _cell(text: str) -> Cell:
     """A cell of the cell's lines joined (a wrapped line goes on the one above)."""
     paragraphs = tuple(markup_to_paragraphs(text))
     return Cell(text=paragraphs_text(paragraphs), paragraphs=paragraphs, raw=text)
 
 
+def _table(heads: Sequence[str], rows: Sequence[tuple[Sequence[str], Line]], first: Line) -> Table:
+    """A table of the header texts and the rows' texts, each row placed at its line."""
+    header = Row(tuple(_cell(h) for h in heads), first.prov)
+    body = [Row(tuple(_cell(c) for c in row), at.prov) for row, at in rows]
+    return Table([header, *body], header.prov, ENGINE, load(Renderings).column_dump.rebuilt_quality)
+
+
+def _spliced(page: Page, lines: list[Line], found: list[tuple[int, int, Table]]) -> Page:
+    """The page with each (first line, stop, table) put in place of its lines."""
+    opening = {id(lines[first]): table for first, _stop, table in found}
+    taken = {id(ln) for first, stop, _t in found for ln in lines[first:stop]}
+    blocks: list[Block] = []
+    for block in page.blocks:
+        if id(block) in opening:
+            blocks.append(opening[id(block)])
+        elif id(block) not in taken:
+            blocks.append(block)
+    return Page(page.number, blocks, page.read_by, page.text_layer_score, page.ocr)
+
+
+def _block_table(block: OneRowBlock, lines: list[Line]) -> tuple[int, int, Table]:
+    return (
+        block.first,
+        block.stop,
+        _table(block.heads, [(block.cells, lines[block.first])], lines[block.first]),
+    )
+
+
 def rebuilt_page(page: Page) -> Page:
-    """The page with a column-by-column table put back as a Table where its rows are sure."""
+    """The page with a column-by-column table put back as a Table where its rows are sure: one
+    table over the page, else each one-row block (parsers/column_blocks.py)."""
     if has_table(page):
         return page
     lines = [b for b in page.blocks if isinstance(b, Line) and b.text.strip()]
     found = _columns(lines)
     if found is None:
-        return page
+        blocks = one_row_blocks(lines)
+        return _spliced(page, lines, [_block_table(b, lines) for b in blocks]) if blocks else page
     heads, cells, first, stop = found
-    header = Row(tuple(_cell(h) for h in heads), lines[first].prov)
     rows = [
-        Row(tuple(_cell(" ".join(ln.text.strip() for ln in col[r])) for col in cells), cells[0][r][0].prov)
+        ([" ".join(ln.text.strip() for ln in col[r]) for col in cells], cells[0][r][0])
         for r in range(len(cells[0]))
     ]
-    taken = {id(ln) for ln in lines[first:stop]}
-    blocks: list[Block] = []
-    for block in page.blocks:
-        if id(block) == id(lines[first]):
-            blocks.append(
-                Table([header, *rows], header.prov, ENGINE, load(Renderings).column_dump.rebuilt_quality)
-            )
-        elif id(block) not in taken:
-            blocks.append(block)
-    return Page(page.number, blocks, page.read_by, page.text_layer_score, page.ocr)
+    return _spliced(page, lines, [(first, stop, _table(heads, rows, lines[first]))])
