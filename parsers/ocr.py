@@ -49,6 +49,8 @@ from parsers.ocr_resolution import (
     read_by_cell,
     upscaled_scan,
 )
+from parsers.ocr_rowsplit import split_rows
+from parsers.ocr_shade import unshaded
 from parsers.ocr_shapes import reshaped
 from parsers.ocr_spell import spell_words
 from parsers.pdf_tables import PageData
@@ -332,6 +334,11 @@ def ocr_page(path: Path, number: int, source: str, lang: str, cmd: str, dpi: int
         rotation = (rotation + 180) % 360
     faint_h, faint_v = faint_line_masks(grey, scale)
     grids = find_grids(faint_h, faint_v, scale)
+    # shaded cells binarised against their fill: their print read, the fill no ruling line (not
+    # on a low-resolution page, whose blurred print closes up into solid areas of its own)
+    if not low and (again := unshaded(grey, ink, grids, scale)) is not None:
+        ink = again
+        hmask, vmask = line_masks(ink, scale)
     ruling = cv2.bitwise_or(
         cv2.bitwise_or(hmask, vmask), grid_mask(grids, cv2.bitwise_or(faint_h, faint_v), scale)
     )
@@ -346,7 +353,7 @@ def ocr_page(path: Path, number: int, source: str, lang: str, cmd: str, dpi: int
     else:
         words = correct_words(read_words(clean, lang, cmd, scale))
     rules = [(s.x0 / scale, s.y0 / scale, (s.x1 + 1) / scale, (s.y1 + 1) / scale) for s in segments(hmask)]
-    tables = [t for g in grids if (t := grid_table(g, words, rules, source, number))]
+    tables = [t for g in grids if (t := grid_table(split_rows(g, words), words, rules, source, number))]
     outside = [w for w in words if not any(centre_in(w, t.bbox, pad=1.0) for t in tables)]
     h, w = grey.shape
     confidence = round(fmean(float(word["conf"]) / 100 for word in words), 4) if words else None
