@@ -29,7 +29,7 @@ def _min_columns() -> int:
     return load(Renderings).column_dump.min_columns
 
 
-_NUMBER = re.compile(r"^\d{1,2}\.?$")
+ROW_NUMBER = re.compile(r"^\d{1,2}\.?$")  # the No column's cell: "1" or "1."
 
 Paragraph = list[Line]
 
@@ -64,8 +64,19 @@ def label_span(lines: Sequence[Line], i: int, text: str) -> int:
     return used
 
 
-def _text(paragraph: Paragraph) -> str:
+def paragraph_words(paragraph: Paragraph) -> str:
+    """A paragraph's lines joined by one space."""
     return " ".join(ln.text.strip() for ln in paragraph)
+
+
+def label_cells(lines: Sequence[Line], labels: list[tuple[int, str, str]], end: int) -> list[list[Paragraph]]:
+    """The paragraphs after each header label (`label_lines`' (index, column, text)), up to the next
+    label or line `end`: a column's cells, as a page written by column gives them."""
+    spans: list[list[Paragraph]] = []
+    for k, (i, _column, text) in enumerate(labels):
+        last = labels[k + 1][0] if k + 1 < len(labels) else end
+        spans.append(paragraphs(lines[i + label_span(lines, i, text) : last]))
+    return spans
 
 
 def _block(lines: Sequence[Line], labels: list[tuple[int, str, str]], end: int) -> OneRowBlock | None:
@@ -76,19 +87,17 @@ def _block(lines: Sequence[Line], labels: list[tuple[int, str, str]], end: int) 
     # Sasaran / Indikator / Target block is not a lampiran's row
     if len(set(columns)) != len(columns) or "indikator" not in core or len(core) < _min_columns():
         return None
-    spans: list[list[Paragraph]] = []
-    for k, (i, _column, text) in enumerate(labels):
-        last = labels[k + 1][0] if k + 1 < len(labels) else end
-        spans.append(paragraphs(lines[i + label_span(lines, i, text) : last]))
+    spans = label_cells(lines, labels, end)
     number = spans[0]
-    if len(number) > 1 or (number and not _NUMBER.match(_text(number[0]))):
+    if len(number) > 1 or (number and not ROW_NUMBER.match(paragraph_words(number[0]))):
         return None
     inner = [p for span in spans[1:-1] for p in span]
     if len(inner) != len(columns) - 2 or not spans[-1]:
         return None
     tail = spans[-1][1:]
     stop = lines.index(tail[0][0]) if tail else end
-    cells = [_text(number[0]) if number else "", *(_text(p) for p in inner), _text(spans[-1][0])]
+    cells = [paragraph_words(number[0]) if number else "", *(paragraph_words(p) for p in inner)]
+    cells.append(paragraph_words(spans[-1][0]))
     return OneRowBlock(labels[0][0], stop, tuple(t for _i, _c, t in labels), tuple(cells))
 
 

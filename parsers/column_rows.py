@@ -10,10 +10,16 @@ it is (its rows are not guessed; `rendering-table-by-column` reports it).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from parsers.column_blocks import OneRowBlock, Paragraph, label_span, one_row_blocks, paragraphs
+from parsers.column_blocks import (
+    ROW_NUMBER,
+    OneRowBlock,
+    Paragraph,
+    label_cells,
+    one_row_blocks,
+    paragraph_words,
+)
 from parsers.column_dump import REBUILT_ENGINE, has_table, label_lines
 from parsers.markup import markup_to_paragraphs
 from parsers.model import Block, Cell, Line, Page, Row, Table, paragraphs_text
@@ -22,12 +28,11 @@ from vocabulary import load
 from vocabulary.schemas import Renderings
 
 ENGINE = REBUILT_ENGINE
-_NUMBER = re.compile(r"^\d{1,2}\.?$")
 
 
 def _numbered(cells: list[Paragraph]) -> bool:
-    texts = [" ".join(ln.text.strip() for ln in cell) for cell in cells]
-    return all(_NUMBER.match(t) for t in texts) and [int(t.rstrip(".")) for t in texts] == list(
+    texts = [paragraph_words(cell) for cell in cells]
+    return all(ROW_NUMBER.match(t) for t in texts) and [int(t.rstrip(".")) for t in texts] == list(
         range(1, len(texts) + 1)
     )
 
@@ -40,13 +45,8 @@ def _columns(lines: list[Line]) -> tuple[list[str], list[list[Paragraph]], int, 
         return None
     if len(set(columns) & set(CORE)) < 2 or "indikator" not in columns:
         return None
-    starts = [i for i, _c, _t in labels]
-    cells: list[list[Paragraph]] = []
+    cells = label_cells(lines, labels, len(lines))
     stop = len(lines)
-    for k, (i, _column, text) in enumerate(labels):
-        first = i + label_span(lines, i, text)
-        last = starts[k + 1] if k + 1 < len(labels) else len(lines)
-        cells.append(paragraphs(lines[first:last]))
     n = len(cells[0])
     if n < 2 or not _numbered(cells[0]) or any(len(c) != n for c in cells[1:-1]) or len(cells[-1]) < n:
         return None
@@ -54,7 +54,7 @@ def _columns(lines: list[Line]) -> tuple[list[str], list[list[Paragraph]], int, 
     cells[-1] = cells[-1][:n]
     if tail:
         stop = lines.index(tail[0][0])
-    return [t for _i, _c, t in labels], cells, starts[0], stop
+    return [t for _i, _c, t in labels], cells, labels[0][0], stop
 
 
 def _cell(text: str) -> Cell:

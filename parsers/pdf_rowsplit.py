@@ -13,8 +13,16 @@ import re
 
 from parsers.pdf_text import BBox, Obj, VLine, box_lines, centre_in
 
-_NUMBER = re.compile(r"^\(?(\d{1,3})[.)]?$")
+ROW_NUMBER = re.compile(r"^\(?(\d{1,3})[.)]?$")
+ROW_LIFT = 0.4  # of a number's height: a line printed a little higher (another font) is its row's
 _TOL = 1.0  # points: float noise between boxes of one ruled band
+
+
+def counted_rows(texts: list[str]) -> bool:
+    """True when every text is a row number ("1." "(2)" "3)") and they count up by one."""
+    found = [ROW_NUMBER.match(t.strip()) for t in texts]
+    values = [int(m.group(1)) for m in found if m]
+    return len(values) == len(texts) and all(b == a + 1 for a, b in itertools.pairwise(values))
 
 
 def _lines(box: BBox, chars: list[Obj]) -> list[VLine]:
@@ -23,18 +31,9 @@ def _lines(box: BBox, chars: list[Obj]) -> list[VLine]:
 
 def _number_cuts(lines: list[VLine]) -> list[float] | None:
     """Where the rows of a No cell of consecutive numbers (one per line) start, after the first."""
-    if len(lines) < 2:
+    if len(lines) < 2 or not counted_rows([ln.text for ln in lines]):
         return None
-    values: list[int] = []
-    for ln in lines:
-        m = _NUMBER.match(ln.text.strip())
-        if not m:
-            return None
-        values.append(int(m.group(1)))
-    if not all(b == a + 1 for a, b in itertools.pairwise(values)):
-        return None
-    # a line printed a little higher than its number (another font) still belongs to its row
-    return [ln.top - 0.4 * (ln.bottom - ln.top) for ln in lines[1:]]
+    return [ln.top - ROW_LIFT * (ln.bottom - ln.top) for ln in lines[1:]]
 
 
 def _inside(box: BBox, band: BBox) -> bool:
