@@ -50,6 +50,7 @@ from parsers.ocr_resolution import (
     upscaled_scan,
 )
 from parsers.ocr_rowsplit import split_rows
+from parsers.ocr_second import joined, read_low_page, reread_lines
 from parsers.ocr_shade import unshaded
 from parsers.ocr_shapes import reshaped
 from parsers.ocr_spell import spell_words
@@ -349,16 +350,20 @@ def ocr_page(path: Path, number: int, source: str, lang: str, cmd: str, dpi: int
         reader = functools.partial(read_words, lang=lang, cmd=cmd, scale=scale)
         paper = paper_grey(grey, erase)
         voted = read_by_cell((clean, paper), (darkened(paper),), grids, scale, reader)
+        voted = joined(voted, read_low_page(paper, scale))  # a second engine's reading (ocr_second.py)
         words = spell_words(reshaped(correct_words(voted), paper, scale))
     else:
         words = correct_words(read_words(clean, lang, cmd, scale))
     rules = [(s.x0 / scale, s.y0 / scale, (s.x1 + 1) / scale, (s.y1 + 1) / scale) for s in segments(hmask)]
     tables = [t for g in grids if (t := grid_table(split_rows(g, words), words, rules, source, number))]
     outside = [w for w in words if not any(centre_in(w, t.bbox, pad=1.0) for t in tables)]
+    lines = group_lines(outside)
+    if not low:  # lines tesseract is unsure of read again by the second engine (ocr_second.py)
+        lines = reread_lines(lines, grey, scale)
     h, w = grey.shape
     confidence = round(fmean(float(word["conf"]) / 100 for word in words), 4) if words else None
     return OcrPage(
-        number, w / scale, h / scale, tables, group_lines(outside), rules,
+        number, w / scale, h / scale, tables, lines, rules,
         rotation, round(skew, 3), len(words), time.perf_counter() - t0, confidence, low,
     )  # fmt: skip
 

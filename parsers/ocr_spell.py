@@ -17,6 +17,7 @@ or an acronym than a misreading.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -204,28 +205,54 @@ def _acronym(text: str) -> str | None:
 def agreed_acronyms(words: list[Obj]) -> list[Obj]:
     """A page's acronyms made to agree: an acronym (capitals) that differs by a glyph or two from
     one the page reads more often (ASH for ASN, SKPSOMD for BKPSDMD) is that one. Occurrences
-    count the words and what other readings read in their place (`alts`); a tie leaves each as
-    read. The lexicon does not judge acronyms (it holds English words like 'ash'), so the page is
+    count the words and what other readings read in their place (`alts`). The lexicon does not judge acronyms (it holds English words like 'ash'), so the page is
     their only judge: an organisation's name read once stays as read. Headers in capitals are
-    judged the same way ('DAIA' where 'DATA' is read more often)."""
+    judged the same way ('DAIA' where 'DATA' is read more often). A tie with a spelling another
+    reading made in the word's own place goes to the one whose letters begin words far more often
+    (AKIP, not AXIP: acronyms are initials); otherwise a tie leaves each as read."""
     counts: dict[str, int] = {}
     for w in words:
         for t in (str(w["text"]), *w.get("alts", ())):
             if (a := _acronym(str(t))) is not None:
                 counts[a] = counts.get(a, 0) + 1
-    per_letter = speller().conf.acronym_edits_per_letter
+    conf = speller().conf
     out = []
     for w in words:
         a = _acronym(str(w["text"]))
         if a is not None:
-            bound = max(1, int(len(a) * per_letter))
-            near = [
+            bound = max(1, int(len(a) * conf.acronym_edits_per_letter))
+            alike = [
                 (n, b)
                 for b, n in counts.items()
-                if len(b) == len(a) and b != a and n > counts[a] and Levenshtein.distance(a, b) <= bound
+                if len(b) == len(a) and b != a and n >= counts[a] and Levenshtein.distance(a, b) <= bound
             ]
-            if near:
-                best = max(near)[1]
+            near = [(n, b) for n, b in alike if n > counts[a]]
+            own = {_acronym(str(t)) for t in w.get("alts", ())}
+            tied = [
+                b
+                for n, b in alike
+                if n == counts[a] and b in own and initial_odds(b) - initial_odds(a) >= conf.acronym_tie_odds
+            ]
+            best = max(near)[1] if near else max(tied, key=initial_odds) if tied else None
+            if best is not None:
                 w = {**w, "text": str(w["text"]).replace(a, best), "read": w.get("read", w["text"])}
         out.append(w)
     return out
+
+
+@lru_cache(maxsize=1)
+def _initials() -> dict[str, float]:
+    """log10 share of the word list's frequency (10 ** Zipf) carried by words beginning with each letter."""
+    weight: dict[str, float] = {}
+    for word, zipf in speller().zipf.items():
+        if word[:1].isalpha() and word[:1].isascii():
+            weight[word[0]] = weight.get(word[0], 0.0) + 10**zipf
+    total = sum(weight.values())
+    return {ch: math.log10(v / total) for ch, v in weight.items()}
+
+
+def initial_odds(acronym: str) -> float:
+    """How likely (log10) the acronym's letters are as the initials of words: a sum over its letters."""
+    shares = _initials()
+    floor = min(shares.values(), default=0.0) - 1.0
+    return sum(shares.get(ch, floor) for ch in acronym.lower())

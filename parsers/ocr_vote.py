@@ -69,7 +69,7 @@ def same_place(a: Obj, b: Obj) -> bool:
     )
 
 
-def _alike(a: str, b: str) -> bool:
+def alike(a: str, b: str) -> bool:
     """True when two readings of one word are spelt alike: a misreading, not noise read as a word."""
     return fuzz.ratio(a.lower(), b.lower()) >= MIN_LIKENESS
 
@@ -92,7 +92,7 @@ def combine(base: list[Obj], others: Sequence[list[Obj]]) -> list[Obj]:
     out: list[Obj] = []
     for word in base:
         if known(str(word["text"])) is False:
-            there = [w for w in donors if same_place(w, word) and _alike(str(w["text"]), str(word["text"]))]
+            there = [w for w in donors if same_place(w, word) and alike(str(w["text"]), str(word["text"]))]
             if there:
                 best = max(there, key=lambda w: float(w["conf"]))
                 word = {**word, "text": best["text"], "conf": best["conf"]}

@@ -34,6 +34,8 @@ _LIBRARIES = (
     "pypdf",
     "pypdfium2",
     "opencv-python-headless",
+    "rapidocr",
+    "onnxruntime",
     "pytesseract",
     "rapidfuzz",
     "charset-normalizer",

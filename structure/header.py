@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
+
+from rapidfuzz import fuzz, process
 
 from structure.language import function_words
 from structure.model import Header
@@ -230,11 +233,24 @@ def signer_candidates(lines: list[str]) -> list[str]:
     return out
 
 
+RANK_LIKENESS = 80.0  # rapidfuzz ratio (0-100) at which an OCR'd word is taken for a rank word
+
+
 def is_pangkat(line: str) -> bool:
-    """A rank line: "Pembina Tk. I", "Pembina Utama Madya/ IVc" (abbreviated, with its golongan)."""
+    """A rank line: "Pembina Tk. I", "Pembina Utama Madya/ IVc" (abbreviated, with its golongan),
+    or one OCR misread whose words (two or more of three letters or longer, accents folded) are
+    each alike a rank word ("Pémbina Muda"): a name is never made of rank words."""
     text = re.sub(r"\btk\b\.?\s*", "tingkat ", line.lower())
     text = re.split(r"[/,(]", text)[0]
-    return " ".join(text.replace(".", " ").split()) in {p.lower() for p in load(Labels).pangkat}
+    if " ".join(text.replace(".", " ").split()) in {p.lower() for p in load(Labels).pangkat}:
+        return True
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = [w for w in re.findall(r"[a-z]+", folded) if len(w) > 2]
+    if len(words) < 2 or re.search(r"\d", text):
+        return False
+    return all(
+        process.extractOne(w, rank_words(), scorer=fuzz.ratio, score_cutoff=RANK_LIKENESS) for w in words
+    )
 
 
 @cache

@@ -113,6 +113,13 @@ def test_abbreviated_ranks() -> None:
     assert not is_pangkat("TRISETIA SUPRIYANTO, S.STP, M.Si")
 
 
+def test_ranks_misread_by_ocr_are_ranks_and_names_never() -> None:
+    # every word of three letters or more alike a rank word (accents folded), two or more of them
+    assert is_pangkat("Pémbina Muda") and is_pangkat("WRembina Utama Muda") and is_pangkat("Penata Mda Tk. I")
+    assert not is_pangkat("“-P nbn Utama Muda")  # a word no rank has: left for the name chooser
+    assert not is_pangkat("Drs. Muda Pratama") and not is_pangkat("Muda") and not is_pangkat("Penata 1980")
+
+
 def test_kecamatan_in_a_caption_before_tahun() -> None:
     assert place_names(["Tabel 4.2.A. Indikator Kinerja Utama/IKU Kecamatan Banyuwangi Tahun 2025"]) == (
         "Banyuwangi",

@@ -63,11 +63,16 @@ def test_acronyms_agree_with_the_spelling_the_page_reads_more_often() -> None:
 
     page = [word("ASN"), word("ASN"), word("ASH", "ASN"), word("(ABN)"), word("BKPSDMD"),
             word("BKPSDMD"), word("SKPSOMD"), word("AKIP", "AXIP"), word("AXIP", "AKIP"),
-            word("DATA"), word("DATA"), word("DAIA"), word("SUMBER")]  # fmt: skip
+            word("DATA"), word("DATA"), word("DAIA"), word("SUMBER"), word("BPD", "BPS"), word("BPS", "BPD"),
+            word("SKPD"), word("SXPD")]  # fmt: skip
     out = agreed_acronyms(page)
+    # a tie: AKIP's letters begin words far more often than AXIP's (the other reading of that word);
+    # BPD / BPS begin words about as often, and SXPD was read as nothing else: each stays as read
     assert [w["text"] for w in out] == ["ASN", "ASN", "ASN", "(ASN)", "BKPSDMD", "BKPSDMD", "BKPSDMD",
-                                        "AKIP", "AXIP", "DATA", "DATA", "DATA", "SUMBER"]  # fmt: skip
+                                        "AKIP", "AKIP", "DATA", "DATA", "DATA", "SUMBER", "BPD", "BPS",
+                                        "SKPD", "SXPD"]  # fmt: skip
     assert out[2]["read"] == "ASH" and "read" not in out[0]
+    assert out[8]["read"] == "AXIP" and "read" not in out[7]
 
 
 def test_rare_dictionary_words_are_candidates_but_never_make_a_reading_known() -> None:

@@ -37,6 +37,7 @@ FILES: dict[str, type] = {
     "normalizers/data/wilayah_aliases.yaml": s.Wilayah,
     "parsers/data/ocr_vocab.yaml": s.OcrVocab,
     "parsers/data/ocr_spell.yaml": s.OcrSpell,
+    "parsers/data/ocr_second.yaml": s.OcrSecond,
     "parsers/data/pdf_junk.yaml": s.PdfJunk,
     "parsers/data/text_layer.yaml": s.TextLayer,
     "parsers/data/renderings.yaml": s.Renderings,

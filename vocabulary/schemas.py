@@ -360,7 +360,20 @@ class OcrSpell:
     page_max_distance: float
     acronym_min_length: int
     acronym_edits_per_letter: float
+    acronym_tie_odds: float
     shapes: SpellShapes
+
+
+@dataclass(frozen=True)
+class OcrSecond:
+    enabled: bool
+    low_dpi: float
+    line_conf: float
+    line_mean: float
+    line_margin: float
+    line_pad_pt: float
+    line_context: float
+    min_score: float
 
 
 @dataclass(frozen=True)
