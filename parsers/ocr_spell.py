@@ -205,11 +205,12 @@ def _acronym(text: str) -> str | None:
 def agreed_acronyms(words: list[Obj]) -> list[Obj]:
     """A page's acronyms made to agree: an acronym (capitals) that differs by a glyph or two from
     one the page reads more often (ASH for ASN, SKPSOMD for BKPSDMD) is that one. Occurrences
-    count the words and what other readings read in their place (`alts`). The lexicon does not judge acronyms (it holds English words like 'ash'), so the page is
-    their only judge: an organisation's name read once stays as read. Headers in capitals are
-    judged the same way ('DAIA' where 'DATA' is read more often). A tie with a spelling another
-    reading made in the word's own place goes to the one whose letters begin words far more often
-    (AKIP, not AXIP: acronyms are initials); otherwise a tie leaves each as read."""
+    count the words and what other readings read in their place (`alts`). The lexicon does not
+    judge acronyms (it holds English words like 'ash'), so the page is their only judge: an
+    organisation's name read once stays as read. Headers in capitals are judged the same way
+    ('DAIA' where 'DATA' is read more often). A tie with a spelling another reading made in the
+    word's own place goes to the one whose letters begin words far more often (AKIP, not AXIP:
+    acronyms are initials); otherwise a tie leaves each as read."""
     counts: dict[str, int] = {}
     for w in words:
         for t in (str(w["text"]), *w.get("alts", ())):
