@@ -42,6 +42,8 @@ PROFILED = {  # stage -> the function whose cumulative time it is, in parsers/
     "grid finding": "find_grids",
     "tesseract (read_words)": "read_words",
     "post-correction": "correct_words",
+    "second engine, unsure lines": "reread_lines",
+    "second engine, low-res page": "read_low_page",
     "cells (grid_table)": "grid_table",
 }
 
