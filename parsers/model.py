@@ -114,6 +114,9 @@ class Table:
     # written by a converter that leaves out a column empty on the page (pymupdf4llm's pipe tables):
     # a narrower table going on under a header has its columns matched (structure/column_align.py)
     columns_left_out: bool = False
+    # a rule-less table's rows cut at the page's own horizontal rules (pdf_gutters): one row is
+    # one printed row, as in a ruled grid, though the columns come from whitespace
+    rows_ruled: bool = False
 
 
 Block = Line | Table

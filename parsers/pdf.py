@@ -29,6 +29,7 @@ from parsers.pdf_tables import (
     picture_cells,
 )
 from parsers.pdf_text import BBox, Obj, VLine, centre_in, group_lines, horizontal_rules, words_of
+from parsers.pdf_unread import unread_rows
 from parsers.text_layer import layer_quality
 from problems import Problem, guard
 
@@ -344,6 +345,7 @@ def _parse_bytes(path: pathlib.Path, data: bytes, name: str, sha256: str, how: s
                 ocr = {o.number: o for o in ocr_pages(path, scanned, name)}
                 failed: list[Problem] = []
                 pages = _read_pages(path, sources, objs, ocr, name, failed)
+                failed += [issue for p in pages for issue in unread_rows(p)]
             except ParseError:
                 raise
             except Exception as exc:

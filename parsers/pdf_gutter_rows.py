@@ -93,7 +93,12 @@ def _paragraph_starts(band: Band, i: int, rights: dict[int, float], bars: Sequen
 
 
 def wrapped_columns(
-    band: Band, i: int, rights: dict[int, float], numbered: bool = False, bars: Sequence[Obj] = ()
+    band: Band,
+    i: int,
+    rights: dict[int, float],
+    numbered: bool = False,
+    bars: Sequence[Obj] = (),
+    indicator: int | None = None,
 ) -> set[int]:
     """Columns whose text on line i goes on with the sentence of line i - 1, though a row starts there.
 
@@ -103,11 +108,16 @@ def wrapped_columns(
     without a number of its own is such a row: every cell left of the first one starting there
     (a cell new on the line, one where the line above left room, or one opening with a
     measure word) wraps on, whatever its case ("... Kualitas Pelayanan | Perangkat Daerah").
+    A row with a number of its own whose indikator cell (`indicator`, named by the header) starts
+    there owns the cells right of it: a formula opening in lower case ("jumlah total ...") starts.
     """
     above, here = _column_words(band, band.lines[i - 1]), _column_words(band, band.lines[i])
     fresh = _paragraph_starts(band, i, rights, bars)
     going_on = {j for j in here if j in above and j not in fresh}
     wrapped = {j for j in going_on if here[j][0]["text"][:1].islower()}
+    if numbered and 0 in here and indicator is not None and indicator in here:
+        starts_here = indicator not in going_on or here[indicator][0]["text"][:1].isupper()
+        wrapped = {j for j in wrapped if j < indicator or not starts_here}
     if numbered and here and 0 not in here:
         starting = [j for j in here if j not in going_on or here[j][0]["text"].lower() in measure_words()]
         first = min(starting, default=len(band.bounds))
@@ -161,6 +171,24 @@ def _measure_start(band: Band, i: int, bars: Sequence[Obj] = (), indicator: int 
         return False
     opening = [j for j in capital if indicator in (None, j, capital[0])]
     return any(here[j][0]["text"].lower() in measure_words() for j in opening)
+
+
+def _resumed_measure(band: Band, i: int, start: int, indicator: int | None) -> bool:
+    """Line i opens the indikator column again, with a measure word, after a blank line slot in it.
+
+    Several indicators under one sasaran, printed without rules: the first indikator cell ends,
+    its column stays blank while the formula beside it runs on, and the next indicator starts
+    ("... Ekonomi Desa" | blank | "Persentase Peningkatan ..."). The header must name the
+    indikator column.
+    """
+    if indicator is None or i - start < 2:
+        return False
+    above, here = _column_words(band, band.lines[i - 1]), _column_words(band, band.lines[i])
+    if indicator not in here or indicator in above:
+        return False
+    earlier = any(indicator in _column_words(band, band.lines[k]) for k in range(start, i - 1))
+    first = here[indicator][0]["text"]
+    return earlier and first[:1].isupper() and first.lower() in measure_words()
 
 
 def _parallel_start(band: Band, i: int, start: int) -> bool:
@@ -229,6 +257,7 @@ def row_starts(band: Band, chars: list[Obj], bars: Sequence[Obj] = ()) -> list[i
         new = new or len(fresh | _paragraph_starts(band, i, rights, bars)) >= 2
         new = new or _measure_start(band, i, bars, indicator)
         new = new or (starts[-1] > 0 and _parallel_start(band, i, starts[-1]))
+        new = new or _resumed_measure(band, i, starts[-1], indicator)
         if new or bold[i] != bold[i - 1]:
             starts.append(i)
             text = _number_text(band, band.lines[i])

@@ -32,6 +32,7 @@ from parsers.pdf_bands import (
 )
 from parsers.pdf_gutter_rows import (
     bold_lines,
+    indicator_column,
     numbered_band,
     row_starts,
     rule_spans,
@@ -39,6 +40,7 @@ from parsers.pdf_gutter_rows import (
     wrapped_columns,
 )
 from parsers.pdf_text import Obj, VLine, group_lines, line_edge
+from parsers.vocab import header_column
 
 MAX_BAR_OVERHANG = 36.0  # points a fraction bar may reach past the text of its outer column (cell padding)
 
@@ -58,10 +60,14 @@ def _without_crossing_tail(body: list[VLine], gap: float) -> list[VLine]:
 
     A running footer or a closing sentence printed close under a rule-less table would fill
     every gutter and hide the columns: a line that crosses the gutters of the rest is not a row.
+    A line of as many separate runs as a table has columns is a row all the same: its cell is
+    longer than any above it (a last row under a short one).
     """
     while len(body) > MIN_LINES:
         bounds = gutter_bounds(body[:-1], gap)
         if len(bounds) - 1 < MIN_COLUMNS or not crosses(body[-1], bounds):
+            break
+        if len(word_runs(body[-1], gap)) >= MIN_COLUMNS:
             break
         body = body[:-1]
     return body
@@ -217,10 +223,13 @@ def band_edges(band: Band, horizontal: list[Obj], chars: list[Obj]) -> tuple[lis
         top, bottom = lines[0].top - 1.0, lines[-1].bottom + 1.0
         horiz = [line_edge(band.x0, y, band.x1, y, "h") for y in (top, bottom)]
         rights, is_numbered, bold = text_rights(band), numbered_band(band), bold_lines(band, chars)
+        indicator = indicator_column(band)
         for i in starts:
             y = (lines[i - 1].bottom + lines[i].top) / 2
             # no cell goes on from a bold header into the rows under it
-            skip = set() if bold[i] != bold[i - 1] else wrapped_columns(band, i, rights, is_numbered, bars)
+            skip = set()
+            if bold[i] == bold[i - 1]:
+                skip = wrapped_columns(band, i, rights, is_numbered, bars, indicator)
             horiz += [line_edge(a, y, b, y, "h") for a, b in rule_spans(band, skip)]
     vert = [line_edge(x, top, x, bottom, "v") for x in band.bounds]
     return vert, horiz
@@ -241,43 +250,82 @@ def gutter_edges(
     bars = [e for e in ordered if xs and e["x1"] - e["x0"] < BAR_SHARE * (max(xs) - min(xs))]
     bands = find_bands(words, bars=bars)
     head = continued_band(words, carried) if len(carried) >= 3 else None
+    if head is not None and any(_shows_columns(b, head) for b in bands):
+        head = None  # the page shows the table's columns by itself: its own gutters fit its own text
     if head is not None:
         bands = [head, *(b for b in bands if not _overlap(b, head))]
     narrow = [
         b
         for b in find_bands(words, 2, bars)
-        if len(spanning_rules(b, ordered)) >= 2 and not any(_overlap(b, o) for o in bands)
+        if (len(spanning_rules(b, ordered)) >= 2 or _named_header(b)) and not _overlaps(b, bands)
     ]
     taken = [*bands, *narrow]
     singles = find_bands(words, 1, bars)
-    ruled_lists = [b for b in singles if _ruled_list(b, ordered) and not _overlaps(b, taken)]
+    ruled_lists = [
+        b for b in singles if _ruled_list(b, ordered, _named_header(b)) and not _overlaps(b, taken)
+    ]
     found = sorted([*taken, *ruled_lists], key=lambda b: b.lines[0].top)
     return [band_edges(b, ordered, chars) for b in found]
+
+
+def _named_header(band: Band) -> bool:
+    """True when the band's first line is an indicator table's header: every column named by the
+    header vocabulary, an indikator column among them ("NOMOR | INDIKATOR").
+
+    Without rules, two columns are a table only on this sign: a list with hanging labels has two.
+    """
+    cells: dict[int, list[str]] = {}
+    for w in sorted(band.lines[0].words, key=lambda w: w["x0"]):
+        cells.setdefault(band.column_of(w), []).append(w["text"])
+    named = [header_column(" ".join(texts)) for texts in cells.values()]
+    return len(named) == len(band.bounds) - 1 and all(named) and "indikator" in named
+
+
+def _shows_columns(band: Band, head: Band) -> bool:
+    """True when a band of the page's own gutters holds the continued rows and as many columns.
+
+    Carried columns are for a page whose rows leave columns empty; where the page's own text
+    shows every column, its gutters fit this page's text better than the page before's.
+    """
+    return (
+        band.lines[0].top <= head.lines[0].top + 1.0
+        and band.lines[-1].bottom >= head.lines[-1].bottom - 1.0
+        and len(band.bounds) >= len(head.bounds)
+    )
 
 
 def _overlaps(band: Band, others: Sequence[Band]) -> bool:
     return any(_overlap(band, o) for o in others)
 
 
-def _ruled_list(band: Band, ordered: list[Obj]) -> bool:
+def _ruled_list(band: Band, ordered: list[Obj], named: bool = False) -> bool:
     """True for one column of lines with a rule across it between every two lines: a one-column table.
 
-    Nothing but the rules tells such a table from running text, so every line must be ruled off.
+    Nothing but the rules tells such a table from running text, so every line must be ruled off;
+    under a header the vocabulary names (`named`: "INDIKATOR KINERJA") rules under the header and
+    at the foot are enough, and a row may wrap over two lines.
     """
     if len(band.bounds) != 2:
         return False
     ys = [e["top"] for e in spanning_rules(band, ordered)]
-    return all(any(a.bottom - 2 <= y <= b.top + 2 for y in ys) for a, b in itertools.pairwise(band.lines))
+    ruled = [any(a.bottom - 2 <= y <= b.top + 2 for y in ys) for a, b in itertools.pairwise(band.lines)]
+    if named and ruled and ruled[0] and len(ys) >= 3:
+        return True
+    return all(ruled)
 
 
 def _first_group(lines: list[VLine], gap: float, height: float) -> list[VLine]:
-    """The page's lines down to the first "label : value" line or blank line slot."""
+    """The page's lines down to the first "label : value" line or blank line slot.
+
+    A running footer printed close under the rows would fill every gutter: trailing lines that run
+    across the gutters of the lines above are left out, as in find_bands.
+    """
     out: list[VLine] = []
     for line in lines:
         if is_label_value(line, gap) or (out and line.top - out[-1].bottom >= LINE_GAP_OF_HEIGHT * height):
             break
         out.append(line)
-    return out
+    return _without_crossing_tail(out, gap)
 
 
 def _refitted(carried: list[float], own: list[float]) -> list[float]:

@@ -54,14 +54,45 @@ def _cut(box: BBox, cuts: list[float]) -> list[BBox]:
 def _band_cuts(boxes: list[tuple[BBox, int]], chars: list[Obj]) -> list[tuple[BBox, list[float]]]:
     """Bands (a numbered No cell's box) and their cuts, where another cell holds as many paragraphs."""
     out: list[tuple[BBox, list[float]]] = []
-    for box, _col in boxes:
-        cuts = _number_cuts(_lines(box, chars))
-        if cuts is None:
+    for box, col in boxes:
+        lines = _lines(box, chars)
+        cuts = _number_cuts(lines)
+        if cuts is None or _wrapped_number(lines, _neighbour_numbers(box, col, boxes, chars)):
             continue
         others = [b for b, _ in boxes if b != box and _inside(b, box)]
         if any(_filled_segments(b, cuts, chars) == len(cuts) + 1 for b in others):
             out.append((box, cuts))
     return out
+
+
+def _number_in(box: BBox, chars: list[Obj]) -> int | None:
+    text = "".join(ln.text for ln in _lines(box, chars)).replace(" ", "")
+    found = ROW_NUMBER.match(text)  # wrapped too ("1" over "1": 11)
+    return int(found.group(1)) if found else None
+
+
+def _neighbour_numbers(
+    box: BBox, col: int, boxes: list[tuple[BBox, int]], chars: list[Obj]
+) -> tuple[int | None, int | None]:
+    """The row numbers in the nearest cells above and below `box` in its column, where they hold one."""
+    above = [b for b, j in boxes if j == col and b[3] <= box[1] + _TOL]
+    below = [b for b, j in boxes if j == col and b[1] >= box[3] - _TOL]
+    return (
+        _number_in(max(above, key=lambda b: b[3]), chars) if above else None,
+        _number_in(min(below, key=lambda b: b[1]), chars) if below else None,
+    )
+
+
+def _wrapped_number(lines: list[VLine], around: tuple[int | None, int | None]) -> bool:
+    """True when a narrow No cell's digits are one number wrapped over lines: "1" over "2" between
+    the rows numbered 11 and 13 is row 12."""
+    digits = "".join(re.sub(r"\D", "", ln.text) for ln in lines)
+    if not digits.isdigit() or len(lines) > 3:
+        return False
+    above, below = around
+    return (above is not None and int(digits) == above + 1) or (
+        below is not None and int(digits) == below - 1
+    )
 
 
 def split_numbered_rows(grid: list[list[BBox | None]], chars: list[Obj]) -> list[list[BBox | None]]:

@@ -140,9 +140,18 @@ def find_gutter_tables(
     words = [w for w in words if not any(w in ln.words for ln in junk)]
     for edges in gutter_edges(words, horizontal, chars, carried):
         columns = tuple(sorted({e["x0"] for e in edges[0]}))
+        ruled = _rows_at_rules(edges[1], horizontal)
         for f in tables_from_edges(page, edges, (chars, words, rules), source, "gutters", read_picture):
+            f.table.rows_ruled = ruled
             found.append(FoundTable(f.bbox, f.table, columns))
     return found
+
+
+def _rows_at_rules(edges: list[Obj], horizontal: list[Obj]) -> bool:
+    """True when every row edge of a gutter table lies on a horizontal rule the page draws."""
+    tops = [e["top"] for e in horizontal]
+    inner = sorted({round(e["top"], 1) for e in edges})[1:-1]
+    return bool(inner) and all(any(abs(y - t) <= 1.0 for t in tops) for y in inner)
 
 
 def tables_from_edges(

@@ -73,4 +73,10 @@ def header_column(text: str) -> str | None:
     for column, keywords, unless in header_rules():
         if any(f" {k} " in folded for k in keywords) and not any(f" {u} " in folded for u in unless):
             return column
+    # a header word broken over two lines of a narrow cell without a hyphen ("NOMO" over "R"):
+    # the whole cell, its spaces left out, is one keyword
+    compact = folded.replace(" ", "")
+    for column, keywords, _ in header_rules():
+        if any(k.replace(" ", "") == compact for k in keywords):
+            return column
     return None

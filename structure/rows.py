@@ -193,7 +193,7 @@ def physical_rows(refs: list[TableRef]) -> list[PhysRow]:
                 continue
             if placed is None:
                 under.append(row)
-            ruled = ref.table.engine in RULED_ENGINES
+            ruled = ref.table.engine in RULED_ENGINES or ref.table.rows_ruled
             merged = _merged_cols(row, placed or mapping)
             phys = PhysRow(cols, row.prov.page, boundary, ref.misi, ref.tujuan, ruled, merged, row.prov.line)
             phys.engine, phys.quality, phys.exact = ref.table.engine, ref.table.quality, exact
@@ -299,11 +299,15 @@ def _starts_like_indicator(p: Paragraph) -> bool:
     return bool(first and first.group(0) in measure_words()) or _opens_with_fraction(p)
 
 
-def _continues_after_break(row: PhysRow, prev: LogicalRow) -> bool:
-    """A ruled row cut by a page break: its cells go on with the sentences left open above."""
+def _continues_after_break(row: PhysRow, prev: LogicalRow, above: list[LogicalRow]) -> bool:
+    """A ruled row cut by a page break: its cells go on with the sentences left open above.
+
+    A row number of its own in the No column, the one after the last numbered row of `above`
+    (the logical rows so far: "2" after 1), starts a row (see _next_number).
+    """
     first = _first(row.cols.get("indikator", []))
     ind = _head(first)
-    if starts_with_marker(ind) or _starts_like_indicator(first):
+    if starts_with_marker(ind) or _starts_like_indicator(first) or _next_number(row, above):
         return False
     if _starts_like_indicator(_first(row.cols.get("formula", []))):
         return False
@@ -374,7 +378,7 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
             # 3. a ruled (or gutter-cut) row at a page break: the printed row was cut in two when its
             #    indikator cell reads as the rest of the sentence above (lower case, or the cell above left
             #    open) and nothing in it looks like a new indicator (marker, measure word, fraction)
-            new = bool(row.cols.get("indikator")) and not _continues_after_break(row, current)
+            new = bool(row.cols.get("indikator")) and not _continues_after_break(row, current, out)
         elif row.ruled:
             # 4. inside a ruled grid one physical row is one printed row; a row without indikator
             #    and sasaran only holds lines the grid put in a row of their own (a formula's
@@ -420,6 +424,26 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
 
 
 _ROW_NO = re.compile(r"^\s*(\d{1,2})\.?\s*$")
+
+
+def _row_number(text: str) -> int | None:
+    found = re.fullmatch(r"(\d{1,3})\.?", text.replace(" ", ""))
+    return int(found.group(1)) if found else None
+
+
+def _next_number(row: PhysRow, out: list[LogicalRow]) -> bool:
+    """The No column numbers this row one after the last numbered logical row above.
+
+    Digits that join the last number into the one after the number before it ("1" then "2" after
+    11) are a number wrapped over the page break: row 12 goes on.
+    """
+    here = _row_number(" ".join(c.text for c in row.cols.get("no", [])))
+    numbers = [n for n in (_row_number(r.text("no")) for r in out) if n is not None]
+    if here is None or not numbers:
+        return False
+    if len(numbers) >= 2 and int(f"{numbers[-1]}{here}") == numbers[-2] + 1:
+        return False
+    return here == numbers[-1] + 1
 
 
 def _numbered(row: PhysRow) -> bool:

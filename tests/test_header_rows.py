@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from parsers.model import Cell, Provenance, Row, Table
+from parsers.vocab import header_column
 from structure.columns import continued_header, header_mapping
-from structure.rows import TableRef, physical_rows
+from structure.rows import TableRef, logical_rows, physical_rows
 
 
 def _row(line: int, *texts: str) -> Row:
@@ -30,3 +31,26 @@ def test_a_data_row_under_the_header_is_no_continuation() -> None:
     assert continued_header(HEAD, long_cell, found) is None  # a cell's text, not a header's rest
     under_empty = _row(2, "", "", "", "", "")
     assert continued_header(HEAD, under_empty, found) is None
+
+
+def test_a_header_word_broken_without_a_hyphen_names_its_column() -> None:
+    """A narrow No cell prints "NOMOR" as "NOMO" over "R"; pieces of no keyword name nothing."""
+    assert header_column("NOMO R") == "no"
+    assert header_column("PENANGGUNG JAWA B") == "penanggung_jawab"
+    assert header_column("R") is None
+    assert header_column("Data Desa") is None
+
+
+def test_rows_a_gutter_table_cut_at_the_page_s_rules_are_printed_rows() -> None:
+    """No number column, a formula opening in lower case: the line vote would join the second row
+    to the first; cut at drawn rules, it is a row of its own."""
+    head = _row(1, "Sasaran", "Indikator Kinerja", "Formula")
+    rows = [
+        head,
+        _row(2, "Meningkatnya mutu", "Nilai IKM", "Total nilai"),
+        _row(3, "Meningkatnya tata", "Nilai SAKIP", "jumlah nilai"),
+    ]
+    for ruled, expected in ((True, 2), (False, 1)):
+        table = Table(rows, head.prov, engine="gutters", rows_ruled=ruled)
+        logical, _ = logical_rows(physical_rows([TableRef(table)]))
+        assert len(logical) == expected

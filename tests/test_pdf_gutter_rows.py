@@ -276,3 +276,85 @@ def test_a_measure_word_beside_an_indikator_cell_starting_after_a_lower_case_sas
     ]
     (band,) = find_bands(_table(lines))
     assert 2 in row_starts(band, [])
+
+
+def test_a_page_showing_every_column_takes_its_own_gutters_not_the_carried_ones() -> None:
+    """The page before ended in shorter indikator lines: its boundary (145) lies inside this page's
+    indikator text. This page repeats the header and shows all its columns: its gutters win."""
+    carried = (48.0, 145.0, 330.0, 452.0)
+    words = _table(
+        [
+            _cells("SASARAN", "INDIKATOR", "SUMBER"),
+            _cells("Meningkatnya", "Jumlah desa mandiri", "Data desa"),
+            _cells("kinerja", "yang dibina", "BPS"),
+        ],
+        top=50,
+    )
+    (own,) = find_bands(words)
+    assert continued_band(words, carried) is not None
+    ((vertical, _),) = gutter_edges(words, [], [], carried)
+    assert sorted(e["x0"] for e in vertical) == sorted(own.bounds)
+
+
+def test_carried_columns_are_refitted_to_this_page_s_gutters_above_a_running_footer() -> None:
+    """The footer close under the rows crosses every gutter; it does not hide the page's own, so
+    the carried boundaries (165, 320) move onto this page's gutter middles (155, 306.5)."""
+    carried = (48.0, 165.0, 320.0, 452.0)
+    words = _table(
+        [
+            _cells("Meningkatnya", "Kematian dari", "BPS"),
+            _cells("kinerja", "Kelurahan", "Data desa"),
+            _cells("desa", "Jumlah", "Survei"),
+            [(60.0, "Lampiran Indikator Kinerja Utama Kecamatan Contoh Halaman 2")],
+        ],
+        top=50,
+    )
+    band = continued_band(words, carried)
+    assert band is not None
+    assert band.bounds[1:3] == [155.0, 306.5]
+    assert len(band.lines) == 3
+
+
+def test_two_columns_without_rules_are_a_table_when_the_header_names_them() -> None:
+    """ "NOMOR | INDIKATOR": a numbered list of indicators under a header of the vocabulary."""
+    lines = [
+        [(50.0, "NOMOR"), (200.0, "INDIKATOR")],
+        [(50.0, "1"), (200.0, "Indeks Kinerja Wilayah")],
+        [(50.0, "2"), (200.0, "Indeks Kepuasan Masyarakat")],
+    ]
+    assert len(gutter_edges(_table(lines), [], [])) == 1
+    lines[0] = [(50.0, "Tugas"), (200.0, "Melaksanakan")]  # a list with hanging labels
+    assert gutter_edges(_table(lines), [], []) == []
+
+
+def test_an_indikator_column_opening_again_after_a_blank_slot_starts_an_indicator() -> None:
+    """Two indicators under one sasaran: the formula runs on while the first indikator cell ended."""
+    words = _table(
+        [
+            _cells("SASARAN", "INDIKATOR", "FORMULA"),
+            _cells("Meningkatnya", "Nilai dimensi", "Rata-rata nilai"),
+            _cells("keberdayaan", "", "dimensi ekonomi desa"),
+            _cells("", "Persentase desa", "Jumlah kontribusi"),
+        ]
+    )
+    (band,) = find_bands(words)
+    assert 3 in row_starts(band, [])
+
+
+def test_a_numbered_row_owns_a_formula_opening_in_lower_case() -> None:
+    """ "jumlah total ..." beside a new number and a new indikator cell starts row 2's formula;
+    the sasaran merged over both rows still wraps on in lower case."""
+    cols = (50.0, 80.0, 200.0, 350.0)
+    lines = [
+        ["NO", "SASARAN", "INDIKATOR", "FORMULA"],
+        ["1", "Meningkatnya", "Nilai dimensi", "Total nilai desa"],
+        ["2", "kualitas desa", "Nilai IKM", "jumlah total nilai"],
+    ]
+    words = _table([[(x, t) for x, t in zip(cols, ln, strict=True) if t] for ln in lines])
+    (band,) = find_bands(words)
+    _, horizontal = band_edges(band, [], [])
+    second = [e for e in horizontal if 120 < e["top"] < 130]
+    assert [(round(e["x0"]), round(e["x1"])) for e in second] == [
+        (round(band.bounds[0]), round(band.bounds[1])),
+        (round(band.bounds[2]), round(band.bounds[-1])),
+    ]
