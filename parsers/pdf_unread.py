@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from statistics import median
 
-from parsers.pdf_bands import LINE_GAP_OF_HEIGHT, MIN_COLUMNS, Band, crosses
+from parsers.pdf_bands import GAP_OF_HEIGHT, LINE_GAP_OF_HEIGHT, MIN_COLUMNS, Band, crosses, is_label_value
 from parsers.pdf_tables import FoundTable, PageData
 from parsers.pdf_text import VLine
 from problems import Problem, problem
@@ -21,7 +21,8 @@ EDGE_SLACK = 6.0  # points a line may reach past the table's outer edges
 
 
 def _lines_under(table: FoundTable, lines: list[VLine]) -> list[VLine]:
-    """The lines that follow the table without a blank line slot between them."""
+    """The lines that follow the table without a blank line slot between them, down to a
+    "label : value" line (the next jabatan's profile)."""
     below = sorted((ln for ln in lines if ln.top >= table.bbox[3] - 1.0), key=lambda ln: ln.top)
     if not below:
         return []
@@ -30,6 +31,8 @@ def _lines_under(table: FoundTable, lines: list[VLine]) -> list[VLine]:
     bottom = table.bbox[3]
     for line in below:
         if line.top - bottom >= max(LINE_GAP_OF_HEIGHT * height, 2.0) + (height if not out else 0.0):
+            break
+        if is_label_value(line, max(4.0, GAP_OF_HEIGHT * height)):
             break
         out.append(line)
         bottom = line.bottom

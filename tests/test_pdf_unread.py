@@ -53,3 +53,14 @@ def test_lines_far_below_the_table_are_not_its_rows() -> None:
         top=400.0,
     )
     assert unread_rows(page) == []
+
+
+def test_a_profile_under_the_table_ends_what_could_be_its_rows() -> None:
+    page = _page(
+        [
+            [(50.0, "1. Jabatan"), (200.0, ": KEPALA SEKSI")],
+            [(50.0, "b."), (200.0, "Pelaksanaan koordinasi"), (350.0, "adat")],
+            [(50.0, "c."), (200.0, "Pelaksanaan pembinaan"), (350.0, "desa")],
+        ]
+    )
+    assert unread_rows(page) == []
