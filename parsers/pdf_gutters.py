@@ -331,9 +331,11 @@ def _first_group(lines: list[VLine], gap: float, height: float) -> list[VLine]:
 def _refitted(carried: list[float], own: list[float]) -> list[float]:
     """Carried inner boundaries moved onto this page's nearest gutter middle, when one is close.
 
-    A gutter's middle depends on how far the text of its two columns reaches on each page.
+    A gutter's middle depends on how far the text of its two columns reaches on each page. A
+    column left empty on this page (a penanggung jawab column beside the rows' last lines) shows
+    no gutter: the page's own right edge, just past its text, is a candidate too.
     """
-    inner = own[1:-1]
+    inner = [*own[1:-1], own[-1] + 1.0] if len(own) >= 2 else own
     out = [carried[0]]
     for x in carried[1:-1]:
         near = min(inner, key=lambda g: abs(g - x), default=x)

@@ -358,3 +358,20 @@ def test_a_numbered_row_owns_a_formula_opening_in_lower_case() -> None:
         (round(band.bounds[0]), round(band.bounds[1])),
         (round(band.bounds[2]), round(band.bounds[-1])),
     ]
+
+
+def test_a_carried_boundary_beside_a_column_empty_on_this_page_moves_past_the_page_s_text() -> None:
+    """The last column (penanggung jawab) is empty here; the sumber column's text reaches 13 points
+    past the page before's boundary (405): the boundary moves just past this page's text."""
+    carried = (48.0, 180.0, 330.0, 405.0, 452.0)
+    words = _table(
+        [
+            _cells("Meningkatnya", "Kematian dari", "Data desa"),
+            _cells("kinerja", "Kelurahan", "BPS"),
+            _cells("desa", "Jumlah", "Data kelurahan"),  # ends at 418: past 405
+        ],
+        top=50,
+    )
+    band = continued_band(words, carried)
+    assert band is not None
+    assert [ln.text for ln in band.lines][-1] == "desa Jumlah Data kelurahan"
