@@ -119,7 +119,7 @@ def find_bands(words: list[Obj], min_columns: int = MIN_COLUMNS, bars: Sequence[
     bands = []
     for group in groups:
         start = next((i for i, ln in enumerate(group) if len(word_runs(ln, gap)) >= min_columns), None)
-        if start is None or len(group) - start < MIN_LINES:
+        if start is None or (len(group) - start < MIN_LINES and not _header_over_one(group[start:], gap)):
             continue
         body = _without_crossing_tail(group[start:], gap)
         band = _joined(Band(body, gutter_bounds(body, gap)))
@@ -128,6 +128,15 @@ def find_bands(words: list[Obj], min_columns: int = MIN_COLUMNS, bars: Sequence[
         if len(bounds) - 1 >= min_columns and wide >= 2:
             bands.append(band)
     return bands
+
+
+def _header_over_one(lines: list[VLine], gap: float) -> bool:
+    """A header the vocabulary names cell by cell, an indikator cell among them, over one line: a
+    table the page breaks right under its first row (its rows go on on the next page)."""
+    if len(lines) != 2:
+        return False
+    named = [header_column(" ".join(w["text"] for w in run)) for run in word_runs(lines[0], gap)]
+    return len(named) >= MIN_COLUMNS and all(named) and "indikator" in named
 
 
 def _snap(x: float, band: Band) -> float:

@@ -375,3 +375,16 @@ def test_a_carried_boundary_beside_a_column_empty_on_this_page_moves_past_the_pa
     band = continued_band(words, carried)
     assert band is not None
     assert [ln.text for ln in band.lines][-1] == "desa Jumlah Data kelurahan"
+
+
+def test_a_named_header_over_one_row_at_the_foot_of_a_page_is_a_table() -> None:
+    """The page breaks right under the first row: its columns must carry to the next page."""
+    above = _row(60, [(50, "7) Pelaksanaan tugas lain yang diberikan oleh pimpinan")])
+    lines = [
+        _cells("SASARAN", "INDIKATOR", "SUMBER DATA"),
+        _cells("Pengawasan Perda", "Jumlah kegiatan", "DPA"),
+    ]
+    (band,) = find_bands(above + _table(lines))
+    assert len(band.bounds) == 4
+    lines[0] = _cells("Demikian", "agar", "maklum")  # two lines of no header: no table
+    assert find_bands(above + _table(lines)) == []
