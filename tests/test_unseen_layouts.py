@@ -28,6 +28,9 @@ Measured before -> after the rules each case names (F1 of the variant):
   wrapped over the break)
 - v124 dev_kec_muncar (seed 2027), horizontal rules: 0.800 -> 1.000 (one column ruled under an
   "INDIKATOR KINERJA" header and at its foot, a row wrapped over two lines)
+- v149 002, no rules, rows split at page breaks: 0.964 -> 1.000 (a carried boundary beside a
+  column empty on the page moves past the page's text; a named header over the one row a page
+  ends in is a table, so its columns carry on)
 """
 
 from __future__ import annotations
@@ -110,6 +113,12 @@ CASES = [
         "real_bkpd_iku",
         "Carlito, 11, landscape, A4, horizontal, set-2, standard, merged, split-repeat-header, n/a, lettered,"
         " own-line, kop, page-number",
+    ),
+    _variant(
+        149,
+        "002_39dbc4c731527464",
+        "DejaVu Sans, 9, landscape, F4, none, set-2, standard, repeated, split-no-header, bar, numbered,"
+        " inline, kop, none",
     ),
     _variant(
         124,
