@@ -145,11 +145,16 @@ def indicator_column(band: Band) -> int | None:
     A header names two or more known columns (the header vocabulary, parsers/vocab.indikator_column);
     a band without one (rows continued from the page before) has no known indikator column.
     """
+    return indikator_column(header_texts(band, 2))
+
+
+def header_texts(band: Band, lines: int) -> dict[int, str]:
+    """The text of each column over the band's first `lines` lines (its header cells)."""
     texts: dict[int, list[str]] = {}
-    for line in band.lines[:2]:
+    for line in band.lines[:lines]:
         for j, ws in _column_words(band, line).items():
             texts.setdefault(j, []).extend(w["text"] for w in ws)
-    return indikator_column({j: " ".join(t) for j, t in texts.items()})
+    return {j: " ".join(t) for j, t in texts.items()}
 
 
 def _measure_start(band: Band, i: int, bars: Sequence[Obj] = (), indicator: int | None = None) -> bool:

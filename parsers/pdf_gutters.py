@@ -32,6 +32,7 @@ from parsers.pdf_bands import (
 )
 from parsers.pdf_gutter_rows import (
     bold_lines,
+    header_texts,
     indicator_column,
     numbered_band,
     row_starts,
@@ -135,8 +136,14 @@ def _header_over_one(lines: list[VLine], gap: float) -> bool:
     table the page breaks right under its first row (its rows go on on the next page)."""
     if len(lines) != 2:
         return False
-    named = [header_column(" ".join(w["text"] for w in run)) for run in word_runs(lines[0], gap)]
-    return len(named) >= MIN_COLUMNS and all(named) and "indikator" in named
+    cells = [" ".join(w["text"] for w in run) for run in word_runs(lines[0], gap)]
+    return len(cells) >= MIN_COLUMNS and _indicator_header(cells)
+
+
+def _indicator_header(cells: Sequence[str]) -> bool:
+    """Every cell names a column of the header vocabulary, the indikator column among them."""
+    named = [header_column(text) for text in cells]
+    return all(named) and "indikator" in named
 
 
 def _snap(x: float, band: Band) -> float:
@@ -283,11 +290,8 @@ def _named_header(band: Band) -> bool:
 
     Without rules, two columns are a table only on this sign: a list with hanging labels has two.
     """
-    cells: dict[int, list[str]] = {}
-    for w in sorted(band.lines[0].words, key=lambda w: w["x0"]):
-        cells.setdefault(band.column_of(w), []).append(w["text"])
-    named = [header_column(" ".join(texts)) for texts in cells.values()]
-    return len(named) == len(band.bounds) - 1 and all(named) and "indikator" in named
+    cells = header_texts(band, 1)
+    return len(cells) == len(band.bounds) - 1 and _indicator_header(list(cells.values()))
 
 
 def _shows_columns(band: Band, head: Band) -> bool:

@@ -75,8 +75,14 @@ def header_column(text: str) -> str | None:
             return column
     # a header word broken over two lines of a narrow cell without a hyphen ("NOMO" over "R"):
     # the whole cell, its spaces left out, is one keyword
-    compact = folded.replace(" ", "")
+    return _compact_keywords().get(folded.replace(" ", ""))
+
+
+@lru_cache(maxsize=1)
+def _compact_keywords() -> dict[str, str]:
+    """Each header keyword without its spaces -> the first column whose rule holds it."""
+    out: dict[str, str] = {}
     for column, keywords, _ in header_rules():
-        if any(k.replace(" ", "") == compact for k in keywords):
-            return column
-    return None
+        for k in keywords:
+            out.setdefault(k.replace(" ", ""), column)
+    return out

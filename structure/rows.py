@@ -299,12 +299,14 @@ def _starts_like_indicator(p: Paragraph) -> bool:
     return bool(first and first.group(0) in measure_words()) or _opens_with_fraction(p)
 
 
-def _continues_after_break(row: PhysRow, prev: LogicalRow, above: list[LogicalRow]) -> bool:
-    """A ruled row cut by a page break: its cells go on with the sentences left open above.
+def _continues_after_break(row: PhysRow, above: list[LogicalRow]) -> bool:
+    """A ruled row cut by a page break: its cells go on with the sentences left open in the last
+    of `above` (the logical rows so far).
 
     A row number of its own in the No column, the one after the last numbered row of `above`
-    (the logical rows so far: "2" after 1), starts a row (see _next_number).
+    ("2" after 1), starts a row (see _next_number).
     """
+    prev = above[-1]
     first = _first(row.cols.get("indikator", []))
     ind = _head(first)
     if starts_with_marker(ind) or _starts_like_indicator(first) or _next_number(row, above):
@@ -378,7 +380,7 @@ def logical_rows(rows: list[PhysRow]) -> tuple[list[LogicalRow], list[str]]:
             # 3. a ruled (or gutter-cut) row at a page break: the printed row was cut in two when its
             #    indikator cell reads as the rest of the sentence above (lower case, or the cell above left
             #    open) and nothing in it looks like a new indicator (marker, measure word, fraction)
-            new = bool(row.cols.get("indikator")) and not _continues_after_break(row, current, out)
+            new = bool(row.cols.get("indikator")) and not _continues_after_break(row, out)
         elif row.ruled:
             # 4. inside a ruled grid one physical row is one printed row; a row without indikator
             #    and sasaran only holds lines the grid put in a row of their own (a formula's

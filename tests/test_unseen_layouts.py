@@ -45,7 +45,7 @@ from tests.fixtures.build_pdf import docx_to_pdf, require_fonts, soffice_binary
 from tests.fixtures.build_variants import gold_sources, load_gold
 from tests.fixtures.variant_docx import build_variant, docx_text, layout_of
 from tests.fixtures.variant_gold import expected_gold, unprinted_places
-from tests.fixtures.variants import Variant
+from tests.fixtures.variants import FEATURES, Variant
 
 pytestmark = pytest.mark.skipif(soffice_binary() is None, reason="LibreOffice (soffice) is not installed")
 
@@ -53,10 +53,8 @@ FLOOR = 0.95  # every case measured 0.994 or 1.000
 
 
 def _variant(index: int, doc: str, features: str) -> Variant:
-    keys = ("font", "size", "orientation", "paper", "rules", "headers", "columns", "sasaran", "page_break")
-    keys += ("fraction", "lists", "list_labels", "letterhead", "footer")
     values = [v.strip() for v in features.split(",")]
-    return Variant(index, doc, **dict(zip(keys, values, strict=True)))
+    return Variant(index, doc, **dict(zip(FEATURES, values, strict=True)))
 
 
 CASES = [
